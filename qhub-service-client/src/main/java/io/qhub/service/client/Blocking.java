@@ -1,0 +1,39 @@
+package io.qhub.service.client;
+
+import io.qhub.service.client.internal.ErrorText;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * How the blocking API waits for the reactive core: refuses to block a Reactor non-blocking thread (which would
+ * stall every other call on that event loop) and turns an interrupt into a {@link HubClientException} with the
+ * thread's interrupt flag restored.
+ */
+final class Blocking {
+
+	private Blocking() {
+	}
+
+	static <T> T await(Mono<T> call) {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("A blocking HubServiceClient call was made on the non-blocking thread '"
+					+ Thread.currentThread().getName() + "'; use HubServiceClient.reactive() (or api().reactive()) "
+					+ "from reactive code instead");
+		}
+		try {
+			T value = call.block();
+			if (value == null) {
+				throw new HubClientException("The gateway call completed without a value");
+			}
+			return value;
+		}
+		catch (RuntimeException ex) {
+			if (Thread.currentThread().isInterrupted() || ErrorText.hasCause(ex, InterruptedException.class)) {
+				Thread.currentThread().interrupt();
+				throw new HubClientException("Interrupted while waiting for the gateway", ex);
+			}
+			throw ex;
+		}
+	}
+
+}

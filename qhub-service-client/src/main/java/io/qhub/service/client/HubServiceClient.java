@@ -1,0 +1,328 @@
+package io.qhub.service.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import io.netty.channel.ChannelOption;
+import io.qhub.service.client.internal.AccessTokenSource;
+import io.qhub.service.client.internal.AnonymousTokenSource;
+import io.qhub.service.client.internal.BearerTokenFilter;
+import io.qhub.service.client.internal.ClientCredentialsTokenSource;
+import io.qhub.service.client.internal.GatewayEndpoint;
+import io.qhub.service.client.internal.GatewayExchange;
+import io.qhub.service.client.internal.GatewayJson;
+import io.qhub.service.client.internal.TransportRetryFilter;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Client for one subscribed Kipu Quantum Hub Managed Service: the Java counterpart of the official SDK's
+ * {@code qhub.service.client.HubServiceClient}. Build one per service endpoint and share it; it is thread-safe and
+ * holds a connection pool, released by {@link #close()}.
+ *
+ * <pre>{@code
+ * try (HubServiceClient client = HubServiceClient.builder()
+ *         .serviceEndpoint("https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0")
+ *         .accessKeyId(System.getenv("QHUB_ACCESS_KEY_ID"))
+ *         .secretAccessKey(System.getenv("QHUB_SECRET_ACCESS_KEY"))
+ *         .build()) {
+ *     ServiceExecution execution = client.api().startExecution(Map.of("shots", 100));
+ * }
+ * }</pre>
+ */
+public final class HubServiceClient implements AutoCloseable {
+
+	/** Default OAuth2 token endpoint of the Kipu Quantum Hub gateway. */
+	public static final String DEFAULT_TOKEN_ENDPOINT = "https://gateway.hub.kipu-quantum.com/token";
+
+	private final String description;
+
+	private final ConnectionProvider connections;
+
+	private final ServiceApiClient api;
+
+	private HubServiceClient(Builder builder, GatewayEndpoint endpoint) {
+		this.connections = ConnectionProvider.builder("qhub-service")
+			.maxConnections(builder.maxConnections)
+			.pendingAcquireMaxCount(-1)
+			.pendingAcquireTimeout(Duration.ofMinutes(2))
+			.maxIdleTime(Duration.ofSeconds(20))
+			.build();
+		HttpClient httpClient = HttpClient.create(this.connections)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
+			.responseTimeout(builder.readTimeout);
+		ReactorClientHttpConnector connector = new ReactorClientHttpConnector(httpClient);
+		AccessTokenSource tokens = tokenSource(builder, connector);
+		WebClient.Builder gateway = WebClient.builder()
+			.clientConnector(connector)
+			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE)
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize));
+		builder.webClientCustomizer.accept(gateway);
+		gateway.filter(new TransportRetryFilter(builder.transportRetry, builder.sleeper, builder.clock))
+			.filter(new BearerTokenFilter(tokens));
+		ReactiveServiceApiClient reactiveApi = new ReactiveServiceApiClient(gateway.build(), endpoint,
+				new GatewayJson(), new GatewayExchange(builder.clock));
+		this.api = new ServiceApiClient(reactiveApi);
+		this.description = "HubServiceClient[endpoint=" + endpoint + ", auth=" + tokens + "]";
+	}
+
+	private static AccessTokenSource tokenSource(Builder builder, ReactorClientHttpConnector connector) {
+		if (builder.accessKeyId == null || builder.secretAccessKey == null) {
+			return new AnonymousTokenSource();
+		}
+		WebClient.Builder token = WebClient.builder()
+			.clientConnector(connector)
+			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE);
+		builder.webClientCustomizer.accept(token);
+		return new ClientCredentialsTokenSource(builder.tokenEndpoint, builder.accessKeyId, builder.secretAccessKey,
+				builder.tokenRefreshBeforeExpiry, builder.clock, token.build());
+	}
+
+	/**
+	 * Starts building a client.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The low-level gateway API: the seven operations of the service's OpenAPI spec, blocking. Its
+	 * {@link ServiceApiClient#reactive()} gives the same operations as {@code Mono}/{@code Flux}.
+	 * @return the low-level API client
+	 */
+	public ServiceApiClient api() {
+		return this.api;
+	}
+
+	/** Releases the connection pool. Calls made afterwards fail. */
+	@Override
+	public void close() {
+		this.connections.dispose();
+	}
+
+	@Override
+	public String toString() {
+		return this.description;
+	}
+
+	/**
+	 * Builds a {@link HubServiceClient}. Only {@link #serviceEndpoint(String)} is required. The key pair is given
+	 * together or not at all; without it the client sends a random bearer token and makes no token request, for
+	 * local gateways that do not check tokens.
+	 */
+	public static final class Builder {
+
+		private @Nullable String serviceEndpoint;
+
+		private @Nullable String accessKeyId;
+
+		private @Nullable String secretAccessKey;
+
+		private String tokenEndpoint = DEFAULT_TOKEN_ENDPOINT;
+
+		private Duration tokenRefreshBeforeExpiry = Duration.ofSeconds(120);
+
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		private Duration readTimeout = Duration.ofSeconds(60);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Sleeper sleeper = Sleeper.DEFAULT;
+
+		private TransportRetryPolicy transportRetry = TransportRetryPolicy.DEFAULT;
+
+		private Consumer<WebClient.Builder> webClientCustomizer = (webClient) -> {
+		};
+
+		private int maxConnections = 256;
+
+		private int maxInMemorySize = 32 * 1024 * 1024;
+
+		private Builder() {
+		}
+
+		/**
+		 * Gateway URL of the subscribed service (required), e.g.
+		 * {@code https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0}; a trailing slash is ignored.
+		 * @param serviceEndpoint the URL
+		 * @return this builder
+		 */
+		public Builder serviceEndpoint(String serviceEndpoint) {
+			this.serviceEndpoint = serviceEndpoint;
+			return this;
+		}
+
+		/**
+		 * The application's access key id (OAuth2 client id). Give it together with
+		 * {@link #secretAccessKey(String)}, or neither.
+		 * @param accessKeyId the key id
+		 * @return this builder
+		 */
+		public Builder accessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = blankToNull(accessKeyId);
+			return this;
+		}
+
+		/**
+		 * The application's secret access key (OAuth2 client secret). Never logged or shown.
+		 * @param secretAccessKey the secret
+		 * @return this builder
+		 */
+		public Builder secretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = blankToNull(secretAccessKey);
+			return this;
+		}
+
+		/**
+		 * OAuth2 token endpoint; defaults to {@value HubServiceClient#DEFAULT_TOKEN_ENDPOINT}.
+		 * @param tokenEndpoint the URL
+		 * @return this builder
+		 */
+		public Builder tokenEndpoint(String tokenEndpoint) {
+			this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+			return this;
+		}
+
+		/**
+		 * How long before its expiry a token is renewed; defaults to 120 s, as the official SDK.
+		 * @param refreshBeforeExpiry the margin, not negative
+		 * @return this builder
+		 */
+		public Builder tokenRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
+			this.tokenRefreshBeforeExpiry = requireNotNegative(refreshBeforeExpiry, "tokenRefreshBeforeExpiry");
+			return this;
+		}
+
+		/**
+		 * TCP connect timeout for the gateway and the token endpoint; defaults to 10 s.
+		 * @param connectTimeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder connectTimeout(Duration connectTimeout) {
+			this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+			return this;
+		}
+
+		/**
+		 * Longest silence allowed while waiting for (a part of) a response; defaults to 60 s, as the official SDK.
+		 * @param readTimeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder readTimeout(Duration readTimeout) {
+			this.readTimeout = requirePositive(readTimeout, "readTimeout");
+			return this;
+		}
+
+		/**
+		 * The clock used for token expiry, {@code Retry-After} dates and deadlines; defaults to the UTC system
+		 * clock. Tests inject a movable one.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * What waits between retries and polls; tests inject one that returns at once.
+		 * @param sleeper the sleeper
+		 * @return this builder
+		 */
+		public Builder sleeper(Sleeper sleeper) {
+			this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+			return this;
+		}
+
+		/**
+		 * Transport retry policy for failed calls; defaults to {@link TransportRetryPolicy#DEFAULT}.
+		 * @param transportRetry the policy
+		 * @return this builder
+		 */
+		public Builder transportRetry(TransportRetryPolicy transportRetry) {
+			this.transportRetry = Objects.requireNonNull(transportRetry, "transportRetry");
+			return this;
+		}
+
+		/**
+		 * Adjusts the {@link WebClient.Builder}s of the gateway and the token endpoint before the client adds its
+		 * own filters: a proxy or SSL connector, an {@code ObservationRegistry}, extra filters. Called once per
+		 * builder.
+		 * @param customizer the customizer
+		 * @return this builder
+		 */
+		public Builder webClientCustomizer(Consumer<WebClient.Builder> customizer) {
+			this.webClientCustomizer = Objects.requireNonNull(customizer, "webClientCustomizer");
+			return this;
+		}
+
+		/**
+		 * Most connections held open to the gateway at once; further calls queue. Defaults to 256.
+		 * @param maxConnections the limit, positive
+		 * @return this builder
+		 */
+		public Builder maxConnections(int maxConnections) {
+			if (maxConnections < 1) {
+				throw new IllegalArgumentException("maxConnections must be positive, was " + maxConnections);
+			}
+			this.maxConnections = maxConnections;
+			return this;
+		}
+
+		/**
+		 * Builds the client.
+		 * @return the client
+		 * @throws IllegalArgumentException naming the argument, when the endpoint is missing or malformed or only
+		 * one half of the key pair is given
+		 */
+		public HubServiceClient build() {
+			if (this.serviceEndpoint == null) {
+				throw new IllegalArgumentException("serviceEndpoint is required");
+			}
+			GatewayEndpoint endpoint = GatewayEndpoint.of(this.serviceEndpoint, "serviceEndpoint");
+			if (this.accessKeyId != null && this.secretAccessKey == null) {
+				throw new IllegalArgumentException(
+						"secretAccessKey is missing: accessKeyId and secretAccessKey must be given together or not at all");
+			}
+			if (this.secretAccessKey != null && this.accessKeyId == null) {
+				throw new IllegalArgumentException(
+						"accessKeyId is missing: accessKeyId and secretAccessKey must be given together or not at all");
+			}
+			if (this.accessKeyId != null) {
+				GatewayEndpoint.validate(this.tokenEndpoint, "tokenEndpoint");
+			}
+			return new HubServiceClient(this, endpoint);
+		}
+
+		private static @Nullable String blankToNull(@Nullable String value) {
+			return (value == null || value.isBlank()) ? null : value;
+		}
+
+		private static Duration requireNotNegative(Duration value, String name) {
+			Objects.requireNonNull(value, name);
+			if (value.isNegative()) {
+				throw new IllegalArgumentException(name + " must not be negative, was " + value);
+			}
+			return value;
+		}
+
+		private static Duration requirePositive(Duration value, String name) {
+			requireNotNegative(value, name);
+			if (value.isZero()) {
+				throw new IllegalArgumentException(name + " must be positive, was " + value);
+			}
+			return value;
+		}
+
+	}
+
+}
