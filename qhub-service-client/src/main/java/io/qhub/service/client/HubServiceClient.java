@@ -2,6 +2,8 @@ package io.qhub.service.client;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -48,6 +50,8 @@ public final class HubServiceClient implements AutoCloseable {
 
 	private final ServiceApiClient api;
 
+	private final ReactiveHubServiceClient reactive;
+
 	private HubServiceClient(Builder builder, GatewayEndpoint endpoint) {
 		this.connections = ConnectionProvider.builder("qhub-service")
 			.maxConnections(builder.maxConnections)
@@ -70,6 +74,8 @@ public final class HubServiceClient implements AutoCloseable {
 		ReactiveServiceApiClient reactiveApi = new ReactiveServiceApiClient(gateway.build(), endpoint,
 				new GatewayJson(), new GatewayExchange(builder.clock));
 		this.api = new ServiceApiClient(reactiveApi);
+		this.reactive = new ReactiveHubServiceClient(reactiveApi, builder.polling, builder.resultRetry,
+				builder.sleeper, builder.clock);
 		this.description = "HubServiceClient[endpoint=" + endpoint + ", auth=" + tokens + "]";
 	}
 
@@ -100,6 +106,57 @@ public final class HubServiceClient implements AutoCloseable {
 	 */
 	public ServiceApiClient api() {
 		return this.api;
+	}
+
+	/**
+	 * The reactive core: every operation as {@code Mono}/{@code Flux}, plus {@code watch}. Use it from reactive
+	 * code and to await many executions at once.
+	 * @return the reactive client
+	 */
+	public ReactiveHubServiceClient reactive() {
+		return this.reactive;
+	}
+
+	/**
+	 * Starts an execution with the request as it is.
+	 * @param request the service's parameters by name; not changed
+	 * @return the new execution
+	 */
+	public HubServiceExecution run(Map<String, ?> request) {
+		return run(request, RunOptions.none());
+	}
+
+	/**
+	 * Starts an execution, adding secrets ({@code $secrets}) and tags ({@code $tags}) where the request does not
+	 * hold those keys already (the caller's value wins). The request map is never changed. Sent once: a start that
+	 * may have reached the gateway is never retried, so no execution is started twice.
+	 * @param request the service's parameters by name
+	 * @param options secrets and tags
+	 * @return the new execution
+	 */
+	public HubServiceExecution run(Map<String, ?> request, RunOptions options) {
+		return wrap(Blocking.await(this.reactive.run(request, options)));
+	}
+
+	/**
+	 * One execution by id, with its current state.
+	 * @param id the execution id
+	 * @return the execution
+	 */
+	public HubServiceExecution getServiceExecution(String id) {
+		return wrap(Blocking.await(this.reactive.getServiceExecution(id)));
+	}
+
+	/**
+	 * Every execution visible to the application.
+	 * @return the executions
+	 */
+	public List<HubServiceExecution> getServiceExecutions() {
+		return Blocking.await(this.reactive.getServiceExecutions().map(this::wrap).collectList());
+	}
+
+	private HubServiceExecution wrap(ServiceExecution execution) {
+		return new HubServiceExecution(this.reactive, this.api, execution);
 	}
 
 	/** Releases the connection pool. Calls made afterwards fail. */
@@ -142,6 +199,10 @@ public final class HubServiceClient implements AutoCloseable {
 
 		private Consumer<WebClient.Builder> webClientCustomizer = (webClient) -> {
 		};
+
+		private PollingPolicy polling = PollingPolicy.DEFAULT;
+
+		private ResultRetryPolicy resultRetry = ResultRetryPolicy.DEFAULT;
 
 		private int maxConnections = 256;
 
@@ -262,6 +323,26 @@ public final class HubServiceClient implements AutoCloseable {
 		 */
 		public Builder webClientCustomizer(Consumer<WebClient.Builder> customizer) {
 			this.webClientCustomizer = Objects.requireNonNull(customizer, "webClientCustomizer");
+			return this;
+		}
+
+		/**
+		 * How waits poll an execution's status; defaults to {@link PollingPolicy#DEFAULT}.
+		 * @param polling the policy
+		 * @return this builder
+		 */
+		public Builder polling(PollingPolicy polling) {
+			this.polling = Objects.requireNonNull(polling, "polling");
+			return this;
+		}
+
+		/**
+		 * How {@code result()} retries the result fetch; defaults to {@link ResultRetryPolicy#DEFAULT}.
+		 * @param resultRetry the policy
+		 * @return this builder
+		 */
+		public Builder resultRetry(ResultRetryPolicy resultRetry) {
+			this.resultRetry = Objects.requireNonNull(resultRetry, "resultRetry");
 			return this;
 		}
 

@@ -1,0 +1,106 @@
+package io.qhub.service.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
+/**
+ * Writes a result file into a directory without ever leaving a partial file: the name is checked so it cannot
+ * leave the directory, the bytes stream into a temporary file beside the target, and only a complete download is
+ * moved into place (atomically where the file system allows), replacing an existing file. On any failure the
+ * temporary file is deleted and an existing target is left as it was.
+ */
+final class ResultFileDownloader {
+
+	/**
+	 * Downloads one file.
+	 * @param name the result file name
+	 * @param targetDirectory an existing directory
+	 * @param content the file's bytes, subscribed to once
+	 * @return the path written
+	 * @throws IllegalArgumentException when the directory is missing or not a directory, or the name would leave
+	 * it
+	 */
+	Mono<Path> download(String name, Path targetDirectory, Flux<DataBuffer> content) {
+		Path target = target(name, targetDirectory);
+		return Mono.fromCallable(() -> Files.createTempFile(targetDirectory, ".qhub-download-", ".part"))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((temp) -> DataBufferUtils.write(content, temp, StandardOpenOption.WRITE)
+				.then(Mono.fromCallable(() -> moveIntoPlace(temp, target)))
+				.onErrorResume((ex) -> deleteQuietly(temp).then(Mono.error(ex)))
+				.doOnCancel(() -> deleteNow(temp)));
+	}
+
+	/**
+	 * Resolves the target path, rejecting names that would leave the directory.
+	 * @param name the file name
+	 * @param targetDirectory the directory
+	 * @return the target path
+	 */
+	static Path target(String name, Path targetDirectory) {
+		if (targetDirectory == null || !Files.isDirectory(targetDirectory)) {
+			throw new IllegalArgumentException("targetDirectory must be an existing directory, was '"
+					+ targetDirectory + "'");
+		}
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("Result file name must not be empty");
+		}
+		if (name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
+				|| name.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException("Result file name '" + printable(name)
+					+ "' would leave the target directory: it must not contain '/', '\\' or be '.' or '..'");
+		}
+		try {
+			Path directory = targetDirectory.toAbsolutePath().normalize();
+			Path target = directory.resolve(name).normalize();
+			if (Path.of(name).isAbsolute() || !directory.equals(target.getParent())) {
+				throw new IllegalArgumentException("Result file name '" + printable(name)
+						+ "' would leave the target directory");
+			}
+			return target;
+		}
+		catch (InvalidPathException ex) {
+			throw new IllegalArgumentException("Result file name '" + printable(name) + "' is not a valid file name: "
+					+ ex.getReason(), ex);
+		}
+	}
+
+	private static Path moveIntoPlace(Path temp, Path target) throws IOException {
+		try {
+			return Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			return Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static Mono<Void> deleteQuietly(Path temp) {
+		return Mono.fromRunnable(() -> deleteNow(temp)).subscribeOn(Schedulers.boundedElastic()).then();
+	}
+
+	private static void deleteNow(Path temp) {
+		try {
+			Files.deleteIfExists(temp);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete the partial download " + temp, ex);
+		}
+	}
+
+	private static String printable(String name) {
+		return name.replace("\0", "\\0");
+	}
+
+}
