@@ -1,0 +1,285 @@
+package io.qhub.test;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/** Routes and answers the local gateway's requests: the service API, the token endpoint and data-pool grants. */
+final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+	private static final String JSON = "application/json";
+
+	private final LocalHubGateway gateway;
+
+	private final Clock clock;
+
+	GatewayRoutes(LocalHubGateway gateway, Clock clock) {
+		this.gateway = gateway;
+		this.clock = clock;
+	}
+
+	@Override
+	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+		String rawPath = new QueryStringDecoder(request.uri()).rawPath();
+		Route route = route(request.method().name(), rawPath);
+		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
+			this.gateway.record(route.operation(), request, rawPath, body);
+			InjectedFault fault = this.gateway.takeFault(route.operation());
+			Mono<Void> delay = (fault != null && !fault.latency().isZero()) ? Mono.delay(fault.latency()).then()
+					: Mono.empty();
+			return delay.then(Mono.defer(() -> answer(route, request, response, body, fault)));
+		});
+	}
+
+	private Mono<Void> answer(Route route, HttpServerRequest request, HttpServerResponse response, byte[] body,
+			@Nullable InjectedFault fault) {
+		if (fault != null && fault.status() != 0) {
+			if (fault.retryAfter() != null) {
+				response.header(HttpHeaderNames.RETRY_AFTER, fault.retryAfter());
+			}
+			return json(response, fault.status(), Map.of("error", "injected fault", "status", fault.status()), null);
+		}
+		boolean drop = fault != null && fault.dropMidResponse();
+		return switch (route.operation()) {
+			case TOKEN -> token(request, response, body);
+			case DATA_POOL_GRANT -> grant(request, response, body, drop);
+			case UNMATCHED -> json(response, 404, Map.of("error", "not found"), null);
+			default -> this.gateway.isAuthorized(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
+					? service(route, response, body, drop) : unauthorized(response);
+		};
+	}
+
+	private Mono<Void> service(Route route, HttpServerResponse response, byte[] body, boolean drop) {
+		Instant now = this.clock.instant();
+		if (route.operation() == GatewayOperation.START_EXECUTION) {
+			return start(response, body, now, drop);
+		}
+		if (route.operation() == GatewayOperation.GET_SERVICE_EXECUTIONS) {
+			List<Map<String, Object>> all = this.gateway.executions().stream().map((e) -> e.toJson(now)).toList();
+			return json(response, 200, all, dropAt(drop));
+		}
+		GatewayExecution execution = this.gateway.execution(route.id());
+		if (execution == null) {
+			return json(response, 404, Map.of("error", "execution not found", "id", route.id()), null);
+		}
+		return switch (route.operation()) {
+			case GET_STATUS -> json(response, 200, execution.toJson(now), dropAt(drop));
+			case GET_RESULT -> result(response, execution, now, drop);
+			case GET_RESULT_FILE -> file(response, execution, Objects.requireNonNull(route.file()), now, drop);
+			case GET_LOGS -> json(response, 200, logs(execution, now), dropAt(drop));
+			case CANCEL_EXECUTION -> {
+				execution.cancel(now);
+				yield json(response, 200, execution.toJson(now), dropAt(drop));
+			}
+			default -> json(response, 404, Map.of("error", "not found"), null);
+		};
+	}
+
+	private Mono<Void> start(HttpServerResponse response, byte[] body, Instant now, boolean drop) {
+		Map<String, @Nullable Object> request;
+		try {
+			request = WireJson.readObject(body);
+		}
+		catch (RuntimeException ex) {
+			return json(response, 400, Map.of("error", "request body must be a JSON object"), null);
+		}
+		GatewayExecution execution = this.gateway.start(UUID.randomUUID().toString(), request, now);
+		response.header(HttpHeaderNames.LOCATION, this.gateway.executionUrl(execution.id()));
+		return json(response, 201, execution.toJson(now), dropAt(drop));
+	}
+
+	private Mono<Void> result(HttpServerResponse response, GatewayExecution execution, Instant now, boolean drop) {
+		if (!execution.isFinal(now)) {
+			return json(response, 404, Map.of("error", "result not available yet", "id", execution.id()), null);
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		boolean cancelled = execution.status(now).equals("CANCELLED");
+		if (!cancelled) {
+			result.putAll(execution.outcome().output());
+		}
+		Map<String, Object> links = new LinkedHashMap<>();
+		links.put("status", Map.of("href", this.gateway.executionUrl(execution.id())));
+		if (!cancelled) {
+			execution.outcome()
+				.files()
+				.keySet()
+				.forEach((name) -> links.put(name, Map.of("href", this.gateway.resultFileUrl(execution.id(), name))));
+		}
+		result.put("_links", links);
+		result.put("_embedded", Map.of("status", execution.toJson(now)));
+		return json(response, 200, result, dropAt(drop));
+	}
+
+	private Mono<Void> file(HttpServerResponse response, GatewayExecution execution, String name, Instant now,
+			boolean drop) {
+		ResultFile file = execution.outcome().files().get(name);
+		if (file == null || !execution.isFinal(now) || execution.status(now).equals("CANCELLED")) {
+			return json(response, 404, Map.of("error", "result file not found", "file", name), null);
+		}
+		long limit = drop ? file.size() / 2 : file.size();
+		Flux<ByteBuf> body = file.chunks(limit);
+		response.status(200)
+			.header(HttpHeaderNames.CONTENT_TYPE, file.contentType())
+			.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(file.size()));
+		return response.send(drop ? body.concatWith(Mono.error(new IOException("injected connection drop"))) : body)
+			.then();
+	}
+
+	private List<Map<String, Object>> logs(GatewayExecution execution, Instant now) {
+		if (!execution.isFinal(now)) {
+			return List.of();
+		}
+		List<Map<String, Object>> entries = new ArrayList<>();
+		for (LogLine line : execution.outcome().logs()) {
+			entries.add(Map.of("message", line.message(), "severity", line.severity(), "timestamp", now.toString()));
+		}
+		return entries;
+	}
+
+	private Mono<Void> token(HttpServerRequest request, HttpServerResponse response, byte[] body) {
+		Map<String, String> form = form(body);
+		if (!"client_credentials".equals(form.get("grant_type"))) {
+			return json(response, 400, Map.of("error", "unsupported_grant_type"), null);
+		}
+		String[] basic = TokenIssuer.basicCredentials(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+		String clientId = (basic != null) ? basic[0] : form.get("client_id");
+		String clientSecret = (basic != null) ? basic[1] : form.get("client_secret");
+		String token = this.gateway.tokens().issue(clientId, clientSecret);
+		if (token == null) {
+			return json(response, 401, Map.of("error", "invalid_client",
+					"error_description", "unknown access key id or wrong secret access key"), null);
+		}
+		return json(response, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in",
+				this.gateway.tokens().expiresInSeconds(), "scope", "default"), null);
+	}
+
+	private Mono<Void> grant(HttpServerRequest request, HttpServerResponse response, byte[] body, boolean drop) {
+		if (!this.gateway.isPlatformKey(request.requestHeaders().get("X-Auth-Token"))) {
+			return json(response, 401, Map.of("error", "invalid or missing X-Auth-Token"), null);
+		}
+		Map<String, @Nullable Object> grant;
+		try {
+			grant = WireJson.readObject(body);
+		}
+		catch (RuntimeException ex) {
+			return json(response, 400, Map.of("error", "request body must be a JSON object"), null);
+		}
+		Object datapoolId = grant.get("datapoolId");
+		Object applicationId = grant.get("applicationId");
+		if (datapoolId == null || applicationId == null) {
+			return json(response, 400, Map.of("error", "datapoolId and applicationId are required"), null);
+		}
+		Object permission = (grant.get("permission") != null) ? grant.get("permission") : "MODIFY";
+		String token = this.gateway.grants().issue(datapoolId, applicationId, permission);
+		return json(response, 201, Map.of("token", token), dropAt(drop));
+	}
+
+	private static Mono<Void> unauthorized(HttpServerResponse response) {
+		response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+		return json(response, 401, Map.of("error", "invalid_token"), null);
+	}
+
+	private static @Nullable Double dropAt(boolean drop) {
+		return drop ? 0.5 : null;
+	}
+
+	private static Mono<Void> json(HttpServerResponse response, int status, Object value, @Nullable Double dropAt) {
+		byte[] bytes = WireJson.write(value);
+		response.status(HttpResponseStatus.valueOf(status))
+			.header(HttpHeaderNames.CONTENT_TYPE, JSON)
+			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
+		if (dropAt == null) {
+			return response.send(Mono.just(Unpooled.wrappedBuffer(bytes))).then();
+		}
+		ByteBuf half = Unpooled.wrappedBuffer(bytes, 0, (int) (bytes.length * dropAt));
+		return response.send(Flux.just(half).concatWith(Mono.error(new IOException("injected connection drop"))))
+			.then();
+	}
+
+	private static Map<String, String> form(byte[] body) {
+		Map<String, String> form = new LinkedHashMap<>();
+		String text = new String(body, StandardCharsets.UTF_8);
+		for (String pair : text.split("&")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0) {
+				form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return form;
+	}
+
+	private Route route(String method, String rawPath) {
+		if (rawPath.equals(LocalHubGateway.TOKEN_PATH)) {
+			return method.equals("POST") ? new Route(GatewayOperation.TOKEN, "", null) : Route.UNMATCHED;
+		}
+		if (rawPath.equals(LocalHubGateway.PLATFORM_PATH + "/data-pool-grants")) {
+			return method.equals("POST") ? new Route(GatewayOperation.DATA_POOL_GRANT, "", null) : Route.UNMATCHED;
+		}
+		String base = this.gateway.servicePath();
+		if (!rawPath.startsWith(base)) {
+			return Route.UNMATCHED;
+		}
+		List<String> segments = Arrays.stream(rawPath.substring(base.length()).split("/"))
+			.filter((segment) -> !segment.isEmpty())
+			.map(GatewayRoutes::decode)
+			.toList();
+		return switch (segments.size()) {
+			case 0 -> switch (method) {
+				case "GET" -> new Route(GatewayOperation.GET_SERVICE_EXECUTIONS, "", null);
+				case "POST" -> new Route(GatewayOperation.START_EXECUTION, "", null);
+				default -> Route.UNMATCHED;
+			};
+			case 1 -> method.equals("GET") ? new Route(GatewayOperation.GET_STATUS, segments.get(0), null)
+					: Route.UNMATCHED;
+			case 2 -> route2(method, segments);
+			case 3 -> (method.equals("GET") && segments.get(1).equals("result"))
+					? new Route(GatewayOperation.GET_RESULT_FILE, segments.get(0), segments.get(2)) : Route.UNMATCHED;
+			default -> Route.UNMATCHED;
+		};
+	}
+
+	private static Route route2(String method, List<String> segments) {
+		String id = segments.get(0);
+		return switch (method + " " + segments.get(1).toLowerCase(Locale.ROOT)) {
+			case "GET result" -> new Route(GatewayOperation.GET_RESULT, id, null);
+			case "GET log" -> new Route(GatewayOperation.GET_LOGS, id, null);
+			case "PUT cancel" -> new Route(GatewayOperation.CANCEL_EXECUTION, id, null);
+			default -> Route.UNMATCHED;
+		};
+	}
+
+	private static String decode(String value) {
+		return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+	}
+
+	private record Route(GatewayOperation operation, String id, @Nullable String file) {
+
+		static final Route UNMATCHED = new Route(GatewayOperation.UNMATCHED, "", null);
+
+	}
+
+}

@@ -1,0 +1,504 @@
+package io.qhub.test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * A local Kipu Quantum Hub gateway: a real HTTP server on loopback speaking the service API of the gateway's
+ * OpenAPI template (list, start with 201 + {@code Location}, status, result with {@code _links}/{@code _embedded},
+ * result files, {@code /log}, {@code PUT} cancel, 404 for unknown ids), an OAuth2 client-credentials token
+ * endpoint and the platform's {@code data-pool-grants} endpoint. Executions follow a scripted timing (PENDING,
+ * then RUNNING, then the {@link ServiceHandler}'s outcome); faults can be injected per operation; every request
+ * is recorded (credentials redacted) and counted.
+ *
+ * <pre>{@code
+ * try (LocalHubGateway gateway = LocalHubGateway.builder().accessKey("id", "secret").start()) {
+ *     HubServiceClient client = HubServiceClient.builder()
+ *         .serviceEndpoint(gateway.serviceEndpoint())
+ *         .tokenEndpoint(gateway.tokenEndpoint())
+ *         .accessKeyId("id").secretAccessKey("secret")
+ *         .build();
+ * }
+ * }</pre>
+ */
+public final class LocalHubGateway implements AutoCloseable {
+
+	/** Path of the OAuth2 token endpoint. */
+	public static final String TOKEN_PATH = "/token";
+
+	/** Path prefix of the platform API ({@code /platform/data-pool-grants}). */
+	public static final String PLATFORM_PATH = "/platform";
+
+	private static final String REDACTED = "<redacted>";
+
+	private final String servicePath;
+
+	private final boolean anonymous;
+
+	private final @Nullable String platformApiKey;
+
+	private final Duration pending;
+
+	private final Duration run;
+
+	private final ServiceHandler handler;
+
+	private final Clock clock;
+
+	private final TokenIssuer tokens;
+
+	private final GrantIssuer grants;
+
+	private final Map<String, GatewayExecution> executions = new ConcurrentHashMap<>();
+
+	private final Queue<String> executionOrder = new ConcurrentLinkedQueue<>();
+
+	private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+
+	private final Map<GatewayOperation, AtomicLong> counts = new EnumMap<>(GatewayOperation.class);
+
+	private final Queue<ActiveFault> faults = new ConcurrentLinkedQueue<>();
+
+	private final DisposableServer server;
+
+	private final String baseUrl;
+
+	private LocalHubGateway(Builder builder) {
+		this.servicePath = builder.servicePath;
+		this.anonymous = builder.anonymous;
+		this.platformApiKey = builder.platformApiKey;
+		this.pending = builder.pending;
+		this.run = builder.run;
+		this.handler = builder.handler;
+		this.clock = builder.clock;
+		this.tokens = new TokenIssuer(builder.keyPairs, builder.tokenTimeToLive, builder.clock);
+		this.grants = new GrantIssuer(builder.grantTimeToLive, builder.clock);
+		for (GatewayOperation operation : GatewayOperation.values()) {
+			this.counts.put(operation, new AtomicLong());
+		}
+		this.server = HttpServer.create()
+			.host(builder.host)
+			.port(builder.port)
+			.handle(new GatewayRoutes(this, builder.clock))
+			.bindNow();
+		String host = builder.host.equals("0.0.0.0") ? "localhost" : builder.host;
+		this.baseUrl = "http://" + host + ":" + this.server.port();
+	}
+
+	/**
+	 * Starts configuring a gateway.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The port the gateway listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.server.port();
+	}
+
+	/**
+	 * The service endpoint to give a client, e.g. {@code http://127.0.0.1:41234/local/echo/1.0.0}.
+	 * @return the service endpoint URL
+	 */
+	public String serviceEndpoint() {
+		return this.baseUrl + this.servicePath;
+	}
+
+	/**
+	 * The OAuth2 token endpoint.
+	 * @return the token endpoint URL
+	 */
+	public String tokenEndpoint() {
+		return this.baseUrl + TOKEN_PATH;
+	}
+
+	/**
+	 * The platform API endpoint (grants are at {@code <this>/data-pool-grants}).
+	 * @return the platform endpoint URL
+	 */
+	public String platformEndpoint() {
+		return this.baseUrl + PLATFORM_PATH;
+	}
+
+	/**
+	 * Injects a fault into the next calls of one operation.
+	 * @param fault the fault
+	 * @return this gateway
+	 */
+	public LocalHubGateway inject(InjectedFault fault) {
+		this.faults.add(new ActiveFault(fault));
+		return this;
+	}
+
+	/**
+	 * Drops every injected fault that has not fired yet.
+	 * @return this gateway
+	 */
+	public LocalHubGateway clearFaults() {
+		this.faults.clear();
+		return this;
+	}
+
+	/**
+	 * Revokes every token issued so far, as if the gateway had restarted: the next call with one gets 401.
+	 */
+	public void revokeTokens() {
+		this.tokens.revokeAll();
+	}
+
+	/**
+	 * How many calls of an operation the gateway received (including faulted ones).
+	 * @param operation the operation
+	 * @return the count
+	 */
+	public long callCount(GatewayOperation operation) {
+		return this.counts.get(operation).get();
+	}
+
+	/**
+	 * Calls of every operation, in enum order.
+	 * @return counts by operation
+	 */
+	public Map<GatewayOperation, Long> callCounts() {
+		Map<GatewayOperation, Long> snapshot = new LinkedHashMap<>();
+		this.counts.forEach((operation, count) -> snapshot.put(operation, count.get()));
+		return snapshot;
+	}
+
+	/**
+	 * Every request received, oldest first, with credentials redacted.
+	 * @return the requests
+	 */
+	public List<RecordedRequest> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	/**
+	 * Requests of one operation, oldest first.
+	 * @param operation the operation
+	 * @return the requests
+	 */
+	public List<RecordedRequest> requests(GatewayOperation operation) {
+		return this.requests.stream().filter((request) -> request.operation() == operation).toList();
+	}
+
+	/** Forgets recorded requests and call counts (executions stay). */
+	public void resetRecording() {
+		this.requests.clear();
+		this.counts.values().forEach((count) -> count.set(0));
+	}
+
+	/**
+	 * How many executions were started.
+	 * @return the count
+	 */
+	public int executionCount() {
+		return this.executions.size();
+	}
+
+	/**
+	 * The current status of an execution, as the gateway would report it.
+	 * @param id the execution id
+	 * @return the status, or {@code null} for an unknown id
+	 */
+	public @Nullable String status(String id) {
+		GatewayExecution execution = this.executions.get(id);
+		return (execution != null) ? execution.status(this.clock.instant()) : null;
+	}
+
+	/** Stops the server and closes its connections. */
+	@Override
+	public void close() {
+		this.server.disposeNow(Duration.ofSeconds(5));
+	}
+
+	@Override
+	public String toString() {
+		return "LocalHubGateway[" + serviceEndpoint() + (this.anonymous ? ", anonymous" : "") + "]";
+	}
+
+	String servicePath() {
+		return this.servicePath;
+	}
+
+	String executionUrl(String id) {
+		return serviceEndpoint() + "/" + encode(id);
+	}
+
+	String resultFileUrl(String id, String file) {
+		return executionUrl(id) + "/result/" + encode(file);
+	}
+
+	TokenIssuer tokens() {
+		return this.tokens;
+	}
+
+	GrantIssuer grants() {
+		return this.grants;
+	}
+
+	boolean isAuthorized(@Nullable String authorization) {
+		if (this.anonymous) {
+			return true;
+		}
+		return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+				&& this.tokens.isValid(authorization.substring(7).trim());
+	}
+
+	boolean isPlatformKey(@Nullable String apiKey) {
+		return this.platformApiKey != null && this.platformApiKey.equals(apiKey);
+	}
+
+	GatewayExecution start(String id, Map<String, @Nullable Object> request, Instant now) {
+		ServiceOutcome outcome = this.handler.handle(request);
+		List<?> tags = (request.get("$tags") instanceof List<?> list) ? list : List.of();
+		GatewayExecution execution = new GatewayExecution(id, now, this.pending, this.run, outcome, tags);
+		this.executions.put(id, execution);
+		this.executionOrder.add(id);
+		return execution;
+	}
+
+	@Nullable GatewayExecution execution(String id) {
+		return this.executions.get(id);
+	}
+
+	Collection<GatewayExecution> executions() {
+		List<GatewayExecution> ordered = new ArrayList<>();
+		this.executionOrder.forEach((id) -> ordered.add(this.executions.get(id)));
+		return ordered;
+	}
+
+	void record(GatewayOperation operation, HttpServerRequest request, String rawPath, byte[] body) {
+		this.counts.get(operation).incrementAndGet();
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		request.requestHeaders().forEach((header) -> {
+			String name = header.getKey().toLowerCase(Locale.ROOT);
+			boolean secret = name.equals(HttpHeaderNames.AUTHORIZATION.toString()) || name.equals("x-auth-token");
+			headers.computeIfAbsent(name, (key) -> new ArrayList<>()).add(secret ? REDACTED : header.getValue());
+		});
+		String text = (operation == GatewayOperation.TOKEN) ? REDACTED : new String(body, StandardCharsets.UTF_8);
+		this.requests.add(new RecordedRequest(operation, request.method().name(), rawPath, headers, text));
+	}
+
+	@Nullable InjectedFault takeFault(GatewayOperation operation) {
+		for (ActiveFault fault : this.faults) {
+			if (fault.fault.operation() == operation && fault.take()) {
+				return fault.fault;
+			}
+		}
+		return null;
+	}
+
+	private static String encode(String segment) {
+		return java.net.URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
+	private static final class ActiveFault {
+
+		private final InjectedFault fault;
+
+		private final AtomicInteger remaining;
+
+		ActiveFault(InjectedFault fault) {
+			this.fault = fault;
+			this.remaining = new AtomicInteger(fault.times());
+		}
+
+		boolean take() {
+			return this.remaining.getAndUpdate((left) -> Math.max(left - 1, 0)) > 0;
+		}
+
+	}
+
+	/**
+	 * Configures and starts a {@link LocalHubGateway}. Defaults: loopback, a random port, service path
+	 * {@code /local/echo/1.0.0}, the echo service, PENDING 50 ms then RUNNING 200 ms, tokens valid 1 hour,
+	 * grants valid 10 minutes; tokens required unless {@link #anonymous(boolean) anonymous} or no key pair is
+	 * configured.
+	 */
+	public static final class Builder {
+
+		private String host = "127.0.0.1";
+
+		private int port;
+
+		private String servicePath = "/local/echo/1.0.0";
+
+		private final Map<String, String> keyPairs = new LinkedHashMap<>();
+
+		private boolean anonymous;
+
+		private @Nullable String platformApiKey;
+
+		private Duration pending = Duration.ofMillis(50);
+
+		private Duration run = Duration.ofMillis(200);
+
+		private Duration tokenTimeToLive = Duration.ofHours(1);
+
+		private Duration grantTimeToLive = Duration.ofMinutes(10);
+
+		private ServiceHandler handler = ServiceHandler.echo();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * The address to bind; {@code 127.0.0.1} by default, {@code 0.0.0.0} inside a container.
+		 * @param host the address
+		 * @return this builder
+		 */
+		public Builder host(String host) {
+			this.host = Objects.requireNonNull(host, "host");
+			return this;
+		}
+
+		/**
+		 * The port; 0 (the default) picks a free one.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * The service's path, {@code /<context>/<service>/<version>}.
+		 * @param servicePath the path, starting with {@code /}
+		 * @return this builder
+		 */
+		public Builder servicePath(String servicePath) {
+			String path = servicePath.endsWith("/") ? servicePath.substring(0, servicePath.length() - 1) : servicePath;
+			if (!path.startsWith("/")) {
+				throw new IllegalArgumentException("servicePath must start with '/', was '" + servicePath + "'");
+			}
+			this.servicePath = path;
+			return this;
+		}
+
+		/**
+		 * Accepts a key pair at the token endpoint (call again for more).
+		 * @param accessKeyId the access key id
+		 * @param secretAccessKey the secret access key
+		 * @return this builder
+		 */
+		public Builder accessKey(String accessKeyId, String secretAccessKey) {
+			this.keyPairs.put(accessKeyId, secretAccessKey);
+			return this;
+		}
+
+		/**
+		 * Whether service calls are served without a valid token; by default only when no key pair is configured.
+		 * @param anonymous {@code true} to skip the token check
+		 * @return this builder
+		 */
+		public Builder anonymous(boolean anonymous) {
+			this.anonymous = anonymous;
+			return this;
+		}
+
+		/**
+		 * The platform API key accepted by the grant endpoint ({@code X-Auth-Token}).
+		 * @param apiKey the key
+		 * @return this builder
+		 */
+		public Builder platformApiKey(String apiKey) {
+			this.platformApiKey = apiKey;
+			return this;
+		}
+
+		/**
+		 * How long executions stay PENDING and then RUNNING.
+		 * @param pending time in PENDING
+		 * @param run time in RUNNING
+		 * @return this builder
+		 */
+		public Builder timing(Duration pending, Duration run) {
+			this.pending = Objects.requireNonNull(pending, "pending");
+			this.run = Objects.requireNonNull(run, "run");
+			return this;
+		}
+
+		/**
+		 * How long issued tokens are valid ({@code expires_in}).
+		 * @param timeToLive the lifetime
+		 * @return this builder
+		 */
+		public Builder tokenTimeToLive(Duration timeToLive) {
+			this.tokenTimeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+			return this;
+		}
+
+		/**
+		 * How long issued grant JWTs are valid ({@code exp}).
+		 * @param timeToLive the lifetime
+		 * @return this builder
+		 */
+		public Builder grantTimeToLive(Duration timeToLive) {
+			this.grantTimeToLive = Objects.requireNonNull(timeToLive, "timeToLive");
+			return this;
+		}
+
+		/**
+		 * The service behind the gateway; {@link ServiceHandler#echo()} by default.
+		 * @param handler the handler
+		 * @return this builder
+		 */
+		public Builder handler(ServiceHandler handler) {
+			this.handler = Objects.requireNonNull(handler, "handler");
+			return this;
+		}
+
+		/**
+		 * The clock that drives execution timing and token expiry.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Starts the gateway.
+		 * @return the running gateway
+		 */
+		public LocalHubGateway start() {
+			if (this.keyPairs.isEmpty()) {
+				this.anonymous = true;
+			}
+			return new LocalHubGateway(this);
+		}
+
+	}
+
+}
