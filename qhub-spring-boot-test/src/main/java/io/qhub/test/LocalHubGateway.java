@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
@@ -98,6 +99,7 @@ public final class LocalHubGateway implements AutoCloseable {
 			this.counts.put(operation, new AtomicLong());
 		}
 		this.server = HttpServer.create()
+			.option(ChannelOption.SO_BACKLOG, 4096)
 			.host(builder.host)
 			.port(builder.port)
 			.handle(new GatewayRoutes(this, builder.clock))

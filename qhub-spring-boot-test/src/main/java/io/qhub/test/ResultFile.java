@@ -15,6 +15,17 @@ public final class ResultFile {
 
 	private static final int CHUNK = 64 * 1024;
 
+	/** Generated content repeats with this (prime) period, so chunk and buffer boundaries never line up with it. */
+	private static final int PERIOD = 65_521;
+
+	private static final byte[] PATTERN = new byte[PERIOD + CHUNK];
+
+	static {
+		for (int i = 0; i < PATTERN.length; i++) {
+			PATTERN[i] = (byte) (((i % PERIOD) * 31 + (i % PERIOD) / 251) & 0xff);
+		}
+	}
+
 	private final String contentType;
 
 	private final long size;
@@ -61,7 +72,7 @@ public final class ResultFile {
 	 * @return the byte
 	 */
 	public static byte generatedByte(long position) {
-		return (byte) ((position * 31 + (position >>> 11)) & 0xff);
+		return PATTERN[(int) (position % PERIOD)];
 	}
 
 	/**
@@ -96,11 +107,7 @@ public final class ResultFile {
 				return position;
 			}
 			int length = (int) Math.min(CHUNK, end - position);
-			byte[] chunk = new byte[length];
-			for (int i = 0; i < length; i++) {
-				chunk[i] = generatedByte(position + i);
-			}
-			sink.next(Unpooled.wrappedBuffer(chunk));
+			sink.next(Unpooled.wrappedBuffer(PATTERN, (int) (position % PERIOD), length));
 			return position + length;
 		});
 	}
