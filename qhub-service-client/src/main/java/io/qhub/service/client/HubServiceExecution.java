@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * One execution of a service, with blocking helpers to follow it: the Java counterpart of the official SDK's
@@ -108,7 +109,7 @@ public final class HubServiceExecution {
 	 * @throws ExecutionTimeoutException when the timeout passes first
 	 */
 	public ServiceExecution waitForFinalState() {
-		return update(Blocking.await(this.core.waitForFinalState(this.current)));
+		return awaitFinalState(this.core.waitForFinalState(this.current));
 	}
 
 	/**
@@ -118,7 +119,7 @@ public final class HubServiceExecution {
 	 * @throws ExecutionTimeoutException when the timeout passes first
 	 */
 	public ServiceExecution waitForFinalState(Duration timeout) {
-		return update(Blocking.await(this.core.waitForFinalState(this.current, timeout)));
+		return awaitFinalState(this.core.waitForFinalState(this.current, timeout));
 	}
 
 	/**
@@ -129,7 +130,7 @@ public final class HubServiceExecution {
 	 * @throws ExecutionTimeoutException when the timeout passes first
 	 */
 	public ServiceExecution waitForFinalState(Duration timeout, Duration wait) {
-		return update(Blocking.await(this.core.waitForFinalState(this.current, timeout, wait)));
+		return awaitFinalState(this.core.waitForFinalState(this.current, timeout, wait));
 	}
 
 	/**
@@ -194,6 +195,16 @@ public final class HubServiceExecution {
 	 */
 	public List<LogEntry> logs() {
 		return Blocking.await(this.core.logs(this.id));
+	}
+
+	private ServiceExecution awaitFinalState(Mono<ServiceExecution> wait) {
+		try {
+			return update(Blocking.await(wait));
+		}
+		catch (ExecutionTimeoutException ex) {
+			update(ex.lastExecution());
+			throw ex;
+		}
 	}
 
 	private ServiceExecution update(ServiceExecution latest) {

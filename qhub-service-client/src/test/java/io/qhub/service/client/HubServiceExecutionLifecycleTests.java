@@ -1,0 +1,277 @@
+package io.qhub.service.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.qhub.service.client.LifecycleFixtures.BASE;
+import static io.qhub.service.client.LifecycleFixtures.NO_JITTER;
+import static io.qhub.service.client.LifecycleFixtures.STATUS_PATH;
+import static io.qhub.service.client.LifecycleFixtures.count;
+import static io.qhub.service.client.LifecycleFixtures.created;
+import static io.qhub.service.client.LifecycleFixtures.execution;
+import static io.qhub.service.client.LifecycleFixtures.json;
+import static io.qhub.service.client.LifecycleFixtures.sequence;
+import static io.qhub.service.client.LifecycleFixtures.statusPolls;
+import static io.qhub.service.client.LifecycleFixtures.total;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Status paths of {@link HubServiceExecution#waitForFinalState()}: final states, the documented polling schedule
+ * under virtual time, timeouts, the {@code wait} cap and how poll failures are treated.
+ */
+class HubServiceExecutionLifecycleTests {
+
+	@RegisterExtension
+	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	private final VirtualTime vt = new VirtualTime();
+
+	private HubServiceClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
+		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.client.close();
+	}
+
+	@Test
+	void pendingRunningSucceeded() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("SUCCEEDED")));
+		HubServiceExecution execution = this.client.run(Map.of("shots", 100));
+		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.PENDING);
+		assertThat(execution.startedAt()).isNull();
+
+		ServiceExecution last = execution.waitForFinalState();
+
+		assertThat(last.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+		assertThat(execution.startedAt()).isEqualTo(Instant.parse("2022-01-01T22:39:08Z"));
+		assertThat(execution.endedAt()).isEqualTo(Instant.parse("2022-01-01T22:40:08Z"));
+		assertThat(count(wm, statusPolls())).isEqualTo(2);
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+	}
+
+	@Test
+	void pendingRunningFailed() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("FAILED")));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.FAILED);
+		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.FAILED);
+		assertThat(execution.endedAt()).isEqualTo(Instant.parse("2022-01-01T22:40:08Z"));
+		assertThat(count(wm, statusPolls())).isEqualTo(2);
+	}
+
+	@Test
+	void pendingRunningCancelled() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("RUNNING")),
+				json(execution("CANCELLED")));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
+		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
+		assertThat(execution.startedAt()).isEqualTo(Instant.parse("2022-01-01T22:39:08Z"));
+		assertThat(execution.endedAt()).isEqualTo(Instant.parse("2022-01-01T22:40:08Z"));
+		assertThat(count(wm, statusPolls())).isEqualTo(3);
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
+				Duration.ofSeconds(2));
+	}
+
+	@Test
+	void waitOnKnownFinalExecutionMakesNoCall() {
+		sequence(wm, STATUS_PATH, json(execution("SUCCEEDED")));
+		HubServiceExecution execution = this.client.getServiceExecution(LifecycleFixtures.ID);
+		assertThat(count(wm, statusPolls())).isEqualTo(1);
+
+		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+
+		assertThat(count(wm, statusPolls())).isEqualTo(1);
+		assertThat(this.vt.sleeps()).isEmpty();
+	}
+
+	@Test
+	void stuckExecutionTimesOutOnTheDocumentedSchedule() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		HubServiceExecution execution = this.client.run(Map.of());
+		Instant start = this.vt.instant();
+
+		ExecutionTimeoutException ex = catchThrowableOfType(ExecutionTimeoutException.class,
+				() -> execution.waitForFinalState(Duration.ofSeconds(10)));
+
+		assertThat(ex).isNotNull();
+		assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.RUNNING);
+		assertThat(ex.lastExecution().id()).isEqualTo(LifecycleFixtures.ID);
+		assertThat(ex.timeout()).isEqualTo(Duration.ofSeconds(10));
+		// 0.5 s, 1 s, 2 s, 4 s (= 7.5 s), then the 5 s cap is cut to the 2.5 s left before the deadline
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
+				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMillis(2500));
+		assertThat(Duration.between(start, this.vt.instant())).isEqualTo(Duration.ofSeconds(10));
+		// one poll after each sleep, the last one at the deadline
+		assertThat(count(wm, statusPolls())).isEqualTo(5);
+	}
+
+	@Test
+	void longerWaitPollsAtTheCapAfterTheRampUp() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		assertThatExceptionOfType(ExecutionTimeoutException.class)
+			.isThrownBy(() -> execution.waitForFinalState(Duration.ofSeconds(20)));
+
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
+				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5),
+				Duration.ofMillis(2500));
+		assertThat(count(wm, statusPolls())).isEqualTo(7);
+	}
+
+	@Test
+	void timeoutKeepsTheLastStateSeenOnTheExecution() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		assertThatExceptionOfType(ExecutionTimeoutException.class)
+			.isThrownBy(() -> execution.waitForFinalState(Duration.ofSeconds(3)));
+
+		// the wait saw RUNNING, so status() must not still say PENDING
+		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.RUNNING);
+		assertThat(execution.startedAt()).isEqualTo(Instant.parse("2022-01-01T22:39:08Z"));
+	}
+
+	@Test
+	void waitCapsEveryDelay() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		assertThatExceptionOfType(ExecutionTimeoutException.class)
+			.isThrownBy(() -> execution.waitForFinalState(Duration.ofSeconds(10), Duration.ofSeconds(2)));
+
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
+				Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
+				Duration.ofMillis(500));
+		assertThat(this.vt.sleeps()).allSatisfy((sleep) -> assertThat(sleep).isLessThanOrEqualTo(Duration.ofSeconds(2)));
+	}
+
+	@Test
+	void waitBelowTheInitialIntervalAlsoCapsTheFirstDelay() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("RUNNING")),
+				json(execution("SUCCEEDED")));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		ServiceExecution last = execution.waitForFinalState(Duration.ofSeconds(10), Duration.ofMillis(200));
+
+		assertThat(last.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200),
+				Duration.ofMillis(200));
+	}
+
+	@Test
+	void serverErrorDuringPollingDoesNotEndTheWait() {
+		// 500 is not retried by the transport, so the poller itself sees it
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(500).withBody("boom"),
+				json(execution("SUCCEEDED")));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+
+		assertThat(count(wm, statusPolls())).isEqualTo(3);
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
+				Duration.ofSeconds(2));
+	}
+
+	@Test
+	void persistent503DuringPollingIsRetriedByTheTransportThenPollingGoesOn() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(503),
+				aResponse().withStatus(503), aResponse().withStatus(503), aResponse().withStatus(503),
+				json(execution("SUCCEEDED")));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+
+		// poll 1 after 0.5 s; poll 2 after 1 s gets 503 four times (transport waits 0.5, 1, 2 s);
+		// poll 3 after 2 s succeeds
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
+				Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
+		assertThat(count(wm, statusPolls())).isEqualTo(6);
+	}
+
+	@Test
+	void transient503WithRetryAfterIsHonouredByThePoller() {
+		try (HubServiceClient noTransportRetry = LifecycleFixtures.anonymous(wm, this.vt)
+			.transportRetry(TransportRetryPolicy.NONE)
+			.build()) {
+			sequence(wm, STATUS_PATH, json(execution("RUNNING")),
+					aResponse().withStatus(503).withHeader("Retry-After", "3"), json(execution("SUCCEEDED")));
+			HubServiceExecution execution = noTransportRetry.run(Map.of());
+
+			assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+
+			assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
+					Duration.ofSeconds(3));
+			assertThat(count(wm, statusPolls())).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void notFoundDuringPollingEndsTheWait() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(404).withBody("gone"));
+		HubServiceExecution execution = this.client.run(Map.of());
+
+		HubApiException ex = catchThrowableOfType(HubApiException.class, execution::waitForFinalState);
+
+		assertThat(ex).isNotNull();
+		assertThat(ex.statusCode()).isEqualTo(404);
+		assertThat(count(wm, statusPolls())).isEqualTo(2);
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+	}
+
+	@Test
+	void hasFinishedOnAKnownFinalExecutionMakesNoCall() {
+		sequence(wm, STATUS_PATH, json(execution("SUCCEEDED")));
+		HubServiceExecution execution = this.client.getServiceExecution(LifecycleFixtures.ID);
+		int before = total(wm);
+
+		assertThat(execution.hasFinished()).isTrue();
+		assertThat(execution.hasFinished()).isTrue();
+
+		assertThat(total(wm)).isEqualTo(before);
+	}
+
+	@Test
+	void hasFinishedOnARunningExecutionMakesExactlyOneCall() {
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("SUCCEEDED")));
+		HubServiceExecution execution = this.client.run(Map.of());
+		int before = total(wm);
+
+		assertThat(execution.hasFinished()).isFalse();
+		assertThat(total(wm)).isEqualTo(before + 1);
+		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.RUNNING);
+
+		assertThat(execution.hasFinished()).isTrue();
+		assertThat(total(wm)).isEqualTo(before + 2);
+		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+	}
+
+	@Test
+	void deterministicTransportPolicyHasNoJitter() {
+		assertThat(NO_JITTER.jitter()).isZero();
+	}
+
+}
