@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.netty.channel.ChannelOption;
 import io.qhub.service.client.internal.AccessTokenSource;
 import io.qhub.service.client.internal.AnonymousTokenSource;
@@ -16,6 +17,8 @@ import io.qhub.service.client.internal.GatewayEndpoint;
 import io.qhub.service.client.internal.GatewayExchange;
 import io.qhub.service.client.internal.GatewayJson;
 import io.qhub.service.client.internal.TransportRetryFilter;
+import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
+import io.qhub.service.client.observation.ExecutionObservationConvention;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -46,6 +49,10 @@ public final class HubServiceClient implements AutoCloseable {
 
 	private final String description;
 
+	private final String serviceEndpoint;
+
+	private final boolean anonymous;
+
 	private final ConnectionProvider connections;
 
 	private final ServiceApiClient api;
@@ -68,15 +75,21 @@ public final class HubServiceClient implements AutoCloseable {
 			.clientConnector(connector)
 			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize));
+		gateway.observationRegistry(builder.observationRegistry);
 		builder.webClientCustomizer.accept(gateway);
 		gateway.filter(new TransportRetryFilter(builder.transportRetry, builder.sleeper, builder.clock))
 			.filter(new BearerTokenFilter(tokens));
 		ReactiveServiceApiClient reactiveApi = new ReactiveServiceApiClient(gateway.build(), endpoint,
 				new GatewayJson(), new GatewayExchange(builder.clock));
 		this.api = new ServiceApiClient(reactiveApi);
+		String service = (builder.serviceName != null) ? builder.serviceName : endpoint.path();
 		this.reactive = new ReactiveHubServiceClient(reactiveApi, builder.polling, builder.resultRetry,
-				builder.sleeper, builder.clock);
+				builder.sleeper, builder.clock,
+				new ExecutionWaitObserver(builder.observationRegistry, builder.executionObservationConvention, service),
+				tokens.token().then());
 		this.description = "HubServiceClient[endpoint=" + endpoint + ", auth=" + tokens + "]";
+		this.serviceEndpoint = endpoint.toString();
+		this.anonymous = !tokens.canRenew();
 	}
 
 	private static AccessTokenSource tokenSource(Builder builder, ReactorClientHttpConnector connector) {
@@ -85,7 +98,8 @@ public final class HubServiceClient implements AutoCloseable {
 		}
 		WebClient.Builder token = WebClient.builder()
 			.clientConnector(connector)
-			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE);
+			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE)
+			.observationRegistry(builder.observationRegistry);
 		builder.webClientCustomizer.accept(token);
 		return new ClientCredentialsTokenSource(builder.tokenEndpoint, builder.accessKeyId, builder.secretAccessKey,
 				builder.tokenRefreshBeforeExpiry, builder.clock, token.build());
@@ -106,6 +120,22 @@ public final class HubServiceClient implements AutoCloseable {
 	 */
 	public ServiceApiClient api() {
 		return this.api;
+	}
+
+	/**
+	 * The service endpoint this client talks to, without a trailing slash.
+	 * @return the endpoint URL
+	 */
+	public String serviceEndpoint() {
+		return this.serviceEndpoint;
+	}
+
+	/**
+	 * Whether the client runs without a key pair (a random bearer token, no token requests).
+	 * @return {@code true} without credentials
+	 */
+	public boolean isAnonymous() {
+		return this.anonymous;
 	}
 
 	/**
@@ -153,6 +183,15 @@ public final class HubServiceClient implements AutoCloseable {
 	 */
 	public List<HubServiceExecution> getServiceExecutions() {
 		return Blocking.await(this.reactive.getServiceExecutions().map(this::wrap).collectList());
+	}
+
+	/**
+	 * Checks that a gateway token can be obtained (a cached, still valid token counts); calls no service
+	 * operation. Without a key pair it returns at once.
+	 * @throws HubTokenException when no token can be obtained
+	 */
+	public void checkCredentials() {
+		Blocking.await(this.reactive.checkCredentials().thenReturn(Boolean.TRUE));
 	}
 
 	private HubServiceExecution wrap(ServiceExecution execution) {
@@ -204,6 +243,12 @@ public final class HubServiceClient implements AutoCloseable {
 
 		private ResultRetryPolicy resultRetry = ResultRetryPolicy.DEFAULT;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private ExecutionObservationConvention executionObservationConvention = new DefaultExecutionObservationConvention();
+
+		private @Nullable String serviceName;
+
 		private int maxConnections = 256;
 
 		private int maxInMemorySize = 32 * 1024 * 1024;
@@ -216,8 +261,11 @@ public final class HubServiceClient implements AutoCloseable {
 		 * {@code https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0}; a trailing slash is ignored.
 		 * @param serviceEndpoint the URL
 		 * @return this builder
+		 * @throws IllegalArgumentException naming {@code serviceEndpoint} when the URL is blank, malformed or not
+		 * http(s)
 		 */
 		public Builder serviceEndpoint(String serviceEndpoint) {
+			GatewayEndpoint.validate(serviceEndpoint, "serviceEndpoint");
 			this.serviceEndpoint = serviceEndpoint;
 			return this;
 		}
@@ -249,7 +297,8 @@ public final class HubServiceClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder tokenEndpoint(String tokenEndpoint) {
-			this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+			GatewayEndpoint.validate(tokenEndpoint, "tokenEndpoint");
+			this.tokenEndpoint = tokenEndpoint;
 			return this;
 		}
 
@@ -347,6 +396,38 @@ public final class HubServiceClient implements AutoCloseable {
 		}
 
 		/**
+		 * The Micrometer registry for {@code http.client.requests} of the gateway and token calls and for the
+		 * {@code qhub.execution} observation of each wait; none by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+			return this;
+		}
+
+		/**
+		 * Replaces the {@link DefaultExecutionObservationConvention} of the {@code qhub.execution} observation.
+		 * @param convention the convention
+		 * @return this builder
+		 */
+		public Builder executionObservationConvention(ExecutionObservationConvention convention) {
+			this.executionObservationConvention = Objects.requireNonNull(convention, "executionObservationConvention");
+			return this;
+		}
+
+		/**
+		 * The name the {@code qhub.service} observation tag carries; defaults to the endpoint's path, e.g.
+		 * {@code acme/qft-simulator/1.0.0}.
+		 * @param serviceName the name
+		 * @return this builder
+		 */
+		public Builder serviceName(String serviceName) {
+			this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
+			return this;
+		}
+
+		/**
 		 * Most connections held open to the gateway at once; further calls queue. Defaults to 256.
 		 * @param maxConnections the limit, positive
 		 * @return this builder
@@ -377,9 +458,6 @@ public final class HubServiceClient implements AutoCloseable {
 			if (this.secretAccessKey != null && this.accessKeyId == null) {
 				throw new IllegalArgumentException(
 						"accessKeyId is missing: accessKeyId and secretAccessKey must be given together or not at all");
-			}
-			if (this.accessKeyId != null) {
-				GatewayEndpoint.validate(this.tokenEndpoint, "tokenEndpoint");
 			}
 			return new HubServiceClient(this, endpoint);
 		}

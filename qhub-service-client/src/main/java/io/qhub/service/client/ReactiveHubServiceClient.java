@@ -37,10 +37,16 @@ public final class ReactiveHubServiceClient {
 
 	private final PollingPolicy polling;
 
+	private final ExecutionWaitObserver waitObserver;
+
+	private final Mono<Void> credentialsCheck;
+
 	ReactiveHubServiceClient(ReactiveServiceApiClient api, PollingPolicy polling, ResultRetryPolicy resultRetry,
-			Sleeper sleeper, java.time.Clock clock) {
+			Sleeper sleeper, java.time.Clock clock, ExecutionWaitObserver waitObserver, Mono<Void> credentialsCheck) {
 		this.api = api;
 		this.polling = polling;
+		this.waitObserver = waitObserver;
+		this.credentialsCheck = credentialsCheck;
 		this.poller = new ExecutionPoller(api::getStatus, sleeper, clock);
 		this.results = new ResultFetcher(api::getResult, resultRetry, sleeper);
 	}
@@ -151,7 +157,20 @@ public final class ReactiveHubServiceClient {
 	}
 
 	private Mono<ServiceExecution> waitForFinalState(ServiceExecution execution, PollingPolicy policy) {
-		return this.poller.poll(execution, policy).last();
+		if (execution.status().isFinal()) {
+			return Mono.just(execution);
+		}
+		return this.waitObserver.observe(execution, this.poller.poll(execution, policy).last());
+	}
+
+	/**
+	 * Checks that a gateway token can be obtained: completes when the cached token is still valid or a new one
+	 * was issued, fails with {@link HubTokenException} otherwise. Calls no service operation; without a key pair
+	 * it completes at once.
+	 * @return completes when the credentials work
+	 */
+	public Mono<Void> checkCredentials() {
+		return this.credentialsCheck;
 	}
 
 	/**

@@ -94,6 +94,16 @@ public final class GatewayEndpoint {
 	}
 
 	/**
+	 * The endpoint's path without leading and trailing slashes, e.g. {@code acme/qft-simulator/1.0.0}.
+	 * @return the path, or the host when the path is empty
+	 */
+	public String path() {
+		String path = (this.baseUri.getPath() != null) ? this.baseUri.getPath() : "";
+		String trimmed = path.replaceAll("^/+", "");
+		return trimmed.isEmpty() ? host() : trimmed;
+	}
+
+	/**
 	 * The endpoint's host, for checks that credentials go only where they belong.
 	 * @return the host
 	 */

@@ -1,0 +1,55 @@
+package io.qhub.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+/**
+ * Configuration of the Kipu Quantum Hub client: {@code qhub.enabled}, the default service
+ * ({@code qhub.service.*}) and further named services ({@code qhub.services.<name>.*}).
+ */
+@ConfigurationProperties("qhub")
+public class QhubProperties {
+
+	/**
+	 * Whether the Kipu Quantum Hub client auto-configuration is enabled.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * The default subscribed service, injected as the primary HubServiceClient.
+	 */
+	@NestedConfigurationProperty
+	private final ServiceProperties service = new ServiceProperties();
+
+	/**
+	 * Further subscribed services by name, each injectable with @Qualifier("name"); keys left unset inherit from
+	 * qhub.service.
+	 */
+	private final Map<String, ServiceProperties> services = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public ServiceProperties getService() {
+		return this.service;
+	}
+
+	public Map<String, ServiceProperties> getServices() {
+		return this.services;
+	}
+
+	@Override
+	public String toString() {
+		return "QhubProperties[enabled=" + this.enabled + ", service=" + this.service + ", services=" + this.services
+				+ "]";
+	}
+
+}
