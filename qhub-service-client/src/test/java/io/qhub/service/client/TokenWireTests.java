@@ -2,13 +2,17 @@ package io.qhub.service.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -17,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,6 +194,92 @@ class TokenWireTests {
 		}
 
 		wm.verify(1, getRequestedFor(urlEqualTo(STATUS_PATH)));
+	}
+
+	@Test
+	void tokenIsRenewedOnceWithinRefreshMarginOfExpiry() {
+		stubTokensInOrder("t1", "t2");
+		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper)
+			.clock(clock)
+			.tokenRefreshBeforeExpiry(Duration.ofSeconds(120))
+			.build()) {
+			client.api().getStatus("e1");
+			clock.advance(Duration.ofSeconds(3600 - 121));
+			client.api().getStatus("e1");
+			clock.advance(Duration.ofSeconds(2));
+			client.api().getStatus("e1");
+			client.api().getStatus("e1");
+		}
+
+		assertThat(gatewayAuthorizations()).containsExactly("Bearer t1", "Bearer t1", "Bearer t2", "Bearer t2");
+		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(2);
+	}
+
+	@Test
+	void concurrentFirstCallsShareOneTokenRequest() {
+		WireMockGateway.stubToken(wm, "t1");
+		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
+
+		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).build()) {
+			List<ServiceExecution> all = Flux.range(0, 16)
+				.flatMap((i) -> client.api().reactive().getStatus("e1"), 16)
+				.collectList()
+				.block();
+			assertThat(all).hasSize(16);
+		}
+
+		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
+		assertThat(gatewayAuthorizations()).hasSize(16).containsOnly("Bearer t1");
+	}
+
+	@Test
+	void startExecutionRejectedWith401IsResentWithTheSameBodyAndTheNewToken() {
+		stubTokensInOrder("t1", "t2");
+		String root = WireMockGateway.SERVICE_PATH + "/";
+		wm.stubFor(post(urlEqualTo(root)).withHeader("Authorization", equalTo("Bearer t1"))
+			.willReturn(aResponse().withStatus(401)));
+		wm.stubFor(post(urlEqualTo(root)).withHeader("Authorization", equalTo("Bearer t2"))
+			.willReturn(aResponse().withStatus(201)
+				.withHeader("Content-Type", "application/json")
+				.withHeader("Location", wm.baseUrl() + root + "e9")
+				.withBody("{\"id\":\"e9\",\"status\":\"PENDING\"}")));
+
+		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).build()) {
+			assertThat(client.api().startExecution(Map.of("shots", 7)).id()).isEqualTo("e9");
+		}
+
+		List<LoggedRequest> posts = wm.findAll(postRequestedFor(urlEqualTo(root)));
+		assertThat(posts).extracting((request) -> request.getHeader("Authorization"))
+			.containsExactly("Bearer t1", "Bearer t2");
+		assertThat(posts).extracting(LoggedRequest::getBodyAsString).containsOnly("{\"shots\":7}");
+	}
+
+	@Test
+	void failingTokenEndpointGivesTokenExceptionAndNoGatewayCall() {
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH))
+			.willReturn(aResponse().withStatus(503).withBody("maintenance")));
+
+		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).build()) {
+			assertThatExceptionOfType(HubTokenException.class).isThrownBy(() -> client.api().getStatus("e1"))
+				.satisfies((ex) -> assertThat(ex.getMessage())
+					.contains(wm.baseUrl() + WireMockGateway.TOKEN_PATH)
+					.doesNotContain(WireMockGateway.SECRET));
+		}
+
+		wm.verify(0, getRequestedFor(anyUrl()));
+	}
+
+	private static void stubTokensInOrder(String first, String second) {
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH)).inScenario("tokens")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(okJson(WireMockGateway.tokenJson(first)))
+			.willSetStateTo("second"));
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH)).inScenario("tokens")
+			.whenScenarioStateIs("second")
+			.willReturn(okJson(WireMockGateway.tokenJson(second))));
 	}
 
 	/** Authorization headers of every gateway call (all GETs here), oldest first. */
