@@ -269,6 +269,17 @@ class ServiceApiClientWireTests {
 		assertThat(gatewayUrls()).containsExactly(BASE + "/%2E%2E");
 	}
 
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = { ". | %2E", "a?b#c | a%3Fb%23c",
+			"50% | 50%25", "ü-€ | %C3%BC-%E2%82%AC", "a+b;c=d | a+b;c=d", "%2F | %252F" })
+	void reservedCharactersInIdsAreEncodedAndNeverReinterpreted(String id, String encoded) {
+		wm.stubFor(get(urlEqualTo(BASE + "/" + encoded + "/result")).willReturn(okJson("{\"ok\":true}")));
+
+		assertThat(this.client.api().getResult(id).properties()).containsEntry("ok", true);
+
+		assertThat(gatewayUrls()).containsExactly(BASE + "/" + encoded + "/result");
+	}
+
 	@Test
 	void resultFileNameWithSlashSpacesAndDotDotIsEncodedAsOneSegment() throws Exception {
 		String encoded = BASE + "/e1/result/..%2Fsub%20dir%2Fplot%20final.png";

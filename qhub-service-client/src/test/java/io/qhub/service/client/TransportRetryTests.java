@@ -126,6 +126,39 @@ class TransportRetryTests {
 	}
 
 	@Test
+	void getIsRetriedAfterAReadTimeout() {
+		failOnceThen(() -> get(urlEqualTo(STATUS)), okJson(RUNNING).withFixedDelay(5_000), okJson(RUNNING));
+
+		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper)
+			.readTimeout(Duration.ofMillis(300))
+			.build()) {
+			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
+		}
+
+		wm.verify(2, getRequestedFor(urlEqualTo(STATUS)));
+		assertThat(this.sleeper.sleeps()).containsExactly(Duration.ofMillis(500));
+	}
+
+	@Test
+	void postIsNotRetriedAfterAReadTimeout() {
+		wm.stubFor(post(urlEqualTo(BASE + "/")).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody(RUNNING)
+			.withFixedDelay(5_000)));
+
+		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper)
+			.readTimeout(Duration.ofMillis(300))
+			.build()) {
+			assertThatExceptionOfType(HubTransportException.class)
+				.isThrownBy(() -> client.api().startExecution(Map.of("shots", 1)))
+				.withMessageContaining("POST /");
+		}
+
+		wm.verify(1, postRequestedFor(urlEqualTo(BASE + "/")));
+		assertThat(this.sleeper.sleeps()).isEmpty();
+	}
+
+	@Test
 	void retryAfterSecondsIsUsedAsTheDelay() {
 		failOnceThen(() -> get(urlEqualTo(STATUS)), aResponse().withStatus(429).withHeader("Retry-After", "3"),
 				okJson(RUNNING));
