@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The blocking API refuses to block a Reactor non-blocking thread; the reactive API works there. */
 class BlockingApiTests {
@@ -49,6 +50,19 @@ class BlockingApiTests {
 				.hasMessageContaining("non-blocking"))
 			.verify();
 		wm.verify(0, anyRequestedFor(anyUrl()));
+	}
+
+	@Test
+	void interruptedBlockingCallThrowsAndKeepsTheInterruptFlag() {
+		Thread.currentThread().interrupt();
+		try {
+			assertThatExceptionOfType(HubClientException.class).isThrownBy(() -> this.client.api().getStatus("a"))
+				.withMessageContaining("Interrupted");
+			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+		}
+		finally {
+			Thread.interrupted();
+		}
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.qhub.service.client;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Random;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -96,6 +97,25 @@ class ResultFileTests {
 
 		try (InputStream stream = this.client.api().getResultFile("e1", "plot.bin")) {
 			assertThat(stream.readAllBytes()).isEmpty();
+		}
+	}
+
+	@Test
+	void closingAPartlyReadStreamReleasesTheConnection() throws Exception {
+		wm.stubFor(get(urlEqualTo(FILE)).willReturn(aResponse().withStatus(200).withBody(CONTENT)));
+		wm.stubFor(get(urlEqualTo(WireMockGateway.SERVICE_PATH + "/e1"))
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"status\":\"RUNNING\"}")));
+
+		try (HubServiceClient single = WireMockGateway.withKeys(wm, new RecordingSleeper()).maxConnections(1).build()) {
+			for (int i = 0; i < 3; i++) {
+				try (InputStream stream = single.api().getResultFile("e1", "plot.bin")) {
+					assertThat(stream.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(CONTENT, 10));
+				}
+			}
+			// with one pooled connection, this only completes if the closed streams gave it back
+			ServiceExecution execution = single.api().reactive().getStatus("e1").block(Duration.ofSeconds(30));
+			assertThat(execution).isNotNull();
+			assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		}
 	}
 

@@ -58,6 +58,21 @@ class TokenWireTests {
 	}
 
 	@Test
+	void lowerCaseTokenTypeAndScopeInTheTokenResponseAreAccepted() {
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH)).willReturn(okJson(
+				"{\"access_token\":\"t1\",\"scope\":\"default\",\"token_type\":\"bearer\",\"expires_in\":3600}")));
+		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
+
+		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).build()) {
+			client.api().getStatus("e1");
+			client.api().getStatus("e1");
+		}
+
+		assertThat(gatewayAuthorizations()).containsExactly("Bearer t1", "Bearer t1");
+		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
+	}
+
+	@Test
 	void tokenIsReusedForLaterCalls() {
 		WireMockGateway.stubToken(wm, "t1");
 		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
