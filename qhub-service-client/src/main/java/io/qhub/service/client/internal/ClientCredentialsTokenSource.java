@@ -2,10 +2,12 @@ package io.qhub.service.client.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.qhub.service.client.HubTokenException;
 import reactor.core.publisher.Mono;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
@@ -19,6 +21,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -63,7 +66,8 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
 			.build();
 		InMemoryReactiveClientRegistrationRepository registrations = new InMemoryReactiveClientRegistrationRepository(
 				registration);
-		this.authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(registrations);
+		this.authorizedClients = new ClockStampedAuthorizedClients(
+				new InMemoryReactiveOAuth2AuthorizedClientService(registrations), clock);
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				registrations, this.authorizedClients);
 		manager.setAuthorizedClientProvider(provider(refreshBeforeExpiry, clock, tokenWebClient));
@@ -114,6 +118,40 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
 					(description != null) ? description : "the token endpoint rejected the request", ex);
 		}
 		return new HubTokenException(this.tokenEndpoint, null, ErrorText.describe(ex), ex);
+	}
+
+	/**
+	 * Spring stamps a new token's {@code issuedAt}/{@code expiresAt} with the system clock, while the provider
+	 * judges expiry with the injected clock; this re-stamps the token's lifetime from the injected clock when it
+	 * is stored, so that expiry is measured on one clock only.
+	 */
+	private record ClockStampedAuthorizedClients(ReactiveOAuth2AuthorizedClientService delegate,
+			Clock clock) implements ReactiveOAuth2AuthorizedClientService {
+
+		@Override
+		public <T extends OAuth2AuthorizedClient> Mono<T> loadAuthorizedClient(String registrationId,
+				String principalName) {
+			return this.delegate.loadAuthorizedClient(registrationId, principalName);
+		}
+
+		@Override
+		public Mono<Void> saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+			OAuth2AccessToken token = client.getAccessToken();
+			if (token.getIssuedAt() == null || token.getExpiresAt() == null) {
+				return this.delegate.saveAuthorizedClient(client, principal);
+			}
+			Instant now = this.clock.instant();
+			OAuth2AccessToken stamped = new OAuth2AccessToken(token.getTokenType(), token.getTokenValue(), now,
+					now.plus(Duration.between(token.getIssuedAt(), token.getExpiresAt())), token.getScopes());
+			return this.delegate.saveAuthorizedClient(new OAuth2AuthorizedClient(client.getClientRegistration(),
+					client.getPrincipalName(), stamped, client.getRefreshToken()), principal);
+		}
+
+		@Override
+		public Mono<Void> removeAuthorizedClient(String registrationId, String principalName) {
+			return this.delegate.removeAuthorizedClient(registrationId, principalName);
+		}
+
 	}
 
 	@Override

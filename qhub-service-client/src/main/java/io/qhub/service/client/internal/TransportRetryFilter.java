@@ -83,7 +83,7 @@ public final class TransportRetryFilter implements ExchangeFilterFunction {
 				? RetryAfter.parse(outcome.response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER),
 						this.clock)
 				: null;
-		Duration delay = (hinted != null) ? hinted : withJitter(this.policy.backoff(attempt));
+		Duration delay = (hinted != null) ? capped(hinted) : withJitter(this.policy.backoff(attempt));
 		Duration elapsedAfterWait = Duration.between(start, this.clock.instant()).plus(delay);
 		return (elapsedAfterWait.compareTo(this.policy.maxElapsed()) > 0) ? null : delay;
 	}
@@ -98,6 +98,10 @@ public final class TransportRetryFilter implements ExchangeFilterFunction {
 			return false;
 		}
 		return safe || ErrorText.hasCause(error, ConnectException.class);
+	}
+
+	private Duration capped(Duration hinted) {
+		return (hinted.compareTo(this.policy.maxBackoff()) > 0) ? this.policy.maxBackoff() : hinted;
 	}
 
 	private Duration withJitter(Duration delay) {
