@@ -86,7 +86,7 @@ public final class HubServiceClient implements AutoCloseable {
 		this.reactive = new ReactiveHubServiceClient(reactiveApi, builder.polling, builder.resultRetry,
 				builder.sleeper, builder.clock,
 				new ExecutionWaitObserver(builder.observationRegistry, builder.executionObservationConvention, service),
-				tokens.token().then());
+				tokens.token().then(), platformClient(builder));
 		this.description = "HubServiceClient[endpoint=" + endpoint + ", auth=" + tokens + "]";
 		this.serviceEndpoint = endpoint.toString();
 		this.anonymous = !tokens.canRenew();
@@ -103,6 +103,17 @@ public final class HubServiceClient implements AutoCloseable {
 		builder.webClientCustomizer.accept(token);
 		return new ClientCredentialsTokenSource(builder.tokenEndpoint, builder.accessKeyId, builder.secretAccessKey,
 				builder.tokenRefreshBeforeExpiry, builder.clock, token.build());
+	}
+
+	private static HubPlatformClient platformClient(Builder builder) {
+		if (builder.platformClient != null) {
+			return builder.platformClient;
+		}
+		return HubPlatformClient.builder()
+			.environment(builder.platformEnvironment)
+			.clock(builder.clock)
+			.sleeper(builder.sleeper)
+			.build();
 	}
 
 	/**
@@ -128,6 +139,14 @@ public final class HubServiceClient implements AutoCloseable {
 	 */
 	public String serviceEndpoint() {
 		return this.serviceEndpoint;
+	}
+
+	/**
+	 * The platform client data-pool grants are acquired with, when one with an API key is configured or found.
+	 * @return the platform client, or empty
+	 */
+	public java.util.Optional<HubPlatformClient> platformClient() {
+		return this.reactive.platformClient();
 	}
 
 	/**
@@ -158,11 +177,15 @@ public final class HubServiceClient implements AutoCloseable {
 
 	/**
 	 * Starts an execution, adding secrets ({@code $secrets}) and tags ({@code $tags}) where the request does not
-	 * hold those keys already (the caller's value wins). The request map is never changed. Sent once: a start that
-	 * may have reached the gateway is never retried, so no execution is started twice.
+	 * hold those keys already (the caller's value wins), and for each data-pool grant a {@code DataPoolReference}
+	 * with a short-lived JWT from the platform under the grant's name (grants replace what is there). The request
+	 * map is never changed. Sent once: a start that may have reached the gateway is never retried, so no execution
+	 * is started twice.
 	 * @param request the service's parameters by name
-	 * @param options secrets and tags
+	 * @param options secrets, tags and grants
 	 * @return the new execution
+	 * @throws IllegalStateException {@code "apiKey is required for data pool grant acquisition"}, before any
+	 * request, when grants are given but no platform API key is configured
 	 */
 	public HubServiceExecution run(Map<String, ?> request, RunOptions options) {
 		return wrap(Blocking.await(this.reactive.run(request, options)));
@@ -248,6 +271,10 @@ public final class HubServiceClient implements AutoCloseable {
 		private ExecutionObservationConvention executionObservationConvention = new DefaultExecutionObservationConvention();
 
 		private @Nullable String serviceName;
+
+		private @Nullable HubPlatformClient platformClient;
+
+		private PlatformEnvironment platformEnvironment = PlatformEnvironment.system();
 
 		private int maxConnections = 256;
 
@@ -424,6 +451,29 @@ public final class HubServiceClient implements AutoCloseable {
 		 */
 		public Builder serviceName(String serviceName) {
 			this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
+			return this;
+		}
+
+		/**
+		 * The platform client data-pool grants are acquired with. Without one, the client resolves ambient
+		 * credentials ({@code KQH_PERSONAL_ACCESS_TOKEN}, the Hub CLI config file) as the Python SDK does, and
+		 * stays without a platform client when none are found.
+		 * @param platformClient the platform client
+		 * @return this builder
+		 */
+		public Builder platformClient(HubPlatformClient platformClient) {
+			this.platformClient = Objects.requireNonNull(platformClient, "platformClient");
+			return this;
+		}
+
+		/**
+		 * Where ambient platform credentials are looked up when no platform client is given; the process
+		 * environment by default. Tests pass their own.
+		 * @param platformEnvironment the environment
+		 * @return this builder
+		 */
+		public Builder platformEnvironment(PlatformEnvironment platformEnvironment) {
+			this.platformEnvironment = Objects.requireNonNull(platformEnvironment, "platformEnvironment");
 			return this;
 		}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.qhub.service.datapool.DataPoolReference;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,9 +43,16 @@ public final class ReactiveHubServiceClient {
 
 	private final Mono<Void> credentialsCheck;
 
+	private final HubPlatformClient platform;
+
+	private final @Nullable DataPoolGrantCache grants;
+
 	ReactiveHubServiceClient(ReactiveServiceApiClient api, PollingPolicy polling, ResultRetryPolicy resultRetry,
-			Sleeper sleeper, java.time.Clock clock, ExecutionWaitObserver waitObserver, Mono<Void> credentialsCheck) {
+			Sleeper sleeper, java.time.Clock clock, ExecutionWaitObserver waitObserver, Mono<Void> credentialsCheck,
+			HubPlatformClient platform) {
 		this.api = api;
+		this.platform = platform;
+		this.grants = platform.hasApiKey() ? new DataPoolGrantCache(platform.dataPoolGrants(), clock) : null;
 		this.polling = polling;
 		this.waitObserver = waitObserver;
 		this.credentialsCheck = credentialsCheck;
@@ -78,15 +87,52 @@ public final class ReactiveHubServiceClient {
 
 	/**
 	 * Starts an execution, adding secrets and tags where the request does not hold {@code $secrets} or
-	 * {@code $tags} already. Sent once: a start that may have reached the gateway is never retried.
+	 * {@code $tags} already, and a {@link DataPoolReference} with a freshly acquired (or cached) grant JWT under
+	 * each grant's name, replacing what the request holds there. Sent once: a start that may have reached the
+	 * gateway is never retried.
 	 * @param request the service's parameters by name; not changed
-	 * @param options secrets and tags
-	 * @return the new execution
+	 * @param options secrets, tags and grants
+	 * @return the new execution; fails with {@code IllegalStateException("apiKey is required for data pool grant
+	 * acquisition")} before any request when grants are given but no platform API key is configured
 	 */
 	public Mono<ServiceExecution> run(Map<String, ?> request, RunOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		return this.api.startExecution(options.applyTo(request));
+		if (options.grants().isEmpty()) {
+			return this.api.startExecution(options.applyTo(request));
+		}
+		DataPoolGrantCache cache = this.grants;
+		if (cache == null) {
+			return Mono.error(() -> new IllegalStateException(HubPlatformClient.API_KEY_REQUIRED,
+					platformProblem()));
+		}
+		return Flux.fromIterable(options.grants())
+			.flatMapSequential((grant) -> cache.token(grant)
+				.map((token) -> Map.entry(grant, new DataPoolReference(grant.datapoolId(), token))))
+			.collectList()
+			.flatMap((references) -> {
+				Map<String, Object> body = options.applyTo(request);
+				references.forEach((entry) -> body.put(entry.getKey().name(), entry.getValue()));
+				return this.api.startExecution(body);
+			});
+	}
+
+	private @Nullable Throwable platformProblem() {
+		try {
+			this.platform.dataPoolGrants();
+			return null;
+		}
+		catch (IllegalStateException ex) {
+			return ex.getCause();
+		}
+	}
+
+	/**
+	 * The platform client grants are acquired with, when it has an API key.
+	 * @return the platform client, or empty
+	 */
+	public java.util.Optional<HubPlatformClient> platformClient() {
+		return this.platform.hasApiKey() ? java.util.Optional.of(this.platform) : java.util.Optional.empty();
 	}
 
 	/**

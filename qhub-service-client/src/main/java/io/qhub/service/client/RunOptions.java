@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.qhub.service.datapool.DataPoolGrant;
+
 /**
  * What {@code run} adds to a request besides its own parameters: secrets (under the reserved key
- * {@code $secrets}) and tags ({@code $tags}). Each is added only when the request does not already hold that key:
- * the caller's own value wins. Secrets and tags are distinct types, so one can never be passed for the other.
+ * {@code $secrets}) and tags ({@code $tags}), each added only when the request does not already hold that key (the
+ * caller's own value wins), and data-pool grants, whose references replace any value at their key. Secrets and tags are distinct types, so one can never be passed for the other.
  * Immutable; {@link #toString()} shows secret names, never their values.
  *
  * <pre>{@code
@@ -18,13 +20,24 @@ import java.util.Objects;
  *
  * @param secrets secret values by parameter name, sent as {@code $secrets}
  * @param tags tags attached to the execution, sent as {@code $tags}
+ * @param grants data-pool grants to acquire and put into the request
  */
-public record RunOptions(Map<String, String> secrets, List<String> tags) {
+public record RunOptions(Map<String, String> secrets, List<String> tags, List<DataPoolGrant> grants) {
 
-	private static final RunOptions NONE = new RunOptions(Map.of(), List.of());
+	private static final RunOptions NONE = new RunOptions(Map.of(), List.of(), List.of());
 
-	/** Copies the collections, keeping order, and rejects null names, values and tags. */
+	/**
+	 * Options without grants.
+	 * @param secrets secret values by parameter name
+	 * @param tags tags
+	 */
+	public RunOptions(Map<String, String> secrets, List<String> tags) {
+		this(secrets, tags, List.of());
+	}
+
+	/** Copies the collections, keeping order, and rejects null names, values, tags and grants. */
 	public RunOptions {
+		grants = List.copyOf(Objects.requireNonNull(grants, "grants"));
 		secrets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(secrets, "secrets")));
 		secrets.forEach((name, value) -> {
 			Objects.requireNonNull(name, "secret names must not be null");
@@ -47,7 +60,7 @@ public record RunOptions(Map<String, String> secrets, List<String> tags) {
 	 * @return the new options
 	 */
 	public RunOptions withSecrets(Map<String, String> secrets) {
-		return new RunOptions(secrets, this.tags);
+		return new RunOptions(secrets, this.tags, this.grants);
 	}
 
 	/**
@@ -56,7 +69,7 @@ public record RunOptions(Map<String, String> secrets, List<String> tags) {
 	 * @return the new options
 	 */
 	public RunOptions withTags(List<String> tags) {
-		return new RunOptions(this.secrets, tags);
+		return new RunOptions(this.secrets, tags, this.grants);
 	}
 
 	/**
@@ -66,6 +79,25 @@ public record RunOptions(Map<String, String> secrets, List<String> tags) {
 	 */
 	public RunOptions withTags(String... tags) {
 		return withTags(Arrays.asList(tags));
+	}
+
+	/**
+	 * A copy with these data-pool grants: for each, a short-lived JWT is acquired from the platform and a
+	 * {@code DataPoolReference} is put under the grant's name, replacing any value the request has there.
+	 * @param grants the grants
+	 * @return the new options
+	 */
+	public RunOptions withGrants(List<DataPoolGrant> grants) {
+		return new RunOptions(this.secrets, this.tags, grants);
+	}
+
+	/**
+	 * A copy with these data-pool grants.
+	 * @param grants the grants
+	 * @return the new options
+	 */
+	public RunOptions withGrants(DataPoolGrant... grants) {
+		return withGrants(Arrays.asList(grants));
 	}
 
 	/**
@@ -87,7 +119,8 @@ public record RunOptions(Map<String, String> secrets, List<String> tags) {
 
 	@Override
 	public String toString() {
-		return "RunOptions[secrets=" + this.secrets.keySet() + ", tags=" + this.tags + "]";
+		return "RunOptions[secrets=" + this.secrets.keySet() + ", tags=" + this.tags + ", grants="
+				+ this.grants.stream().map(DataPoolGrant::name).toList() + "]";
 	}
 
 }
