@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.qhub.service.client.HubPlatformClient;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.PollingPolicy;
 import io.qhub.service.client.ResultRetryPolicy;
@@ -30,11 +31,14 @@ public final class HubServiceClientFactory {
 
 	private final List<HubServiceClientCustomizer> customizers;
 
+	private final @Nullable HubPlatformClient platformClient;
+
 	HubServiceClientFactory(QhubProperties properties, Environment environment,
-			List<HubServiceClientCustomizer> customizers) {
+			List<HubServiceClientCustomizer> customizers, @Nullable HubPlatformClient platformClient) {
 		this.properties = properties;
 		this.environment = environment;
 		this.customizers = List.copyOf(customizers);
+		this.platformClient = platformClient;
 	}
 
 	/**
@@ -73,6 +77,9 @@ public final class HubServiceClientFactory {
 		builder.accessKeyId(service.getAccessKeyId()).secretAccessKey(service.getSecretAccessKey());
 		if (!DEFAULT_NAME.equals(name)) {
 			builder.serviceName(name);
+		}
+		if (this.platformClient != null) {
+			builder.platformClient(this.platformClient);
 		}
 		this.customizers.forEach((customizer) -> customizer.customize(name, builder));
 		return builder.build();

@@ -30,6 +30,12 @@ public class QhubProperties {
 	 */
 	private final Map<String, ServiceProperties> services = new LinkedHashMap<>();
 
+	/**
+	 * Hub Platform API access, for data-pool grants.
+	 */
+	@NestedConfigurationProperty
+	private final PlatformProperties platform = new PlatformProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -46,10 +52,14 @@ public class QhubProperties {
 		return this.services;
 	}
 
+	public PlatformProperties getPlatform() {
+		return this.platform;
+	}
+
 	@Override
 	public String toString() {
 		return "QhubProperties[enabled=" + this.enabled + ", service=" + this.service + ", services=" + this.services
-				+ "]";
+				+ ", platform=" + this.platform + "]";
 	}
 
 }
