@@ -23,11 +23,12 @@ final class JwtExpiry {
 	/**
 	 * The expiry of a JWT.
 	 * @param jwt the token
-	 * @return its {@code exp}, or {@code null} when it has none or is not a readable JWT
+	 * @return its {@code exp}, or {@code null} when it has none or is not a readable JWT (exactly three
+	 * dot-separated parts, the signature possibly empty)
 	 */
 	static @Nullable Instant of(String jwt) {
-		String[] parts = jwt.split("\\.");
-		if (parts.length < 2) {
+		String[] parts = jwt.split("\\.", -1);
+		if (parts.length != 3) {
 			return null;
 		}
 		try {

@@ -1,0 +1,261 @@
+package io.qhub.service.client;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.qhub.service.client.internal.GatewayExchange;
+import io.qhub.service.client.internal.GatewayJson;
+import io.qhub.service.datapool.DataPoolGrant;
+import io.qhub.service.datapool.DataPoolPermission;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.qhub.service.client.LifecycleFixtures.BASE;
+import static io.qhub.service.client.LifecycleFixtures.count;
+import static io.qhub.service.client.LifecycleFixtures.created;
+import static io.qhub.service.client.LifecycleFixtures.execution;
+import static io.qhub.service.client.PlatformFixtures.GRANTS_PATH;
+import static io.qhub.service.client.PlatformFixtures.grantCalls;
+import static io.qhub.service.client.PlatformFixtures.grantRequests;
+import static io.qhub.service.client.PlatformFixtures.stubGrant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The grant cache behind {@code run(.., withGrants(..))}: one platform call per {@code (datapoolId, applicationId,
+ * permission)} for concurrent runs, reuse until 30 s before the JWT's {@code exp} on the client's clock, and no
+ * caching of tokens whose expiry cannot be read.
+ */
+class DataPoolGrantCacheTests {
+
+	@RegisterExtension
+	static WireMockExtension wm = WireMockGateway.newServer();
+
+	@TempDir
+	Path home;
+
+	private final VirtualTime vt = new VirtualTime();
+
+	private final Instant start = this.vt.instant();
+
+	private HubServiceClient client;
+
+	@BeforeEach
+	void setUp() {
+		HubPlatformClient platform = PlatformFixtures.platform(wm, this.home).clock(this.vt).sleeper(this.vt).build();
+		this.client = LifecycleFixtures.anonymous(wm, this.vt)
+			.platformClient(platform)
+			.platformEnvironment(PlatformFixtures.emptyEnvironment(this.home))
+			.build();
+		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.client.close();
+	}
+
+	private static RequestPatternBuilder starts() {
+		return postRequestedFor(urlPathEqualTo(BASE + "/"));
+	}
+
+	private static RunOptions grant(DataPoolGrant grant) {
+		return RunOptions.none().withGrants(grant);
+	}
+
+	/** Stubs the grant endpoint to answer these tokens in order, one per call; the last repeats. */
+	private static void stubGrantSequence(String... tokens) {
+		for (int i = 0; i < tokens.length; i++) {
+			var stub = post(urlPathEqualTo(GRANTS_PATH)).inScenario("grants")
+				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "call " + i)
+				.willReturn(okJson(PlatformFixtures.tokenJson(tokens[i])));
+			if (i + 1 < tokens.length) {
+				stub = stub.willSetStateTo("call " + (i + 1));
+			}
+			wm.stubFor(stub);
+		}
+	}
+
+	private static RequestPatternBuilder startCarrying(String jwt) {
+		return starts().withRequestBody(matchingJsonPath("$.data.grant", equalTo(jwt)));
+	}
+
+	@Test
+	void hundredConcurrentRunsWithTheSameGrantMakeOnePlatformCall() {
+		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "shared"));
+		DataPoolGrant grant = new DataPoolGrant("data", "dp-1", "app-1");
+
+		List<ServiceExecution> executions = Flux.range(0, 100)
+			.flatMap((i) -> this.client.reactive().run(Map.of("i", i), RunOptions.none().withGrants(grant)), 100)
+			.collectList()
+			.block();
+
+		int platformCalls = grantCalls(wm);
+		System.out.println("PLATFORM-CALLS for 100 concurrent runs: " + platformCalls);
+		assertThat(executions).hasSize(100);
+		assertThat(platformCalls).isEqualTo(1);
+		assertThat(count(wm, starts())).isEqualTo(100);
+		assertThat(count(wm, startCarrying(PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "shared"))))
+			.isEqualTo(100);
+	}
+
+	@Test
+	void concurrentCallersShareOneInFlightCallEvenForATokenThatIsNotCached() {
+		AtomicInteger exchanges = new AtomicInteger();
+		Sinks.One<ClientResponse> answer = Sinks.one();
+		String jwt = PlatformFixtures.jwtWithoutExp("in-flight");
+		WebClient webClient = WebClient.builder().exchangeFunction((request) -> {
+			exchanges.incrementAndGet();
+			return answer.asMono();
+		}).build();
+		DataPoolGrantCache cache = new DataPoolGrantCache(new DataPoolGrantsApi(webClient,
+				URI.create("http://platform.invalid/qc-catalog/data-pool-grants"), new GatewayJson(),
+				new GatewayExchange(this.vt)), this.vt);
+		DataPoolGrant grant = new DataPoolGrant("data", "dp-1", "app-1");
+
+		Mono<List<String>> tokens = Flux.range(0, 100).flatMap((i) -> cache.token(grant), 100).collectList().cache();
+		tokens.subscribe();
+		assertThat(exchanges).hasValue(1);
+		answer.tryEmitValue(ClientResponse.create(HttpStatus.OK)
+			.header("Content-Type", "application/json")
+			.body(PlatformFixtures.tokenJson(jwt))
+			.build());
+
+		assertThat(tokens.block()).hasSize(100).containsOnly(jwt);
+		assertThat(exchanges).hasValue(1);
+		// without exp the token is not kept: the next caller asks again
+		cache.token(grant).subscribe();
+		assertThat(exchanges).hasValue(2);
+	}
+
+	@Test
+	void differentTuplesAreAcquiredSeparately() {
+		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "any"));
+		List<DataPoolGrant> grants = List.of(new DataPoolGrant("data", "dp-1", "app-1", DataPoolPermission.VIEW),
+				new DataPoolGrant("data", "dp-2", "app-1", DataPoolPermission.VIEW),
+				new DataPoolGrant("data", "dp-1", "app-2", DataPoolPermission.VIEW),
+				new DataPoolGrant("data", "dp-1", "app-1", DataPoolPermission.MODIFY));
+
+		for (int round = 0; round < 2; round++) {
+			Flux.fromIterable(grants).flatMap((g) -> this.client.reactive().run(Map.of(), grant(g))).blockLast();
+		}
+
+		assertThat(grantCalls(wm)).isEqualTo(4);
+		for (DataPoolGrant g : grants) {
+			wm.verify(1, grantRequests().withRequestBody(equalToJson("{\"datapoolId\":\"" + g.datapoolId()
+					+ "\",\"applicationId\":\"" + g.applicationId() + "\",\"permission\":\"" + g.permission() + "\"}")));
+		}
+		assertThat(count(wm, starts())).isEqualTo(8);
+	}
+
+	@Test
+	void grantIsReusedUntilThirtySecondsBeforeExpiry() {
+		String first = PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(300), "first");
+		String second = PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(600), "second");
+		stubGrantSequence(first, second);
+		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
+
+		this.client.run(Map.of(), options);
+		assertThat(grantCalls(wm)).isEqualTo(1);
+
+		this.vt.advance(Duration.ofSeconds(269));
+		this.client.run(Map.of(), options);
+		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(count(wm, startCarrying(first))).isEqualTo(2);
+
+		this.vt.advance(Duration.ofSeconds(2));
+		this.client.run(Map.of(), options);
+		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(count(wm, startCarrying(second))).isEqualTo(1);
+
+		// the fresh token is cached in turn
+		this.client.run(Map.of(), options);
+		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(count(wm, startCarrying(second))).isEqualTo(2);
+	}
+
+	@Test
+	void grantIsRefetchedExactlyThirtySecondsBeforeExpiry() {
+		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(300), "edge"));
+		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
+
+		this.client.run(Map.of(), options);
+		this.vt.advance(Duration.ofSeconds(270));
+		this.client.run(Map.of(), options);
+
+		assertThat(grantCalls(wm)).isEqualTo(2);
+	}
+
+	@Test
+	void tokenExpiringWithinThirtySecondsIsNotReused() {
+		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(20), "short"));
+		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
+
+		this.client.run(Map.of(), options);
+		this.client.run(Map.of(), options);
+
+		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(count(wm, starts())).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWithoutExpIsUsedOnceAndNotCached() {
+		String jwt = PlatformFixtures.jwtWithoutExp("no-exp");
+		stubGrant(wm, jwt);
+		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
+
+		this.client.run(Map.of(), options);
+		this.client.run(Map.of(), options);
+
+		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(count(wm, startCarrying(jwt))).isEqualTo(2);
+	}
+
+	@Test
+	void unreadableTokenIsUsedAsIsAndNotCached() {
+		stubGrant(wm, "not-a-jwt");
+		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
+
+		this.client.run(Map.of(), options);
+		this.client.run(Map.of(), options);
+
+		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(count(wm, startCarrying("not-a-jwt"))).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWithAPayloadThatIsNotJsonIsNotCached() {
+		stubGrant(wm, "eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln");
+		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
+
+		this.client.run(Map.of(), options);
+		this.client.run(Map.of(), options);
+
+		assertThat(grantCalls(wm)).isEqualTo(2);
+	}
+
+}
