@@ -3,6 +3,7 @@ package io.qhub.autoconfigure;
 import java.util.Map;
 
 import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
+import io.qhub.service.client.HubServiceClient;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -123,7 +124,7 @@ class QhubHealthAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(HubServiceHealthIndicator.class)
-				.hasSingleBean(io.qhub.service.client.HubServiceClient.class));
+				.hasSingleBean(HubServiceClient.class));
 	}
 
 	@Test
@@ -131,6 +132,35 @@ class QhubHealthAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("qhub.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubServiceHealthIndicator.class));
+	}
+
+	@Test
+	void noIndicatorWhenNoClientIsConfigured() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+			.hasSingleBean(HubServiceClients.class)
+			.doesNotHaveBean(HubServiceHealthIndicator.class));
+	}
+
+	@Test
+	void indicatorForNamedServicesOnly() {
+		this.contextRunner.withPropertyValues("qhub.services.optimizer.endpoint=" + this.gateway.serviceEndpoint())
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("hubServiceClient").hasSingleBean(HubServiceHealthIndicator.class);
+				Health health = context.getBean(HubServiceHealthIndicator.class).health();
+				assertThat(health.getDetails()).containsOnlyKeys("optimizer");
+			});
+	}
+
+	@Test
+	void indicatorForAUserDefinedClient() {
+		this.contextRunner
+			.withBean(HubServiceClient.class,
+					() -> HubServiceClient.builder().serviceEndpoint(this.gateway.serviceEndpoint()).build())
+			.run((context) -> {
+				Health health = context.getBean(HubServiceHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails()).containsOnlyKeys("default");
+			});
 	}
 
 	@Test
