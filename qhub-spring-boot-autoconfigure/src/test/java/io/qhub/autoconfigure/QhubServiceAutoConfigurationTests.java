@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.qhub.service.client.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubTokenException;
 import io.qhub.service.client.ServiceExecution;
@@ -462,6 +463,21 @@ class QhubServiceAutoConfigurationTests {
 						.isEqualTo("close");
 				}
 			});
+	}
+
+	@Test
+	void closedClientsMakeNoMoreCalls() {
+		HubServiceClients[] clients = new HubServiceClients[1];
+		this.contextRunner.withPropertyValues(gatewayProperties("qhub.service"))
+			.withPropertyValues("qhub.services.optimizer.endpoint=" + this.gateway.serviceEndpoint())
+			.run((context) -> clients[0] = context.getBean(HubServiceClients.class));
+		for (String name : List.of("default", "optimizer")) {
+			HubServiceClient client = clients[0].get(name);
+			assertThatExceptionOfType(HubClientException.class).isThrownBy(client::getServiceExecutions)
+				.withMessageContaining("closed");
+			assertThatExceptionOfType(HubClientException.class).isThrownBy(client::checkCredentials);
+		}
+		assertThat(this.gateway.requests()).isEmpty();
 	}
 
 	private String[] gatewayProperties(String prefix) {
