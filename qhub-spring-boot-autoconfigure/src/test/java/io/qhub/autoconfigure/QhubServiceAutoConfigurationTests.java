@@ -19,10 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.annotation.Order;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -95,6 +97,22 @@ class QhubServiceAutoConfigurationTests {
 				assertThat(client).isSameAs(context.getBean("userHubServiceClient"));
 				assertThat(client.serviceEndpoint()).isEqualTo(OTHER_ENDPOINT);
 				assertThat(context.getBean(HubServiceClients.class).get("default")).isSameAs(client);
+			});
+	}
+
+	@Test
+	void primaryUserClientWinsNextToNamedServices() {
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+				"qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
+			.withUserConfiguration(PrimaryUserClientConfiguration.class, QualifiedInjectionConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean("hubServiceClient");
+				QualifiedInjection injected = context.getBean(QualifiedInjection.class);
+				assertThat(injected.primary().serviceEndpoint()).isEqualTo(OTHER_ENDPOINT);
+				assertThat(injected.optimizer().serviceEndpoint()).isEqualTo(ENDPOINT + "-opt");
+				HubServiceClients clients = context.getBean(HubServiceClients.class);
+				assertThat(clients.names()).containsExactly("default", "optimizer");
+				assertThat(clients.get("default")).isSameAs(injected.primary());
 			});
 	}
 
@@ -440,6 +458,35 @@ class QhubServiceAutoConfigurationTests {
 	}
 
 	@Test
+	void startsWithoutActuatorAndHealth() {
+		// imported as an application imports them, so that the auto-configuration metadata filters out the
+		// classes whose conditions refer to the missing jars before their annotations are read
+		new ApplicationContextRunner().withUserConfiguration(ImportQhubAutoConfigurations.class)
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(HubServiceClient.class)
+					.doesNotHaveBean("qhubHealthIndicator")
+					.doesNotHaveBean("qhubSecretsSanitizingFunction");
+				assertThat(context.getBean(HubServiceClient.class).serviceEndpoint()).isEqualTo(ENDPOINT);
+			});
+	}
+
+	@Test
+	void backsOffWithoutTheClientLibrary() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
+					QhubHealthAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(HubServiceClient.class))
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(HubServiceClientFactory.class)
+				.doesNotHaveBean(HubServiceClients.class)
+				.doesNotHaveBean("qhubHealthIndicator"));
+	}
+
+	@Test
 	void noObservationCustomizerWithoutRegistryBean() {
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
 			.run((context) -> assertThat(context).doesNotHaveBean("qhubObservationCustomizer"));
@@ -508,6 +555,24 @@ class QhubServiceAutoConfigurationTests {
 		HubServiceClient userHubServiceClient() {
 			return HubServiceClient.builder().serviceEndpoint(OTHER_ENDPOINT).build();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimaryUserClientConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@Primary
+		HubServiceClient userHubServiceClient() {
+			return HubServiceClient.builder().serviceEndpoint(OTHER_ENDPOINT).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ QhubServiceAutoConfiguration.class, QhubHealthAutoConfiguration.class,
+			QhubSanitizingAutoConfiguration.class })
+	static class ImportQhubAutoConfigurations {
 
 	}
 
