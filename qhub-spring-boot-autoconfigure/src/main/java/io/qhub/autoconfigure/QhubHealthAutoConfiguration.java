@@ -1,6 +1,7 @@
 package io.qhub.autoconfigure;
 
 import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
+import io.qhub.service.client.HubServiceClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = QhubServiceAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(HubServiceClients.class)
+@ConditionalOnBean({ HubServiceClient.class, HubServiceClients.class })
 @ConditionalOnEnabledHealthIndicator("qhub")
 public final class QhubHealthAutoConfiguration {
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -20,11 +21,13 @@ import io.qhub.service.client.internal.TransportRetryFilter;
 import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -55,6 +58,8 @@ public final class HubServiceClient implements AutoCloseable {
 
 	private final ConnectionProvider connections;
 
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private final ServiceApiClient api;
 
 	private final ReactiveHubServiceClient reactive;
@@ -70,8 +75,13 @@ public final class HubServiceClient implements AutoCloseable {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
 			.responseTimeout(builder.readTimeout);
 		ReactorClientHttpConnector connector = new ReactorClientHttpConnector(httpClient);
-		AccessTokenSource tokens = tokenSource(builder, connector);
+		// a disposed pool would silently open new connections: refuse calls after close() instead
+		ExchangeFilterFunction openCheck = (request, next) -> this.closed.get()
+				? Mono.error(new HubClientException("HubServiceClient is closed: " + request.method() + " " + request.url()))
+				: next.exchange(request);
+		AccessTokenSource tokens = tokenSource(builder, connector, openCheck);
 		WebClient.Builder gateway = WebClient.builder()
+			.filter(openCheck)
 			.clientConnector(connector)
 			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE)
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(builder.maxInMemorySize));
@@ -92,11 +102,13 @@ public final class HubServiceClient implements AutoCloseable {
 		this.anonymous = !tokens.canRenew();
 	}
 
-	private static AccessTokenSource tokenSource(Builder builder, ReactorClientHttpConnector connector) {
+	private static AccessTokenSource tokenSource(Builder builder, ReactorClientHttpConnector connector,
+			ExchangeFilterFunction openCheck) {
 		if (builder.accessKeyId == null || builder.secretAccessKey == null) {
 			return new AnonymousTokenSource();
 		}
 		WebClient.Builder token = WebClient.builder()
+			.filter(openCheck)
 			.clientConnector(connector)
 			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE)
 			.observationRegistry(builder.observationRegistry);
@@ -221,9 +233,10 @@ public final class HubServiceClient implements AutoCloseable {
 		return new HubServiceExecution(this.reactive, this.api, execution);
 	}
 
-	/** Releases the connection pool. Calls made afterwards fail. */
+	/** Releases the connection pool. Calls made afterwards fail with a {@link HubClientException}. */
 	@Override
 	public void close() {
+		this.closed.set(true);
 		this.connections.dispose();
 	}
 

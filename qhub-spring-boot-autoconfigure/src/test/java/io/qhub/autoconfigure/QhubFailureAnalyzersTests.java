@@ -1,0 +1,193 @@
+package io.qhub.autoconfigure;
+
+import java.util.List;
+
+import io.qhub.service.client.HubServiceClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link InvalidQhubPropertyFailureAnalyzer} and {@link MissingHubServiceClientFailureAnalyzer}, fed
+ * with real startup failures.
+ */
+class QhubFailureAnalyzersTests {
+
+	private static final String ENDPOINT = "https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
+
+	@Test
+	void halfAKeyPairIsReportedWithPropertyAndAction() {
+		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT,
+				"qhub.service.access-key-id=id");
+		assertThat(analysis.getDescription()).contains("'qhub.service.secret-access-key'")
+			.contains("it is not set, but qhub.service.access-key-id is");
+		assertThat(analysis.getAction()).contains("Set both qhub.service.access-key-id and qhub.service.secret-access-key");
+		assertThat(analysis.getCause()).isInstanceOf(InvalidQhubPropertyException.class);
+	}
+
+	@Test
+	void blankEndpointIsReported() {
+		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=  ");
+		assertThat(analysis.getDescription()).contains("'qhub.service.endpoint'").contains("blank");
+		assertThat(analysis.getAction()).contains("Set qhub.service.endpoint to the absolute http(s) URL");
+	}
+
+	@Test
+	void malformedEndpointIsReported() {
+		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=https://exa mple.com/acme");
+		assertThat(analysis.getDescription()).contains("'qhub.service.endpoint'").contains("not a valid URL");
+		assertThat(analysis.getAction()).contains("qhub.service.endpoint");
+	}
+
+	@Test
+	void nonHttpSchemeIsReported() {
+		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=ftp://example.com/acme/x/1.0.0");
+		assertThat(analysis.getDescription()).contains("'qhub.service.endpoint'")
+			.contains("must be an http or https URL");
+		assertThat(analysis.getAction()).contains("http(s)");
+	}
+
+	@Test
+	void negativeDurationIsReported() {
+		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT,
+				"qhub.service.token-refresh-before-expiry=-10s");
+		assertThat(analysis.getDescription()).contains("'qhub.service.token-refresh-before-expiry'")
+			.contains("negative");
+		assertThat(analysis.getAction()).contains("Set qhub.service.token-refresh-before-expiry to zero or a positive");
+	}
+
+	@Test
+	void namedServiceNegativeDurationIsReportedWithItsOwnKey() {
+		FailureAnalysis analysis = analyzeInvalid("qhub.services.optimizer.endpoint=" + ENDPOINT,
+				"qhub.services.optimizer.polling.max-interval=-1s");
+		assertThat(analysis.getDescription()).contains("'qhub.services.optimizer.polling.max-interval'");
+	}
+
+	@Test
+	void secretValueIsNeverInTheReport() {
+		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT,
+				"qhub.service.secret-access-key=s3cr3t-value");
+		assertThat(analysis.getDescription()).contains("'qhub.service.access-key-id'").doesNotContain("s3cr3t-value");
+		assertThat(analysis.getAction()).doesNotContain("s3cr3t-value");
+	}
+
+	@Test
+	void invalidPropertyAnalyzerIgnoresOtherFailures() {
+		assertThat(new InvalidQhubPropertyFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
+	}
+
+	@Test
+	void missingClientIsReported() {
+		this.contextRunner.withUserConfiguration(NeedsClientConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new MissingHubServiceClientFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("HubServiceClient")
+				.contains("qhub.service.endpoint is not set");
+			assertThat(analysis.getAction()).contains("Set qhub.service.endpoint")
+				.contains("qhub.services.<name>")
+				.contains("qhub.enabled");
+			assertThat(analysis.getCause()).isInstanceOf(NoSuchBeanDefinitionException.class);
+		});
+	}
+
+	@Test
+	void missingClientIsReportedWhenDisabled() {
+		this.contextRunner.withPropertyValues("qhub.enabled=false", "qhub.service.endpoint=" + ENDPOINT)
+			.withUserConfiguration(NeedsClientConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(new MissingHubServiceClientFailureAnalyzer().analyze(context.getStartupFailure()))
+					.isNotNull();
+			});
+	}
+
+	@Test
+	void missingQualifiedClientIsReported() {
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
+			.withUserConfiguration(NeedsOptimizerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new MissingHubServiceClientFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getAction()).contains("@Qualifier(\"<name>\")");
+			});
+	}
+
+	@Test
+	void missingClientAnalyzerIgnoresOtherMissingBeans() {
+		this.contextRunner.withUserConfiguration(NeedsStringBuilderConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new MissingHubServiceClientFailureAnalyzer().analyze(context.getStartupFailure())).isNull();
+		});
+	}
+
+	@Test
+	void bothAnalyzersAreRegisteredInSpringFactories() {
+		// other jars' analyzers may need constructor arguments: skip those, ours have none
+		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
+			.load(FailureAnalyzer.class, FailureHandler.handleMessage((message, failure) -> {
+			}));
+		assertThat(analyzers).map((analyzer) -> analyzer.getClass().getName())
+			.contains(InvalidQhubPropertyFailureAnalyzer.class.getName(),
+					MissingHubServiceClientFailureAnalyzer.class.getName());
+	}
+
+	private FailureAnalysis analyzeInvalid(String... properties) {
+		FailureAnalysis[] analysis = new FailureAnalysis[1];
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			analysis[0] = new InvalidQhubPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		});
+		assertThat(analysis[0]).isNotNull();
+		assertThat(analysis[0].getDescription()).startsWith("The Kipu Quantum Hub client could not be configured");
+		return analysis[0];
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NeedsClientConfiguration {
+
+		@Bean
+		String needsClient(HubServiceClient client) {
+			return client.serviceEndpoint();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NeedsOptimizerConfiguration {
+
+		@Bean
+		String needsOptimizer(@Qualifier("optimizer") HubServiceClient client) {
+			return client.serviceEndpoint();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NeedsStringBuilderConfiguration {
+
+		@Bean
+		String needsStringBuilder(StringBuilder builder) {
+			return builder.toString();
+		}
+
+	}
+
+}

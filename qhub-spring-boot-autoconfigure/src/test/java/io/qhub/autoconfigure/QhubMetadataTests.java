@@ -1,0 +1,101 @@
+package io.qhub.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated configuration metadata and the auto-configuration registration.
+ */
+class QhubMetadataTests {
+
+	private static final List<String> KEYS = List.of("qhub.enabled", "qhub.service.endpoint",
+			"qhub.service.access-key-id", "qhub.service.secret-access-key", "qhub.service.token-endpoint",
+			"qhub.service.token-refresh-before-expiry", "qhub.service.connect-timeout", "qhub.service.read-timeout",
+			"qhub.service.polling.initial-interval", "qhub.service.polling.max-interval",
+			"qhub.service.polling.timeout", "qhub.service.result-retry.max-attempts",
+			"qhub.service.result-retry.initial-backoff", "qhub.service.result-retry.multiplier",
+			"qhub.service.result-retry.max-backoff", "qhub.services");
+
+	@Test
+	void metadataDescribesEveryKey() throws IOException {
+		Map<String, Map<String, Object>> properties = properties();
+		assertThat(properties).containsKeys(KEYS.toArray(String[]::new));
+		for (String key : KEYS) {
+			assertThat(properties.get(key).get("description")).as(key).asString().isNotBlank();
+		}
+	}
+
+	@Test
+	void metadataHasDefaults() throws IOException {
+		Map<String, Map<String, Object>> properties = properties();
+		assertThat(properties.get("qhub.service.token-endpoint"))
+			.containsEntry("defaultValue", "https://gateway.hub.kipu-quantum.com/token")
+			.containsEntry("type", "java.lang.String");
+		assertThat(properties.get("qhub.enabled")).containsEntry("defaultValue", true);
+		assertThat(properties.get("qhub.service.read-timeout")).containsEntry("defaultValue", "60s")
+			.containsEntry("type", "java.time.Duration");
+		assertThat(properties.get("qhub.service.connect-timeout")).containsEntry("defaultValue", "10s");
+		assertThat(properties.get("qhub.service.token-refresh-before-expiry")).containsEntry("defaultValue", "120s");
+		assertThat(properties.get("qhub.service.polling.initial-interval")).containsEntry("defaultValue", "500ms");
+		assertThat(properties.get("qhub.service.polling.max-interval")).containsEntry("defaultValue", "5s");
+		assertThat(properties.get("qhub.service.polling.timeout")).containsEntry("defaultValue", "30m");
+		assertThat(properties.get("qhub.service.result-retry.max-attempts")).containsEntry("defaultValue", 4);
+		assertThat(properties.get("qhub.services").get("type").toString())
+			.contains("java.util.Map<java.lang.String,io.qhub.autoconfigure.ServiceProperties>");
+	}
+
+	@Test
+	void metadataDescriptionsFollowBootConventions() throws IOException {
+		for (Map.Entry<String, Map<String, Object>> entry : properties().entrySet()) {
+			String description = String.valueOf(entry.getValue().get("description"));
+			assertThat(description).as(entry.getKey()).doesNotStartWith("The ").doesNotStartWith("A ");
+		}
+		assertThat(String.valueOf(properties().get("qhub.enabled").get("description"))).startsWith("Whether");
+	}
+
+	@Test
+	void autoConfigurationsAreRegistered() {
+		List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+			.getCandidates();
+		assertThat(candidates).contains(QhubServiceAutoConfiguration.class.getName(),
+				QhubHealthAutoConfiguration.class.getName(), QhubSanitizingAutoConfiguration.class.getName());
+	}
+
+	@Test
+	void autoConfigureMetadataRecordsConditions() throws IOException {
+		Properties metadata = new Properties();
+		try (InputStream in = new ClassPathResource("META-INF/spring-autoconfigure-metadata.properties",
+				QhubMetadataTests.class.getClassLoader())
+			.getInputStream()) {
+			metadata.load(in);
+		}
+		assertThat(metadata.getProperty(QhubServiceAutoConfiguration.class.getName() + ".ConditionalOnClass"))
+			.isEqualTo("io.qhub.service.client.HubServiceClient");
+		assertThat(metadata.getProperty(QhubHealthAutoConfiguration.class.getName() + ".AutoConfigureAfter"))
+			.isEqualTo(QhubServiceAutoConfiguration.class.getName());
+	}
+
+	private static Map<String, Map<String, Object>> properties() throws IOException {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json",
+				QhubMetadataTests.class.getClassLoader())
+			.getInputStream()) {
+			List<Map<String, Object>> list = JsonPath.parse(in).read("$.properties[?(@.name =~ /qhub.*/)]");
+			Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
+			list.forEach((property) -> byName.put((String) property.get("name"), property));
+			return byName;
+		}
+	}
+
+}

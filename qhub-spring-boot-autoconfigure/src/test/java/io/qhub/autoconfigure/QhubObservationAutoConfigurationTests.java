@@ -1,0 +1,153 @@
+package io.qhub.autoconfigure;
+
+import java.util.Map;
+
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.ServiceExecution;
+import io.qhub.service.client.ServiceExecutionStatus;
+import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
+import io.qhub.service.client.observation.ExecutionObservationContext;
+import io.qhub.service.client.observation.ExecutionObservationConvention;
+import io.qhub.test.LocalHubGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Observation through the application's {@code ObservationRegistry}: {@code http.client.requests} of the
+ * client's WebClients and one {@code qhub.execution} per wait, with a real execution against a
+ * {@link LocalHubGateway}.
+ */
+class QhubObservationAutoConfigurationTests {
+
+	private final TestObservationRegistry registry = TestObservationRegistry.create();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class))
+		.withBean(TestObservationRegistry.class, () -> this.registry);
+
+	private LocalHubGateway gateway;
+
+	@BeforeEach
+	void startGateway() {
+		this.gateway = LocalHubGateway.builder().accessKey("id", "secret").start();
+	}
+
+	@AfterEach
+	void stopGateway() {
+		this.gateway.close();
+	}
+
+	@Test
+	void executionWaitAndHttpCallsAreObserved() {
+		this.contextRunner.withPropertyValues(serviceProperties("qhub.service")).run((context) -> {
+			ServiceExecution last = context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState();
+			assertThat(last.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+			TestObservationRegistryAssert.assertThat(this.registry)
+				.hasNumberOfObservationsWithNameEqualTo("qhub.execution", 1)
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("qhub.execution")
+					.hasContextualNameEqualTo("qhub wait")
+					.hasLowCardinalityKeyValue("qhub.execution.outcome", "SUCCEEDED")
+					.hasLowCardinalityKeyValue("qhub.service", "local/echo/1.0.0")
+					.hasHighCardinalityKeyValue("qhub.execution.id", last.id()))
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("http.client.requests")
+					.hasLowCardinalityKeyValue("method", "POST")
+					.hasLowCardinalityKeyValue("status", "201"))
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("http.client.requests")
+					.hasLowCardinalityKeyValue("method", "GET")
+					.hasLowCardinalityKeyValue("status", "200"));
+		});
+	}
+
+	@Test
+	void tokenRequestIsObserved() {
+		this.contextRunner.withPropertyValues(serviceProperties("qhub.service")).run((context) -> {
+			context.getBean(HubServiceClient.class).checkCredentials();
+			TestObservationRegistryAssert.assertThat(this.registry)
+				.hasNumberOfObservationsWithNameEqualTo("http.client.requests", 1)
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("http.client.requests")
+					.hasLowCardinalityKeyValue("method", "POST")
+					.hasLowCardinalityKeyValue("status", "200"));
+		});
+	}
+
+	@Test
+	void namedServiceIsTaggedWithItsName() {
+		this.contextRunner.withPropertyValues(serviceProperties("qhub.services.optimizer")).run((context) -> {
+			HubServiceClient optimizer = context.getBean(HubServiceClients.class).get("optimizer");
+			assertThat(optimizer.run(Map.of("x", 1)).waitForFinalState().status())
+				.isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+			TestObservationRegistryAssert.assertThat(this.registry)
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("qhub.execution")
+					.hasLowCardinalityKeyValue("qhub.service", "optimizer")
+					.hasLowCardinalityKeyValue("qhub.execution.outcome", "SUCCEEDED"));
+		});
+	}
+
+	@Test
+	void customizerCanRenameTheService() {
+		this.contextRunner.withPropertyValues(serviceProperties("qhub.service"))
+			.withBean(HubServiceClientCustomizer.class,
+					() -> (name, builder) -> builder.serviceName("custom-" + name))
+			.run((context) -> {
+				context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState();
+				TestObservationRegistryAssert.assertThat(this.registry)
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("qhub.execution")
+						.hasLowCardinalityKeyValue("qhub.service", "custom-default"));
+			});
+	}
+
+	@Test
+	void executionObservationConventionBeanIsUsed() {
+		this.contextRunner.withPropertyValues(serviceProperties("qhub.service"))
+			.withBean(ExecutionObservationConvention.class, CustomConvention::new)
+			.run((context) -> {
+				context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState();
+				TestObservationRegistryAssert.assertThat(this.registry)
+					.hasNumberOfObservationsWithNameEqualTo("qhub.execution", 0)
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("custom.wait")
+						.hasLowCardinalityKeyValue("custom", "yes"));
+			});
+	}
+
+	@Test
+	void nothingIsObservedWithoutRegistryBean() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class))
+			.withPropertyValues(serviceProperties("qhub.service"))
+			.run((context) -> {
+				assertThat(context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState().status())
+					.isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+				TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
+			});
+	}
+
+	private String[] serviceProperties(String prefix) {
+		return new String[] { prefix + ".endpoint=" + this.gateway.serviceEndpoint(),
+				prefix + ".token-endpoint=" + this.gateway.tokenEndpoint(), prefix + ".access-key-id=id",
+				prefix + ".secret-access-key=secret", prefix + ".polling.initial-interval=20ms",
+				prefix + ".polling.max-interval=50ms" };
+	}
+
+	static class CustomConvention extends DefaultExecutionObservationConvention {
+
+		@Override
+		public String getName() {
+			return "custom.wait";
+		}
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(ExecutionObservationContext context) {
+			return super.getLowCardinalityKeyValues(context).and("custom", "yes");
+		}
+
+	}
+
+}
