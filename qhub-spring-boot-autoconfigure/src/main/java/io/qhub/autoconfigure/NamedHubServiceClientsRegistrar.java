@@ -20,7 +20,9 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers one {@link HubServiceClient} bean per {@code qhub.services.<name>} entry, named
- * {@code <name>HubServiceClient} and qualified {@code @Qualifier("<name>")}.
+ * {@code <name>HubServiceClient} and qualified {@code @Qualifier("<name>")}. They are not default candidates: an
+ * unqualified {@code HubServiceClient} injection point always gets the default service (or the application's own
+ * bean), never an arbitrary named one; {@link HubServiceClients} lists them all.
  */
 final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware,
 		BeanFactoryAware {
@@ -45,6 +47,7 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 			RootBeanDefinition definition = new RootBeanDefinition(HubServiceClient.class,
 					() -> this.beanFactory.getBean(HubServiceClientFactory.class).createNamed(name));
 			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+			definition.setDefaultCandidate(false);
 			definition.setDestroyMethodName("close");
 			definition.setRole(AbstractBeanDefinition.ROLE_APPLICATION);
 			registry.registerBeanDefinition(beanName(name), definition);

@@ -117,6 +117,29 @@ class QhubServiceAutoConfigurationTests {
 	}
 
 	@Test
+	void plainUserClientIsTheUnqualifiedCandidateNextToNamedServices() {
+		this.contextRunner.withPropertyValues("qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
+			.withUserConfiguration(UserClientConfiguration.class, QualifiedInjectionConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				QualifiedInjection injected = context.getBean(QualifiedInjection.class);
+				assertThat(injected.primary().serviceEndpoint()).isEqualTo(OTHER_ENDPOINT);
+				assertThat(injected.optimizer().serviceEndpoint()).isEqualTo(ENDPOINT + "-opt");
+				assertThat(context.getBean(HubServiceClients.class).names()).containsExactly("default", "optimizer");
+			});
+	}
+
+	@Test
+	void namedServicesAloneAreNotInjectedUnqualified() {
+		this.contextRunner.withPropertyValues("qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
+			.withUserConfiguration(NeedsClientConfiguration.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(org.springframework.beans.factory.NoSuchBeanDefinitionException.class));
+	}
+
+	@Test
 	void userDefinedFactoryIsUsed() {
 		QhubProperties own = new QhubProperties();
 		own.getService().setEndpoint(OTHER_ENDPOINT);
