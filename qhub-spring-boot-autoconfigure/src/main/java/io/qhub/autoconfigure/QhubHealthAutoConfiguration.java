@@ -1,7 +1,6 @@
 package io.qhub.autoconfigure;
 
 import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
-import io.qhub.service.client.HubServiceClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Registers the {@code qhub} health indicator when Spring Boot's health support is present and at least one
@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = QhubServiceAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean({ HubServiceClient.class, HubServiceClients.class })
+@ConditionalOnBean(HubServiceClients.class)
+@Conditional(OnHubServiceClientCondition.class)
 @ConditionalOnEnabledHealthIndicator("qhub")
 public final class QhubHealthAutoConfiguration {
 

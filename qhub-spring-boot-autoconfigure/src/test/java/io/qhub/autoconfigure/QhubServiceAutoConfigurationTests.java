@@ -145,7 +145,7 @@ class QhubServiceAutoConfigurationTests {
 		own.getService().setEndpoint(OTHER_ENDPOINT);
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
 			.withBean("myFactory", HubServiceClientFactory.class,
-					() -> new HubServiceClientFactory(own, new MockEnvironment(), List.of()))
+					() -> new HubServiceClientFactory(own, new MockEnvironment(), List.of(), null))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(HubServiceClientFactory.class)

@@ -87,6 +87,7 @@ public final class ClientCredentialsTokenSource implements AccessTokenSource {
 		WebClientReactiveClientCredentialsTokenResponseClient tokenClient = new WebClientReactiveClientCredentialsTokenResponseClient();
 		tokenClient.setWebClient(tokenWebClient);
 		tokenClient.setHeadersConverter(headers);
+		tokenClient.setBodyExtractor(new TokenResponseBodyExtractor());
 		ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 		provider.setAccessTokenResponseClient(tokenClient);
 		provider.setClockSkew(refreshBeforeExpiry);

@@ -40,7 +40,12 @@ public final class SingleFlight<T> {
 				return running;
 			}
 			AtomicReference<Mono<T>> self = new AtomicReference<>();
-			Mono<T> started = Mono.defer(this.call).doFinally((signal) -> this.inFlight.compareAndSet(self.get(), null))
+			Runnable finish = () -> this.inFlight.compareAndSet(self.get(), null);
+			// Cleared as soon as the result is known, before it reaches any caller: a caller that saw the result
+			// and asks again starts a new call instead of getting this (possibly failed) one again.
+			Mono<T> started = Mono.defer(this.call)
+				.doOnEach((signal) -> finish.run())
+				.doFinally((signal) -> finish.run())
 				.cache();
 			self.set(started);
 			if (this.inFlight.compareAndSet(null, started)) {
