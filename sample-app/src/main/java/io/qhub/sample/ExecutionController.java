@@ -11,6 +11,7 @@ import io.qhub.service.client.LogEntry;
 import io.qhub.service.client.ResultResponse;
 import io.qhub.service.client.ServiceExecution;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +26,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * mapped by {@link HubErrorHandler} (an unknown id gives 404).
  */
 @RestController
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @RequestMapping("/executions")
 class ExecutionController {
 

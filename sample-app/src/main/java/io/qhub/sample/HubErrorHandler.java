@@ -3,6 +3,7 @@ package io.qhub.sample;
 import io.qhub.service.client.ExecutionTimeoutException;
 import io.qhub.service.client.HubApiException;
 import io.qhub.service.client.HubClientException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Maps client exceptions to problem responses: the gateway's 404 stays 404, other gateway errors give 502. */
 @RestControllerAdvice
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class HubErrorHandler {
 
 	@ExceptionHandler
