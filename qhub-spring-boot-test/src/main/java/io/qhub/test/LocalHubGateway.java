@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -99,6 +101,8 @@ public final class LocalHubGateway implements AutoCloseable {
 			this.counts.put(operation, new AtomicLong());
 		}
 		this.server = HttpServer.create()
+			// tracks open connections, so that close() also ends kept-alive ones (after their running requests)
+			.channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.host(builder.host)
 			.port(builder.port)
@@ -234,7 +238,7 @@ public final class LocalHubGateway implements AutoCloseable {
 		return (execution != null) ? execution.status(this.clock.instant()) : null;
 	}
 
-	/** Stops the server and closes its connections. */
+	/** Stops the server and closes its connections, kept-alive ones included (waiting up to 5 s for running requests). */
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));

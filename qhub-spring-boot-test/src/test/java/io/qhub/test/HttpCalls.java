@@ -1,0 +1,54 @@
+package io.qhub.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Plain HTTP calls to a gateway, without the client (this module must not depend on it). */
+final class HttpCalls {
+
+	private HttpCalls() {
+	}
+
+	static HttpResponse<String> token(String tokenEndpoint, String id, String secret)
+			throws IOException, InterruptedException {
+		String basic = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		return http().send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static String accessToken(HttpResponse<String> tokenResponse) {
+		return String.valueOf(json(tokenResponse.body()).get("access_token"));
+	}
+
+	static HttpResponse<String> start(String serviceEndpoint, String bearer) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serviceEndpoint + "/"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"shots\":100}"));
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A new client per call: no pooled connection outlives a stopped gateway. */
+	private static HttpClient http() {
+		return HttpClient.newHttpClient();
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> json(String body) {
+		return JsonMapper.builder().build().readValue(body, Map.class);
+	}
+
+}

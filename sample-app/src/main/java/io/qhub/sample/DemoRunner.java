@@ -1,0 +1,125 @@
+package io.qhub.sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.qhub.autoconfigure.HubServiceClients;
+import io.qhub.service.client.HubClientException;
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.LogEntry;
+import io.qhub.service.client.ResultResponse;
+import io.qhub.service.client.RunOptions;
+import io.qhub.service.client.ServiceExecution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Walks through the whole execution flow once on start and logs it: submit with tags and secrets, the status
+ * transitions as they happen, the result, its files (downloaded into {@code sample.demo.results-dir}), the logs, and
+ * a second execution (on the named service {@code optimizer}) that is cancelled. Secret values are never logged.
+ * Off with {@code sample.demo.enabled=false}.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "sample.demo.enabled", matchIfMissing = true)
+class DemoRunner implements ApplicationRunner {
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoRunner.class);
+
+	private final HubServiceClient client;
+
+	private final HubServiceClients clients;
+
+	private final Path resultsDirectory;
+
+	private final String ibmToken;
+
+	private final Environment environment;
+
+	DemoRunner(HubServiceClient client, HubServiceClients clients, Environment environment,
+			@Value("${sample.demo.results-dir:results}") Path resultsDirectory,
+			@Value("${sample.demo.ibm-token:local-demo-token}") String ibmToken) {
+		this.client = client;
+		this.clients = clients;
+		this.resultsDirectory = resultsDirectory;
+		this.ibmToken = ibmToken;
+		this.environment = environment;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		logger.info("=== Kipu Quantum Hub demo against {} ===", this.client.serviceEndpoint());
+		try {
+			String id = runToResult();
+			cancelSecond(id);
+			String port = this.environment.getProperty("local.server.port");
+			logger.info("=== Demo finished.{} ===", (port != null) ? " REST API: POST http://localhost:" + port
+					+ "/executions, GET /executions/{id}[/result|/logs], POST /executions/{id}/cancel" : "");
+		}
+		catch (HubClientException ex) {
+			logger.error("=== Demo failed: {} ===", ex.getMessage());
+		}
+	}
+
+	private String runToResult() throws IOException {
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("circuit", "bell");
+		request.put("shots", 100);
+		RunOptions options = RunOptions.none()
+			.withTags("sample-app", "demo")
+			.withSecrets(Map.of("ibmToken", this.ibmToken));
+		// RunOptions.toString() shows secret names only
+		logger.info("[1] Submitting {} with {}", request, options);
+		ServiceExecution started = this.client.reactive().run(request, options).block();
+		logger.info("    execution {} created, status {}, tags {}", started.id(), started.status(), started.tags());
+
+		logger.info("[2] Watching status transitions");
+		this.client.reactive()
+			.watch(started)
+			.doOnNext((state) -> logger.info("    status {}", state.status()))
+			.blockLast();
+
+		HubServiceExecution execution = this.client.getServiceExecution(started.id());
+		ResultResponse result = execution.result();
+		logger.info("[3] Result of {} ({}): {}", execution.id(), execution.status(), result.properties());
+
+		List<String> files = result.fileNames();
+		logger.info("[4] Result files: {}", files);
+		Files.createDirectories(this.resultsDirectory);
+		for (String name : files) {
+			Path file = execution.downloadResultFile(name, this.resultsDirectory);
+			logger.info("    downloaded {} ({} bytes) to {}", name, Files.size(file), file.toAbsolutePath());
+		}
+
+		List<LogEntry> logs = execution.logs();
+		logger.info("[5] Logs ({} entries)", logs.size());
+		for (LogEntry entry : logs) {
+			logger.info("    {} {} {}", entry.timestamp(), entry.severity(), entry.message());
+		}
+		return execution.id();
+	}
+
+	private void cancelSecond(String firstId) {
+		String service = this.clients.find("optimizer").isPresent() ? "optimizer" : "default";
+		HubServiceClient target = this.clients.get(service);
+		logger.info("[6] Submitting a second execution to service '{}' and cancelling it", service);
+		HubServiceExecution second = target.run(Map.of("problem", "max-cut", "nodes", 8, "after", firstId),
+				RunOptions.none().withTags("sample-app", "to-cancel"));
+		logger.info("    execution {} created, status {}", second.id(), second.status());
+		ServiceExecution afterCancel = second.cancel();
+		logger.info("    cancel requested, status {}", afterCancel.status());
+		ServiceExecution last = second.waitForFinalState();
+		logger.info("    final status {}", last.status());
+	}
+
+}
