@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -83,6 +84,8 @@ public final class LocalHubGateway implements AutoCloseable {
 
 	private final Queue<ActiveFault> faults = new ConcurrentLinkedQueue<>();
 
+	private final DefaultChannelGroup connections;
+
 	private final DisposableServer server;
 
 	private final String baseUrl;
@@ -100,9 +103,10 @@ public final class LocalHubGateway implements AutoCloseable {
 		for (GatewayOperation operation : GatewayOperation.values()) {
 			this.counts.put(operation, new AtomicLong());
 		}
+		// tracks open connections, so that close() also ends kept-alive ones (after their running requests)
+		this.connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 		this.server = HttpServer.create()
-			// tracks open connections, so that close() also ends kept-alive ones (after their running requests)
-			.channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+			.channelGroup(this.connections)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.host(builder.host)
 			.port(builder.port)
@@ -242,6 +246,7 @@ public final class LocalHubGateway implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));
+		this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 	}
 
 	@Override

@@ -48,7 +48,7 @@ class NonWebDemoTests {
 		assertThat(this.context.getBeanNamesForType(ExecutionController.class)).isEmpty();
 
 		assertThat(output.getOut()).contains("[1] Submitting {circuit=bell, shots=100} with RunOptions[secrets=[ibmToken], "
-				+ "tags=[sample-app, demo]]")
+				+ "tags=[sample-app, demo]")
 			.contains("status SUCCEEDED")
 			.contains("[4] Result files: [echo.json]")
 			.contains("[5] Logs (2 entries)")
