@@ -183,6 +183,15 @@ public final class LocalHubGateway implements AutoCloseable {
 	}
 
 	/**
+	 * Every token the token endpoint has issued, revoked ones included: for tests that check a token never
+	 * shows up where it must not (logs, messages).
+	 * @return the token values
+	 */
+	public java.util.Set<String> issuedTokens() {
+		return this.tokens.issued();
+	}
+
+	/**
 	 * How many calls of an operation the gateway received (including faulted ones).
 	 * @param operation the operation
 	 * @return the count

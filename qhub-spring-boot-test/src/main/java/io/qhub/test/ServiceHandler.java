@@ -21,18 +21,32 @@ public interface ServiceHandler {
 	ServiceOutcome handle(Map<String, @Nullable Object> request);
 
 	/**
-	 * The default echo service: returns its input (without {@code $secrets}) as output fields, writes it to the
-	 * result file {@code echo.json}, and logs two lines.
+	 * The default echo service: returns its input as output fields — without {@code $secrets} and without the
+	 * {@code grant} of data-pool references, as a real service never hands back credentials — writes the same to
+	 * the result file {@code echo.json}, and logs two lines.
 	 * @return the handler
 	 */
 	static ServiceHandler echo() {
 		return (request) -> {
-			Map<String, @Nullable Object> output = new LinkedHashMap<>(request);
-			output.remove("$secrets");
+			Map<String, @Nullable Object> output = new LinkedHashMap<>();
+			request.forEach((key, value) -> {
+				if (!key.equals("$secrets")) {
+					output.put(key, withoutGrant(value));
+				}
+			});
 			return new ServiceOutcome(true, output,
 					Map.of("echo.json", ResultFile.of(WireJson.write(output), "application/json")),
 					List.of(LogLine.info("Received " + request.size() + " parameter(s)"), LogLine.info("Done")));
 		};
+	}
+
+	private static @Nullable Object withoutGrant(@Nullable Object value) {
+		if (value instanceof Map<?, ?> map && "DATAPOOL".equals(map.get("ref"))) {
+			Map<Object, Object> reference = new LinkedHashMap<>(map);
+			reference.remove("grant");
+			return reference;
+		}
+		return value;
 	}
 
 }

@@ -23,6 +23,8 @@ final class TokenIssuer {
 
 	private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
 
+	private final java.util.Set<String> issued = ConcurrentHashMap.newKeySet();
+
 	private final Duration timeToLive;
 
 	private final Clock clock;
@@ -47,6 +49,7 @@ final class TokenIssuer {
 		this.random.nextBytes(bytes);
 		String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 		this.tokens.put(token, this.clock.instant().plus(this.timeToLive));
+		this.issued.add(token);
 		return token;
 	}
 
@@ -60,6 +63,10 @@ final class TokenIssuer {
 		}
 		Instant expiry = this.tokens.get(token);
 		return expiry != null && this.clock.instant().isBefore(expiry);
+	}
+
+	java.util.Set<String> issued() {
+		return java.util.Set.copyOf(this.issued);
 	}
 
 	void revokeAll() {

@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.netty.channel.ChannelOption;
+import io.qhub.service.client.internal.CredentialOriginGuard;
 import io.qhub.service.client.internal.GatewayEndpoint;
+import io.qhub.service.client.internal.InsecureEndpointWarning;
 import io.qhub.service.client.internal.GatewayExchange;
 import io.qhub.service.client.internal.GatewayJson;
 import io.qhub.service.client.internal.TransportRetryFilter;
@@ -58,7 +60,9 @@ public final class HubPlatformClient {
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE)
 			.defaultHeader("X-Auth-Token", apiKey)
-			.filter(new TransportRetryFilter(TransportRetryPolicy.DEFAULT, builder.sleeper, builder.clock));
+			.filter(new TransportRetryFilter(TransportRetryPolicy.DEFAULT, builder.sleeper, builder.clock))
+			.filter(new CredentialOriginGuard(platformEndpoint));
+		InsecureEndpointWarning.check(platformEndpoint, "platform endpoint");
 		if (organizationId != null) {
 			webClient.defaultHeader("X-OrganizationId", organizationId);
 		}

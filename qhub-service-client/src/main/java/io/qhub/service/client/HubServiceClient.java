@@ -14,6 +14,8 @@ import io.qhub.service.client.internal.AccessTokenSource;
 import io.qhub.service.client.internal.AnonymousTokenSource;
 import io.qhub.service.client.internal.BearerTokenFilter;
 import io.qhub.service.client.internal.ClientCredentialsTokenSource;
+import io.qhub.service.client.internal.CredentialOriginGuard;
+import io.qhub.service.client.internal.InsecureEndpointWarning;
 import io.qhub.service.client.internal.GatewayEndpoint;
 import io.qhub.service.client.internal.GatewayExchange;
 import io.qhub.service.client.internal.GatewayJson;
@@ -88,7 +90,9 @@ public final class HubServiceClient implements AutoCloseable {
 		gateway.observationRegistry(builder.observationRegistry);
 		builder.webClientCustomizer.accept(gateway);
 		gateway.filter(new TransportRetryFilter(builder.transportRetry, builder.sleeper, builder.clock))
-			.filter(new BearerTokenFilter(tokens));
+			.filter(new BearerTokenFilter(tokens))
+			.filter(new CredentialOriginGuard(endpoint.toString()));
+		InsecureEndpointWarning.check(endpoint.toString(), "service endpoint");
 		ReactiveServiceApiClient reactiveApi = new ReactiveServiceApiClient(gateway.build(), endpoint,
 				new GatewayJson(), new GatewayExchange(builder.clock));
 		this.api = new ServiceApiClient(reactiveApi);
@@ -113,6 +117,8 @@ public final class HubServiceClient implements AutoCloseable {
 			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE)
 			.observationRegistry(builder.observationRegistry);
 		builder.webClientCustomizer.accept(token);
+		token.filter(new CredentialOriginGuard(builder.tokenEndpoint));
+		InsecureEndpointWarning.check(builder.tokenEndpoint, "token endpoint");
 		return new ClientCredentialsTokenSource(builder.tokenEndpoint, builder.accessKeyId, builder.secretAccessKey,
 				builder.tokenRefreshBeforeExpiry, builder.clock, token.build());
 	}
