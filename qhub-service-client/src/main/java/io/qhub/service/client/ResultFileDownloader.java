@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
+import io.qhub.service.client.internal.ErrorText;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -29,7 +30,9 @@ final class ResultFileDownloader {
 	 * @param name the result file name
 	 * @param targetDirectory an existing directory
 	 * @param content the file's bytes, subscribed to once
-	 * @return the path written
+	 * @return the path written; fails with the {@link HubClientException} of the call, or a
+	 * {@link HubClientException} whose cause is the local {@code IOException} when the file cannot be written
+	 * (disk full, name too long, the name taken by a directory)
 	 * @throws IllegalArgumentException when the directory is missing or not a directory, or the name would leave
 	 * it
 	 */
@@ -40,7 +43,10 @@ final class ResultFileDownloader {
 			.flatMap((temp) -> DataBufferUtils.write(content, temp, StandardOpenOption.WRITE)
 				.then(Mono.fromCallable(() -> moveIntoPlace(temp, target)))
 				.onErrorResume((ex) -> deleteQuietly(temp).then(Mono.error(ex)))
-				.doOnCancel(() -> deleteNow(temp)));
+				.doOnCancel(() -> deleteNow(temp)))
+			.onErrorMap((ex) -> !(ex instanceof HubClientException),
+					(ex) -> new HubClientException("Writing result file '" + printable(name) + "' into " + targetDirectory
+							+ " failed: " + ErrorText.describe(ex), ex));
 	}
 
 	/**

@@ -21,7 +21,8 @@ import org.springframework.web.reactive.function.BodyExtractor;
  * Reads the token endpoint's answer with the client's own JSON mapper (so it works whatever Jackson the
  * application runs): an RFC 6749 §5.2 error body becomes an {@link OAuth2AuthorizationException} carrying the
  * error code; a body that is not JSON, or a non-2xx answer without an error code, becomes one with
- * {@code invalid_token_response} and the HTTP status; a token without {@code expires_in} is taken to live
+ * {@code invalid_token_response} and the HTTP status; a token without a positive numeric {@code expires_in}
+ * (missing, {@code 0}, negative or not a number) is taken to live
  * {@link #ASSUMED_LIFETIME} (the gateway's usual lifetime) instead of Spring's one second, so it is not fetched
  * again for every call — a 401 from the gateway still renews it at once.
  */
@@ -77,7 +78,9 @@ public final class TokenResponseBodyExtractor
 				parameters.put(key, value);
 			}
 		});
-		parameters.putIfAbsent("expires_in", ASSUMED_LIFETIME.toSeconds());
+		if (!hasUsableLifetime(parameters.get("expires_in"))) {
+			parameters.put("expires_in", ASSUMED_LIFETIME.toSeconds());
+		}
 		parameters.putIfAbsent("token_type", "Bearer");
 		try {
 			return this.converter.convert(parameters);
@@ -85,6 +88,21 @@ public final class TokenResponseBodyExtractor
 		catch (RuntimeException ex) {
 			throw invalid("the token response could not be read (" + ex.getClass().getSimpleName() + ")");
 		}
+	}
+
+	private static boolean hasUsableLifetime(@Nullable Object expiresIn) {
+		if (expiresIn instanceof Number number) {
+			return number.longValue() > 0;
+		}
+		if (expiresIn instanceof String text) {
+			try {
+				return Long.parseLong(text.strip()) > 0;
+			}
+			catch (NumberFormatException ex) {
+				return false;
+			}
+		}
+		return false;
 	}
 
 	private static OAuth2AuthorizationException invalid(String description) {
