@@ -50,7 +50,12 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			InjectedFault fault = this.gateway.takeFault(route.operation());
 			Mono<Void> delay = (fault != null && !fault.latency().isZero()) ? Mono.delay(fault.latency()).then()
 					: Mono.empty();
-			return delay.then(Mono.defer(() -> answer(route, request, response, body, fault)));
+			return delay.then(Mono.defer(() -> {
+				Mono<Void> answer = answer(route, request, response, body, fault);
+				// every answer sets its status before it is sent
+				this.gateway.recordAnswer(route.operation(), response.status().code());
+				return answer;
+			}));
 		});
 	}
 

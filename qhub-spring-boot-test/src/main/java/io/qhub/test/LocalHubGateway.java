@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,8 @@ public final class LocalHubGateway implements AutoCloseable {
 
 	private final Queue<InjectedFault> injectedFaults = new ConcurrentLinkedQueue<>();
 
+	private final Map<GatewayOperation, Map<Integer, AtomicLong>> answers = new EnumMap<>(GatewayOperation.class);
+
 	private final DefaultChannelGroup connections;
 
 	private final DisposableServer server;
@@ -108,6 +111,7 @@ public final class LocalHubGateway implements AutoCloseable {
 		this.randomFaults = (builder.faultRate > 0) ? new RandomFaults(builder.faultRate, builder.faultSeed) : null;
 		for (GatewayOperation operation : GatewayOperation.values()) {
 			this.counts.put(operation, new AtomicLong());
+			this.answers.put(operation, new ConcurrentHashMap<>());
 		}
 		// tracks open connections, so that close() also ends kept-alive ones (after their running requests)
 		this.connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -258,6 +262,18 @@ public final class LocalHubGateway implements AutoCloseable {
 	}
 
 	/**
+	 * How the calls of an operation were answered: the number of answers by status code (an injected status
+	 * counts as the status sent; an answer whose connection was dropped counts with the status it started with).
+	 * @param operation the operation
+	 * @return answers by status code, in code order
+	 */
+	public Map<Integer, Long> answeredStatuses(GatewayOperation operation) {
+		Map<Integer, Long> snapshot = new TreeMap<>();
+		this.answers.get(operation).forEach((status, count) -> snapshot.put(status, count.get()));
+		return snapshot;
+	}
+
+	/**
 	 * How many client connections the gateway holds open right now (kept-alive ones included).
 	 * @return the count
 	 */
@@ -265,10 +281,11 @@ public final class LocalHubGateway implements AutoCloseable {
 		return this.connections.size();
 	}
 
-	/** Forgets recorded requests, call counts and injected faults (executions stay). */
+	/** Forgets recorded requests, call counts, answered statuses and injected faults (executions stay). */
 	public void resetRecording() {
 		this.requests.clear();
 		this.counts.values().forEach((count) -> count.set(0));
+		this.answers.values().forEach(Map::clear);
 		this.injectedFaults.clear();
 	}
 
@@ -363,6 +380,10 @@ public final class LocalHubGateway implements AutoCloseable {
 		});
 		String text = (operation == GatewayOperation.TOKEN) ? REDACTED : new String(body, StandardCharsets.UTF_8);
 		this.requests.add(new RecordedRequest(operation, request.method().name(), rawPath, headers, text));
+	}
+
+	void recordAnswer(GatewayOperation operation, int status) {
+		this.answers.get(operation).computeIfAbsent(status, (code) -> new AtomicLong()).incrementAndGet();
 	}
 
 	@Nullable InjectedFault takeFault(GatewayOperation operation) {

@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
@@ -45,8 +47,14 @@ class LocalHubGatewayFaultRateTests {
 				.containsEntry(GatewayOperation.START_EXECUTION, 0L);
 			assertThat(gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(CALLS);
 
+			Map<Integer, Long> answered = new TreeMap<>();
+			seen.forEach((answer) -> answered.merge(answer.equals("drop") ? 200 : Integer.parseInt(answer.substring(0, 3)),
+					1L, Long::sum));
+			assertThat(gateway.answeredStatuses(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(answered);
+
 			gateway.resetRecording();
 			assertThat(gateway.injectedFaultCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isZero();
+			assertThat(gateway.answeredStatuses(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEmpty();
 		}
 	}
 
