@@ -50,7 +50,12 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			InjectedFault fault = this.gateway.takeFault(route.operation());
 			Mono<Void> delay = (fault != null && !fault.latency().isZero()) ? Mono.delay(fault.latency()).then()
 					: Mono.empty();
-			return delay.then(Mono.defer(() -> answer(route, request, response, body, fault)));
+			return delay.then(Mono.defer(() -> {
+				Mono<Void> answer = answer(route, request, response, body, fault);
+				// every answer sets its status before it is sent
+				this.gateway.recordAnswer(route.operation(), response.status().code());
+				return answer;
+			}));
 		});
 	}
 
@@ -64,7 +69,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		}
 		boolean drop = fault != null && fault.dropMidResponse();
 		return switch (route.operation()) {
-			case TOKEN -> token(request, response, body);
+			case TOKEN -> token(request, response, body, drop);
 			case DATA_POOL_GRANT -> grant(request, response, body, drop);
 			case UNMATCHED -> json(response, 404, Map.of("error", "not found"), null);
 			default -> this.gateway.isAuthorized(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
@@ -159,7 +164,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		return entries;
 	}
 
-	private Mono<Void> token(HttpServerRequest request, HttpServerResponse response, byte[] body) {
+	private Mono<Void> token(HttpServerRequest request, HttpServerResponse response, byte[] body, boolean drop) {
 		Map<String, String> form = form(body);
 		if (!"client_credentials".equals(form.get("grant_type"))) {
 			return json(response, 400, Map.of("error", "unsupported_grant_type"), null);
@@ -173,7 +178,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 					"error_description", "unknown access key id or wrong secret access key"), null);
 		}
 		return json(response, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in",
-				this.gateway.tokens().expiresInSeconds(), "scope", "default"), null);
+				this.gateway.tokens().expiresInSeconds(), "scope", "default"), dropAt(drop));
 	}
 
 	private Mono<Void> grant(HttpServerRequest request, HttpServerResponse response, byte[] body, boolean drop) {

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param latency delay before answering ({@code Duration.ZERO} for none)
  * @param status status code to answer with instead of the real answer, or 0 for the real answer
  * @param retryAfter {@code Retry-After} header value to send with {@code status}, or {@code null}
- * @param dropMidResponse whether to close the connection halfway through the real answer's body
+ * @param dropMidResponse whether to close the connection halfway through the real answer's body (a successful
+ * answer's: error answers such as 401 or 404 are sent whole)
  */
 public record InjectedFault(GatewayOperation operation, int times, Duration latency, int status,
 		@Nullable String retryAfter, boolean dropMidResponse) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +34,9 @@ import reactor.netty.http.server.HttpServerRequest;
  * OpenAPI template (list, start with 201 + {@code Location}, status, result with {@code _links}/{@code _embedded},
  * result files, {@code /log}, {@code PUT} cancel, 404 for unknown ids), an OAuth2 client-credentials token
  * endpoint and the platform's {@code data-pool-grants} endpoint. Executions follow a scripted timing (PENDING,
- * then RUNNING, then the {@link ServiceHandler}'s outcome); faults can be injected per operation; every request
- * is recorded (credentials redacted) and counted.
+ * then RUNNING, then the {@link ServiceHandler}'s outcome); faults can be injected per operation, or at random
+ * into a share of all calls ({@link Builder#faultRate(double, long)}); every request is recorded (credentials
+ * redacted) and counted, and so is every fault injected.
  *
  * <pre>{@code
  * try (LocalHubGateway gateway = LocalHubGateway.builder().accessKey("id", "secret").start()) {
@@ -84,6 +86,12 @@ public final class LocalHubGateway implements AutoCloseable {
 
 	private final Queue<ActiveFault> faults = new ConcurrentLinkedQueue<>();
 
+	private final @Nullable RandomFaults randomFaults;
+
+	private final Queue<InjectedFault> injectedFaults = new ConcurrentLinkedQueue<>();
+
+	private final Map<GatewayOperation, Map<Integer, AtomicLong>> answers = new EnumMap<>(GatewayOperation.class);
+
 	private final DefaultChannelGroup connections;
 
 	private final DisposableServer server;
@@ -100,8 +108,10 @@ public final class LocalHubGateway implements AutoCloseable {
 		this.clock = builder.clock;
 		this.tokens = new TokenIssuer(builder.keyPairs, builder.tokenTimeToLive, builder.clock);
 		this.grants = new GrantIssuer(builder.grantTimeToLive, builder.clock);
+		this.randomFaults = (builder.faultRate > 0) ? new RandomFaults(builder.faultRate, builder.faultSeed) : null;
 		for (GatewayOperation operation : GatewayOperation.values()) {
 			this.counts.put(operation, new AtomicLong());
+			this.answers.put(operation, new ConcurrentHashMap<>());
 		}
 		// tracks open connections, so that close() also ends kept-alive ones (after their running requests)
 		this.connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -227,10 +237,65 @@ public final class LocalHubGateway implements AutoCloseable {
 		return this.requests.stream().filter((request) -> request.operation() == operation).toList();
 	}
 
-	/** Forgets recorded requests and call counts (executions stay). */
+	/**
+	 * Faults injected into calls of an operation so far, oldest first: those given to {@link #inject(InjectedFault)}
+	 * as they fired (one entry per call affected) and those picked by the {@linkplain Builder#faultRate(double, long)
+	 * fault rate}.
+	 * @param operation the operation
+	 * @return the faults, one per call affected
+	 */
+	public List<InjectedFault> injectedFaults(GatewayOperation operation) {
+		return this.injectedFaults.stream().filter((fault) -> fault.operation() == operation).toList();
+	}
+
+	/**
+	 * How many calls of an operation a fault was injected into.
+	 * @param operation the operation
+	 * @return the count
+	 */
+	public long injectedFaultCount(GatewayOperation operation) {
+		return this.injectedFaults.stream().filter((fault) -> fault.operation() == operation).count();
+	}
+
+	/**
+	 * How many calls of each operation a fault was injected into, in enum order.
+	 * @return counts by operation
+	 */
+	public Map<GatewayOperation, Long> injectedFaultCounts() {
+		Map<GatewayOperation, Long> snapshot = new LinkedHashMap<>();
+		for (GatewayOperation operation : GatewayOperation.values()) {
+			snapshot.put(operation, 0L);
+		}
+		this.injectedFaults.forEach((fault) -> snapshot.merge(fault.operation(), 1L, Long::sum));
+		return snapshot;
+	}
+
+	/**
+	 * How the calls of an operation were answered: the number of answers by status code (an injected status
+	 * counts as the status sent; an answer whose connection was dropped counts with the status it started with).
+	 * @param operation the operation
+	 * @return answers by status code, in code order
+	 */
+	public Map<Integer, Long> answeredStatuses(GatewayOperation operation) {
+		Map<Integer, Long> snapshot = new TreeMap<>();
+		this.answers.get(operation).forEach((status, count) -> snapshot.put(status, count.get()));
+		return snapshot;
+	}
+
+	/**
+	 * How many client connections the gateway holds open right now (kept-alive ones included).
+	 * @return the count
+	 */
+	public int openConnections() {
+		return this.connections.size();
+	}
+
+	/** Forgets recorded requests, call counts, answered statuses and injected faults (executions stay). */
 	public void resetRecording() {
 		this.requests.clear();
 		this.counts.values().forEach((count) -> count.set(0));
+		this.answers.values().forEach(Map::clear);
+		this.injectedFaults.clear();
 	}
 
 	/**
@@ -326,13 +391,25 @@ public final class LocalHubGateway implements AutoCloseable {
 		this.requests.add(new RecordedRequest(operation, request.method().name(), rawPath, headers, text));
 	}
 
+	void recordAnswer(GatewayOperation operation, int status) {
+		this.answers.get(operation).computeIfAbsent(status, (code) -> new AtomicLong()).incrementAndGet();
+	}
+
 	@Nullable InjectedFault takeFault(GatewayOperation operation) {
+		InjectedFault taken = null;
 		for (ActiveFault fault : this.faults) {
 			if (fault.fault.operation() == operation && fault.take()) {
-				return fault.fault;
+				taken = fault.fault;
+				break;
 			}
 		}
-		return null;
+		if (taken == null && this.randomFaults != null) {
+			taken = this.randomFaults.next(operation);
+		}
+		if (taken != null) {
+			this.injectedFaults.add(taken);
+		}
+		return taken;
 	}
 
 	private static String encode(String segment) {
@@ -387,6 +464,10 @@ public final class LocalHubGateway implements AutoCloseable {
 		private ServiceHandler handler = ServiceHandler.echo();
 
 		private Clock clock = Clock.systemUTC();
+
+		private double faultRate;
+
+		private long faultSeed;
 
 		private Builder() {
 		}
@@ -505,6 +586,28 @@ public final class LocalHubGateway implements AutoCloseable {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Injects faults at random into a share of the calls of every operation (requests that match none are
+		 * spared), on top of faults given to {@link LocalHubGateway#inject(InjectedFault)}, which fire first. Each
+		 * call fails with probability {@code rate}, picking with equal chance one of: 503; 429 with
+		 * {@code Retry-After: 0}; 500; the connection dropped halfway through the real answer's body (the call takes
+		 * effect, e.g. an execution is started, but the client never reads the whole answer). Each operation draws
+		 * from its own random sequence seeded from {@code seed}, so a run with the same seed and the same number of
+		 * calls per operation gets the same faults, however calls interleave. Faults injected are listed by
+		 * {@link LocalHubGateway#injectedFaults(GatewayOperation)}.
+		 * @param rate the share of calls to fail, between 0 (none, the default) and 1 (all)
+		 * @param seed the seed of the random sequences
+		 * @return this builder
+		 */
+		public Builder faultRate(double rate, long seed) {
+			if (!(rate >= 0 && rate <= 1)) {
+				throw new IllegalArgumentException("rate must be between 0 and 1, was " + rate);
+			}
+			this.faultRate = rate;
+			this.faultSeed = seed;
 			return this;
 		}
 
