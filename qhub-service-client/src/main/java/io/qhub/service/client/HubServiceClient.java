@@ -117,7 +117,10 @@ public final class HubServiceClient implements AutoCloseable {
 			.defaultHeader(HttpHeaders.USER_AGENT, UserAgent.VALUE)
 			.observationRegistry(builder.observationRegistry);
 		builder.webClientCustomizer.accept(token);
-		token.filter(new CredentialOriginGuard(builder.tokenEndpoint));
+		// a token request has no side effect beyond issuing a token, so it is retried like a read: one token
+		// endpoint hiccup must not fail every call waiting for that token
+		token.filter(TransportRetryFilter.forIdempotentPosts(builder.transportRetry, builder.sleeper, builder.clock))
+			.filter(new CredentialOriginGuard(builder.tokenEndpoint));
 		InsecureEndpointWarning.check(builder.tokenEndpoint, "token endpoint");
 		return new ClientCredentialsTokenSource(builder.tokenEndpoint, builder.accessKeyId, builder.secretAccessKey,
 				builder.tokenRefreshBeforeExpiry, builder.clock, token.build());

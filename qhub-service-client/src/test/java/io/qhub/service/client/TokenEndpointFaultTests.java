@@ -143,8 +143,9 @@ class TokenEndpointFaultTests {
 		}
 	}
 
+	/** A token request only issues a token, so a timeout or a reset is retried like a read (4 attempts). */
 	@Test
-	void tokenEndpointSlowerThanTheReadTimeoutIsTokenException() {
+	void tokenEndpointSlowerThanTheReadTimeoutIsRetriedThenTokenException() {
 		stubTokenEndpoint(okJson(WireMockGateway.tokenJson("t1")).withFixedDelay(5_000));
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper)
@@ -156,12 +157,12 @@ class TokenEndpointFaultTests {
 			assertThat(ex.errorCode()).isEmpty();
 			assertThat(ex.getMessage()).contains("Timeout");
 		}
-		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
-		assertThat(this.sleeper.sleeps()).isEmpty();
+		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(4);
+		assertThat(this.sleeper.sleeps()).hasSize(3);
 	}
 
 	@Test
-	void connectionResetByTheTokenEndpointIsTokenException() {
+	void connectionResetByTheTokenEndpointIsRetriedThenTokenException() {
 		stubTokenEndpoint(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
 		try (HubServiceClient client = client()) {
@@ -170,7 +171,23 @@ class TokenEndpointFaultTests {
 			assertNoSecretAndNoGatewayCall(ex);
 			assertThat(ex.errorCode()).isEmpty();
 		}
-		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
+		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(4);
+	}
+
+	@Test
+	void tokenEndpointHiccupIsRiddenOut() {
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH)).inScenario("hiccup")
+			.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("recovered"));
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH)).inScenario("hiccup")
+			.whenScenarioStateIs("recovered")
+			.willReturn(okJson(WireMockGateway.tokenJson("t1"))));
+		try (HubServiceClient client = client()) {
+			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
+		}
+		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(2);
+		wm.verify(1, getRequestedFor(urlEqualTo(STATUS_PATH)).withHeader("Authorization", equalTo("Bearer t1")));
 	}
 
 	@Test

@@ -40,6 +40,8 @@ public final class TransportRetryFilter implements ExchangeFilterFunction {
 
 	private final Clock clock;
 
+	private final boolean postIsSafe;
+
 	/**
 	 * Creates the filter.
 	 * @param policy attempts and backoff
@@ -47,9 +49,26 @@ public final class TransportRetryFilter implements ExchangeFilterFunction {
 	 * @param clock measures elapsed time and reads {@code Retry-After} dates
 	 */
 	public TransportRetryFilter(TransportRetryPolicy policy, Sleeper sleeper, Clock clock) {
+		this(policy, sleeper, clock, false);
+	}
+
+	private TransportRetryFilter(TransportRetryPolicy policy, Sleeper sleeper, Clock clock, boolean postIsSafe) {
 		this.policy = policy;
 		this.sleeper = sleeper;
 		this.clock = clock;
+		this.postIsSafe = postIsSafe;
+	}
+
+	/**
+	 * A filter for an endpoint whose {@code POST}s have no side effect worth protecting (the OAuth2 token
+	 * endpoint: a second token request only issues a second token), so they are retried like reads.
+	 * @param policy attempts and backoff
+	 * @param sleeper waits between attempts
+	 * @param clock measures elapsed time and reads {@code Retry-After} dates
+	 * @return the filter
+	 */
+	public static TransportRetryFilter forIdempotentPosts(TransportRetryPolicy policy, Sleeper sleeper, Clock clock) {
+		return new TransportRetryFilter(policy, sleeper, clock, true);
 	}
 
 	@Override
@@ -76,7 +95,7 @@ public final class TransportRetryFilter implements ExchangeFilterFunction {
 	}
 
 	private @Nullable Duration retryDelay(ClientRequest request, Outcome outcome, int attempt, Instant start) {
-		if (attempt >= this.policy.maxAttempts() || !isRetryable(request.method(), outcome)) {
+		if (attempt >= this.policy.maxAttempts() || !isRetryable(request.method(), outcome, this.postIsSafe)) {
 			return null;
 		}
 		Duration hinted = (outcome.response != null)
@@ -88,8 +107,8 @@ public final class TransportRetryFilter implements ExchangeFilterFunction {
 		return (elapsedAfterWait.compareTo(this.policy.maxElapsed()) > 0) ? null : delay;
 	}
 
-	private static boolean isRetryable(HttpMethod method, Outcome outcome) {
-		boolean safe = !HttpMethod.POST.equals(method);
+	private static boolean isRetryable(HttpMethod method, Outcome outcome, boolean postIsSafe) {
+		boolean safe = postIsSafe || !HttpMethod.POST.equals(method);
 		if (outcome.response != null) {
 			return safe && RETRYABLE_STATUS.contains(outcome.response.statusCode().value());
 		}
