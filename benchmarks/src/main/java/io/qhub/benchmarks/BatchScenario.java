@@ -26,6 +26,10 @@ public final class BatchScenario implements Scenario {
 	public static final PollingPolicy TUNED = new PollingPolicy(Duration.ofMillis(50), Duration.ofMillis(200),
 			Duration.ofMinutes(30));
 
+	/** A fixed 200 ms poll: the schedule a caller who knows the executions' length would pick. */
+	public static final PollingPolicy FIXED_200 = new PollingPolicy(Duration.ofMillis(200), Duration.ofMillis(200),
+			Duration.ofMinutes(30));
+
 	@Override
 	public int number() {
 		return 1;
@@ -47,10 +51,14 @@ public final class BatchScenario implements Scenario {
 			}
 			rows.add(measure("reactive, all in flight, default polling", runs,
 					() -> reactive(target, executions, directory, PollingPolicy.DEFAULT), executions, target));
+			rows.add(measure("reactive, all in flight, tuned polling 50->200 ms", runs,
+					() -> reactive(target, executions, directory, TUNED), executions, target));
 			rows.add(measure("blocking, " + threads + " threads, default polling", runs,
 					() -> blocking(target, executions, threads, directory, PollingPolicy.DEFAULT), executions, target));
 			rows.add(measure("blocking, " + threads + " threads, tuned polling 50->200 ms", runs,
 					() -> blocking(target, executions, threads, directory, TUNED), executions, target));
+			rows.add(measure("blocking, " + threads + " threads, fixed 200 ms polling (= execution length)", runs,
+					() -> blocking(target, executions, threads, directory, FIXED_200), executions, target));
 		}
 		finally {
 			Workload.delete(directory);

@@ -111,21 +111,24 @@ public final class LargeFileScenario implements Scenario {
 		Target target = Target.remote(args[0], null, null, null);
 		List<Double> speeds = new ArrayList<>();
 		double peakHeap = 0;
+		double peakLive = 0;
 		try (HubServiceClient client = target.clientBuilder().build()) {
 			HubServiceExecution execution = client.getServiceExecution(args[1]);
 			for (int i = 0; i < warmups + runs; i++) {
 				System.gc();
-				Measurements.resetPeakHeap();
+				HeapSampler heap = new HeapSampler();
 				long started = System.nanoTime();
 				Path file = execution.downloadResultFile(FILE, directory);
 				double seconds = Measurements.secondsSince(started);
+				heap.close();
 				if (Files.size(file) != size) {
 					throw new IllegalStateException("downloaded " + Files.size(file) + " bytes, expected " + size);
 				}
 				Workload.delete(file);
 				if (i >= warmups) {
 					speeds.add(size / MIB / seconds);
-					peakHeap = Math.max(peakHeap, Measurements.peakHeapMiB());
+					peakHeap = Math.max(peakHeap, heap.peakUsedMiB());
+					peakLive = Math.max(peakLive, heap.peakAfterCollectionMiB());
 				}
 			}
 		}
@@ -136,6 +139,7 @@ public final class LargeFileScenario implements Scenario {
 			.put("clientMiBps", median)
 			.put("clientMiBpsAllRuns", speeds)
 			.put(ScenarioResult.PEAK_HEAP_MIB, peakHeap)
+			.put("peakHeapAfterGcMiB", peakLive)
 			.put(ScenarioResult.MAX_HEAP_MIB, Measurements.maxHeapMiB());
 		System.out.println(row.toJson());
 		System.exit(0);
