@@ -40,7 +40,11 @@ public final class SingleFlight<T> {
 				return running;
 			}
 			AtomicReference<Mono<T>> self = new AtomicReference<>();
-			Mono<T> started = Mono.defer(this.call).doFinally((signal) -> this.inFlight.compareAndSet(self.get(), null))
+			// clear before the result reaches any caller (doOnTerminate), not after (doFinally alone): a caller
+			// woken by the result may call again at once and must start anew, not get the cached old result
+			Mono<T> started = Mono.defer(this.call)
+				.doOnTerminate(() -> this.inFlight.compareAndSet(self.get(), null))
+				.doFinally((signal) -> this.inFlight.compareAndSet(self.get(), null))
 				.cache();
 			self.set(started);
 			if (this.inFlight.compareAndSet(null, started)) {
