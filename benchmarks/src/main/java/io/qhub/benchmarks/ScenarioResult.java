@@ -68,7 +68,7 @@ public final class ScenarioResult {
 	 * @return this row
 	 */
 	public ScenarioResult put(String name, @Nullable Object value) {
-		this.values.put(name, (value instanceof Double d) ? round(d) : value);
+		this.values.put(name, rounded(value));
 		return this;
 	}
 
@@ -122,6 +122,16 @@ public final class ScenarioResult {
 		Map<String, @Nullable Object> values = JSON.readValue(json, new TypeReference<LinkedHashMap<String, @Nullable Object>>() {
 		});
 		return new ScenarioResult(values);
+	}
+
+	private static @Nullable Object rounded(@Nullable Object value) {
+		if (value instanceof Double d) {
+			return round(d);
+		}
+		if (value instanceof java.util.List<?> list) {
+			return list.stream().map(ScenarioResult::rounded).toList();
+		}
+		return value;
 	}
 
 	private static double round(double value) {
