@@ -2,6 +2,7 @@ package io.qhub.service.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -25,6 +26,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  */
 final class ResultFileDownloader {
 
+	private static final int PREFETCH = 16;
+
 	/**
 	 * Downloads one file.
 	 * @param name the result file name
@@ -40,13 +43,39 @@ final class ResultFileDownloader {
 		Path target = target(name, targetDirectory);
 		return Mono.fromCallable(() -> Files.createTempFile(targetDirectory, ".qhub-download-", ".part"))
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((temp) -> DataBufferUtils.write(content, temp, StandardOpenOption.WRITE)
+			.flatMap((temp) -> write(content, temp)
 				.then(Mono.fromCallable(() -> moveIntoPlace(temp, target)))
 				.onErrorResume((ex) -> deleteQuietly(temp).then(Mono.error(ex)))
 				.doOnCancel(() -> deleteNow(temp)))
 			.onErrorMap((ex) -> !(ex instanceof HubClientException),
 					(ex) -> new HubClientException("Writing result file '" + printable(name) + "' into " + targetDirectory
 							+ " failed: " + ErrorText.describe(ex), ex));
+	}
+
+	/**
+	 * Writes the buffers with a plain {@link FileChannel} on a bounded-elastic worker, releasing each once written.
+	 * A worker drains up to {@value #PREFETCH} queued buffers per hand-off, which is several times faster than
+	 * {@code DataBufferUtils.write(Publisher, Path)}: its {@code AsynchronousFileChannel} hands every buffer to
+	 * another thread on its own (the benchmark harness measured about a quarter of curl's throughput on a 1 GiB
+	 * file).
+	 */
+	private static Mono<Void> write(Flux<DataBuffer> content, Path temp) {
+		return Mono.using(() -> FileChannel.open(temp, StandardOpenOption.WRITE),
+				(channel) -> DataBufferUtils
+					.write(content.publishOn(Schedulers.boundedElastic(), PREFETCH)
+						.doOnDiscard(DataBuffer.class, DataBufferUtils::release), channel)
+					.doOnNext(DataBufferUtils::release)
+					.then(),
+				ResultFileDownloader::closeQuietly);
+	}
+
+	private static void closeQuietly(FileChannel channel) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// the download fails or succeeds on its own; a close failure after the last write changes nothing
+		}
 	}
 
 	/**
