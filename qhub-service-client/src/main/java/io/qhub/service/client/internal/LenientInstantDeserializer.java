@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,19 +53,14 @@ public final class LenientInstantDeserializer extends ValueDeserializer<Instant>
 		}
 		String value = text.strip();
 		try {
-			return OffsetDateTime.parse(value).toInstant();
-		}
-		catch (DateTimeParseException ignored) {
-			// try the zone-less forms
-		}
-		try {
-			return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-		}
-		catch (DateTimeParseException ignored) {
-			// try the spec's space-separated form
-		}
-		try {
-			return LocalDateTime.parse(value, SPACE_SEPARATED).toInstant(ZoneOffset.UTC);
+			// picks the form without throwing: parsing failures are costly, and this runs for every timestamp
+			if (value.length() > 10 && value.charAt(10) == ' ') {
+				return LocalDateTime.parse(value, SPACE_SEPARATED).toInstant(ZoneOffset.UTC);
+			}
+			TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(value, OffsetDateTime::from,
+					LocalDateTime::from);
+			return (parsed instanceof OffsetDateTime offset) ? offset.toInstant()
+					: ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
 		}
 		catch (DateTimeParseException ex) {
 			logger.debug("Ignoring unparseable timestamp '" + value + "'");
