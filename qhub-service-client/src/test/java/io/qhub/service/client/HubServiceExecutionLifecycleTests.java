@@ -4,21 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.qhub.service.client.LifecycleFixtures.BASE;
 import static io.qhub.service.client.LifecycleFixtures.NO_JITTER;
 import static io.qhub.service.client.LifecycleFixtures.STATUS_PATH;
 import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.created;
 import static io.qhub.service.client.LifecycleFixtures.execution;
 import static io.qhub.service.client.LifecycleFixtures.json;
 import static io.qhub.service.client.LifecycleFixtures.sequence;
@@ -32,25 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Status paths of {@link HubServiceExecution#waitForFinalState()}: final states, the documented polling schedule
  * under virtual time, timeouts, the {@code wait} cap and how poll failures are treated.
  */
-class HubServiceExecutionLifecycleTests {
-
-	@RegisterExtension
-	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	private final VirtualTime vt = new VirtualTime();
-
-	private HubServiceClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-	}
+class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 
 	@Test
 	void pendingRunningSucceeded() {

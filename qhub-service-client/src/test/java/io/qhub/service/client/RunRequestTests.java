@@ -4,43 +4,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.created;
 import static io.qhub.service.client.LifecycleFixtures.execution;
 import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code run(request, options)}: how {@code $tags} and {@code $secrets} reach the request body. */
-class RunRequestTests {
-
-	@RegisterExtension
-	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	private final VirtualTime vt = new VirtualTime();
-
-	private HubServiceClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-	}
+class RunRequestTests extends AnonymousLifecycleTestSupport {
 
 	private void verifyBody(String json) {
 		wm.verify(1, postRequestedFor(urlPathEqualTo(BASE + "/")).withRequestBody(equalToJson(json)));

@@ -3,11 +3,7 @@ package io.qhub.service.client;
 import java.time.Duration;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -15,12 +11,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.qhub.service.client.LifecycleFixtures.BASE;
 import static io.qhub.service.client.LifecycleFixtures.RESULT_PATH;
 import static io.qhub.service.client.LifecycleFixtures.STATUS_PATH;
 import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.created;
 import static io.qhub.service.client.LifecycleFixtures.execution;
 import static io.qhub.service.client.LifecycleFixtures.json;
 import static io.qhub.service.client.LifecycleFixtures.result;
@@ -32,25 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** The reactive core ({@code watch}, reactive result), cancel, logs, and the guard against blocking in reactive code. */
-class WatchTests {
-
-	@RegisterExtension
-	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
-
-	private final VirtualTime vt = new VirtualTime();
-
-	private HubServiceClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-	}
+class WatchTests extends AnonymousLifecycleTestSupport {
 
 	@Test
 	void watchEmitsEachStatusOnceInOrderThenCompletes() {
