@@ -10,5 +10,7 @@ compile and runtime dependencies; do not edit by hand.
 <#list dependencyMap as e>
 <#assign project = e.getKey()/>
 <#assign licenses = e.getValue()/>
+<#if project.groupId != "io.qhub">
 | `${project.groupId}` | `${project.artifactId}` | ${project.version} | <#if licenses?size == 0>unknown<#else><#list licenses as l>${l}<#sep>; </#sep></#list></#if> |
+</#if>
 </#list>
