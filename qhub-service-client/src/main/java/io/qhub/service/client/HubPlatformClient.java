@@ -114,6 +114,14 @@ public final class HubPlatformClient {
 		return this.dataPoolGrants;
 	}
 
+	/**
+	 * Why ambient credentials could not be read (e.g. a malformed CLI config file), if that is why there is no key.
+	 * @return the problem, or {@code null}
+	 */
+	@Nullable HubClientException credentialsProblem() {
+		return this.credentialsProblem;
+	}
+
 	@Override
 	public String toString() {
 		return "HubPlatformClient[endpoint=" + this.platformEndpoint + ", organizationId=" + this.organizationId

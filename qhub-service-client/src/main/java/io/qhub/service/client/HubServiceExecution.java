@@ -177,7 +177,6 @@ public final class HubServiceExecution {
 	 * @throws IllegalArgumentException when the directory is missing or not a directory, or the name is rejected
 	 */
 	public Path downloadResultFile(String name, Path targetDirectory) {
-		ResultFileDownloader.target(name, targetDirectory);
 		return Blocking.await(this.core.downloadResultFile(this.id, name, targetDirectory));
 	}
 

@@ -104,7 +104,7 @@ public final class ReactiveHubServiceClient {
 		DataPoolGrantCache cache = this.grants;
 		if (cache == null) {
 			return Mono.error(() -> new IllegalStateException(HubPlatformClient.API_KEY_REQUIRED,
-					platformProblem()));
+					this.platform.credentialsProblem()));
 		}
 		return Flux.fromIterable(options.grants())
 			.flatMapSequential((grant) -> cache.token(grant)
@@ -115,16 +115,6 @@ public final class ReactiveHubServiceClient {
 				references.forEach((entry) -> body.put(entry.getKey().name(), entry.getValue()));
 				return this.api.startExecution(body);
 			});
-	}
-
-	private @Nullable Throwable platformProblem() {
-		try {
-			this.platform.dataPoolGrants();
-			return null;
-		}
-		catch (IllegalStateException ex) {
-			return ex.getCause();
-		}
 	}
 
 	/**
@@ -275,10 +265,8 @@ public final class ReactiveHubServiceClient {
 	 * @return the path written
 	 */
 	public Mono<Path> downloadResultFile(String id, String name, Path targetDirectory) {
-		return Mono.defer(() -> {
-			ResultFileDownloader.target(name, targetDirectory);
-			return this.downloader.download(name, targetDirectory, this.api.getResultFile(id, name));
-		});
+		return Mono.defer(
+				() -> this.downloader.download(name, targetDirectory, () -> this.api.getResultFile(id, name)));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Supplier;
 
 import io.qhub.service.client.internal.ErrorText;
 import reactor.core.publisher.Flux;
@@ -32,18 +33,18 @@ final class ResultFileDownloader {
 	 * Downloads one file.
 	 * @param name the result file name
 	 * @param targetDirectory an existing directory
-	 * @param content the file's bytes, subscribed to once
+	 * @param content the file's bytes, subscribed to once, and only after the name and directory were checked
 	 * @return the path written; fails with the {@link HubClientException} of the call, or a
 	 * {@link HubClientException} whose cause is the local {@code IOException} when the file cannot be written
 	 * (disk full, name too long, the name taken by a directory)
 	 * @throws IllegalArgumentException when the directory is missing or not a directory, or the name would leave
 	 * it
 	 */
-	Mono<Path> download(String name, Path targetDirectory, Flux<DataBuffer> content) {
+	Mono<Path> download(String name, Path targetDirectory, Supplier<Flux<DataBuffer>> content) {
 		Path target = target(name, targetDirectory);
 		return Mono.fromCallable(() -> Files.createTempFile(targetDirectory, ".qhub-download-", ".part"))
 			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((temp) -> write(content, temp)
+			.flatMap((temp) -> write(content.get(), temp)
 				.then(Mono.fromCallable(() -> moveIntoPlace(temp, target)))
 				.onErrorResume((ex) -> deleteQuietly(temp).then(Mono.error(ex)))
 				.doOnCancel(() -> deleteNow(temp)))
