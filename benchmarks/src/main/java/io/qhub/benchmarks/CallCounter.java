@@ -5,22 +5,19 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import io.qhub.test.GatewayOperation;
-import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.HttpMethod;
-import org.springframework.web.reactive.function.client.ClientRequest;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
-import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
- * Counts the calls a client makes, by gateway operation, at the client's outermost filter (so a transport retry
- * is not counted twice). Used where the gateway's own counts are not available: an external gateway, or a child
- * JVM. Thread-safe.
+ * Counts the requests a client sends, by gateway operation, on the wire (each transport retry counts, as at the
+ * gateway), through the client's {@code HttpClient} hook. Used where the gateway's own counts are not available: an
+ * external gateway, or a child JVM. Thread-safe.
  */
-public final class CallCounter implements ExchangeFilterFunction {
+public final class CallCounter implements UnaryOperator<HttpClient> {
 
 	private final String servicePath;
 
@@ -43,11 +40,10 @@ public final class CallCounter implements ExchangeFilterFunction {
 	}
 
 	@Override
-	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		return Mono.defer(() -> {
-			this.counts.get(classify(request.method(), request.url())).incrementAndGet();
-			return next.exchange(request);
-		});
+	public HttpClient apply(HttpClient client) {
+		return client.doOnRequest((request, connection) -> this.counts
+			.get(classify(HttpMethod.valueOf(request.method().name()), URI.create(request.resourceUrl())))
+			.incrementAndGet());
 	}
 
 	GatewayOperation classify(HttpMethod method, URI url) {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.test.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;

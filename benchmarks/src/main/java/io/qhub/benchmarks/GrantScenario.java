@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.qhub.service.client.HubPlatformClient;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.PlatformEnvironment;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.RunOptions;
 import io.qhub.service.datapool.DataPoolGrant;
+import io.qhub.service.datapool.HubPlatformClient;
+import io.qhub.service.datapool.PlatformEnvironment;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import reactor.core.publisher.Flux;

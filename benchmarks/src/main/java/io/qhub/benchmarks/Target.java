@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.PlatformEnvironment;
+import io.qhub.service.client.HubServiceClientBuilder;
+import io.qhub.service.datapool.PlatformEnvironment;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
@@ -70,14 +71,14 @@ public final class Target implements AutoCloseable {
 	 * A client builder for this gateway: endpoints, key pair, no ambient platform credentials, the call counter.
 	 * @return the builder
 	 */
-	public HubServiceClient.Builder clientBuilder() {
+	public HubServiceClientBuilder clientBuilder() {
 		return HubServiceClient.builder()
 			.serviceEndpoint(this.serviceEndpoint)
 			.tokenEndpoint(this.tokenEndpoint)
 			.accessKeyId(this.accessKeyId)
 			.secretAccessKey(this.secretAccessKey)
 			.platformEnvironment(NO_AMBIENT_CREDENTIALS)
-			.webClientCustomizer((webClient) -> webClient.filter(this.counter));
+			.httpClient(this.counter);
 	}
 
 	/**

@@ -1,13 +1,5 @@
 package io.qhub.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubServiceClientBuilder;
 import io.qhub.service.client.HubTokenException;
-import io.qhub.service.client.ServiceExecution;
-import io.qhub.service.client.ServiceExecutionStatus;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -48,6 +41,14 @@ import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Runs the client's token exchange against a real Spring Authorization Server started in-process, with a WireMock
@@ -113,7 +114,7 @@ class AuthorizationServerTokenExchangeIntegrationTests {
 			.withTransformers("response-template")));
 	}
 
-	private static HubServiceClient.Builder clientBuilder() {
+	private static HubServiceClientBuilder clientBuilder() {
 		return HubServiceClient.builder()
 			.serviceEndpoint(gateway.baseUrl() + "/svc")
 			.accessKeyId(CLIENT_ID)

@@ -9,9 +9,9 @@ import java.util.stream.Collectors;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.service.client.ResultResponse;
-import io.qhub.service.client.ServiceExecution;
-import io.qhub.service.client.ServiceExecutionStatus;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.Test;

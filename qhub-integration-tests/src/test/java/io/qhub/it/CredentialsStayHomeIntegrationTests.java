@@ -6,13 +6,13 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.HubApiException;
-import io.qhub.service.client.HubPlatformClient;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.HubTokenException;
-import io.qhub.service.client.PlatformEnvironment;
 import io.qhub.service.client.RunOptions;
 import io.qhub.service.datapool.DataPoolGrant;
+import io.qhub.service.datapool.HubPlatformClient;
+import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

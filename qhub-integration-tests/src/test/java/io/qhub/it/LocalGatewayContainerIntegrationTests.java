@@ -1,7 +1,5 @@
 package io.qhub.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,11 +8,11 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.client.LogEntry;
-import io.qhub.service.client.ResultResponse;
 import io.qhub.service.client.RunOptions;
-import io.qhub.service.client.ServiceExecution;
-import io.qhub.service.client.ServiceExecutionStatus;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +23,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.MountableFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The standalone gateway jar ({@code qhub-spring-boot-test/target/qhub-local-gateway.jar}, built by the reactor's

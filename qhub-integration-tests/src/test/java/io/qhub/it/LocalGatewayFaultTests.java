@@ -16,9 +16,10 @@ import io.qhub.service.client.HubApiException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.HubTransportException;
-import io.qhub.service.client.ServiceExecutionStatus;
+import io.qhub.service.client.ResultRetryPolicy;
 import io.qhub.service.client.Sleeper;
 import io.qhub.service.client.TransportRetryPolicy;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.InjectedFault;
 import io.qhub.test.LocalHubGateway;
@@ -51,7 +52,7 @@ class LocalGatewayFaultTests {
 	private static final long FILE_SIZE = 1_000_000;
 
 	private static final TransportRetryPolicy NO_JITTER = new TransportRetryPolicy(4, Duration.ofMillis(500),
-			Duration.ofSeconds(8), Duration.ofSeconds(30), 0.0);
+			Duration.ofSeconds(8), 0.0);
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -160,14 +161,21 @@ class LocalGatewayFaultTests {
 	}
 
 	@Test
-	void statusAnswerCutMidwayIsATransportExceptionForOneCallButAWaitRidesItOut() {
+	void statusAnswerCutMidwayIsResentByTheTransportAndAWaitRidesItOutOnItsSchedule() {
 		HubServiceExecution execution = this.client.run(Map.of());
 		this.gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.GET_STATUS, 1));
 
+		// one call: the cut answer is transient, so the transport sends the GET again
+		assertThat(execution.refresh().id()).isEqualTo(execution.id());
+		assertThat(calls(GatewayOperation.GET_STATUS)).isEqualTo(2);
+
+		// every attempt cut: a transport exception naming the operation
+		this.gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.GET_STATUS, 4));
 		assertThatExceptionOfType(HubTransportException.class).isThrownBy(execution::refresh)
 			.withMessageContaining("GET /{id}");
-		this.gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.GET_STATUS, 1));
 
+		// a wait polls on its own schedule: a cut poll is followed by the next one
+		this.gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.GET_STATUS, 1));
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 		assertThat(calls(GatewayOperation.START_EXECUTION)).isEqualTo(1);
 	}
@@ -175,12 +183,23 @@ class LocalGatewayFaultTests {
 	@Test
 	void burstOf503OnTheResultIsRiddenOut() {
 		HubServiceExecution execution = this.client.run(Map.of());
-		this.gateway.inject(InjectedFault.status(GatewayOperation.GET_RESULT, 503, null, 5));
+		this.gateway.inject(InjectedFault.status(GatewayOperation.GET_RESULT, 503, null, 3));
 
 		assertThat(execution.result().properties()).containsEntry("ok", true);
 
-		// 4 transport attempts fail, the result retry's second fetch gets 1 more 503 and then the result
-		assertThat(calls(GatewayOperation.GET_RESULT)).isEqualTo(6);
+		// the result retry alone retries, one request per attempt: three 503s, then the result
+		assertThat(calls(GatewayOperation.GET_RESULT)).isEqualTo(4);
+	}
+
+	@Test
+	void resultAnswered503EveryTimeCostsExactlyMaxAttemptsRequests() {
+		HubServiceExecution execution = this.client.run(Map.of());
+		this.gateway.inject(InjectedFault.status(GatewayOperation.GET_RESULT, 503, null, 100));
+
+		assertThatExceptionOfType(HubApiException.class).isThrownBy(execution::result)
+			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(503));
+
+		assertThat(calls(GatewayOperation.GET_RESULT)).isEqualTo(ResultRetryPolicy.DEFAULT.maxAttempts());
 	}
 
 	@Test

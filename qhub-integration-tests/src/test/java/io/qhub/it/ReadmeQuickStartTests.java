@@ -11,8 +11,8 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.client.LogEntry;
-import io.qhub.service.client.ResultResponse;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.ResultResponse;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.Test;

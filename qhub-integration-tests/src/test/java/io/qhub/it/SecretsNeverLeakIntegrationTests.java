@@ -12,13 +12,13 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import io.qhub.service.client.HubPlatformClient;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.client.PlatformEnvironment;
 import io.qhub.service.client.RunOptions;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolReference;
+import io.qhub.service.datapool.HubPlatformClient;
+import io.qhub.service.datapool.PlatformEnvironment;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.InjectedFault;
 import io.qhub.test.LocalHubGateway;
@@ -98,7 +98,7 @@ class SecretsNeverLeakIntegrationTests {
 						execution.execution().toString(), client.api().toString(), client.reactive().toString()));
 				gateway.revokeTokens();
 				shown.add(client.api().getStatus(execution.id()).toString());
-				gateway.inject(InjectedFault.status(GatewayOperation.GET_STATUS, 500, null, 1));
+				gateway.inject(InjectedFault.status(GatewayOperation.GET_STATUS, 422, null, 1));
 				shown.add(describe(catchThrowable(() -> client.api().getStatus(execution.id()))));
 				gateway.requests(GatewayOperation.START_EXECUTION)
 					.forEach((request) -> grants.add(grantIn(request.body())));

@@ -28,14 +28,14 @@ import java.util.stream.Stream;
 import io.qhub.service.client.HubApiException;
 import io.qhub.service.client.HubClientException;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.PlatformEnvironment;
 import io.qhub.service.client.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.service.client.ResultResponse;
 import io.qhub.service.client.ResultRetryPolicy;
-import io.qhub.service.client.ServiceExecution;
-import io.qhub.service.client.ServiceExecutionStatus;
 import io.qhub.service.client.TransportRetryPolicy;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.datapool.PlatformEnvironment;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import io.qhub.test.RecordedRequest;
@@ -268,8 +268,7 @@ class SoakIntegrationTests {
 			.tokenRefreshBeforeExpiry(Duration.ofSeconds(4))
 			.polling(new PollingPolicy(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(60)))
 			.resultRetry(new ResultRetryPolicy(4, Duration.ofMillis(20), 2.0, Duration.ofMillis(100)))
-			.transportRetry(new TransportRetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100),
-					Duration.ofSeconds(5), 0.2))
+			.transportRetry(new TransportRetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100), 0.2))
 			.platformEnvironment(new PlatformEnvironment(Map.of(), this.temp))
 			.build();
 	}

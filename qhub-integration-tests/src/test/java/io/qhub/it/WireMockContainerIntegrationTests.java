@@ -1,21 +1,21 @@
 package io.qhub.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.LogEntry;
-import io.qhub.service.client.LogEntrySeverity;
-import io.qhub.service.client.ServiceExecution;
-import io.qhub.service.client.ServiceExecutionStatus;
-import io.qhub.service.client.ServiceExecutionType;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.LogEntrySeverity;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.model.ServiceExecutionType;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.wiremock.integrations.testcontainers.WireMockContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drives an anonymous client (no key pair) against the official WireMock image in a container, as a stand-in for a

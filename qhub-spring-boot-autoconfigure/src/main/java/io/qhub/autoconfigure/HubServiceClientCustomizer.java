@@ -1,11 +1,12 @@
 package io.qhub.autoconfigure;
 
-import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubServiceClientBuilder;
 
 /**
- * Adjusts the builder of every auto-configured {@link HubServiceClient} (the default one and each named one)
- * before it is built: a proxy or SSL connector through {@code webClientCustomizer}, extra WebClient filters,
- * another polling policy. Declare beans of this type; they are applied in {@code @Order}.
+ * Adjusts the builder of every auto-configured client (the default one and each named one) after the properties
+ * are applied and before it is built: a proxy or TLS through {@link HubServiceClientBuilder#httpClient}, another
+ * polling policy, a key pair from a vault. Declare beans of this type; they are applied in {@code @Order}. The
+ * platform client talks HTTP with the transport settings the customizers give the {@code default} service.
  */
 @FunctionalInterface
 public interface HubServiceClientCustomizer {
@@ -16,6 +17,6 @@ public interface HubServiceClientCustomizer {
 	 * {@code qhub.services}
 	 * @param builder the builder, already configured from the properties
 	 */
-	void customize(String name, HubServiceClient.Builder builder);
+	void customize(String name, HubServiceClientBuilder builder);
 
 }

@@ -1,155 +1,203 @@
 package io.qhub.autoconfigure;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-import io.qhub.service.client.HubPlatformClient;
+import io.micrometer.observation.ObservationRegistry;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubServiceClientBuilder;
+import io.qhub.service.client.InvalidSettingException;
 import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ResultRetryPolicy;
+import io.qhub.service.client.observation.ExecutionObservationConvention;
+import io.qhub.service.datapool.HubPlatformClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
- * Builds {@link HubServiceClient}s from {@code qhub.service.*} and {@code qhub.services.<name>.*}: checks every
- * value first (failing with an {@link InvalidQhubPropertyException} that names the property), then applies the
- * {@link HubServiceClientCustomizer}s.
+ * Builds the clients of {@code qhub.service.*} and {@code qhub.services.<name>.*} with their builders: binds the
+ * service's properties (a named service binds {@code qhub.service.*} first, then its own keys over them), hands each
+ * value to the builder, which checks it (a bad value is reported as an {@link InvalidQhubPropertyException} naming
+ * the property that holds it), adds observation, then applies the {@link HubServiceClientCustomizer}s.
  */
 public final class HubServiceClientFactory {
 
 	/** Name of the client configured by {@code qhub.service.*}. */
 	public static final String DEFAULT_NAME = "default";
 
-	private final QhubProperties properties;
+	static final String DEFAULT_PREFIX = "qhub.service";
+
+	static final String NAMED_PREFIX = "qhub.services";
 
 	private final Environment environment;
 
+	private final PropertyProblems problems;
+
 	private final List<HubServiceClientCustomizer> customizers;
 
-	private final @Nullable HubPlatformClient platformClient;
+	private final Supplier<@Nullable HubPlatformClient> platformClient;
 
-	HubServiceClientFactory(QhubProperties properties, Environment environment,
-			List<HubServiceClientCustomizer> customizers, @Nullable HubPlatformClient platformClient) {
-		this.properties = properties;
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable ExecutionObservationConvention executionConvention;
+
+	private final @Nullable ClientRequestObservationConvention requestConvention;
+
+	HubServiceClientFactory(Environment environment, List<HubServiceClientCustomizer> customizers,
+			Supplier<@Nullable HubPlatformClient> platformClient, ObservationRegistry observationRegistry,
+			@Nullable ExecutionObservationConvention executionConvention,
+			@Nullable ClientRequestObservationConvention requestConvention) {
 		this.environment = environment;
+		this.problems = new PropertyProblems(environment);
 		this.customizers = List.copyOf(customizers);
 		this.platformClient = platformClient;
+		this.observationRegistry = observationRegistry;
+		this.executionConvention = executionConvention;
+		this.requestConvention = requestConvention;
 	}
 
 	/**
-	 * Builds the client of {@code qhub.service.*}.
+	 * Builds the reactive client of {@code qhub.service.*}.
 	 * @return the client
 	 */
-	public HubServiceClient createDefault() {
-		return create(DEFAULT_NAME, "qhub.service", this.properties.getService());
+	public ReactiveHubServiceClient createDefault() {
+		return build(builder(DEFAULT_NAME), DEFAULT_NAME);
 	}
 
 	/**
-	 * Builds the client of {@code qhub.services.<name>.*}, inheriting every key it leaves unset from
+	 * Builds the reactive client of {@code qhub.services.<name>.*}, inheriting every key it leaves unset from
 	 * {@code qhub.service.*}.
 	 * @param name the service name
 	 * @return the client
 	 */
-	public HubServiceClient createNamed(String name) {
-		String prefix = "qhub.services." + name;
-		ServiceProperties merged = Binder.get(this.environment)
-			.bind(prefix, Bindable.ofInstance(this.properties.getService().copy()))
-			.orElseGet(() -> this.properties.getService().copy());
-		return create(name, prefix, merged);
+	public ReactiveHubServiceClient createNamed(String name) {
+		return build(builder(name), name);
 	}
 
-	private HubServiceClient create(String name, String prefix, ServiceProperties service) {
-		HubServiceClient.Builder builder = HubServiceClient.builder();
-		endpoint(prefix + ".endpoint", service.getEndpoint(), builder::serviceEndpoint);
-		endpoint(prefix + ".token-endpoint", service.getTokenEndpoint(), builder::tokenEndpoint);
-		builder.tokenRefreshBeforeExpiry(notNegative(prefix + ".token-refresh-before-expiry",
-					service.getTokenRefreshBeforeExpiry()))
-			.connectTimeout(positive(prefix + ".connect-timeout", service.getConnectTimeout()))
-			.readTimeout(positive(prefix + ".read-timeout", service.getReadTimeout()))
-			.polling(polling(prefix + ".polling", service.getPolling()))
-			.resultRetry(resultRetry(prefix + ".result-retry", service.getResultRetry()));
-		checkKeyPair(prefix, service);
-		builder.accessKeyId(service.getAccessKeyId()).secretAccessKey(service.getSecretAccessKey());
+	/**
+	 * The builder of one service, configured from its properties and the customizers, not yet built.
+	 * @param name {@value #DEFAULT_NAME} or a key under {@code qhub.services}
+	 * @return the builder
+	 */
+	public HubServiceClientBuilder builder(String name) {
+		HubServiceClientBuilder builder = configured(name);
+		HubPlatformClient platform = this.platformClient.get();
+		if (platform != null) {
+			builder.platformClient(platform);
+		}
+		return customized(name, builder);
+	}
+
+	private HubServiceClientBuilder customized(String name, HubServiceClientBuilder builder) {
+		this.customizers.forEach((customizer) -> customizer.customize(name, builder));
+		return builder;
+	}
+
+	private HubServiceClientBuilder configured(String name) {
+		ServiceProperties service = bind(name);
+		HubServiceClientBuilder builder = HubServiceClient.builder();
+		settings(name, builder, service);
+		builder.observationRegistry(this.observationRegistry);
+		if (this.executionConvention != null) {
+			builder.executionObservationConvention(this.executionConvention);
+		}
+		if (this.requestConvention != null) {
+			builder.requestObservationConvention(this.requestConvention);
+		}
 		if (!DEFAULT_NAME.equals(name)) {
 			builder.serviceName(name);
 		}
-		if (this.platformClient != null) {
-			builder.platformClient(this.platformClient);
-		}
-		this.customizers.forEach((customizer) -> customizer.customize(name, builder));
-		return builder.build();
+		return builder;
 	}
 
-	private static void checkKeyPair(String prefix, ServiceProperties service) {
-		boolean hasId = StringUtils.hasText(service.getAccessKeyId());
-		boolean hasSecret = StringUtils.hasText(service.getSecretAccessKey());
-		if (hasId && !hasSecret) {
-			throw new InvalidQhubPropertyException(prefix + ".secret-access-key",
-					"it is not set, but " + prefix + ".access-key-id is",
-					"Set both " + prefix + ".access-key-id and " + prefix + ".secret-access-key (e.g. from "
-							+ "environment variables), or neither for a local gateway that does not check tokens.");
-		}
-		if (hasSecret && !hasId) {
-			throw new InvalidQhubPropertyException(prefix + ".access-key-id",
-					"it is not set, but " + prefix + ".secret-access-key is",
-					"Set both " + prefix + ".access-key-id and " + prefix + ".secret-access-key, or neither.");
-		}
-	}
-
-	private static void endpoint(String property, @Nullable String url, Consumer<String> setter) {
-		String action = "Set " + property + " to the absolute http(s) URL of the service, e.g. "
-				+ "https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0.";
-		if (!StringUtils.hasText(url)) {
-			throw new InvalidQhubPropertyException(property, "it is blank", action);
-		}
+	/**
+	 * Builds the platform client of {@code qhub.platform.*}, talking HTTP like the default service (its timeouts,
+	 * limits, retry, {@code HttpClient} customizers and observation; the customizers see the name
+	 * {@value #DEFAULT_NAME}).
+	 * @param platform the platform properties
+	 * @return the platform client
+	 */
+	HubPlatformClient createPlatformClient(PlatformProperties platform) {
+		HubPlatformClient.Builder builder = HubPlatformClient.builder()
+			.apiKey(platform.getApiKey())
+			.organizationId(platform.getOrganizationId())
+			.platformEndpoint(platform.getEndpoint())
+			.transportSettings(customized(DEFAULT_NAME, configured(DEFAULT_NAME)).transportSettings())
+			.observationRegistry(this.observationRegistry);
 		try {
-			setter.accept(url);
+			return builder.build();
 		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidQhubPropertyException(property, String.valueOf(ex.getMessage()), action);
+		catch (InvalidSettingException ex) {
+			throw this.problems.invalid("qhub.platform", ex);
 		}
 	}
 
-	private static PollingPolicy polling(String prefix, ServiceProperties.Polling polling) {
-		return new PollingPolicy(positive(prefix + ".initial-interval", polling.getInitialInterval()),
-				positive(prefix + ".max-interval", polling.getMaxInterval()),
-				positive(prefix + ".timeout", polling.getTimeout()));
+	private static String prefix(String name) {
+		return DEFAULT_NAME.equals(name) ? DEFAULT_PREFIX : NAMED_PREFIX + "." + name;
 	}
 
-	private static ResultRetryPolicy resultRetry(String prefix, ServiceProperties.ResultRetry retry) {
-		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidQhubPropertyException(prefix + ".max-attempts",
-					"it is " + retry.getMaxAttempts() + ", but at least one attempt is needed",
-					"Set " + prefix + ".max-attempts to 1 or more (4 by default).");
+	private ServiceProperties bind(String name) {
+		ServiceProperties service = new ServiceProperties();
+		Binder binder = Binder.get(this.environment);
+		binder.bind(DEFAULT_PREFIX, Bindable.ofInstance(service));
+		if (!DEFAULT_NAME.equals(name)) {
+			binder.bind(NAMED_PREFIX + "." + name, Bindable.ofInstance(service));
 		}
-		if (retry.getMultiplier() < 1) {
-			throw new InvalidQhubPropertyException(prefix + ".multiplier",
-					"it is " + retry.getMultiplier() + ", but waits must not shrink", "Set it to 1 or more (2 by default).");
-		}
-		return new ResultRetryPolicy(retry.getMaxAttempts(), notNegative(prefix + ".initial-backoff",
-				retry.getInitialBackoff()), retry.getMultiplier(), notNegative(prefix + ".max-backoff",
-						retry.getMaxBackoff()));
+		return service;
 	}
 
-	private static Duration notNegative(String property, Duration value) {
-		if (value == null || value.isNegative()) {
-			throw new InvalidQhubPropertyException(property, "it is " + value + ", a negative duration",
-					"Set " + property + " to zero or a positive duration such as 1s or 500ms.");
+	/**
+	 * Hands every property of a service to the builder; the builder (or the policy record) checks each value.
+	 */
+	private void settings(String name, HubServiceClientBuilder builder, ServiceProperties service) {
+		ServiceProperties.Polling polling = service.getPolling();
+		ServiceProperties.ResultRetry retry = service.getResultRetry();
+		List<Runnable> settings = List.of(() -> builder.serviceEndpoint(service.getEndpoint()),
+				() -> builder.accessKeyId(service.getAccessKeyId()),
+				() -> builder.secretAccessKey(service.getSecretAccessKey()),
+				() -> builder.tokenEndpoint(service.getTokenEndpoint()),
+				() -> builder.tokenRefreshBeforeExpiry(service.getTokenRefreshBeforeExpiry()),
+				() -> builder.connectTimeout(service.getConnectTimeout()),
+				() -> builder.readTimeout(service.getReadTimeout()),
+				() -> builder.callTimeout(service.getCallTimeout()),
+				() -> builder.maxConnections(service.getMaxConnections()),
+				() -> builder.maxJsonBodySize(service.getMaxJsonBodySize().toBytes()),
+				() -> builder.polling(nested("polling", () -> new PollingPolicy(polling.getInitialInterval(),
+						polling.getMaxInterval(), polling.getTimeout()))),
+				() -> builder.resultRetry(nested("resultRetry", () -> new ResultRetryPolicy(retry.getMaxAttempts(),
+						retry.getInitialBackoff(), retry.getMultiplier(), retry.getMaxBackoff()))));
+		for (Runnable setting : settings) {
+			try {
+				setting.run();
+			}
+			catch (InvalidSettingException ex) {
+				throw this.problems.invalid(prefix(name), ex);
+			}
 		}
-		return value;
 	}
 
-	private static Duration positive(String property, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new InvalidQhubPropertyException(property, "it is " + value + ", but it must be positive",
-					"Set " + property + " to a positive duration such as 10s or 500ms.");
+	private ReactiveHubServiceClient build(HubServiceClientBuilder builder, String name) {
+		try {
+			return builder.buildReactive();
 		}
-		return value;
+		catch (InvalidSettingException ex) {
+			throw this.problems.invalid(prefix(name), ex);
+		}
 	}
+
+	private static <T> T nested(String parent, Supplier<T> policy) {
+		try {
+			return policy.get();
+		}
+		catch (InvalidSettingException ex) {
+			throw ex.under(parent);
+		}
+	}
+
 
 }

@@ -8,8 +8,13 @@ final class InvalidQhubPropertyFailureAnalyzer extends AbstractFailureAnalyzer<I
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidQhubPropertyException cause) {
-		return new FailureAnalysis("The Kipu Quantum Hub client could not be configured: property '"
-				+ cause.getProperty() + "' is invalid: " + cause.getProblem() + ".", cause.getAction(), cause);
+		StringBuilder description = new StringBuilder("The Kipu Quantum Hub client could not be configured: property '")
+			.append(cause.getProperty())
+			.append("'");
+		cause.getValue().ifPresent((value) -> description.append(" with value '").append(value).append("'"));
+		cause.getOrigin().ifPresent((origin) -> description.append(" (from ").append(origin).append(")"));
+		description.append(" is invalid: ").append(cause.getProblem()).append(".");
+		return new FailureAnalysis(description.toString(), cause.getAction(), cause);
 	}
 
 }

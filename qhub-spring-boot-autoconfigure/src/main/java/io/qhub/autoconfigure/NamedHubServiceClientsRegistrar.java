@@ -1,12 +1,13 @@
 package io.qhub.autoconfigure;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.ReactiveHubServiceClient;
 
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -19,17 +20,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers one {@link HubServiceClient} bean per {@code qhub.services.<name>} entry, named
- * {@code <name>HubServiceClient} and qualified {@code @Qualifier("<name>")}. They are not default candidates: an
- * unqualified {@code HubServiceClient} injection point always gets the default service (or the application's own
- * bean), never an arbitrary named one; {@link HubServiceClients} lists them all.
+ * Registers two beans per {@code qhub.services.<name>} entry, both qualified {@code @Qualifier("<name>")}: a
+ * {@link ReactiveHubServiceClient} named {@code <name>ReactiveHubServiceClient} (built by
+ * {@link HubServiceClientFactory#createNamed(String)}, closed with the context) and the {@link HubServiceClient}
+ * over it, named {@code <name>HubServiceClient} (sharing its resources, not closed separately). They are declared as
+ * factory methods, so Spring AOT can generate them. They are not default candidates: an unqualified injection point
+ * always gets the default service (or the application's own bean), never an arbitrary named one;
+ * {@link HubServiceClients} lists them all.
  */
-final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware,
-		BeanFactoryAware {
+final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
 	private Environment environment;
-
-	private BeanFactory beanFactory;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -37,32 +38,44 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 	}
 
 	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
-	}
-
-	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		for (String name : serviceNames(this.environment)) {
-			RootBeanDefinition definition = new RootBeanDefinition(HubServiceClient.class,
-					() -> this.beanFactory.getBean(HubServiceClientFactory.class).createNamed(name));
-			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-			definition.setDefaultCandidate(false);
-			definition.setDestroyMethodName("close");
-			definition.setRole(AbstractBeanDefinition.ROLE_APPLICATION);
-			registry.registerBeanDefinition(beanName(name), definition);
+			RootBeanDefinition reactive = new RootBeanDefinition(ReactiveHubServiceClient.class);
+			reactive.setFactoryBeanName("hubServiceClientFactory");
+			reactive.setFactoryMethodName("createNamed");
+			reactive.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+			reactive.setDestroyMethodName("close");
+			registry.registerBeanDefinition(reactiveBeanName(name), named(reactive, name));
+			RootBeanDefinition blocking = new RootBeanDefinition(HubServiceClient.class);
+			blocking.setFactoryMethodName("of");
+			blocking.getConstructorArgumentValues()
+				.addIndexedArgumentValue(0, new RuntimeBeanReference(reactiveBeanName(name)));
+			// the reactive bean owns the connection pool and closes it once
+			blocking.setDestroyMethodName("");
+			registry.registerBeanDefinition(beanName(name), named(blocking, name));
 		}
 	}
 
-	static Iterable<String> serviceNames(Environment environment) {
+	private static RootBeanDefinition named(RootBeanDefinition definition, String name) {
+		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+		definition.setDefaultCandidate(false);
+		definition.setRole(AbstractBeanDefinition.ROLE_APPLICATION);
+		return definition;
+	}
+
+	static Set<String> serviceNames(Environment environment) {
 		return Binder.get(environment)
-			.bind("qhub.services", Bindable.mapOf(String.class, Object.class))
+			.bind(HubServiceClientFactory.NAMED_PREFIX, Bindable.mapOf(String.class, Object.class))
 			.map(Map::keySet)
-			.orElseGet(java.util.Set::of);
+			.orElseGet(Set::of);
 	}
 
 	static String beanName(String name) {
 		return name + "HubServiceClient";
+	}
+
+	static String reactiveBeanName(String name) {
+		return name + "ReactiveHubServiceClient";
 	}
 
 }

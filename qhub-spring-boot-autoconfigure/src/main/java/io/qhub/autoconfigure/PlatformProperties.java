@@ -1,6 +1,6 @@
 package io.qhub.autoconfigure;
 
-import io.qhub.service.client.HubPlatformClient;
+import io.qhub.service.datapool.HubPlatformClient;
 import org.jspecify.annotations.Nullable;
 
 /** Hub Platform API access for data-pool grants: {@code qhub.platform.*}. */

@@ -4,14 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.qhub.service.client.HubPlatformClient;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
+import io.qhub.service.datapool.HubPlatformClient;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,17 +19,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
- * Auto-configuration of {@link HubServiceClient}: a primary client from {@code qhub.service.*} when
- * {@code qhub.service.endpoint} is set (backing off when the application defines its own), one qualified client per
- * {@code qhub.services.<name>}, a {@link HubServiceClients} registry, and observation through the application's
- * {@code ObservationRegistry} when Micrometer is present, and a {@link HubPlatformClient} for data-pool grants when
- * {@code qhub.platform.api-key} has text (wired into every client). {@code qhub.enabled=false} switches it all off.
+ * Auto-configuration of the Kipu Quantum Hub clients. When {@code qhub.service.endpoint} is set: a primary
+ * {@link ReactiveHubServiceClient} (owning the connection pool, closed with the context) and a primary
+ * {@link HubServiceClient} over it, each backing off when the application defines its own; for each
+ * {@code qhub.services.<name>} the same pair qualified {@code @Qualifier("<name>")}; a {@link HubServiceClients}
+ * registry; observation through the application's {@code ObservationRegistry} (and conventions) when there is one;
+ * and a {@link HubPlatformClient} for data-pool grants when {@code qhub.platform.api-key} has text (used by every
+ * client). {@code qhub.enabled=false} switches it all off.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(HubServiceClient.class)
@@ -40,38 +42,38 @@ public final class QhubServiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HubServiceClientFactory hubServiceClientFactory(QhubProperties properties, Environment environment,
-			ObjectProvider<HubServiceClientCustomizer> customizers, ObjectProvider<HubPlatformClient> platformClient) {
-		return new HubServiceClientFactory(properties, environment, customizers.orderedStream().toList(),
-				platformClient.getIfUnique());
+	HubServiceClientFactory hubServiceClientFactory(Environment environment,
+			ObjectProvider<HubServiceClientCustomizer> customizers, ObjectProvider<HubPlatformClient> platformClient,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ExecutionObservationConvention> executionConvention,
+			ObjectProvider<ClientRequestObservationConvention> requestConvention) {
+		return new HubServiceClientFactory(environment, customizers.orderedStream().toList(), platformClient::getIfUnique,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), executionConvention.getIfUnique(),
+				requestConvention.getIfUnique());
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	@Conditional(OnPlatformApiKeyCondition.class)
-	HubPlatformClient hubPlatformClient(QhubProperties properties) {
-		PlatformProperties platform = properties.getPlatform();
-		String endpointProperty = "qhub.platform.endpoint";
-		HubPlatformClient.Builder builder = HubPlatformClient.builder()
-			.apiKey(platform.getApiKey())
-			.organizationId(platform.getOrganizationId());
-		try {
-			builder.platformEndpoint(platform.getEndpoint());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidQhubPropertyException(endpointProperty, String.valueOf(ex.getMessage()),
-					"Set " + endpointProperty + " to an absolute http(s) URL, or remove it to use "
-							+ HubPlatformClient.DEFAULT_PLATFORM_ENDPOINT + ".");
-		}
-		return builder.build();
+	HubPlatformClient hubPlatformClient(HubServiceClientFactory factory, QhubProperties properties) {
+		return factory.createPlatformClient(properties.getPlatform());
 	}
 
 	@Bean(destroyMethod = "close")
 	@Primary
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(prefix = "qhub.service", name = "endpoint")
-	HubServiceClient hubServiceClient(HubServiceClientFactory factory) {
+	ReactiveHubServiceClient reactiveHubServiceClient(HubServiceClientFactory factory) {
 		return factory.createDefault();
+	}
+
+	/** The blocking layer over the default reactive client; it shares (and does not close) its resources. */
+	@Bean(destroyMethod = "")
+	@Primary
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "qhub.service", name = "endpoint")
+	HubServiceClient hubServiceClient(ReactiveHubServiceClient reactiveHubServiceClient) {
+		return HubServiceClient.of(reactiveHubServiceClient);
 	}
 
 	@Bean
@@ -89,23 +91,6 @@ public final class QhubServiceAutoConfiguration {
 		}
 		byName.putAll(named);
 		return new HubServiceClients(byName);
-	}
-
-	/** Passes the application's {@code ObservationRegistry} (and an execution convention bean) to every client. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ObservationRegistry.class)
-	@ConditionalOnBean(ObservationRegistry.class)
-	static class ObservationConfiguration {
-
-		@Bean
-		HubServiceClientCustomizer qhubObservationCustomizer(ObservationRegistry registry,
-				ObjectProvider<ExecutionObservationConvention> convention) {
-			return (name, builder) -> {
-				builder.observationRegistry(registry);
-				convention.ifUnique(builder::executionObservationConvention);
-			};
-		}
-
 	}
 
 }

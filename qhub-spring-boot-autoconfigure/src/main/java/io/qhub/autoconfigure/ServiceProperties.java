@@ -2,19 +2,22 @@ package io.qhub.autoconfigure;
 
 import java.time.Duration;
 
-import io.qhub.service.client.HubServiceClient;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.unit.DataSize;
 
 /**
  * Connection settings of one subscribed service: {@code qhub.service.*}, and each {@code qhub.services.<name>.*}
- * (where every key left unset inherits from {@code qhub.service.*}).
+ * (where every key left unset inherits from {@code qhub.service.*}). The defaults equal the client builder's
+ * ({@code ServicePropertiesDefaultsTests} proves it); every value is checked once, by the client, and a bad one is
+ * reported under its property name.
  */
 public class ServiceProperties {
 
 	/**
 	 * Gateway URL of the subscribed service, e.g.
-	 * https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0. The HubServiceClient bean exists only when
-	 * this is set.
+	 * https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0. The HubServiceClient and
+	 * ReactiveHubServiceClient beans exist only when this is set.
 	 */
 	private @Nullable String endpoint;
 
@@ -30,24 +33,43 @@ public class ServiceProperties {
 	private @Nullable String secretAccessKey;
 
 	/**
-	 * OAuth2 token endpoint of the gateway.
+	 * OAuth2 token endpoint. When unset: https://gateway.hub.kipu-quantum.com/token for a service on the Hub's
+	 * gateway host, else the service endpoint's origin + /token, so keys for a local gateway never travel to the
+	 * Hub.
 	 */
-	private String tokenEndpoint = HubServiceClient.DEFAULT_TOKEN_ENDPOINT;
+	private @Nullable String tokenEndpoint;
 
 	/**
-	 * How long before its expiry a gateway token is renewed.
+	 * How long before its expiry a gateway token is renewed (at most half its lifetime).
 	 */
 	private Duration tokenRefreshBeforeExpiry = Duration.ofSeconds(120);
 
 	/**
-	 * TCP connect timeout for the gateway and the token endpoint.
+	 * Longest time to open a TCP connection to the gateway, the token endpoint or the platform.
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Longest silence allowed while reading a response.
+	 * Longest silence while an answer is read, between two packets of it. The only bound on a result-file download
+	 * once its headers have arrived.
 	 */
-	private Duration readTimeout = Duration.ofSeconds(60);
+	private Duration readTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Longest time one call takes in total: waiting for a connection and a token, sending, every transport retry,
+	 * and reading the whole answer. A call made within a wait is also cut at the wait's deadline.
+	 */
+	private Duration callTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Most connections held open to the service at once; further calls queue within their call timeout.
+	 */
+	private int maxConnections = 256;
+
+	/**
+	 * Largest JSON answer read; a larger one fails the call. Result files are streamed and not limited.
+	 */
+	private DataSize maxJsonBodySize = DataSize.ofMegabytes(32);
 
 	/**
 	 * How waits poll an execution's status.
@@ -58,29 +80,6 @@ public class ServiceProperties {
 	 * How result() retries the result fetch.
 	 */
 	private final ResultRetry resultRetry = new ResultRetry();
-
-	/**
-	 * A copy, for a named service to start from before its own keys are bound onto it.
-	 * @return a deep copy
-	 */
-	public ServiceProperties copy() {
-		ServiceProperties copy = new ServiceProperties();
-		copy.endpoint = this.endpoint;
-		copy.accessKeyId = this.accessKeyId;
-		copy.secretAccessKey = this.secretAccessKey;
-		copy.tokenEndpoint = this.tokenEndpoint;
-		copy.tokenRefreshBeforeExpiry = this.tokenRefreshBeforeExpiry;
-		copy.connectTimeout = this.connectTimeout;
-		copy.readTimeout = this.readTimeout;
-		copy.polling.setInitialInterval(this.polling.initialInterval);
-		copy.polling.setMaxInterval(this.polling.maxInterval);
-		copy.polling.setTimeout(this.polling.timeout);
-		copy.resultRetry.setMaxAttempts(this.resultRetry.maxAttempts);
-		copy.resultRetry.setInitialBackoff(this.resultRetry.initialBackoff);
-		copy.resultRetry.setMultiplier(this.resultRetry.multiplier);
-		copy.resultRetry.setMaxBackoff(this.resultRetry.maxBackoff);
-		return copy;
-	}
 
 	public @Nullable String getEndpoint() {
 		return this.endpoint;
@@ -106,11 +105,11 @@ public class ServiceProperties {
 		this.secretAccessKey = secretAccessKey;
 	}
 
-	public String getTokenEndpoint() {
+	public @Nullable String getTokenEndpoint() {
 		return this.tokenEndpoint;
 	}
 
-	public void setTokenEndpoint(String tokenEndpoint) {
+	public void setTokenEndpoint(@Nullable String tokenEndpoint) {
 		this.tokenEndpoint = tokenEndpoint;
 	}
 
@@ -138,6 +137,30 @@ public class ServiceProperties {
 		this.readTimeout = readTimeout;
 	}
 
+	public Duration getCallTimeout() {
+		return this.callTimeout;
+	}
+
+	public void setCallTimeout(Duration callTimeout) {
+		this.callTimeout = callTimeout;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public DataSize getMaxJsonBodySize() {
+		return this.maxJsonBodySize;
+	}
+
+	public void setMaxJsonBodySize(DataSize maxJsonBodySize) {
+		this.maxJsonBodySize = maxJsonBodySize;
+	}
+
 	public Polling getPolling() {
 		return this.polling;
 	}
@@ -151,8 +174,9 @@ public class ServiceProperties {
 		return "ServiceProperties[endpoint=" + this.endpoint + ", accessKeyId=" + this.accessKeyId
 				+ ", secretAccessKey=" + ((this.secretAccessKey != null) ? "******" : "null") + ", tokenEndpoint="
 				+ this.tokenEndpoint + ", tokenRefreshBeforeExpiry=" + this.tokenRefreshBeforeExpiry
-				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", polling="
-				+ this.polling + ", resultRetry=" + this.resultRetry + "]";
+				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", callTimeout="
+				+ this.callTimeout + ", maxConnections=" + this.maxConnections + ", maxJsonBodySize="
+				+ this.maxJsonBodySize + ", polling=" + this.polling + ", resultRetry=" + this.resultRetry + "]";
 	}
 
 	/** Polling of an execution's status while waiting for its final state. */
@@ -209,7 +233,7 @@ public class ServiceProperties {
 	public static class ResultRetry {
 
 		/**
-		 * Attempts to fetch a result in total, including the first.
+		 * Attempts to fetch a result in total, including the first; each attempt is one request.
 		 */
 		private int maxAttempts = 4;
 
@@ -224,7 +248,7 @@ public class ServiceProperties {
 		private double multiplier = 2.0;
 
 		/**
-		 * Longest wait between two attempts.
+		 * Longest wait between two attempts, also for a Retry-After sent by the gateway.
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(8);
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.qhub.service.client.HubPlatformClient;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.PlatformEnvironment;
+import io.qhub.service.datapool.HubPlatformClient;
+import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

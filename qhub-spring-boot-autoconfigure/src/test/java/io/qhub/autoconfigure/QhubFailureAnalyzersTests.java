@@ -34,7 +34,9 @@ class QhubFailureAnalyzersTests {
 		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT,
 				"qhub.service.access-key-id=id");
 		assertThat(analysis.getDescription()).contains("'qhub.service.secret-access-key'")
-			.contains("it is not set, but qhub.service.access-key-id is");
+			.contains("it must be set together with qhub.service.access-key-id, or neither be set")
+			.doesNotContain("accessKeyId")
+			.doesNotContain("secretAccessKey");
 		assertThat(analysis.getAction()).contains("Set both qhub.service.access-key-id and qhub.service.secret-access-key");
 		assertThat(analysis.getCause()).isInstanceOf(InvalidQhubPropertyException.class);
 	}
@@ -42,14 +44,19 @@ class QhubFailureAnalyzersTests {
 	@Test
 	void blankEndpointIsReported() {
 		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=  ");
-		assertThat(analysis.getDescription()).contains("'qhub.service.endpoint'").contains("blank");
-		assertThat(analysis.getAction()).contains("Set qhub.service.endpoint to the absolute http(s) URL");
+		assertThat(analysis.getDescription()).contains("'qhub.service.endpoint'")
+			.contains("it must be set to an absolute http(s) URL");
+		assertThat(analysis.getAction()).contains("qhub.service.endpoint")
+			.contains("for example https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0");
 	}
 
 	@Test
 	void malformedEndpointIsReported() {
 		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=https://exa mple.com/acme");
-		assertThat(analysis.getDescription()).contains("'qhub.service.endpoint'").contains("not a valid URL");
+		assertThat(analysis.getDescription()).contains("'qhub.service.endpoint' with value 'https://exa mple.com/acme'")
+			.contains("must be a valid absolute http(s) URL")
+			.doesNotContain("Illegal character")
+			.doesNotContain("serviceEndpoint");
 		assertThat(analysis.getAction()).contains("qhub.service.endpoint");
 	}
 
@@ -58,7 +65,7 @@ class QhubFailureAnalyzersTests {
 		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=ftp://example.com/acme/x/1.0.0");
 		assertThat(analysis.getDescription()).contains("'qhub.service.endpoint'")
 			.contains("must be an http or https URL");
-		assertThat(analysis.getAction()).contains("http(s)");
+		assertThat(analysis.getAction()).contains("qhub.service.endpoint").contains("https://");
 	}
 
 	@Test
@@ -66,8 +73,11 @@ class QhubFailureAnalyzersTests {
 		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT,
 				"qhub.service.token-refresh-before-expiry=-10s");
 		assertThat(analysis.getDescription()).contains("'qhub.service.token-refresh-before-expiry'")
-			.contains("negative");
-		assertThat(analysis.getAction()).contains("Set qhub.service.token-refresh-before-expiry to zero or a positive");
+			.contains("with value '-10s'")
+			.contains("it must not be negative")
+			.doesNotContain("PT-10S");
+		assertThat(analysis.getAction()).contains("qhub.service.token-refresh-before-expiry")
+			.contains("for example 10s or 500ms");
 	}
 
 	@Test

@@ -23,6 +23,7 @@ class QhubMetadataTests {
 	private static final List<String> KEYS = List.of("qhub.enabled", "qhub.service.endpoint",
 			"qhub.service.access-key-id", "qhub.service.secret-access-key", "qhub.service.token-endpoint",
 			"qhub.service.token-refresh-before-expiry", "qhub.service.connect-timeout", "qhub.service.read-timeout",
+			"qhub.service.call-timeout", "qhub.service.max-connections", "qhub.service.max-json-body-size",
 			"qhub.service.polling.initial-interval", "qhub.service.polling.max-interval",
 			"qhub.service.polling.timeout", "qhub.service.result-retry.max-attempts",
 			"qhub.service.result-retry.initial-backoff", "qhub.service.result-retry.multiplier",
@@ -40,12 +41,19 @@ class QhubMetadataTests {
 	@Test
 	void metadataHasDefaults() throws IOException {
 		Map<String, Map<String, Object>> properties = properties();
-		assertThat(properties.get("qhub.service.token-endpoint"))
-			.containsEntry("defaultValue", "https://gateway.hub.kipu-quantum.com/token")
+		// derived from the service endpoint when unset, so no fixed default
+		assertThat(properties.get("qhub.service.token-endpoint")).doesNotContainKey("defaultValue")
 			.containsEntry("type", "java.lang.String");
+		assertThat(String.valueOf(properties.get("qhub.service.token-endpoint").get("description")))
+			.contains("https://gateway.hub.kipu-quantum.com/token").contains("/token");
 		assertThat(properties.get("qhub.enabled")).containsEntry("defaultValue", true);
-		assertThat(properties.get("qhub.service.read-timeout")).containsEntry("defaultValue", "60s")
+		assertThat(properties.get("qhub.service.read-timeout")).containsEntry("defaultValue", "30s")
 			.containsEntry("type", "java.time.Duration");
+		assertThat(properties.get("qhub.service.call-timeout")).containsEntry("defaultValue", "60s")
+			.containsEntry("type", "java.time.Duration");
+		assertThat(properties.get("qhub.service.max-connections")).containsEntry("defaultValue", 256);
+		assertThat(properties.get("qhub.service.max-json-body-size")).containsEntry("defaultValue", "32MB")
+			.containsEntry("type", "org.springframework.util.unit.DataSize");
 		assertThat(properties.get("qhub.service.connect-timeout")).containsEntry("defaultValue", "10s");
 		assertThat(properties.get("qhub.service.token-refresh-before-expiry")).containsEntry("defaultValue", "120s");
 		assertThat(properties.get("qhub.service.polling.initial-interval")).containsEntry("defaultValue", "500ms");

@@ -8,8 +8,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.qhub.service.client.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubTokenException;
-import io.qhub.service.client.ServiceExecution;
-import io.qhub.service.client.ServiceExecutionStatus;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +29,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link QhubServiceAutoConfiguration}: beans and their conditions, named services and inheritance,
@@ -141,11 +141,11 @@ class QhubServiceAutoConfigurationTests {
 
 	@Test
 	void userDefinedFactoryIsUsed() {
-		QhubProperties own = new QhubProperties();
-		own.getService().setEndpoint(OTHER_ENDPOINT);
+		MockEnvironment own = new MockEnvironment().withProperty("qhub.service.endpoint", OTHER_ENDPOINT);
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
 			.withBean("myFactory", HubServiceClientFactory.class,
-					() -> new HubServiceClientFactory(own, new MockEnvironment(), List.of(), null))
+					() -> new HubServiceClientFactory(own, List.of(), () -> null, ObservationRegistry.NOOP, null,
+							null))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(HubServiceClientFactory.class)
@@ -234,8 +234,9 @@ class QhubServiceAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=").run((context) -> {
 			InvalidQhubPropertyException ex = invalidProperty(context.getStartupFailure());
 			assertThat(ex.getProperty()).isEqualTo("qhub.service.endpoint");
-			assertThat(ex.getProblem()).contains("blank");
-			assertThat(ex.getAction()).contains("Set qhub.service.endpoint");
+			assertThat(ex.getProblem()).isEqualTo("it must be set to an absolute http(s) URL");
+			assertThat(ex.getAction()).contains("qhub.service.endpoint")
+				.contains("https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0");
 		});
 	}
 
@@ -244,7 +245,9 @@ class QhubServiceAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=http://exa mple.com/x").run((context) -> {
 			InvalidQhubPropertyException ex = invalidProperty(context.getStartupFailure());
 			assertThat(ex.getProperty()).isEqualTo("qhub.service.endpoint");
-			assertThat(ex.getProblem()).contains("not a valid URL");
+			assertThat(ex.getProblem()).isEqualTo("it must be a valid absolute http(s) URL with a host");
+			assertThat(ex.getValue()).contains("http://exa mple.com/x");
+			assertThat(ex.getMessage()).doesNotContain("Illegal character");
 		});
 	}
 
@@ -378,15 +381,15 @@ class QhubServiceAutoConfigurationTests {
 	@Test
 	void namedServiceInheritsDurationsFromTheDefault() {
 		// the default service has no endpoint, so only the named one is built: its failure on the inherited value
-		// proves the value was inherited (its own default, 60s, is valid)
+		// proves the value was inherited (its own default, 30s, is valid); the report names the key as written
 		this.contextRunner
 			.withPropertyValues("qhub.service.read-timeout=-5s", "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
 			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
-				.isEqualTo("qhub.services.optimizer.read-timeout"));
+				.isEqualTo("qhub.service.read-timeout"));
 		this.contextRunner
 			.withPropertyValues("qhub.service.polling.timeout=0s", "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
 			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
-				.isEqualTo("qhub.services.optimizer.polling.timeout"));
+				.isEqualTo("qhub.service.polling.timeout"));
 	}
 
 	@Test
@@ -510,27 +513,17 @@ class QhubServiceAutoConfigurationTests {
 	}
 
 	@Test
-	void noObservationCustomizerWithoutRegistryBean() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
-			.run((context) -> assertThat(context).doesNotHaveBean("qhubObservationCustomizer"));
-	}
-
-	@Test
-	void observationCustomizerWithRegistryBean() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
-			.withBean(ObservationRegistry.class, ObservationRegistry::create)
-			.run((context) -> assertThat(context).hasBean("qhubObservationCustomizer")
-				.hasSingleBean(HubServiceClientCustomizer.class));
-	}
-
-	@Test
 	void clientsAreClosedWithTheContext() {
 		this.contextRunner
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
 			.run((context) -> {
-				for (String name : List.of("hubServiceClient", "optimizerHubServiceClient")) {
+				// the reactive clients own the pools and are closed; the blocking ones over them are not closed again
+				for (String name : List.of("reactiveHubServiceClient", "optimizerReactiveHubServiceClient")) {
 					assertThat(context.getBeanFactory().getBeanDefinition(name).getDestroyMethodName())
 						.isEqualTo("close");
+				}
+				for (String name : List.of("hubServiceClient", "optimizerHubServiceClient")) {
+					assertThat(context.getBeanFactory().getBeanDefinition(name).getDestroyMethodName()).isEmpty();
 				}
 			});
 	}

@@ -11,12 +11,13 @@ import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.service.client.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.client.LogEntry;
-import io.qhub.service.client.ResultResponse;
 import io.qhub.service.client.RunOptions;
-import io.qhub.service.client.ServiceExecution;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

@@ -3,6 +3,7 @@ package io.qhub.sample;
 import io.qhub.service.client.ExecutionTimeoutException;
 import io.qhub.service.client.HubApiException;
 import io.qhub.service.client.HubClientException;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -9,6 +9,7 @@ import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.Test;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

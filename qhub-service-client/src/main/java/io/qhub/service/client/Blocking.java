@@ -1,6 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.client.internal.ErrorText;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,12 +27,21 @@ final class Blocking {
 			return value;
 		}
 		catch (RuntimeException ex) {
-			if (Thread.currentThread().isInterrupted() || ErrorText.hasCause(ex, InterruptedException.class)) {
+			if (Thread.currentThread().isInterrupted() || hasCause(ex, InterruptedException.class)) {
 				Thread.currentThread().interrupt();
 				throw new HubClientException("Interrupted while waiting for the gateway", ex);
 			}
 			throw ex;
 		}
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable current = ex; current != null && current.getCause() != current; current = current.getCause()) {
+			if (type.isInstance(current)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

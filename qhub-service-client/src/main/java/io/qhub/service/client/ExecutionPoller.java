@@ -3,9 +3,11 @@ package io.qhub.service.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import io.qhub.service.client.internal.ErrorText;
+import io.qhub.service.client.internal.CallBudget;
+import io.qhub.service.client.model.ServiceExecution;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,22 +16,27 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one poller behind {@code watch} and {@code waitForFinalState}, blocking and reactive alike. Follows a
- * {@link PollingPolicy} under one overall deadline: it starts from the last known state, polls after growing
- * delays, and emits every state it sees until one is final. Transient failures of a poll (I/O, 429, 5xx) are
- * logged and polling goes on, honouring {@code Retry-After}; other failures (401, 403, 404) end the wait at once.
- * At the deadline it fails with {@link ExecutionTimeoutException} carrying the last state seen.
+ * {@link PollingPolicy} under one deadline: it starts from the last known state, polls after growing delays, and
+ * emits every state it sees until one is final. Each poll is one attempt (no transport retry underneath: the
+ * schedule is the retry) cut at the deadline, token request included. A failure that can succeed later is logged
+ * and polling goes on, honouring {@code Retry-After}; any other ends the wait at once. At the deadline it fails
+ * with {@link ExecutionTimeoutException} carrying the last state seen. The last poll starts at least
+ * {@link #finalPollReserve(Duration)} before the deadline, so it has time to be answered; no poll starts later.
  */
 final class ExecutionPoller {
 
 	private static final Log logger = LogFactory.getLog(ExecutionPoller.class);
 
-	private final Function<String, Mono<ServiceExecution>> fetchStatus;
+	private static final Duration MAX_FINAL_POLL_RESERVE = Duration.ofSeconds(1);
+
+	private final BiFunction<String, CallBudget, Mono<ServiceExecution>> fetchStatus;
 
 	private final Sleeper sleeper;
 
 	private final Clock clock;
 
-	ExecutionPoller(Function<String, Mono<ServiceExecution>> fetchStatus, Sleeper sleeper, Clock clock) {
+	ExecutionPoller(BiFunction<String, CallBudget, Mono<ServiceExecution>> fetchStatus, Sleeper sleeper,
+			Clock clock) {
 		this.fetchStatus = fetchStatus;
 		this.sleeper = sleeper;
 		this.clock = clock;
@@ -47,7 +54,8 @@ final class ExecutionPoller {
 		}
 		return Flux.defer(() -> {
 			Instant deadline = this.clock.instant().plus(policy.timeout());
-			return Mono.just(new Poll(known, 0, null)).expand((last) -> next(last, policy, deadline))
+			return Mono.just(new Poll(known, 0, null))
+				.expand((last) -> next(last, policy, deadline))
 				.map(Poll::execution)
 				.distinctUntilChanged(Function.identity(), (a, b) -> a == b);
 		});
@@ -59,35 +67,49 @@ final class ExecutionPoller {
 		}
 		Duration remaining = Duration.between(this.clock.instant(), deadline);
 		if (remaining.isNegative() || remaining.isZero()) {
-			return Mono.error(new ExecutionTimeoutException(last.execution(), policy.timeout()));
+			return Mono.error(timeout(last, policy));
 		}
 		Duration delay = (last.retryAfter() != null) ? min(last.retryAfter(), policy.maxInterval())
 				: policy.delayBefore(last.number() + 1);
+		Duration latestStart = remaining.minus(finalPollReserve(policy.timeout()));
+		if (latestStart.isNegative() || latestStart.isZero()) {
+			// the last poll has been made: no later one could be answered before the deadline
+			return this.sleeper.sleep(remaining).then(Mono.error(timeout(last, policy)));
+		}
+		Duration sleep = min(delay, latestStart);
 		String id = last.execution().id();
-		return this.sleeper.sleep(min(delay, remaining))
-			.then(Mono.defer(() -> this.fetchStatus.apply(id)))
+		int number = last.number() + 1;
+		return this.sleeper.sleep(sleep)
+			.then(Mono.defer(() -> this.fetchStatus.apply(id, CallBudget.singleAttemptUntil(deadline))))
 			.map((execution) -> {
-				logPoll(execution, last.number() + 1);
-				return new Poll(execution, last.number() + 1, null);
+				if (logger.isDebugEnabled()) {
+					logger.debug("Poll " + number + " of execution " + id + ": " + execution.status());
+				}
+				return new Poll(execution, number, null);
 			})
-			.onErrorResume(ExecutionPoller::isTransient, (ex) -> {
-				logger.warn("Polling execution " + id + " failed (" + ErrorText.describe(ex)
-						+ "); polling goes on");
-				return Mono.just(new Poll(last.execution(), last.number() + 1, retryAfter(ex)));
+			.onErrorResume((ex) -> {
+				if (!this.clock.instant().isBefore(deadline)) {
+					return Mono.error(timeout(last, policy));
+				}
+				if (!(ex instanceof HubClientException failure) || !failure.failureKind().isRetryable()) {
+					return Mono.error(ex);
+				}
+				logger.warn("Polling execution " + id + " failed (" + failure.getMessage() + "); polling goes on");
+				return Mono.just(new Poll(last.execution(), number, retryAfter(ex)));
 			});
 	}
 
-	private static void logPoll(ServiceExecution execution, int number) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Poll " + number + " of execution " + execution.id() + ": " + execution.status());
-		}
+	/**
+	 * How long before the deadline the last poll starts at the latest: a tenth of the wait, at most 1 s.
+	 * @param timeout the wait's timeout
+	 * @return the reserve
+	 */
+	static Duration finalPollReserve(Duration timeout) {
+		return min(timeout.dividedBy(10), MAX_FINAL_POLL_RESERVE);
 	}
 
-	static boolean isTransient(Throwable ex) {
-		if (ex instanceof HubTransportException) {
-			return true;
-		}
-		return ex instanceof HubApiException api && (api.statusCode() == 429 || api.isServerError());
+	private static ExecutionTimeoutException timeout(Poll last, PollingPolicy policy) {
+		return new ExecutionTimeoutException(last.execution(), policy.timeout());
 	}
 
 	private static @Nullable Duration retryAfter(Throwable ex) {

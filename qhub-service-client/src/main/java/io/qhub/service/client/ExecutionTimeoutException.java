@@ -2,6 +2,8 @@ package io.qhub.service.client;
 
 import java.time.Duration;
 
+import io.qhub.service.client.model.ServiceExecution;
+
 /**
  * An execution did not reach a final state within the wait's timeout. The execution itself goes on; the
  * exception carries the last state seen, so the caller can keep its id, wait again or cancel it.
@@ -21,7 +23,7 @@ public class ExecutionTimeoutException extends HubClientException {
 	 */
 	public ExecutionTimeoutException(ServiceExecution lastExecution, Duration timeout) {
 		super("Execution " + lastExecution.id() + " did not reach a final state within " + timeout
-				+ " (last status " + lastExecution.status() + ")");
+				+ " (last status " + lastExecution.status() + ")", null, FailureKind.TRANSIENT);
 		this.lastExecution = lastExecution;
 		this.timeout = timeout;
 	}

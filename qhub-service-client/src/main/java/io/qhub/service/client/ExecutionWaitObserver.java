@@ -2,6 +2,7 @@ package io.qhub.service.client;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
 import io.qhub.service.client.observation.ExecutionObservationContext;
 import io.qhub.service.client.observation.ExecutionObservationConvention;

@@ -6,15 +6,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway (or the platform API) answered with a non-2xx status. Carries the status code and the response body
- * as text, shortened to {@value #MAX_BODY_LENGTH} characters.
+ * The gateway (or the platform API) answered with a non-2xx status. Carries the operation, the status code, the
+ * {@code Retry-After} hint and the response body as text, with every secret the client knows replaced by
+ * {@code <redacted>}. The message holds the operation, the status and a short excerpt of that redacted body.
  */
 public class HubApiException extends HubClientException {
 
 	private static final long serialVersionUID = 1L;
 
-	/** Longest body text kept, in characters. */
-	public static final int MAX_BODY_LENGTH = 512;
+	/** Longest excerpt of the body the message shows, in characters. */
+	public static final int MESSAGE_EXCERPT_LENGTH = 200;
 
 	private final String operation;
 
@@ -28,15 +29,29 @@ public class HubApiException extends HubClientException {
 	 * Creates an exception.
 	 * @param operation the operation that failed, e.g. {@code "GET /{id}/result"}
 	 * @param statusCode the HTTP status code
-	 * @param responseBody the response body as text (shortened here)
+	 * @param responseBody the response body as text, already redacted
 	 * @param retryAfter the server's {@code Retry-After} hint, if it sent one
+	 * @param failureKind whether trying again can succeed
 	 */
-	public HubApiException(String operation, int statusCode, String responseBody, @Nullable Duration retryAfter) {
-		super(message(operation, statusCode, shorten(responseBody)));
+	public HubApiException(String operation, int statusCode, String responseBody, @Nullable Duration retryAfter,
+			FailureKind failureKind) {
+		super(message(operation, statusCode, responseBody), null, failureKind);
 		this.operation = operation;
 		this.statusCode = statusCode;
-		this.responseBody = shorten(responseBody);
+		this.responseBody = responseBody;
 		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * The usual classification of a status: 408, 429 and 5xx are {@link FailureKind#TRANSIENT}, everything else
+	 * {@link FailureKind#PERMANENT}. (The client classifies a 404 for a result not yet published as
+	 * {@link FailureKind#NOT_YET_AVAILABLE} itself.)
+	 * @param statusCode the HTTP status code
+	 * @return the classification
+	 */
+	public static FailureKind classify(int statusCode) {
+		return (statusCode == 408 || statusCode == 429 || (statusCode >= 500 && statusCode < 600))
+				? FailureKind.TRANSIENT : FailureKind.PERMANENT;
 	}
 
 	/**
@@ -56,7 +71,7 @@ public class HubApiException extends HubClientException {
 	}
 
 	/**
-	 * The response body as text, shortened to {@value #MAX_BODY_LENGTH} characters; empty when there was none.
+	 * The response body as text (up to the client's error-body limit), secrets redacted; empty when there was none.
 	 * @return the body text
 	 */
 	public String responseBody() {
@@ -89,12 +104,12 @@ public class HubApiException extends HubClientException {
 
 	private static String message(String operation, int statusCode, String body) {
 		String text = operation + " failed with HTTP " + statusCode;
-		return body.isEmpty() ? text : text + ": " + body;
-	}
-
-	private static String shorten(String body) {
-		String trimmed = body.strip();
-		return (trimmed.length() <= MAX_BODY_LENGTH) ? trimmed : trimmed.substring(0, MAX_BODY_LENGTH) + "…";
+		String excerpt = body.strip();
+		if (excerpt.isEmpty()) {
+			return text;
+		}
+		return text + ": " + ((excerpt.length() <= MESSAGE_EXCERPT_LENGTH) ? excerpt
+				: excerpt.substring(0, MESSAGE_EXCERPT_LENGTH) + "…");
 	}
 
 }

@@ -4,27 +4,49 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every exception this client throws for a failed call. Unchecked, like Spring's own data-access and web
- * client exceptions. Messages never contain a secret access key, a token, a grant or a {@code $secrets} value.
+ * client exceptions. Each carries its {@link #failureKind() classification}, made once where the failure happened.
+ * Messages never contain a secret access key, a token, a grant or a {@code $secrets} value.
  */
 public class HubClientException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	private final FailureKind failureKind;
+
 	/**
 	 * Creates an exception.
 	 * @param message what failed
 	 * @param cause the underlying failure, if any
+	 * @param failureKind whether trying again can succeed
 	 */
-	public HubClientException(String message, @Nullable Throwable cause) {
+	public HubClientException(String message, @Nullable Throwable cause, FailureKind failureKind) {
 		super(message, cause);
+		this.failureKind = failureKind;
 	}
 
 	/**
-	 * Creates an exception without a cause.
+	 * Creates a {@link FailureKind#PERMANENT permanent} failure.
+	 * @param message what failed
+	 * @param cause the underlying failure, if any
+	 */
+	public HubClientException(String message, @Nullable Throwable cause) {
+		this(message, cause, FailureKind.PERMANENT);
+	}
+
+	/**
+	 * Creates a {@link FailureKind#PERMANENT permanent} failure without a cause.
 	 * @param message what failed
 	 */
 	public HubClientException(String message) {
-		super(message);
+		this(message, null);
+	}
+
+	/**
+	 * Whether and when trying again can succeed; what the transport retry, the poller and the result retry read.
+	 * @return the classification
+	 */
+	public FailureKind failureKind() {
+		return this.failureKind;
 	}
 
 }

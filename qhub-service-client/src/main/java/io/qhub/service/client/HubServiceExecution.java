@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -1,7 +1,6 @@
 package io.qhub.service.client;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How {@code waitForFinalState} and {@code watch} poll an execution's status. The first poll comes
@@ -23,9 +22,9 @@ public record PollingPolicy(Duration initialInterval, Duration maxInterval, Dura
 
 	/** Validates the values. */
 	public PollingPolicy {
-		requirePositive(initialInterval, "initialInterval");
-		requirePositive(maxInterval, "maxInterval");
-		requirePositive(timeout, "timeout");
+		Settings.requirePositive(initialInterval, "initialInterval");
+		Settings.requirePositive(maxInterval, "maxInterval");
+		Settings.requirePositive(timeout, "timeout");
 		if (initialInterval.compareTo(maxInterval) > 0) {
 			initialInterval = maxInterval;
 		}
@@ -57,13 +56,6 @@ public record PollingPolicy(Duration initialInterval, Duration maxInterval, Dura
 	public Duration delayBefore(int poll) {
 		Duration delay = this.initialInterval.multipliedBy(1L << Math.min(poll - 1, 30));
 		return (delay.compareTo(this.maxInterval) > 0) ? this.maxInterval : delay;
-	}
-
-	private static void requirePositive(Duration value, String name) {
-		Objects.requireNonNull(value, name);
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException(name + " must be positive, was " + value);
-		}
 	}
 
 }

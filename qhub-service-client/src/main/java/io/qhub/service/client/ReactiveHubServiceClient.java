@@ -1,35 +1,52 @@
 package io.qhub.service.client;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.qhub.service.client.internal.CallBudget;
+import io.qhub.service.client.internal.GatewayTransport;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.datapool.DataPoolReference;
-import org.jspecify.annotations.Nullable;
+import io.qhub.service.datapool.HubPlatformClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * The reactive core of {@link HubServiceClient}: every execution operation as {@code Mono}/{@code Flux}, plus
- * {@link #watch(String)}. The blocking {@link HubServiceExecution} is a thin layer over these methods. Nothing here
- * blocks a non-blocking thread, so thousands of executions can be awaited concurrently from one thread. Obtain it
- * with {@link HubServiceClient#reactive()}. Thread-safe.
+ * The client of one subscribed Kipu Quantum Hub Managed Service, reactive: every operation as {@code Mono}/{@code Flux},
+ * plus {@link #watch(String)}. This is the core; the blocking {@link HubServiceClient} is a thin layer over it. Nothing
+ * here blocks a non-blocking thread, so thousands of executions can be awaited concurrently from one thread. Build one
+ * with {@link #builder()} (or get it from {@link HubServiceClient#reactive()}); it owns its connection pool until
+ * {@link #close()}. Thread-safe.
  *
  * <pre>{@code
- * ReactiveHubServiceClient hub = client.reactive();
- * Flux.range(0, 1000)
- *     .flatMap((i) -> hub.run(Map.of("values", List.of(i))).flatMap(hub::result), 256)
- *     .collectList()
- *     .block();
+ * try (ReactiveHubServiceClient hub = ReactiveHubServiceClient.builder().serviceEndpoint(endpoint).buildReactive()) {
+ *     List<ResultResponse> results = Flux.range(0, 1000)
+ *         .flatMap((i) -> hub.run(Map.of("values", List.of(i))).flatMap(hub::result), 256)
+ *         .collectList()
+ *         .block();
+ * }
  * }</pre>
  */
-public final class ReactiveHubServiceClient {
+public final class ReactiveHubServiceClient implements AutoCloseable {
+
+	private final GatewayTransport transport;
 
 	private final ReactiveServiceApiClient api;
+
+	private final HubPlatformClient platform;
+
+	private final boolean ownsPlatform;
 
 	private final ExecutionPoller poller;
 
@@ -41,23 +58,28 @@ public final class ReactiveHubServiceClient {
 
 	private final ExecutionWaitObserver waitObserver;
 
-	private final Mono<Void> credentialsCheck;
+	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final HubPlatformClient platform;
-
-	private final @Nullable DataPoolGrantCache grants;
-
-	ReactiveHubServiceClient(ReactiveServiceApiClient api, PollingPolicy polling, ResultRetryPolicy resultRetry,
-			Sleeper sleeper, java.time.Clock clock, ExecutionWaitObserver waitObserver, Mono<Void> credentialsCheck,
-			HubPlatformClient platform) {
-		this.api = api;
+	ReactiveHubServiceClient(GatewayTransport transport, HubPlatformClient platform, boolean ownsPlatform,
+			PollingPolicy polling, ResultRetryPolicy resultRetry, Sleeper sleeper, Clock clock,
+			ExecutionWaitObserver waitObserver) {
+		this.transport = transport;
+		this.api = new ReactiveServiceApiClient(transport);
 		this.platform = platform;
-		this.grants = platform.hasApiKey() ? new DataPoolGrantCache(platform.dataPoolGrants(), clock) : null;
+		this.ownsPlatform = ownsPlatform;
 		this.polling = polling;
 		this.waitObserver = waitObserver;
-		this.credentialsCheck = credentialsCheck;
-		this.poller = new ExecutionPoller(api::getStatus, sleeper, clock);
-		this.results = new ResultFetcher(api::getResult, resultRetry, sleeper);
+		this.poller = new ExecutionPoller(this.api::getStatus, sleeper, clock);
+		this.results = new ResultFetcher((id) -> this.api.getResult(id, CallBudget.SINGLE_ATTEMPT), resultRetry,
+				sleeper);
+	}
+
+	/**
+	 * Starts building a client; finish with {@link HubServiceClientBuilder#buildReactive()}.
+	 * @return a new builder
+	 */
+	public static HubServiceClientBuilder builder() {
+		return new HubServiceClientBuilder();
 	}
 
 	/**
@@ -66,6 +88,22 @@ public final class ReactiveHubServiceClient {
 	 */
 	public ReactiveServiceApiClient api() {
 		return this.api;
+	}
+
+	/**
+	 * The service endpoint this client talks to, without a trailing slash, user-info masked.
+	 * @return the endpoint URL
+	 */
+	public String serviceEndpoint() {
+		return this.transport.serviceEndpoint();
+	}
+
+	/**
+	 * Whether the client runs without a key pair (a random bearer token, no token requests).
+	 * @return {@code true} without credentials
+	 */
+	public boolean isAnonymous() {
+		return this.transport.isAnonymous();
 	}
 
 	/**
@@ -98,22 +136,18 @@ public final class ReactiveHubServiceClient {
 	public Mono<ServiceExecution> run(Map<String, ?> request, RunOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		if (options.grants().isEmpty()) {
-			return this.api.startExecution(options.applyTo(request));
-		}
-		DataPoolGrantCache cache = this.grants;
-		if (cache == null) {
-			return Mono.error(() -> new IllegalStateException(HubPlatformClient.API_KEY_REQUIRED,
-					this.platform.credentialsProblem()));
-		}
 		return Flux.fromIterable(options.grants())
-			.flatMapSequential((grant) -> cache.token(grant)
-				.map((token) -> Map.entry(grant, new DataPoolReference(grant.datapoolId(), token))))
+			.flatMapSequential((grant) -> this.platform.grant(grant)
+				.map((token) -> Map.entry(grant.name(), new DataPoolReference(grant.datapoolId(), token))))
 			.collectList()
 			.flatMap((references) -> {
 				Map<String, Object> body = options.applyTo(request);
-				references.forEach((entry) -> body.put(entry.getKey().name(), entry.getValue()));
-				return this.api.startExecution(body);
+				List<String> secrets = new ArrayList<>(options.secrets().values());
+				references.forEach((reference) -> {
+					body.put(reference.getKey(), reference.getValue());
+					secrets.add(Objects.requireNonNull(reference.getValue().grant()));
+				});
+				return this.transport.startExecution(body, secrets);
 			});
 	}
 
@@ -121,8 +155,8 @@ public final class ReactiveHubServiceClient {
 	 * The platform client grants are acquired with, when it has an API key.
 	 * @return the platform client, or empty
 	 */
-	public java.util.Optional<HubPlatformClient> platformClient() {
-		return this.platform.hasApiKey() ? java.util.Optional.of(this.platform) : java.util.Optional.empty();
+	public Optional<HubPlatformClient> platformClient() {
+		return this.platform.hasApiKey() ? Optional.of(this.platform) : Optional.empty();
 	}
 
 	/**
@@ -172,7 +206,8 @@ public final class ReactiveHubServiceClient {
 	}
 
 	/**
-	 * Waits for a final state, at most {@code timeout}.
+	 * Waits for a final state, at most {@code timeout}: every request within the wait (a token request included)
+	 * is cut at its deadline, which then fails with {@link ExecutionTimeoutException} carrying the last state seen.
 	 * @param execution the last known state
 	 * @param timeout the longest wait
 	 * @return the final state
@@ -201,12 +236,12 @@ public final class ReactiveHubServiceClient {
 
 	/**
 	 * Checks that a gateway token can be obtained: completes when the cached token is still valid or a new one
-	 * was issued, fails with {@link HubTokenException} otherwise. Calls no service operation; without a key pair
-	 * it completes at once.
+	 * was issued, fails with {@link HubTokenException} or {@link HubTransportException} otherwise. Calls no service
+	 * operation; without a key pair it completes at once.
 	 * @return completes when the credentials work
 	 */
 	public Mono<Void> checkCredentials() {
-		return this.credentialsCheck;
+		return this.transport.checkCredentials();
 	}
 
 	/**
@@ -287,9 +322,23 @@ public final class ReactiveHubServiceClient {
 		return this.api.getLogs(id);
 	}
 
+	/**
+	 * Releases the connection pool (and that of the platform client the client built itself). Calls made
+	 * afterwards fail with a {@link HubClientException}. Idempotent.
+	 */
+	@Override
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			this.transport.close();
+			if (this.ownsPlatform) {
+				this.platform.close();
+			}
+		}
+	}
+
 	@Override
 	public String toString() {
-		return "ReactiveHubServiceClient[" + this.api + "]";
+		return "ReactiveHubServiceClient[" + this.transport + "]";
 	}
 
 }

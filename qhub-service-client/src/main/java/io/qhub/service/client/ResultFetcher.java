@@ -3,7 +3,7 @@ package io.qhub.service.client;
 import java.time.Duration;
 import java.util.function.Function;
 
-import io.qhub.service.client.internal.ErrorText;
+import io.qhub.service.client.model.ResultResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -12,15 +12,20 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.retry.RetryCallback;
 import org.springframework.retry.RetryContext;
 import org.springframework.retry.RetryListener;
+import org.springframework.retry.backoff.BackOffContext;
+import org.springframework.retry.backoff.BackOffPolicy;
 import org.springframework.retry.backoff.ExponentialBackOffPolicy;
 import org.springframework.retry.policy.SimpleRetryPolicy;
 import org.springframework.retry.support.RetryTemplate;
 
 /**
  * Fetches a final execution's result with Spring Retry's imperative {@link RetryTemplate}, following a
- * {@link ResultRetryPolicy}: only I/O errors, 404 (result not yet published) and 5xx are retried. The template
- * runs on Reactor's bounded-elastic scheduler, and waits through the client's {@link Sleeper}, so tests see the
- * backoff without waiting for it.
+ * {@link ResultRetryPolicy}: only failures that can succeed later ({@link FailureKind#isRetryable()}: I/O errors,
+ * timeouts, 5xx, 429, 404 while the result is not yet published) are retried, waiting the policy's backoff or the
+ * server's {@code Retry-After} (capped at the policy's longest wait). Each attempt is a single request (no
+ * transport retry underneath), so a result answered 503 every time costs exactly {@code maxAttempts} requests. The
+ * template runs on Reactor's bounded-elastic scheduler and waits through the client's {@link Sleeper}, so tests
+ * see the backoff without waiting for it.
  */
 final class ResultFetcher {
 
@@ -40,7 +45,7 @@ final class ResultFetcher {
 		backOff.setInitialInterval(policy.initialBackoff().toMillis());
 		backOff.setMultiplier(policy.multiplier());
 		backOff.setMaxInterval(Math.max(policy.maxBackoff().toMillis(), 1));
-		backOff.setSleeper((millis) -> sleeper.sleep(Duration.ofMillis(millis)).block());
+		backOff.setSleeper((millis) -> sleep(sleeper, Duration.ofMillis(millis)));
 		SimpleRetryPolicy retryPolicy = new SimpleRetryPolicy(policy.maxAttempts()) {
 
 			private static final long serialVersionUID = 1L;
@@ -53,7 +58,7 @@ final class ResultFetcher {
 
 		};
 		RetryTemplate template = new RetryTemplate();
-		template.setBackOffPolicy(backOff);
+		template.setBackOffPolicy(new RetryAfterBackOffPolicy(backOff, policy.maxBackoff(), sleeper));
 		template.setRetryPolicy(retryPolicy);
 		template.setThrowLastExceptionOnExhausted(true);
 		template.registerListener(new RetryListener() {
@@ -63,12 +68,16 @@ final class ResultFetcher {
 					Throwable throwable) {
 				if (isRetryable(throwable) && context.getRetryCount() < policy.maxAttempts()) {
 					logger.warn("Fetching the result failed (attempt " + context.getRetryCount() + " of "
-							+ policy.maxAttempts() + "): " + ErrorText.describe(throwable));
+							+ policy.maxAttempts() + "): " + throwable.getMessage());
 				}
 			}
 
 		});
 		return template;
+	}
+
+	private static void sleep(Sleeper sleeper, Duration duration) {
+		sleeper.sleep(duration).block();
 	}
 
 	/**
@@ -82,10 +91,45 @@ final class ResultFetcher {
 	}
 
 	static boolean isRetryable(Throwable ex) {
-		if (ex instanceof HubTransportException) {
-			return true;
+		return ex instanceof HubClientException failure && failure.failureKind().isRetryable();
+	}
+
+	/**
+	 * The exponential backoff, unless the last failure carried a {@code Retry-After}: then that (capped).
+	 */
+	private static final class RetryAfterBackOffPolicy implements BackOffPolicy {
+
+		private final BackOffPolicy delegate;
+
+		private final Duration maxBackoff;
+
+		private final Sleeper sleeper;
+
+		RetryAfterBackOffPolicy(BackOffPolicy delegate, Duration maxBackoff, Sleeper sleeper) {
+			this.delegate = delegate;
+			this.maxBackoff = maxBackoff;
+			this.sleeper = sleeper;
 		}
-		return ex instanceof HubApiException api && (api.isNotFound() || api.isServerError());
+
+		@Override
+		public BackOffContext start(RetryContext context) {
+			return new Context(context, this.delegate.start(context));
+		}
+
+		@Override
+		public void backOff(BackOffContext backOffContext) {
+			Context context = (Context) backOffContext;
+			if (context.retry.getLastThrowable() instanceof HubApiException api && api.retryAfter().isPresent()) {
+				Duration hinted = api.retryAfter().get();
+				sleep(this.sleeper, (hinted.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : hinted);
+				return;
+			}
+			this.delegate.backOff(context.delegate);
+		}
+
+		private record Context(RetryContext retry, BackOffContext delegate) implements BackOffContext {
+		}
+
 	}
 
 }

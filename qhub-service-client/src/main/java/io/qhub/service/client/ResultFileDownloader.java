@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Supplier;
 
-import io.qhub.service.client.internal.ErrorText;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -50,7 +49,7 @@ final class ResultFileDownloader {
 				.doOnCancel(() -> deleteNow(temp)))
 			.onErrorMap((ex) -> !(ex instanceof HubClientException),
 					(ex) -> new HubClientException("Writing result file '" + printable(name) + "' into " + targetDirectory
-							+ " failed: " + ErrorText.describe(ex), ex));
+							+ " failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex));
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package io.qhub.service.client;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How {@code result()} retries the result fetch after the execution is final: up to {@code maxAttempts}
@@ -24,15 +23,12 @@ public record ResultRetryPolicy(int maxAttempts, Duration initialBackoff, double
 	/** Validates the values. */
 	public ResultRetryPolicy {
 		if (maxAttempts < 1) {
-			throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+			throw new InvalidSettingException("maxAttempts", "must be at least 1", maxAttempts);
 		}
-		Objects.requireNonNull(initialBackoff, "initialBackoff");
-		Objects.requireNonNull(maxBackoff, "maxBackoff");
-		if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
-			throw new IllegalArgumentException("initialBackoff and maxBackoff must not be negative");
-		}
-		if (multiplier < 1) {
-			throw new IllegalArgumentException("multiplier must be at least 1, was " + multiplier);
+		Settings.requireNotNegative(initialBackoff, "initialBackoff");
+		Settings.requireNotNegative(maxBackoff, "maxBackoff");
+		if (!(multiplier >= 1)) {
+			throw new InvalidSettingException("multiplier", "must be at least 1", multiplier);
 		}
 	}
 

@@ -4,16 +4,20 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
+import reactor.core.publisher.Flux;
+
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ResponseEntity;
 
-import reactor.core.publisher.Flux;
-
 /**
  * Blocking form of the seven gateway operations ({@link ReactiveServiceApiClient}), named after the spec's
  * operationIds. Each method blocks the calling thread until the answer arrives and throws a
- * {@link HubClientException} on failure. Calling it on a Reactor non-blocking thread fails fast with an
+ * {@link HubClientException} on failure, within the client's {@code callTimeout}. Calling it on a Reactor
+ * non-blocking thread fails fast with an
  * {@link IllegalStateException}; use {@link #reactive()} there. Thread-safe.
  */
 public final class ServiceApiClient {

@@ -1,8 +1,12 @@
 /**
- * Client for Kipu Quantum Hub Managed Services: {@link io.qhub.service.client.HubServiceClient} (blocking),
- * {@link io.qhub.service.client.ReactiveServiceApiClient} (the reactive core), the gateway's data types and the
- * exception hierarchy. Mirrors the Python SDK's {@code qhub.service.client} module. Nothing here depends on
- * Spring Boot.
+ * Client for Kipu Quantum Hub Managed Services, mirroring the Python SDK's {@code qhub.service.client} module:
+ * {@link io.qhub.service.client.ReactiveHubServiceClient} (the reactive core) and the blocking
+ * {@link io.qhub.service.client.HubServiceClient} over it, both built by
+ * {@link io.qhub.service.client.HubServiceClientBuilder}; {@link io.qhub.service.client.HubServiceExecution}; the
+ * low-level operations ({@link io.qhub.service.client.ReactiveServiceApiClient},
+ * {@link io.qhub.service.client.ServiceApiClient}); the policies and settings; and the exception hierarchy rooted
+ * at {@link io.qhub.service.client.HubClientException} with its {@link io.qhub.service.client.FailureKind}. The wire
+ * records are in {@link io.qhub.service.client.model}. Nothing here depends on Spring Boot.
  */
 @NullMarked
 package io.qhub.service.client;

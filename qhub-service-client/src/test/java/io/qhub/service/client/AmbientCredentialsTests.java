@@ -5,8 +5,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.datapool.ContextResolver;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;
+import io.qhub.service.datapool.DefaultCredentialsProvider;
+import io.qhub.service.datapool.HubPlatformClient;
+import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

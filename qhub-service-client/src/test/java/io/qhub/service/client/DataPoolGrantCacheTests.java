@@ -1,20 +1,18 @@
 package io.qhub.service.client;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.qhub.service.client.internal.GatewayExchange;
-import io.qhub.service.client.internal.GatewayJson;
+import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;
+import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -125,31 +119,23 @@ class DataPoolGrantCacheTests {
 
 	@Test
 	void concurrentCallersShareOneInFlightCallEvenForATokenThatIsNotCached() {
-		AtomicInteger exchanges = new AtomicInteger();
-		Sinks.One<ClientResponse> answer = Sinks.one();
 		String jwt = PlatformFixtures.jwtWithoutExp("in-flight");
-		WebClient webClient = WebClient.builder().exchangeFunction((request) -> {
-			exchanges.incrementAndGet();
-			return answer.asMono();
-		}).build();
-		DataPoolGrantCache cache = new DataPoolGrantCache(new DataPoolGrantsApi(webClient,
-				URI.create("http://platform.invalid/qc-catalog/data-pool-grants"), new GatewayJson(),
-				new GatewayExchange(this.vt)), this.vt);
+		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH))
+			.willReturn(okJson(PlatformFixtures.tokenJson(jwt)).withFixedDelay(300)));
 		DataPoolGrant grant = new DataPoolGrant("data", "dp-1", "app-1");
 
-		Mono<List<String>> tokens = Flux.range(0, 100).flatMap((i) -> cache.token(grant), 100).collectList().cache();
-		tokens.subscribe();
-		assertThat(exchanges).hasValue(1);
-		answer.tryEmitValue(ClientResponse.create(HttpStatus.OK)
-			.header("Content-Type", "application/json")
-			.body(PlatformFixtures.tokenJson(jwt))
-			.build());
+		try (HubPlatformClient platform = PlatformFixtures.platform(wm, this.home).clock(this.vt).build()) {
+			List<String> tokens = Flux.range(0, 100)
+				.flatMap((i) -> platform.grant(grant), 100)
+				.collectList()
+				.block(Duration.ofSeconds(10));
 
-		assertThat(tokens.block()).hasSize(100).containsOnly(jwt);
-		assertThat(exchanges).hasValue(1);
-		// without exp the token is not kept: the next caller asks again
-		cache.token(grant).subscribe();
-		assertThat(exchanges).hasValue(2);
+			assertThat(tokens).hasSize(100).containsOnly(jwt);
+			assertThat(grantCalls(wm)).isEqualTo(1);
+			// without exp the token is not kept: the next caller asks again
+			assertThat(platform.grant(grant).block(Duration.ofSeconds(10))).isEqualTo(jwt);
+			assertThat(grantCalls(wm)).isEqualTo(2);
+		}
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;
 import io.qhub.service.datapool.DataPoolReference;
+import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.ReferenceType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

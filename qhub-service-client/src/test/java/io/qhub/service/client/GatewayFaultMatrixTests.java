@@ -11,6 +11,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.LogEntrySeverity;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.qhub.service.client.LifecycleFixtures.BASE;
 import static io.qhub.service.client.LifecycleFixtures.ID;
@@ -101,17 +105,27 @@ class GatewayFaultMatrixTests {
 	// --- reset mid-response ---------------------------------------------------------------------------------
 
 	@Test
-	void resetMidBodyOnALowLevelGetIsATransportExceptionWithoutRetry() {
-		// the status line and headers arrived, so the transport has handed the answer on: not retried there
+	void resetMidBodyOnALowLevelGetIsRetriedByTheTransport() {
+		// the retry covers the whole call, body included: a GET whose answer was cut is sent again
 		sequence(wm, STATUS_PATH, aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK),
 				json(execution("RUNNING")));
 
+		assertThat(this.client.api().getStatus(ID).status()).isEqualTo(ServiceExecutionStatus.RUNNING);
+
+		assertThat(count(wm, statusPolls())).isEqualTo(2);
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500));
+	}
+
+	@Test
+	void resetMidBodyOnEveryAttemptIsATransportExceptionNamingTheOperation() {
+		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
 		assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> this.client.api().getStatus(ID))
 			.withMessageContaining("GET /{id}")
-			.withMessageContaining("prematurely closed");
+			.withMessageContaining("prematurely closed")
+			.satisfies((ex) -> assertThat(ex.failureKind()).isEqualTo(FailureKind.TRANSIENT));
 
-		assertThat(count(wm, statusPolls())).isEqualTo(1);
-		assertThat(this.vt.sleeps()).isEmpty();
+		assertThat(count(wm, statusPolls())).isEqualTo(4);
 	}
 
 	@Test
@@ -192,9 +206,8 @@ class GatewayFaultMatrixTests {
 		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.api().getStatus(ID))
 			.satisfies((ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(502);
-				assertThat(ex.responseBody()).startsWith("<!DOCTYPE html>")
-					.hasSize(HubApiException.MAX_BODY_LENGTH + 1)
-					.endsWith("…");
+				assertThat(ex.responseBody()).startsWith("<!DOCTYPE html>").endsWith("</html>");
+				assertThat(ex.getMessage()).hasSizeLessThan(HubApiException.MESSAGE_EXCERPT_LENGTH + 100).endsWith("…");
 				assertThat(ex.getCause()).isNull();
 			});
 		assertThat(count(wm, statusPolls())).isEqualTo(4);
@@ -210,8 +223,8 @@ class GatewayFaultMatrixTests {
 			.satisfies((ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(500);
 				assertThat(ex.operation()).isEqualTo("POST /");
-				assertThat(ex.responseBody()).startsWith("<html>").hasSize(HubApiException.MAX_BODY_LENGTH + 1);
-				assertThat(ex.getMessage()).hasSizeLessThan(HubApiException.MAX_BODY_LENGTH + 100);
+				assertThat(ex.responseBody()).startsWith("<html>").endsWith("</html>");
+				assertThat(ex.getMessage()).hasSizeLessThan(HubApiException.MESSAGE_EXCERPT_LENGTH + 100);
 			});
 		assertThat(posts()).isEqualTo(1);
 	}
@@ -467,10 +480,10 @@ class GatewayFaultMatrixTests {
 			.satisfies((ex) -> assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.UNKNOWN));
 
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.UNKNOWN);
-		// 0.5 + 1 + 2 + 4 + 5 + 5 = 17.5 s, then the last poll at the 20 s deadline
+		// 0.5 + 1 + 2 + 4 + 5 + 5 = 17.5 s, the last poll 1 s before the 20 s deadline, then the deadline
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5),
-				Duration.ofMillis(2500));
+				Duration.ofMillis(1500), Duration.ofSeconds(1));
 	}
 
 	@ParameterizedTest(name = "result {0}")

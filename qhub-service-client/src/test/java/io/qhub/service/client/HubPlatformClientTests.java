@@ -3,7 +3,9 @@ package io.qhub.service.client;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.datapool.DataPoolGrantsApi;
 import io.qhub.service.datapool.DataPoolPermission;
+import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +115,7 @@ class HubPlatformClientTests {
 
 		assertThatExceptionOfType(HubTransportException.class)
 			.isThrownBy(() -> grants.createGrant("dp-1", "app-1", DataPoolPermission.VIEW).block())
-			.withMessageContaining(DataPoolGrantsApi.CREATE_GRANT)
+			.withMessageContaining("POST /data-pool-grants")
 			.withMessageContaining("token");
 		assertThat(grantCalls(wm)).isEqualTo(1);
 	}
@@ -149,7 +151,7 @@ class HubPlatformClientTests {
 			.isThrownBy(() -> grants.createGrant("dp-1", "app-1", DataPoolPermission.VIEW).block())
 			.satisfies((ex) -> {
 				assertThat(ex.statusCode()).isEqualTo(status);
-				assertThat(ex.operation()).isEqualTo(DataPoolGrantsApi.CREATE_GRANT);
+				assertThat(ex.operation()).isEqualTo("POST /data-pool-grants");
 				assertThat(ex.responseBody()).contains("denied");
 				assertThat(ex.getMessage()).doesNotContain("pat-1");
 			});
@@ -207,12 +209,11 @@ class HubPlatformClientTests {
 
 	@Test
 	void malformedEndpointIsRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> HubPlatformClient.builder().platformEndpoint("ftp://x"))
-			.withMessageContaining("platformEndpoint");
-		assertThatIllegalArgumentException().isThrownBy(() -> HubPlatformClient.builder().platformEndpoint("not a url"))
-			.withMessageContaining("platformEndpoint");
-		assertThatIllegalArgumentException().isThrownBy(() -> HubPlatformClient.builder().platformEndpoint(" "))
-			.withMessageContaining("platformEndpoint");
+		for (String endpoint : new String[] { "ftp://x", "not a url", " " }) {
+			assertThatExceptionOfType(InvalidSettingException.class)
+				.isThrownBy(() -> HubPlatformClient.builder().apiKey("pat").platformEndpoint(endpoint).build())
+				.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("platformEndpoint"));
+		}
 	}
 
 }

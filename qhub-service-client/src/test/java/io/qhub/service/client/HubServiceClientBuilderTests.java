@@ -78,7 +78,7 @@ class HubServiceClientBuilderTests {
 	void httpAndHttpsEndpointsAreAccepted(String endpoint) {
 		try (HubServiceClient client = HubServiceClient.builder().serviceEndpoint(endpoint).build()) {
 			assertThat(client.api()).isNotNull();
-			assertThat(client.toString()).contains(endpoint.replaceAll("/+$", ""));
+			assertThat(client.toString()).containsIgnoringCase(endpoint.replaceAll("/+$", ""));
 		}
 	}
 
@@ -100,13 +100,13 @@ class HubServiceClientBuilderTests {
 	@Test
 	void retryPolicyIsValidated() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TransportRetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0))
+			.isThrownBy(() -> new TransportRetryPolicy(0, Duration.ZERO, Duration.ZERO, 0))
 			.withMessageContaining("maxAttempts");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TransportRetryPolicy(2, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO, 0))
+			.isThrownBy(() -> new TransportRetryPolicy(2, Duration.ofSeconds(-1), Duration.ZERO, 0))
 			.withMessageContaining("initialBackoff");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TransportRetryPolicy(2, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1.5))
+			.isThrownBy(() -> new TransportRetryPolicy(2, Duration.ZERO, Duration.ZERO, 1.5))
 			.withMessageContaining("jitter");
 	}
 
@@ -130,7 +130,7 @@ class HubServiceClientBuilderTests {
 	@Test
 	void anonymousClientSaysSoInToString() {
 		try (HubServiceClient client = HubServiceClient.builder().serviceEndpoint(ENDPOINT).build()) {
-			assertThat(client.toString()).contains("AnonymousTokenSource");
+			assertThat(client.toString()).contains("auth=anonymous");
 		}
 	}
 

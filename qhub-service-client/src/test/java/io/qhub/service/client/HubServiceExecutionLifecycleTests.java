@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -96,11 +98,11 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 		assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		assertThat(ex.lastExecution().id()).isEqualTo(LifecycleFixtures.ID);
 		assertThat(ex.timeout()).isEqualTo(Duration.ofSeconds(10));
-		// 0.5 s, 1 s, 2 s, 4 s (= 7.5 s), then the 5 s cap is cut to the 2.5 s left before the deadline
+		// 0.5 s, 1 s, 2 s, 4 s (= 7.5 s), then the 5 s cap is cut so the last poll starts 1 s before the deadline
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
-				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMillis(2500));
+				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMillis(1500), Duration.ofSeconds(1));
 		assertThat(Duration.between(start, this.vt.instant())).isEqualTo(Duration.ofSeconds(10));
-		// one poll after each sleep, the last one at the deadline
+		// one poll after each sleep but the last, which waits for the deadline
 		assertThat(count(wm, statusPolls())).isEqualTo(5);
 	}
 
@@ -114,7 +116,7 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5),
-				Duration.ofMillis(2500));
+				Duration.ofMillis(1500), Duration.ofSeconds(1));
 		assertThat(count(wm, statusPolls())).isEqualTo(7);
 	}
 
@@ -139,9 +141,10 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 		assertThatExceptionOfType(ExecutionTimeoutException.class)
 			.isThrownBy(() -> execution.waitForFinalState(Duration.ofSeconds(10), Duration.ofSeconds(2)));
 
+		// the last poll starts 1 s before the deadline, then the wait ends at the deadline
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
-				Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
-				Duration.ofMillis(500));
+				Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(1500),
+				Duration.ofSeconds(1));
 		assertThat(this.vt.sleeps()).allSatisfy((sleep) -> assertThat(sleep).isLessThanOrEqualTo(Duration.ofSeconds(2)));
 	}
 
@@ -173,7 +176,7 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 	}
 
 	@Test
-	void persistent503DuringPollingIsRetriedByTheTransportThenPollingGoesOn() {
+	void persistent503DuringPollingKeepsToThePollScheduleWithoutTransportRetriesUnderneath() {
 		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(503),
 				aResponse().withStatus(503), aResponse().withStatus(503), aResponse().withStatus(503),
 				json(execution("SUCCEEDED")));
@@ -181,10 +184,9 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 
-		// poll 1 after 0.5 s; poll 2 after 1 s gets 503 four times (transport waits 0.5, 1, 2 s);
-		// poll 3 after 2 s succeeds
+		// each poll is one request; the four 503s are four polls on the usual schedule, then the fifth succeeds
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
-				Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2));
+				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
 		assertThat(count(wm, statusPolls())).isEqualTo(6);
 	}
 

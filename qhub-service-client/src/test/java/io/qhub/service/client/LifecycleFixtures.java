@@ -27,12 +27,12 @@ final class LifecycleFixtures {
 
 	/** Deterministic transport retry: the default schedule without jitter. */
 	static final TransportRetryPolicy NO_JITTER = new TransportRetryPolicy(4, Duration.ofMillis(500),
-			Duration.ofSeconds(8), Duration.ofSeconds(30), 0.0);
+			Duration.ofSeconds(8), 0.0);
 
 	private LifecycleFixtures() {
 	}
 
-	static HubServiceClient.Builder anonymous(WireMockExtension wm, VirtualTime vt) {
+	static HubServiceClientBuilder anonymous(WireMockExtension wm, VirtualTime vt) {
 		return HubServiceClient.builder()
 			.serviceEndpoint(wm.baseUrl() + BASE)
 			.clock(vt)

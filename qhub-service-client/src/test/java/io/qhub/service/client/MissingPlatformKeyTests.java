@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.datapool.DataPoolGrant;
+import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

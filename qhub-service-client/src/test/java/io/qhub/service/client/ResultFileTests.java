@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Random;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

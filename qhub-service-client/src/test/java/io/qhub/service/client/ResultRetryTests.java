@@ -3,11 +3,15 @@ package io.qhub.service.client;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.qhub.service.client.LifecycleFixtures.RESULT_PATH;
 import static io.qhub.service.client.LifecycleFixtures.STATUS_PATH;
@@ -19,6 +23,7 @@ import static io.qhub.service.client.LifecycleFixtures.resultRequests;
 import static io.qhub.service.client.LifecycleFixtures.sequence;
 import static io.qhub.service.client.LifecycleFixtures.statusPolls;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** {@code result()}'s retry of the result fetch after the final state, under virtual time. */
@@ -72,8 +77,7 @@ class ResultRetryTests {
 	}
 
 	@Test
-	void a503IsFirstRetriedByTheTransportUnderTheResultRetry() {
-		// the transport retries 503 itself (0.5 s), inside the third result attempt
+	void a503IsRetriedByTheResultRetryAloneWithoutTransportRetriesUnderneath() {
 		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404),
 				aResponse().withStatus(503), json(result()));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
@@ -81,7 +85,30 @@ class ResultRetryTests {
 		}
 		assertThat(count(wm, resultRequests())).isEqualTo(4);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
-				Duration.ofMillis(500));
+				Duration.ofSeconds(4));
+	}
+
+	@Test
+	void aResultAnswered503EveryTimeCostsExactlyMaxAttemptsRequests() {
+		wm.stubFor(get(urlEqualTo(RESULT_PATH)).willReturn(aResponse().withStatus(503).withBody("busy")));
+		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
+			HubServiceExecution execution = finalExecution(client);
+			assertThatExceptionOfType(HubApiException.class).isThrownBy(execution::result)
+				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(503));
+		}
+		assertThat(count(wm, resultRequests())).isEqualTo(ResultRetryPolicy.DEFAULT.maxAttempts());
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
+				Duration.ofSeconds(4));
+	}
+
+	@Test
+	void retryAfterOnTheResultIsHonouredCappedAtTheLongestWait() {
+		sequence(wm, RESULT_PATH, aResponse().withStatus(503).withHeader("Retry-After", "3"),
+				aResponse().withStatus(429).withHeader("Retry-After", "120"), json(result()));
+		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
+			assertThat(finalExecution(client).result().properties()).containsEntry("sum", 42);
+		}
+		assertThat(this.vt.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(8));
 	}
 
 	@Test

@@ -61,7 +61,7 @@ class ServiceApiClientErrorTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(ints = { 400, 403, 404, 409, 500 })
+	@ValueSource(ints = { 400, 403, 404, 409, 422 })
 	void nonSuccessStatusBecomesApiExceptionWithStatusBodyAndOperation(int status) {
 		wm.stubFor(get(urlEqualTo(BASE + "/e1")).willReturn(aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json")
@@ -74,7 +74,8 @@ class ServiceApiClientErrorTests {
 				assertThat(ex.operation()).isEqualTo("GET /{id}");
 				assertThat(ex.getMessage()).contains("GET /{id}").contains(String.valueOf(status));
 				assertThat(ex.isNotFound()).isEqualTo(status == 404);
-				assertThat(ex.isServerError()).isEqualTo(status == 500);
+				assertThat(ex.isServerError()).isFalse();
+				assertThat(ex.failureKind()).isEqualTo(FailureKind.PERMANENT);
 			});
 		wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo(BASE + "/e1")));
 	}
@@ -94,14 +95,15 @@ class ServiceApiClientErrorTests {
 	}
 
 	@Test
-	void longBodyIsShortenedTo512CharactersWithEllipsis() {
+	void longBodyIsKeptWholeAndTheMessageShowsAnExcerpt() {
 		String body = "x".repeat(600) + "TAIL";
 		wm.stubFor(get(urlEqualTo(BASE + "/e1")).willReturn(aResponse().withStatus(404).withBody(body)));
 
 		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.api().getStatus("e1"))
 			.satisfies((ex) -> {
-				assertThat(ex.responseBody()).hasSize(513).isEqualTo("x".repeat(512) + "…");
-				assertThat(ex.getMessage()).doesNotContain("TAIL");
+				assertThat(ex.responseBody()).isEqualTo(body);
+				assertThat(ex.getMessage()).isEqualTo("GET /{id} failed with HTTP 404: "
+						+ "x".repeat(HubApiException.MESSAGE_EXCERPT_LENGTH) + "…");
 			});
 	}
 
@@ -173,16 +175,17 @@ class ServiceApiClientErrorTests {
 	}
 
 	@Test
-	void connectionRefusedByTheTokenEndpointBecomesTokenException() {
+	void connectionRefusedByTheTokenEndpointBecomesTransportExceptionNamingIt() {
 		String tokenEndpoint = "http://localhost:" + WireMockGateway.closedPort() + "/token";
 		try (HubServiceClient refused = WireMockGateway.withKeys(wm, this.sleeper)
 			.tokenEndpoint(tokenEndpoint)
 			.build()) {
-			assertThatExceptionOfType(HubTokenException.class).isThrownBy(() -> refused.api().getStatus("e1"))
+			assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> refused.api().getStatus("e1"))
 				.satisfies((ex) -> {
-					assertThat(ex.tokenEndpoint()).isEqualTo(tokenEndpoint);
-					assertThat(ex.errorCode()).isEmpty();
-					assertThat(ex.getMessage()).doesNotContain(WireMockGateway.SECRET);
+					assertThat(ex.operation()).isEqualTo("POST /token");
+					assertThat(ex.getMessage()).contains(tokenEndpoint).contains("could not connect")
+						.doesNotContain(WireMockGateway.SECRET);
+					assertThat(ex.requestMayHaveBeenSent()).isFalse();
 				});
 		}
 		wm.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(anyUrl()));

@@ -7,6 +7,13 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.qhub.service.client.model.HalLink;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.LogEntrySeverity;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.model.ServiceExecutionType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.internal.TokenResponseBodyExtractor;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -65,9 +65,22 @@ class TokenEndpointFaultTests {
 				() -> client.api().getStatus("e1"));
 	}
 
+	private static HubTransportException unreachableTokenEndpoint(HubServiceClient client) {
+		HubTransportException ex = org.assertj.core.api.Assertions.catchThrowableOfType(HubTransportException.class,
+				() -> client.api().getStatus("e1"));
+		assertThat(ex).isNotNull();
+		assertThat(ex.operation()).isEqualTo("POST /token");
+		assertThat(ex.getMessage()).contains(wm.baseUrl() + WireMockGateway.TOKEN_PATH);
+		return ex;
+	}
+
 	private static void assertNoSecretAndNoGatewayCall(HubTokenException ex) {
 		assertThat(ex).isNotNull();
 		assertThat(ex.tokenEndpoint()).isEqualTo(wm.baseUrl() + WireMockGateway.TOKEN_PATH);
+		assertNoSecretAndNoGatewayCall((Throwable) ex);
+	}
+
+	private static void assertNoSecretAndNoGatewayCall(Throwable ex) {
 		for (Throwable current = ex; current != null; current = current.getCause()) {
 			assertThat(String.valueOf(current.getMessage())).doesNotContain(WireMockGateway.SECRET)
 				.doesNotContain("s3cr");
@@ -107,7 +120,7 @@ class TokenEndpointFaultTests {
 	}
 
 	@Test
-	void serverErrorIsTokenExceptionAndTheNextCallAsksAgain() {
+	void serverErrorIsRetriedThenTokenExceptionAndTheNextCallAsksAgain() {
 		stubTokenEndpoint(aResponse().withStatus(500)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"message\":\"internal error\"}"));
@@ -117,14 +130,17 @@ class TokenEndpointFaultTests {
 
 			assertNoSecretAndNoGatewayCall(ex);
 			assertThat(ex.errorCode()).contains("invalid_token_response");
+			assertThat(ex.statusCode()).isEqualTo(500);
+			assertThat(ex.failureKind()).isEqualTo(FailureKind.TRANSIENT);
 			assertThat(ex.getMessage()).contains("HTTP 500");
-			assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
+			// a 5xx is transient: the token request is retried like a read, 4 attempts
+			assertThat(WireMockGateway.tokenRequests(wm)).hasSize(4);
 
 			// the failure is not cached: once the endpoint recovers, the next call succeeds
 			WireMockGateway.stubToken(wm, "t1");
 			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		}
-		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(2);
+		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(5);
 		wm.verify(1, getRequestedFor(urlEqualTo(STATUS_PATH)).withHeader("Authorization", equalTo("Bearer t1")));
 	}
 
@@ -145,31 +161,31 @@ class TokenEndpointFaultTests {
 
 	/** A token request only issues a token, so a timeout or a reset is retried like a read (4 attempts). */
 	@Test
-	void tokenEndpointSlowerThanTheReadTimeoutIsRetriedThenTokenException() {
+	void tokenEndpointSlowerThanTheReadTimeoutIsRetriedThenTransportException() {
 		stubTokenEndpoint(okJson(WireMockGateway.tokenJson("t1")).withFixedDelay(5_000));
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper)
 			.readTimeout(Duration.ofMillis(200))
 			.build()) {
-			HubTokenException ex = tokenFailure(client);
+			HubTransportException ex = unreachableTokenEndpoint(client);
 
 			assertNoSecretAndNoGatewayCall(ex);
-			assertThat(ex.errorCode()).isEmpty();
-			assertThat(ex.getMessage()).contains("Timeout");
+			assertThat(ex.getMessage()).contains("readTimeout");
+			assertThat(ex.failureKind()).isEqualTo(FailureKind.TRANSIENT);
 		}
 		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(4);
 		assertThat(this.sleeper.sleeps()).hasSize(3);
 	}
 
 	@Test
-	void connectionResetByTheTokenEndpointIsRetriedThenTokenException() {
+	void connectionResetByTheTokenEndpointIsRetriedThenTransportException() {
 		stubTokenEndpoint(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
 		try (HubServiceClient client = client()) {
-			HubTokenException ex = tokenFailure(client);
+			HubTransportException ex = unreachableTokenEndpoint(client);
 
 			assertNoSecretAndNoGatewayCall(ex);
-			assertThat(ex.errorCode()).isEmpty();
+			assertThat(ex.failureKind()).isEqualTo(FailureKind.TRANSIENT);
 		}
 		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(4);
 	}
@@ -199,7 +215,7 @@ class TokenEndpointFaultTests {
 			client.api().getStatus("e1");
 			client.api().getStatus("e1");
 			// still valid just before (lifetime - refresh margin of 120 s)
-			clock.advance(TokenResponseBodyExtractor.ASSUMED_LIFETIME.minusSeconds(121));
+			clock.advance(Duration.ofHours(1).minusSeconds(121));
 			client.api().getStatus("e1");
 			assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
 

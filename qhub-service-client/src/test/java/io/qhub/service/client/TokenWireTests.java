@@ -1,15 +1,17 @@
 package io.qhub.service.client;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -239,8 +240,7 @@ class TransportRetryTests {
 	@Test
 	void backoffDoublesUpToMaxBackoff() {
 		wm.stubFor(get(urlEqualTo(STATUS)).willReturn(aResponse().withStatus(502)));
-		TransportRetryPolicy policy = new TransportRetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(5),
-				Duration.ofMinutes(5), 0.0);
+		TransportRetryPolicy policy = new TransportRetryPolicy(6, Duration.ofSeconds(1), Duration.ofSeconds(5), 0.0);
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).transportRetry(policy).build()) {
 			assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> client.api().getStatus("e1"));
@@ -252,16 +252,16 @@ class TransportRetryTests {
 	}
 
 	@Test
-	void noRetryStartsPastMaxElapsed() {
+	void noRetryStartsPastTheCallTimeout() {
 		wm.stubFor(get(urlEqualTo(STATUS)).willReturn(aResponse().withStatus(503)));
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 		RecordingSleeper advancing = RecordingSleeper.advancing(clock);
-		TransportRetryPolicy policy = new TransportRetryPolicy(10, Duration.ofSeconds(4), Duration.ofSeconds(8),
-				Duration.ofSeconds(15), 0.0);
+		TransportRetryPolicy policy = new TransportRetryPolicy(10, Duration.ofSeconds(4), Duration.ofSeconds(8), 0.0);
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, advancing)
 			.clock(clock)
 			.transportRetry(policy)
+			.callTimeout(Duration.ofSeconds(15))
 			.build()) {
 			assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> client.api().getStatus("e1"))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(503));
@@ -275,8 +275,7 @@ class TransportRetryTests {
 	@Test
 	void jitterSpreadsTheDelayWithinBounds() {
 		wm.stubFor(get(urlEqualTo(STATUS)).willReturn(aResponse().withStatus(503)));
-		TransportRetryPolicy policy = new TransportRetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(8),
-				Duration.ofMinutes(1), 0.5);
+		TransportRetryPolicy policy = new TransportRetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(8), 0.5);
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).transportRetry(policy).build()) {
 			assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> client.api().getStatus("e1"));
@@ -302,12 +301,28 @@ class TransportRetryTests {
 	}
 
 	@Test
-	void get500IsNotRetried() {
+	void get500IsTransientAndRetriedLikeEvery5xx() {
 		wm.stubFor(get(urlEqualTo(STATUS)).willReturn(aResponse().withStatus(500).withBody("bug")));
 
 		try (HubServiceClient client = client()) {
 			assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> client.api().getStatus("e1"))
-				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(500));
+				.satisfies((ex) -> {
+					assertThat(ex.statusCode()).isEqualTo(500);
+					assertThat(ex.failureKind()).isEqualTo(FailureKind.TRANSIENT);
+				});
+		}
+
+		wm.verify(4, getRequestedFor(urlEqualTo(STATUS)));
+		assertThat(this.sleeper.sleeps()).hasSize(3);
+	}
+
+	@Test
+	void get404IsPermanentAndSentOnce() {
+		wm.stubFor(get(urlEqualTo(STATUS)).willReturn(aResponse().withStatus(404).withBody("no such execution")));
+
+		try (HubServiceClient client = client()) {
+			assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> client.api().getStatus("e1"))
+				.satisfies((ex) -> assertThat(ex.failureKind()).isEqualTo(FailureKind.PERMANENT));
 		}
 
 		wm.verify(1, getRequestedFor(urlEqualTo(STATUS)));

@@ -3,6 +3,10 @@ package io.qhub.service.client;
 import java.time.Duration;
 import java.util.Map;
 
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.LogEntrySeverity;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -70,7 +74,7 @@ class WatchTests extends AnonymousLifecycleTestSupport {
 				.verify();
 		}
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
-				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMillis(2500));
+				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMillis(1500), Duration.ofSeconds(1));
 	}
 
 	@Test

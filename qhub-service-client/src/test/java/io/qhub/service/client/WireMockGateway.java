@@ -28,7 +28,7 @@ final class WireMockGateway {
 
 	/** 4 attempts, 500 ms doubling to 8 s, 30 s in all, no jitter: exact, predictable delays. */
 	static final TransportRetryPolicy RETRY = new TransportRetryPolicy(4, Duration.ofMillis(500),
-			Duration.ofSeconds(8), Duration.ofSeconds(30), 0.0);
+			Duration.ofSeconds(8), 0.0);
 
 	private WireMockGateway() {
 	}
@@ -50,7 +50,7 @@ final class WireMockGateway {
 	}
 
 	/** A client with the key pair, the WireMock token endpoint, the recording sleeper and exact retry delays. */
-	static HubServiceClient.Builder withKeys(WireMockExtension wm, Sleeper sleeper) {
+	static HubServiceClientBuilder withKeys(WireMockExtension wm, Sleeper sleeper) {
 		return HubServiceClient.builder()
 			.serviceEndpoint(wm.baseUrl() + SERVICE_PATH)
 			.accessKeyId(ACCESS_KEY_ID)
@@ -61,7 +61,7 @@ final class WireMockGateway {
 	}
 
 	/** A client without keys (random bearer, no token requests). */
-	static HubServiceClient.Builder anonymous(String serviceEndpoint, Sleeper sleeper) {
+	static HubServiceClientBuilder anonymous(String serviceEndpoint, Sleeper sleeper) {
 		return HubServiceClient.builder().serviceEndpoint(serviceEndpoint).sleeper(sleeper).transportRetry(RETRY);
 	}
 

@@ -1,7 +1,9 @@
 package io.qhub.service.client.internal;
 
-/** Short, secret-free descriptions of low-level failures for exception messages. */
-public final class ErrorText {
+import org.jspecify.annotations.Nullable;
+
+/** Short descriptions of low-level failures for exception messages and logs, always run through a redactor. */
+final class ErrorText {
 
 	private ErrorText() {
 	}
@@ -11,7 +13,7 @@ public final class ErrorText {
 	 * @param ex the failure
 	 * @return e.g. {@code "ConnectException: Connection refused"}
 	 */
-	public static String describe(Throwable ex) {
+	static String describe(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
@@ -21,21 +23,22 @@ public final class ErrorText {
 	}
 
 	/**
-	 * Whether any cause in the chain is of the given type.
+	 * The first cause of the given type in the chain.
+	 * @param <T> the type
 	 * @param ex the failure
 	 * @param type the type looked for
-	 * @return {@code true} when found
+	 * @return the cause, or {@code null}
 	 */
-	public static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+	static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
 		for (Throwable current = ex; current != null; current = current.getCause()) {
 			if (type.isInstance(current)) {
-				return true;
+				return type.cast(current);
 			}
 			if (current.getCause() == current) {
 				break;
 			}
 		}
-		return false;
+		return null;
 	}
 
 }

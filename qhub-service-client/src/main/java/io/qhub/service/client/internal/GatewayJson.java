@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.qhub.service.client.HalLink;
-import io.qhub.service.client.LogEntry;
-import io.qhub.service.client.ResultResponse;
-import io.qhub.service.client.ServiceExecution;
+import io.qhub.service.client.model.HalLink;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The client's own JSON mapping of the gateway's wire format. It owns a private Jackson 3 {@link JsonMapper}, so
- * the application's mapper (Jackson 2 or 3, any settings) never changes how the gateway is read, and this mapper
- * is never exposed as a bean.
+ * The client's own JSON mapping of the wire format. It owns a private Jackson 3 {@link JsonMapper}, so the
+ * application's mapper (Jackson 2 or 3, any settings) never changes how the gateway is read, and this mapper is
+ * never exposed as a bean.
  */
-public final class GatewayJson {
+final class GatewayJson {
 
 	private static final TypeReference<List<ServiceExecution>> EXECUTIONS = new TypeReference<>() {
 	};
@@ -40,58 +40,31 @@ public final class GatewayJson {
 		.addModule(new SimpleModule("qhub-gateway").addDeserializer(Instant.class, new LenientInstantDeserializer()))
 		.build();
 
-	/**
-	 * Serialises a request body.
-	 * @param value the value
-	 * @return UTF-8 JSON
-	 */
-	public byte[] write(Object value) {
+	byte[] write(Object value) {
 		return this.mapper.writeValueAsBytes(value);
 	}
 
-	/**
-	 * Reads one execution.
-	 * @param body UTF-8 JSON
-	 * @return the execution
-	 */
-	public ServiceExecution readExecution(byte[] body) {
+	ServiceExecution readExecution(byte[] body) {
 		return this.mapper.readValue(body, ServiceExecution.class);
 	}
 
-	/**
-	 * Reads a list of executions.
-	 * @param body UTF-8 JSON array
-	 * @return the executions
-	 */
-	public List<ServiceExecution> readExecutions(byte[] body) {
+	List<ServiceExecution> readExecutions(byte[] body) {
 		return List.copyOf(this.mapper.readValue(body, EXECUTIONS));
 	}
 
-	/**
-	 * Reads a list of log entries.
-	 * @param body UTF-8 JSON array
-	 * @return the entries, oldest first as sent
-	 */
-	public List<LogEntry> readLogs(byte[] body) {
+	List<LogEntry> readLogs(byte[] body) {
 		return List.copyOf(this.mapper.readValue(body, LOG_ENTRIES));
 	}
 
-	/**
-	 * Reads any JSON object, keeping key order.
-	 * @param body UTF-8 JSON object
-	 * @return the object as a map
-	 */
-	public Map<String, @Nullable Object> readObject(byte[] body) {
+	Map<String, @Nullable Object> readObject(byte[] body) {
 		return this.mapper.readValue(body, OBJECT);
 	}
 
 	/**
 	 * Reads a result: {@code _links} and {@code _embedded} are split off, everything else is the service's output.
 	 * A missing or malformed {@code _links} reads as no links.
-	 * @param body UTF-8 JSON object
-	 * @return the result
 	 */
-	public ResultResponse readResult(byte[] body) {
+	ResultResponse readResult(byte[] body) {
 		Map<String, @Nullable Object> properties = readObject(body);
 		Object links = properties.remove("_links");
 		Object embedded = properties.remove("_embedded");

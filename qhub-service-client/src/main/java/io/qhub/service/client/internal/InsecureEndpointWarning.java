@@ -1,7 +1,6 @@
 package io.qhub.service.client.internal;
 
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
@@ -10,9 +9,10 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Warns when credentials would travel over plain {@code http} to a host other than this machine's loopback (a
- * local gateway on {@code localhost} is fine; anything else should be {@code https}).
+ * local gateway on {@code localhost} is fine; anything else should be {@code https}), and when an endpoint was
+ * written with user-info, which the client never sends. Endpoints are printed with user-info masked.
  */
-public final class InsecureEndpointWarning {
+final class InsecureEndpointWarning {
 
 	private static final Log logger = LogFactory.getLog(InsecureEndpointWarning.class);
 
@@ -20,18 +20,21 @@ public final class InsecureEndpointWarning {
 	}
 
 	/**
-	 * Logs a warning at WARN when the URL is plain http to a non-loopback host.
-	 * @param url the endpoint
+	 * Logs at WARN what is wrong with how an endpoint is written, if anything.
+	 * @param endpoint the endpoint
 	 * @param role what it is, e.g. {@code "service endpoint"}
-	 * @return {@code true} when a warning was logged
+	 * @return {@code true} when a plain-http warning was logged
 	 */
-	public static boolean check(String url, String role) {
-		URI uri = URI.create(url);
-		if (!"http".equals(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT)) || isLoopback(uri.getHost())) {
+	static boolean check(Endpoint endpoint, String role) {
+		if (endpoint.hadUserInfo()) {
+			logger.warn("The " + role + " " + endpoint + " holds user-info, which is never sent: the client "
+					+ "authenticates with its own credentials");
+		}
+		if (endpoint.isHttps() || isLoopback(endpoint.host())) {
 			return false;
 		}
-		logger.warn("The " + role + " " + url + " uses plain http to a non-loopback host: credentials and data "
-				+ "travel unencrypted; use https");
+		logger.warn("The " + role + " " + endpoint + " uses plain http to a non-loopback host: credentials and "
+				+ "data travel unencrypted; use https");
 		return true;
 	}
 

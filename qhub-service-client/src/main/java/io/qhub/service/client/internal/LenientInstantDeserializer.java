@@ -23,7 +23,7 @@ import tools.jackson.databind.ValueDeserializer;
  * without one, and the spec's {@code yyyy-MM-dd HH:mm:ss} (optionally with fractions); zone-less values are UTC.
  * A value that fits none of these reads as {@code null} (logged at DEBUG) so one odd timestamp never fails a call.
  */
-public final class LenientInstantDeserializer extends ValueDeserializer<Instant> {
+final class LenientInstantDeserializer extends ValueDeserializer<Instant> {
 
 	private static final Log logger = LogFactory.getLog(LenientInstantDeserializer.class);
 
@@ -47,7 +47,7 @@ public final class LenientInstantDeserializer extends ValueDeserializer<Instant>
 	 * @param text the wire text
 	 * @return the instant, or {@code null} if absent or unparseable
 	 */
-	public static @Nullable Instant parse(@Nullable String text) {
+	static @Nullable Instant parse(@Nullable String text) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}

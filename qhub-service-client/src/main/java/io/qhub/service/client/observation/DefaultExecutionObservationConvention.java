@@ -14,6 +14,10 @@ public class DefaultExecutionObservationConvention implements ExecutionObservati
 	/** The observation name. */
 	public static final String NAME = "qhub.execution";
 
+	/** Creates the convention; extend it to change some of its tags. */
+	public DefaultExecutionObservationConvention() {
+	}
+
 	@Override
 	public String getName() {
 		return NAME;

@@ -1,0 +1,103 @@
+package io.qhub.service.client.internal;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.qhub.service.client.FailureKind;
+import io.qhub.service.client.HubClientException;
+import io.qhub.service.client.HubTransportException;
+import org.jspecify.annotations.Nullable;
+import reactor.netty.http.client.PrematureCloseException;
+
+import org.springframework.core.io.buffer.DataBufferLimitException;
+
+/**
+ * Classifies what went wrong on the wire, once: every low-level failure of a call becomes a
+ * {@link HubTransportException} naming the operation and the cause in words, with its {@link FailureKind} and
+ * whether the request may have been sent. Messages pass through {@link Secrets#redact(String)}.
+ */
+final class Failures {
+
+	private Failures() {
+	}
+
+	/**
+	 * The client exception for a failure of one call.
+	 * @param operation the operation, e.g. {@code "GET /{id}"}
+	 * @param target where the call went (an endpoint, user-info masked), for the message
+	 * @param ex the failure
+	 * @param readTimeout the read timeout in force, for its message
+	 * @return the exception: {@code ex} itself when it already is a client exception
+	 */
+	static HubClientException of(String operation, String target, Throwable ex, Duration readTimeout) {
+		if (ex instanceof HubClientException client) {
+			return client;
+		}
+		String prefix = operation + " to " + target;
+		if (ErrorText.cause(ex, ReadTimeoutException.class) != null) {
+			return transport(operation, prefix + " got no data for " + readTimeout + " (readTimeout)", ex,
+					FailureKind.TRANSIENT, true);
+		}
+		if (notConnected(ex)) {
+			return transport(operation, prefix + " could not connect: " + ErrorText.describe(ex), ex,
+					FailureKind.TRANSIENT, false);
+		}
+		if (ErrorText.cause(ex, SSLException.class) != null) {
+			return transport(operation, prefix + " failed in TLS: " + ErrorText.describe(ex), ex,
+					FailureKind.PERMANENT, false);
+		}
+		if (ErrorText.cause(ex, PrematureCloseException.class) != null || ErrorText.cause(ex, IOException.class) != null) {
+			return transport(operation, prefix + " lost its connection before the answer was complete: "
+					+ ErrorText.describe(ex), ex, FailureKind.TRANSIENT, true);
+		}
+		return transport(operation, prefix + " failed: " + ErrorText.describe(ex), ex, FailureKind.PERMANENT, true);
+	}
+
+	/**
+	 * The exception for an answer over a size limit.
+	 * @param operation the operation
+	 * @param target where the call went
+	 * @param limit the limit in words, naming its setting, e.g. {@code "32 MiB (maxJsonBodySize)"}
+	 * @param ex the limit exception
+	 * @return the exception
+	 */
+	static HubTransportException overLimit(String operation, String target, String limit,
+			DataBufferLimitException ex) {
+		return transport(operation, operation + " to " + target + " answered more than the " + limit
+				+ " the client reads", ex, FailureKind.PERMANENT, true);
+	}
+
+	static HubTransportException transport(String operation, String message, @Nullable Throwable cause, FailureKind kind,
+			boolean requestMayHaveBeenSent) {
+		return new HubTransportException(operation, Secrets.redact(message), cause, kind, requestMayHaveBeenSent);
+	}
+
+	private static boolean notConnected(Throwable ex) {
+		return ErrorText.cause(ex, ConnectException.class) != null
+				|| ErrorText.cause(ex, ConnectTimeoutException.class) != null
+				|| ErrorText.cause(ex, UnknownHostException.class) != null
+				|| ErrorText.cause(ex, NoRouteToHostException.class) != null;
+	}
+
+	/**
+	 * Describes a size in binary units, e.g. {@code 32 MiB} or {@code 64 KiB}.
+	 * @param bytes the size
+	 * @return the text
+	 */
+	static String size(long bytes) {
+		if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
+			return (bytes / (1024 * 1024)) + " MiB";
+		}
+		if (bytes >= 1024 && bytes % 1024 == 0) {
+			return (bytes / 1024) + " KiB";
+		}
+		return bytes + " bytes";
+	}
+
+}

@@ -1,0 +1,40 @@
+/**
+ * The Kipu Quantum Hub service client. Exports the API packages only: the client, its wire records, its
+ * observation and the data-pool/platform package; {@code io.qhub.service.client.internal} (the HTTP stack) is not
+ * exported. On the class path (as in a Spring Boot application) this descriptor is ignored and that package's few
+ * public seams are documented as internal.
+ */
+module io.qhub.service.client {
+
+	requires transitive spring.webflux;
+	requires transitive spring.web;
+	requires transitive spring.core;
+	requires transitive reactor.core;
+	requires transitive org.reactivestreams;
+	requires transitive reactor.netty.http;
+	requires transitive reactor.netty.core;
+	requires transitive micrometer.observation;
+	requires transitive micrometer.commons;
+	requires transitive com.fasterxml.jackson.annotation;
+	requires static transitive org.jspecify;
+	requires io.netty.transport;
+	requires io.netty.handler;
+	requires io.netty.codec.http;
+	requires io.netty.common;
+	requires spring.security.oauth2.client;
+	requires spring.security.oauth2.core;
+	requires spring.security.core;
+	requires spring.retry;
+	requires tools.jackson.core;
+	requires tools.jackson.databind;
+	requires org.apache.commons.logging;
+
+	exports io.qhub.service.client;
+	exports io.qhub.service.client.model;
+	exports io.qhub.service.client.observation;
+	exports io.qhub.service.datapool;
+
+	opens io.qhub.service.client.model to tools.jackson.databind;
+	opens io.qhub.service.datapool to tools.jackson.databind;
+
+}

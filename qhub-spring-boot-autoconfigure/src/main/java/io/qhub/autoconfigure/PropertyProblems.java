@@ -1,0 +1,108 @@
+package io.qhub.autoconfigure;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.qhub.service.client.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.Environment;
+
+/**
+ * Turns a client's {@link InvalidSettingException} (which speaks of builder settings such as
+ * {@code secretAccessKey}) into an {@link InvalidQhubPropertyException} that speaks of properties only: the property
+ * holding the value, the value as written and its origin (from Spring Boot's configuration property sources),
+ * every setting named in the rule translated to its property, and an action.
+ */
+final class PropertyProblems {
+
+	private static final Pattern SETTING = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z0-9]*)+\\b");
+
+	private static final Pattern DURATION = Pattern.compile(".*(timeout|interval|backoff|expiry)$");
+
+	private final Environment environment;
+
+	PropertyProblems(Environment environment) {
+		this.environment = environment;
+	}
+
+	/**
+	 * The property that holds a builder setting's value for a service: the named service's own key when it sets
+	 * one, else the inherited {@code qhub.service.*} key.
+	 * @param servicePrefix {@code qhub.service} or {@code qhub.services.<name>}
+	 * @param setting the builder setting, e.g. {@code polling.initialInterval}
+	 * @return the property, e.g. {@code qhub.services.optimizer.polling.initial-interval}
+	 */
+	String property(String servicePrefix, String setting) {
+		String relative = kebab(setting.endsWith("Endpoint") && !setting.equals("tokenEndpoint") ? "endpoint" : setting);
+		String own = servicePrefix + "." + relative;
+		if (!servicePrefix.startsWith(HubServiceClientFactory.NAMED_PREFIX + ".")) {
+			return own;
+		}
+		String inherited = HubServiceClientFactory.DEFAULT_PREFIX + "." + relative;
+		return (find(own) == null && find(inherited) != null) ? inherited : own;
+	}
+
+	/**
+	 * The exception reporting a rejected setting under its property.
+	 * @param servicePrefix {@code qhub.service}, {@code qhub.services.<name>} or {@code qhub.platform}
+	 * @param ex the client's exception
+	 * @return the exception to throw
+	 */
+	InvalidQhubPropertyException invalid(String servicePrefix, InvalidSettingException ex) {
+		String property = property(servicePrefix, ex.setting());
+		ConfigurationProperty written = find(property);
+		String value = (written == null) ? null
+				: isSecret(property) ? "******" : String.valueOf(written.getValue());
+		String origin = (written != null && written.getOrigin() != null) ? written.getOrigin().toString() : null;
+		String rule = translate(servicePrefix, ex.rule());
+		return new InvalidQhubPropertyException(property, value, origin, "it " + rule, action(servicePrefix, property, rule));
+	}
+
+	private @Nullable ConfigurationProperty find(String property) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			ConfigurationProperty found = source.getConfigurationProperty(name);
+			if (found != null) {
+				return found;
+			}
+		}
+		return null;
+	}
+
+	/** Replaces every builder setting named in a rule (e.g. {@code accessKeyId}) with its property. */
+	private String translate(String servicePrefix, String rule) {
+		Matcher matcher = SETTING.matcher(rule);
+		StringBuilder translated = new StringBuilder();
+		while (matcher.find()) {
+			matcher.appendReplacement(translated, Matcher.quoteReplacement(property(servicePrefix, matcher.group())));
+		}
+		matcher.appendTail(translated);
+		return translated.toString();
+	}
+
+	private static String action(String servicePrefix, String property, String rule) {
+		if (property.endsWith(".access-key-id") || property.endsWith(".secret-access-key")) {
+			return "Set both " + servicePrefix + ".access-key-id and " + servicePrefix + ".secret-access-key (for "
+					+ "example from environment variables), or neither for a local gateway that does not check tokens.";
+		}
+		String example = property.endsWith("endpoint")
+				? ", for example https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0"
+				: DURATION.matcher(property).matches() ? ", for example 10s or 500ms" : "";
+		return "Correct " + property + ": it " + rule + example + ".";
+	}
+
+	private static boolean isSecret(String property) {
+		return property.endsWith("secret-access-key") || property.endsWith("api-key");
+	}
+
+	static String kebab(String setting) {
+		return setting.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+	}
+
+}
