@@ -1,12 +1,18 @@
 package io.qhub.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubTransportException;
+import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
+import io.qhub.test.GatewayOperation;
+import io.qhub.test.InjectedFault;
+import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +27,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code qhub.platform.*}: the {@link HubPlatformClient} bean, its binding and validation, its wiring into
@@ -53,6 +60,24 @@ class PlatformAutoConfigurationTests {
 				assertThat(platform.organizationId()).contains("org-9");
 				assertThat(platform.platformEndpoint()).isEqualTo(HubPlatformClient.DEFAULT_PLATFORM_ENDPOINT);
 			});
+	}
+
+	@Test
+	void platformClientTalksHttpLikeTheDefaultService() {
+		// the call timeout of qhub.service.* bounds platform calls too: a grant request that hangs ends within it
+		try (LocalHubGateway gateway = LocalHubGateway.builder().platformApiKey("pat-1").start()) {
+			gateway.inject(InjectedFault.latency(GatewayOperation.DATA_POOL_GRANT, Duration.ofSeconds(30), 1));
+			runner().withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9",
+					"qhub.platform.endpoint=" + gateway.platformEndpoint(), "qhub.service.call-timeout=1s")
+				.run((context) -> {
+					HubPlatformClient platform = context.getBean(HubPlatformClient.class);
+					long start = System.nanoTime();
+					assertThatExceptionOfType(HubTransportException.class)
+						.isThrownBy(() -> platform.grant(new DataPoolGrant("data", "dp-1", "app-1")).block())
+						.withMessageContaining("1s (callTimeout)");
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+				});
+		}
 	}
 
 	@Test

@@ -22,7 +22,8 @@ public class ExecutionTimeoutException extends HubClientException {
 	 * @param timeout the timeout that passed
 	 */
 	public ExecutionTimeoutException(ServiceExecution lastExecution, Duration timeout) {
-		super("Execution " + lastExecution.id() + " did not reach a final state within " + timeout
+		super("Execution " + lastExecution.id() + " did not reach a final state within "
+				+ timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
 				+ " (last status " + lastExecution.status() + ")", null, FailureKind.TRANSIENT);
 		this.lastExecution = lastExecution;
 		this.timeout = timeout;

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Builder validation and what a built client shows of itself. */
@@ -132,6 +133,36 @@ class HubServiceClientBuilderTests {
 		try (HubServiceClient client = HubServiceClient.builder().serviceEndpoint(ENDPOINT).build()) {
 			assertThat(client.toString()).contains("auth=anonymous");
 		}
+	}
+
+	@Test
+	void withoutATokenEndpointAServiceOnTheHubUsesTheHubsTokenEndpoint() {
+		try (HubServiceClient client = HubServiceClient.builder()
+			.serviceEndpoint("https://gateway.hub.kipu-quantum.com/acme/svc/1.0.0")
+			.accessKeyId("id")
+			.secretAccessKey("secret")
+			.build()) {
+			assertThat(client.toString()).contains("at " + HubServiceClient.DEFAULT_TOKEN_ENDPOINT + "]");
+		}
+	}
+
+	@Test
+	void withoutATokenEndpointAnyOtherHostGetsItsOwnOriginsTokenEndpoint() {
+		try (HubServiceClient client = HubServiceClient.builder()
+			.serviceEndpoint("http://127.0.0.1:8081/local/echo/1.0.0")
+			.accessKeyId("id")
+			.secretAccessKey("secret")
+			.build()) {
+			assertThat(client.toString()).contains("at http://127.0.0.1:8081/token]")
+				.doesNotContain("kipu-quantum");
+		}
+	}
+
+	@Test
+	void anExplicitTokenEndpointIsCheckedEvenWithoutAKeyPair() {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> HubServiceClient.builder().serviceEndpoint(ENDPOINT).tokenEndpoint("file:///token").build())
+			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("tokenEndpoint"));
 	}
 
 }

@@ -31,7 +31,7 @@ record Deadline(Instant at, String reason, Clock clock) {
 		if (waitDeadline != null && waitDeadline.isBefore(byTimeout)) {
 			return new Deadline(waitDeadline, "the deadline of its wait", clock);
 		}
-		return new Deadline(byTimeout, callTimeout + " (callTimeout)", clock);
+		return new Deadline(byTimeout, Failures.duration(callTimeout) + " (callTimeout)", clock);
 	}
 
 	/**

@@ -2,7 +2,13 @@ package io.qhub.service.client.internal;
 
 import org.jspecify.annotations.Nullable;
 
-/** Short descriptions of low-level failures for exception messages and logs, always run through a redactor. */
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
+/**
+ * Small helpers for reading what came over the wire: short descriptions of low-level failures (for messages, always
+ * run through {@link Secrets#redact(String)}) and the bytes of a joined body.
+ */
 final class ErrorText {
 
 	private ErrorText() {
@@ -39,6 +45,22 @@ final class ErrorText {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The bytes of a (joined) buffer, which is released.
+	 * @param buffer the buffer
+	 * @return its readable bytes
+	 */
+	static byte[] bytes(DataBuffer buffer) {
+		try {
+			byte[] bytes = new byte[buffer.readableByteCount()];
+			buffer.read(bytes);
+			return bytes;
+		}
+		finally {
+			DataBufferUtils.release(buffer);
+		}
 	}
 
 }

@@ -154,7 +154,7 @@ final class Exchange implements AutoCloseable {
 		boolean success = response.statusCode().is2xxSuccessful();
 		int limit = success ? (int) Math.min(settings().maxJsonBodySize(), Integer.MAX_VALUE - 8) : MAX_ERROR_BODY_SIZE;
 		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), limit)
-			.map(Exchange::bytes)
+			.map(ErrorText::bytes)
 			.defaultIfEmpty(EMPTY)
 			.map((body) -> new Answer(status, headers, body))
 			.onErrorMap(DataBufferLimitException.class, (ex) -> overLimit(call, success, status, ex));
@@ -236,17 +236,6 @@ final class Exchange implements AutoCloseable {
 
 	private TransportSettings settings() {
 		return this.transport.settings();
-	}
-
-	private static byte[] bytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -41,7 +42,7 @@ final class Failures {
 		}
 		String prefix = operation + " to " + target;
 		if (ErrorText.cause(ex, ReadTimeoutException.class) != null) {
-			return transport(operation, prefix + " got no data for " + readTimeout + " (readTimeout)", ex,
+			return transport(operation, prefix + " got no data for " + duration(readTimeout) + " (readTimeout)", ex,
 					FailureKind.TRANSIENT, true);
 		}
 		if (notConnected(ex)) {
@@ -83,6 +84,15 @@ final class Failures {
 				|| ErrorText.cause(ex, ConnectTimeoutException.class) != null
 				|| ErrorText.cause(ex, UnknownHostException.class) != null
 				|| ErrorText.cause(ex, NoRouteToHostException.class) != null;
+	}
+
+	/**
+	 * Describes a duration as a person writes it, e.g. {@code 2s}, {@code 0.5s} or {@code 1m30s}.
+	 * @param duration the duration
+	 * @return the text
+	 */
+	static String duration(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(Locale.ROOT);
 	}
 
 	/**

@@ -59,23 +59,12 @@ final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenR
 	public Mono<OAuth2AccessTokenResponse> extract(ReactiveHttpInputMessage message, Context context) {
 		int status = (message instanceof ClientHttpResponse response) ? response.getStatusCode().value() : 200;
 		return DataBufferUtils.join(message.getBody(), MAX_BODY_SIZE)
-			.map(TokenResponseReader::bytes)
+			.map(ErrorText::bytes)
 			.defaultIfEmpty(new byte[0])
 			.onErrorMap(DataBufferLimitException.class, (ex) -> Failures.overLimit(OPERATION,
 					this.tokenEndpoint.toString(), Failures.size(MAX_BODY_SIZE) + " (fixed limit for token answers)",
 					ex))
 			.map((body) -> toResponse(status, body));
-	}
-
-	private static byte[] bytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
 	}
 
 	private OAuth2AccessTokenResponse toResponse(int status, byte[] body) {

@@ -1,0 +1,125 @@
+package io.qhub.service.client.hostile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP proxy on loopback: answers {@code CONNECT host:port} with 200 and then relays the bytes both ways (as
+ * Reactor Netty's HTTP proxy support asks for every target), counting the tunnels it opened and the ones open now.
+ */
+public final class CountingProxy implements AutoCloseable {
+
+	private final ServerSocket socket;
+
+	private final List<String> targets = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger tunnels = new AtomicInteger();
+
+	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
+
+	public CountingProxy() throws IOException {
+		this.socket = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+		Thread acceptor = new Thread(this::accept, "counting-proxy-accept");
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	public int port() {
+		return this.socket.getLocalPort();
+	}
+
+	/** Every {@code CONNECT} target, e.g. {@code 127.0.0.1:41234}. */
+	public List<String> targets() {
+		return List.copyOf(this.targets);
+	}
+
+	public int tunnelsOpened() {
+		return this.tunnels.get();
+	}
+
+	public int tunnelsOpen() {
+		return this.open.size();
+	}
+
+	private void accept() {
+		while (!this.closed) {
+			try {
+				Socket client = this.socket.accept();
+				Thread worker = new Thread(() -> tunnel(client), "counting-proxy-tunnel");
+				worker.setDaemon(true);
+				worker.start();
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void tunnel(Socket client) {
+		try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
+			HostileServer.Request connect = HostileServer.Request.read(in);
+			if (connect == null || !connect.method().equals("CONNECT")) {
+				out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				return;
+			}
+			String target = connect.path();
+			this.targets.add(target);
+			int colon = target.lastIndexOf(':');
+			try (Socket upstream = new Socket(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)))) {
+				this.tunnels.incrementAndGet();
+				this.open.add(client);
+				out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+				Thread back = new Thread(() -> relay(upstream, client), "counting-proxy-relay");
+				back.setDaemon(true);
+				back.start();
+				relay(client, upstream);
+			}
+		}
+		catch (IOException ex) {
+			// either side went away: the tunnel ends
+		}
+		finally {
+			this.open.remove(client);
+		}
+	}
+
+	private static void relay(Socket from, Socket to) {
+		try {
+			from.getInputStream().transferTo(to.getOutputStream());
+		}
+		catch (IOException ex) {
+			// closed
+		}
+		finally {
+			try {
+				to.shutdownOutput();
+			}
+			catch (IOException ex) {
+				// already closed
+			}
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.closed = true;
+		this.socket.close();
+		for (Socket client : this.open) {
+			client.close();
+		}
+	}
+
+}
