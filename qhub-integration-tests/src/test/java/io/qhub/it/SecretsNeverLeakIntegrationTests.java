@@ -122,7 +122,11 @@ class SecretsNeverLeakIntegrationTests {
 		secrets.addAll(grants);
 		assertThat(this.tokensSeen).as("gateway tokens were captured").hasSizeGreaterThanOrEqualTo(2);
 		assertThat(grants).as("grant JWTs were sent").isNotEmpty().allSatisfy((jwt) -> assertThat(jwt).contains("."));
-		List<String> logLines = this.logs.list.stream().map(SecretsNeverLeakIntegrationTests::describe).toList();
+		List<ILoggingEvent> events;
+		synchronized (this.logs) {
+			events = new ArrayList<>(this.logs.list);
+		}
+		List<String> logLines = events.stream().map(SecretsNeverLeakIntegrationTests::describe).toList();
 		assertThat(logLines).as("DEBUG logging captured the flows").hasSizeGreaterThan(20);
 		for (String secret : secrets) {
 			assertThat(logLines).as("log lines").noneMatch((line) -> line.contains(secret));

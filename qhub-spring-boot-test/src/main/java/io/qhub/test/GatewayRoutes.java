@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,49 +62,51 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 
 	private Mono<Void> answer(Route route, HttpServerRequest request, HttpServerResponse response, byte[] body,
 			@Nullable InjectedFault fault) {
+		if (fault != null && fault.rewrite().echo()) {
+			return json(response, (fault.status() != 0) ? fault.status() : 400, echo(route, request, body), null);
+		}
 		if (fault != null && fault.status() != 0) {
 			if (fault.retryAfter() != null) {
 				response.header(HttpHeaderNames.RETRY_AFTER, fault.retryAfter());
 			}
-			return json(response, fault.status(), Map.of("error", "injected fault", "status", fault.status()), null);
+			return json(response, fault.status(), Map.of("error", "injected fault", "status", fault.status()), fault);
 		}
-		boolean drop = fault != null && fault.dropMidResponse();
 		return switch (route.operation()) {
-			case TOKEN -> token(request, response, body, drop);
-			case DATA_POOL_GRANT -> grant(request, response, body, drop);
+			case TOKEN -> token(request, response, body, fault);
+			case DATA_POOL_GRANT -> grant(request, response, body, fault);
 			case UNMATCHED -> json(response, 404, Map.of("error", "not found"), null);
 			default -> this.gateway.isAuthorized(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
-					? service(route, response, body, drop) : unauthorized(response);
+					? service(route, response, body, fault) : unauthorized(response);
 		};
 	}
 
-	private Mono<Void> service(Route route, HttpServerResponse response, byte[] body, boolean drop) {
+	private Mono<Void> service(Route route, HttpServerResponse response, byte[] body, @Nullable InjectedFault fault) {
 		Instant now = this.clock.instant();
 		if (route.operation() == GatewayOperation.START_EXECUTION) {
-			return start(response, body, now, drop);
+			return start(response, body, now, fault);
 		}
 		if (route.operation() == GatewayOperation.GET_SERVICE_EXECUTIONS) {
 			List<Map<String, Object>> all = this.gateway.executions().stream().map((e) -> e.toJson(now)).toList();
-			return json(response, 200, all, dropAt(drop));
+			return json(response, 200, all, fault);
 		}
 		GatewayExecution execution = this.gateway.execution(route.id());
 		if (execution == null) {
 			return json(response, 404, Map.of("error", "execution not found", "id", route.id()), null);
 		}
 		return switch (route.operation()) {
-			case GET_STATUS -> json(response, 200, execution.toJson(now), dropAt(drop));
-			case GET_RESULT -> result(response, execution, now, drop);
-			case GET_RESULT_FILE -> file(response, execution, Objects.requireNonNull(route.file()), now, drop);
-			case GET_LOGS -> json(response, 200, logs(execution, now), dropAt(drop));
+			case GET_STATUS -> json(response, 200, execution.toJson(now), fault);
+			case GET_RESULT -> result(response, execution, now, fault);
+			case GET_RESULT_FILE -> file(response, execution, Objects.requireNonNull(route.file()), now, fault);
+			case GET_LOGS -> json(response, 200, logs(execution, now), fault);
 			case CANCEL_EXECUTION -> {
 				execution.cancel(now);
-				yield json(response, 200, execution.toJson(now), dropAt(drop));
+				yield json(response, 200, execution.toJson(now), fault);
 			}
 			default -> json(response, 404, Map.of("error", "not found"), null);
 		};
 	}
 
-	private Mono<Void> start(HttpServerResponse response, byte[] body, Instant now, boolean drop) {
+	private Mono<Void> start(HttpServerResponse response, byte[] body, Instant now, @Nullable InjectedFault fault) {
 		Map<String, @Nullable Object> request;
 		try {
 			request = WireJson.readObject(body);
@@ -113,10 +116,11 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		}
 		GatewayExecution execution = this.gateway.start(UUID.randomUUID().toString(), request, now);
 		response.header(HttpHeaderNames.LOCATION, this.gateway.executionUrl(execution.id()));
-		return json(response, 201, execution.toJson(now), dropAt(drop));
+		return json(response, 201, execution.toJson(now), fault);
 	}
 
-	private Mono<Void> result(HttpServerResponse response, GatewayExecution execution, Instant now, boolean drop) {
+	private Mono<Void> result(HttpServerResponse response, GatewayExecution execution, Instant now,
+			@Nullable InjectedFault fault) {
 		if (!execution.isFinal(now)) {
 			return json(response, 404, Map.of("error", "result not available yet", "id", execution.id()), null);
 		}
@@ -135,11 +139,12 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		}
 		result.put("_links", links);
 		result.put("_embedded", Map.of("status", execution.toJson(now)));
-		return json(response, 200, result, dropAt(drop));
+		return json(response, 200, result, fault);
 	}
 
 	private Mono<Void> file(HttpServerResponse response, GatewayExecution execution, String name, Instant now,
-			boolean drop) {
+			@Nullable InjectedFault fault) {
+		boolean drop = fault != null && fault.delivery() == InjectedFault.Delivery.DROP_MIDWAY;
 		ResultFile file = execution.outcome().files().get(name);
 		if (file == null || !execution.isFinal(now) || execution.status(now).equals("CANCELLED")) {
 			return json(response, 404, Map.of("error", "result file not found", "file", name), null);
@@ -164,7 +169,8 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		return entries;
 	}
 
-	private Mono<Void> token(HttpServerRequest request, HttpServerResponse response, byte[] body, boolean drop) {
+	private Mono<Void> token(HttpServerRequest request, HttpServerResponse response, byte[] body,
+			@Nullable InjectedFault fault) {
 		Map<String, String> form = form(body);
 		if (!"client_credentials".equals(form.get("grant_type"))) {
 			return json(response, 400, Map.of("error", "unsupported_grant_type"), null);
@@ -178,10 +184,11 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 					"error_description", "unknown access key id or wrong secret access key"), null);
 		}
 		return json(response, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in",
-				this.gateway.tokens().expiresInSeconds(), "scope", "default"), dropAt(drop));
+				this.gateway.tokens().expiresInSeconds(), "scope", "default"), fault);
 	}
 
-	private Mono<Void> grant(HttpServerRequest request, HttpServerResponse response, byte[] body, boolean drop) {
+	private Mono<Void> grant(HttpServerRequest request, HttpServerResponse response, byte[] body,
+			@Nullable InjectedFault fault) {
 		if (!this.gateway.isPlatformKey(request.requestHeaders().get("X-Auth-Token"))) {
 			return json(response, 401, Map.of("error", "invalid or missing X-Auth-Token"), null);
 		}
@@ -199,29 +206,90 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		}
 		Object permission = (grant.get("permission") != null) ? grant.get("permission") : "MODIFY";
 		String token = this.gateway.grants().issue(datapoolId, applicationId, permission);
-		return json(response, 201, Map.of("token", token), dropAt(drop));
+		return json(response, 201, Map.of("token", token), fault);
 	}
 
-	private static Mono<Void> unauthorized(HttpServerResponse response) {
+	private Mono<Void> unauthorized(HttpServerResponse response) {
 		response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
 		return json(response, 401, Map.of("error", "invalid_token"), null);
 	}
 
-	private static @Nullable Double dropAt(boolean drop) {
-		return drop ? 0.5 : null;
+	/**
+	 * Sends a JSON answer, changed and delivered as the fault says (error answers are sent whole: {@code null}).
+	 */
+	private Mono<Void> json(HttpServerResponse response, int status, Object value, @Nullable InjectedFault fault) {
+		byte[] bytes = WireJson.write((fault != null) ? rewrite(value, fault.rewrite()) : value);
+		response.status(HttpResponseStatus.valueOf(status)).header(HttpHeaderNames.CONTENT_TYPE, JSON);
+		InjectedFault.Delivery delivery = (fault != null) ? fault.delivery() : InjectedFault.Delivery.WHOLE;
+		if (delivery == InjectedFault.Delivery.STALL) {
+			return this.gateway.closing();
+		}
+		if (delivery == InjectedFault.Delivery.ENDLESS) {
+			byte[] chunk = new byte[64 * 1024];
+			java.util.Arrays.fill(chunk, (byte) ' ');
+			chunk[0] = '[';
+			Flux<ByteBuf> endless = Flux.concat(Mono.just(Unpooled.wrappedBuffer(chunk.clone())),
+					Flux.<ByteBuf>generate((sink) -> sink.next(Unpooled.wrappedBuffer(spaces(chunk)))));
+			return response.send(endless.takeUntilOther(this.gateway.closing())).then();
+		}
+		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
+		return switch (delivery) {
+			case DROP_MIDWAY -> response.send(Flux.just(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))
+				.concatWith(Mono.error(new IOException("injected connection drop")))).then();
+			case TRICKLE -> response.send(Flux.interval(Duration.ofSeconds(1))
+				.take(bytes.length)
+				.map((index) -> Unpooled.wrappedBuffer(bytes, index.intValue(), 1))
+				.takeUntilOther(this.gateway.closing()), (buffer) -> true).then();
+			default -> response.send(Mono.just(Unpooled.wrappedBuffer(bytes))).then();
+		};
 	}
 
-	private static Mono<Void> json(HttpServerResponse response, int status, Object value, @Nullable Double dropAt) {
-		byte[] bytes = WireJson.write(value);
-		response.status(HttpResponseStatus.valueOf(status))
-			.header(HttpHeaderNames.CONTENT_TYPE, JSON)
-			.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
-		if (dropAt == null) {
-			return response.send(Mono.just(Unpooled.wrappedBuffer(bytes))).then();
+	private static byte[] spaces(byte[] chunk) {
+		byte[] spaces = chunk.clone();
+		spaces[0] = ' ';
+		return spaces;
+	}
+
+	/** The answer as the fault changes it: another id or none (also in the result's embedded status), raw fields. */
+	private static Object rewrite(Object value, InjectedFault.Rewrite rewrite) {
+		if (!(value instanceof Map<?, ?> map) || rewrite.equals(InjectedFault.Rewrite.NONE)) {
+			return value;
 		}
-		ByteBuf half = Unpooled.wrappedBuffer(bytes, 0, (int) (bytes.length * dropAt));
-		return response.send(Flux.just(half).concatWith(Mono.error(new IOException("injected connection drop"))))
-			.then();
+		Map<String, Object> changed = new LinkedHashMap<>();
+		map.forEach((key, entry) -> changed.put(String.valueOf(key), entry));
+		if (changed.containsKey("id")) {
+			if (rewrite.removeId()) {
+				changed.remove("id");
+			}
+			else if (rewrite.id() != null) {
+				changed.put("id", rewrite.id());
+			}
+		}
+		if (changed.get("_embedded") instanceof Map<?, ?> embedded && embedded.get("status") != null) {
+			changed.put("_embedded", Map.of("status", rewrite(embedded.get("status"), rewrite)));
+		}
+		rewrite.rawFields().forEach((field, json) -> changed.put(field, new WireJson.Raw(json)));
+		return changed;
+	}
+
+	/** What the request carried, echoed: credentials (a Basic header decoded too) and the body. */
+	private static Map<String, Object> echo(Route route, HttpServerRequest request, byte[] body) {
+		String authorization = Objects.toString(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION), "");
+		String apiKey = Objects.toString(request.requestHeaders().get("X-Auth-Token"), "");
+		String[] basic = TokenIssuer.basicCredentials(authorization);
+		String keyPair = (basic != null) ? basic[0] + ":" + basic[1] : "";
+		String text = new String(body, StandardCharsets.UTF_8);
+		Map<String, Object> echo = new LinkedHashMap<>();
+		if (route.operation() == GatewayOperation.TOKEN) {
+			echo.put("error", "invalid_client");
+			echo.put("error_description", "rejected " + authorization + " (" + keyPair + ") for " + text);
+			return echo;
+		}
+		echo.put("error", "echo");
+		echo.put("authorization", authorization);
+		echo.put("x-auth-token", apiKey);
+		echo.put("request", text);
+		return echo;
 	}
 
 	private static Map<String, String> form(byte[] body) {

@@ -25,6 +25,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -93,6 +95,8 @@ public final class LocalHubGateway implements AutoCloseable {
 	private final Map<GatewayOperation, Map<Integer, AtomicLong>> answers = new EnumMap<>(GatewayOperation.class);
 
 	private final DefaultChannelGroup connections;
+
+	private final Sinks.Empty<Void> closed = Sinks.empty();
 
 	private final DisposableServer server;
 
@@ -316,9 +320,13 @@ public final class LocalHubGateway implements AutoCloseable {
 		return (execution != null) ? execution.status(this.clock.instant()) : null;
 	}
 
-	/** Stops the server and closes its connections, kept-alive ones included (waiting up to 5 s for running requests). */
+	/**
+	 * Stops the server and closes its connections, kept-alive ones included (waiting up to 5 s for running requests;
+	 * stalled, trickled and endless answers end at once).
+	 */
 	@Override
 	public void close() {
+		this.closed.tryEmitEmpty();
 		this.server.disposeNow(Duration.ofSeconds(5));
 		this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 	}
@@ -326,6 +334,11 @@ public final class LocalHubGateway implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "LocalHubGateway[" + serviceEndpoint() + (this.anonymous ? ", anonymous" : "") + "]";
+	}
+
+	/** Fails when the gateway closes: what stalled, trickled and endless answers wait for. */
+	Mono<Void> closing() {
+		return this.closed.asMono().then(Mono.error(() -> new java.io.IOException("the local gateway closed")));
 	}
 
 	String servicePath() {

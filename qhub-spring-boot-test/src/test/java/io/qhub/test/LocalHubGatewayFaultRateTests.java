@@ -141,7 +141,7 @@ class LocalHubGatewayFaultRateTests {
 	}
 
 	private static String describe(InjectedFault fault) {
-		if (fault.dropMidResponse()) {
+		if (fault.delivery() == InjectedFault.Delivery.DROP_MIDWAY) {
 			return "drop";
 		}
 		return fault.status() + ((fault.retryAfter() != null) ? " Retry-After: " + fault.retryAfter() : "");

@@ -52,16 +52,17 @@ final class ExecutionPoller {
 		if (known.id() == null) {
 			return Flux.error(new IllegalArgumentException("execution has no id"));
 		}
+		String id = known.id();
 		return Flux.defer(() -> {
 			Instant deadline = this.clock.instant().plus(policy.timeout());
 			return Mono.just(new Poll(known, 0, null))
-				.expand((last) -> next(last, policy, deadline))
+				.expand((last) -> next(id, last, policy, deadline))
 				.map(Poll::execution)
 				.distinctUntilChanged(Function.identity(), (a, b) -> a == b);
 		});
 	}
 
-	private Mono<Poll> next(Poll last, PollingPolicy policy, Instant deadline) {
+	private Mono<Poll> next(String id, Poll last, PollingPolicy policy, Instant deadline) {
 		if (last.execution().status().isFinal()) {
 			return Mono.empty();
 		}
@@ -77,7 +78,6 @@ final class ExecutionPoller {
 			return this.sleeper.sleep(remaining).then(Mono.error(timeout(last, policy)));
 		}
 		Duration sleep = min(delay, latestStart);
-		String id = last.execution().id();
 		int number = last.number() + 1;
 		return this.sleeper.sleep(sleep)
 			.then(Mono.defer(() -> this.fetchStatus.apply(id, CallBudget.singleAttemptUntil(deadline))))

@@ -1,11 +1,14 @@
 package io.qhub.service.client;
 
+import io.qhub.service.client.internal.Secrets;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every exception this client throws for a failed call. Unchecked, like Spring's own data-access and web
  * client exceptions. Each carries its {@link #failureKind() classification}, made once where the failure happened.
- * Messages never contain a secret access key, a token, a grant or a {@code $secrets} value.
+ * Messages never contain a secret access key (or its Basic header), a token, an API key, a grant or a
+ * {@code $secrets} value the client knows, even when a server echoes one: every message is redacted here, where it
+ * is made.
  */
 public class HubClientException extends RuntimeException {
 
@@ -20,7 +23,7 @@ public class HubClientException extends RuntimeException {
 	 * @param failureKind whether trying again can succeed
 	 */
 	public HubClientException(String message, @Nullable Throwable cause, FailureKind failureKind) {
-		super(message, cause);
+		super(Secrets.redact(message), cause);
 		this.failureKind = failureKind;
 	}
 

@@ -122,7 +122,12 @@ public final class HubServiceClient implements AutoCloseable {
 	 * request, when grants are given but no platform API key is configured
 	 */
 	public HubServiceExecution run(Map<String, ?> request, RunOptions options) {
-		return wrap(Blocking.await(this.reactive.run(request, options)));
+		ServiceExecution started = Blocking.await(this.reactive.run(request, options));
+		if (started.id() == null) {
+			throw new HubTransportException("POST /", "POST / answered without the new execution's id (neither in "
+					+ "the body nor in a Location header)", null, FailureKind.PERMANENT, true);
+		}
+		return wrap(started);
 	}
 
 	/**
@@ -135,11 +140,15 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Every execution visible to the application.
+	 * Every execution visible to the application (entries the gateway lists without an id are left out; the
+	 * low-level {@code api().getServiceExecutions()} returns them too).
 	 * @return the executions
 	 */
 	public List<HubServiceExecution> getServiceExecutions() {
-		return Blocking.await(this.reactive.getServiceExecutions().map(this::wrap).collectList());
+		return Blocking.await(this.reactive.getServiceExecutions()
+			.filter((execution) -> execution.id() != null)
+			.map(this::wrap)
+			.collectList());
 	}
 
 	/**

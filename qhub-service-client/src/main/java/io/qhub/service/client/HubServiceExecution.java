@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
@@ -33,12 +34,9 @@ public final class HubServiceExecution {
 	private volatile @Nullable ResultResponse result;
 
 	HubServiceExecution(ReactiveHubServiceClient core, ServiceApiClient api, ServiceExecution current) {
-		if (current.id() == null) {
-			throw new HubClientException("The gateway returned an execution without an id");
-		}
 		this.core = core;
 		this.api = api;
-		this.id = current.id();
+		this.id = Objects.requireNonNull(current.id(), "id");
 		this.current = current;
 	}
 

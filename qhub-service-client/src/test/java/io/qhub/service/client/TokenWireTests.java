@@ -236,6 +236,27 @@ class TokenWireTests {
 	}
 
 	@Test
+	void aTokenLivingLessThanTwiceTheRefreshMarginIsStillUsedForHalfItsLifetime() {
+		// expires_in 60 s against the 120 s margin: without the cap every call would fetch a token
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH)).willReturn(
+				okJson("{\"access_token\":\"short\",\"token_type\":\"Bearer\",\"expires_in\":60.0}")));
+		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).clock(clock).build()) {
+			for (int i = 0; i < 3; i++) {
+				client.api().getStatus("e1");
+				clock.advance(Duration.ofSeconds(9));
+			}
+			assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
+			clock.advance(Duration.ofSeconds(5));
+			client.api().getStatus("e1");
+		}
+
+		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(2);
+	}
+
+	@Test
 	void concurrentFirstCallsShareOneTokenRequest() {
 		WireMockGateway.stubToken(wm, "t1");
 		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));

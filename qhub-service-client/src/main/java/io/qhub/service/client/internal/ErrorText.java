@@ -1,6 +1,7 @@
 package io.qhub.service.client.internal;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -26,6 +27,20 @@ final class ErrorText {
 		}
 		String message = root.getMessage();
 		return root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	/**
+	 * Describes a failure to read a body without quoting the body: the failure's type and, for a JSON parser's
+	 * failure, where in the body it happened.
+	 * @param ex the failure
+	 * @return e.g. {@code "MismatchedInputException at line 1, column 12"}
+	 */
+	static String parseFailure(Throwable ex) {
+		if (ex instanceof JacksonException json && json.getLocation() != null) {
+			return ex.getClass().getSimpleName() + " at line " + json.getLocation().getLineNr() + ", column "
+					+ json.getLocation().getColumnNr();
+		}
+		return ex.getClass().getSimpleName();
 	}
 
 	/**

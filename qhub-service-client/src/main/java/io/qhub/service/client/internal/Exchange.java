@@ -186,8 +186,9 @@ final class Exchange implements AutoCloseable {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
+			// the parser's own message quotes the body, which may echo a secret: only its type and location
 			throw Failures.transport(call.operation(), call.operation() + " to " + this.endpoint
-					+ " answered a body that is not the expected JSON: " + ErrorText.describe(ex), ex,
+					+ " answered a body that is not the expected JSON (" + ErrorText.parseFailure(ex) + ")", null,
 					FailureKind.PERMANENT, true);
 		}
 	}

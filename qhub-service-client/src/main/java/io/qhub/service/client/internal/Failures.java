@@ -21,7 +21,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 /**
  * Classifies what went wrong on the wire, once: every low-level failure of a call becomes a
  * {@link HubTransportException} naming the operation and the cause in words, with its {@link FailureKind} and
- * whether the request may have been sent. Messages pass through {@link Secrets#redact(String)}.
+ * whether the request may have been sent (the exception's message is redacted where it is made).
  */
 final class Failures {
 
@@ -76,7 +76,7 @@ final class Failures {
 
 	static HubTransportException transport(String operation, String message, @Nullable Throwable cause, FailureKind kind,
 			boolean requestMayHaveBeenSent) {
-		return new HubTransportException(operation, Secrets.redact(message), cause, kind, requestMayHaveBeenSent);
+		return new HubTransportException(operation, message, cause, kind, requestMayHaveBeenSent);
 	}
 
 	private static boolean notConnected(Throwable ex) {

@@ -7,8 +7,11 @@ import java.util.Map;
 
 import io.qhub.service.client.model.HalLink;
 import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.LogEntrySeverity;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.model.ServiceExecutionType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -31,13 +34,16 @@ final class GatewayJson {
 	private static final TypeReference<LinkedHashMap<String, @Nullable Object>> OBJECT = new TypeReference<>() {
 	};
 
-	private static final TypeReference<LinkedHashMap<String, HalLink>> LINKS = new TypeReference<>() {
-	};
-
 	private final JsonMapper mapper = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-		.addModule(new SimpleModule("qhub-gateway").addDeserializer(Instant.class, new LenientInstantDeserializer()))
+		.addModule(new SimpleModule("qhub-gateway").addDeserializer(Instant.class, new LenientInstantDeserializer())
+			.addDeserializer(ServiceExecutionStatus.class,
+					new LenientValueDeserializer<>(ServiceExecutionStatus::fromValue, ServiceExecutionStatus.UNKNOWN))
+			.addDeserializer(ServiceExecutionType.class,
+					new LenientValueDeserializer<>(ServiceExecutionType::fromValue, ServiceExecutionType.UNKNOWN))
+			.addDeserializer(LogEntrySeverity.class,
+					new LenientValueDeserializer<>(LogEntrySeverity::fromValue, LogEntrySeverity.UNKNOWN)))
 		.build();
 
 	byte[] write(Object value) {
@@ -62,7 +68,9 @@ final class GatewayJson {
 
 	/**
 	 * Reads a result: {@code _links} and {@code _embedded} are split off, everything else is the service's output.
-	 * A missing or malformed {@code _links} reads as no links.
+	 * Malformed parts degrade instead of failing the call: a {@code _links} that is not an object reads as no
+	 * links, and so does each entry that is not a link object with a string {@code href}-or-nothing; an
+	 * {@code _embedded} (or its {@code status}) that is not an object reads as empty.
 	 */
 	ResultResponse readResult(byte[] body) {
 		Map<String, @Nullable Object> properties = readObject(body);
@@ -72,17 +80,40 @@ final class GatewayJson {
 	}
 
 	private Map<String, HalLink> readLinks(@Nullable Object links) {
-		if (!(links instanceof Map<?, ?>)) {
-			return Map.of();
+		Map<String, HalLink> read = new LinkedHashMap<>();
+		if (links instanceof Map<?, ?> map) {
+			map.forEach((name, link) -> {
+				HalLink halLink = readLink(link);
+				if (name instanceof String key && halLink != null) {
+					read.put(key, halLink);
+				}
+			});
 		}
-		return this.mapper.convertValue(links, LINKS);
+		return read;
+	}
+
+	private @Nullable HalLink readLink(@Nullable Object link) {
+		if (!(link instanceof Map<?, ?> map) || (map.get("href") != null && !(map.get("href") instanceof String))) {
+			return null;
+		}
+		try {
+			return this.mapper.convertValue(link, HalLink.class);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private ResultResponse.Embedded readEmbedded(@Nullable Object embedded) {
 		if (!(embedded instanceof Map<?, ?> map) || !(map.get("status") instanceof Map<?, ?> status)) {
 			return ResultResponse.Embedded.EMPTY;
 		}
-		return new ResultResponse.Embedded(this.mapper.convertValue(status, ServiceExecution.class));
+		try {
+			return new ResultResponse.Embedded(this.mapper.convertValue(status, ServiceExecution.class));
+		}
+		catch (RuntimeException ex) {
+			return ResultResponse.Embedded.EMPTY;
+		}
 	}
 
 }

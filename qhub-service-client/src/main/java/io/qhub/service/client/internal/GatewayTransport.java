@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import io.qhub.service.client.FailureKind;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubTransportException;
 import io.qhub.service.client.InvalidSettingException;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
@@ -35,6 +36,8 @@ public final class GatewayTransport implements AutoCloseable {
 	static final String HUB_GATEWAY_HOST = URI.create(HubServiceClient.DEFAULT_TOKEN_ENDPOINT).getHost();
 
 	private final GatewayJson json = new GatewayJson();
+
+	private final RequestJson requests = new RequestJson();
 
 	private final Exchange exchange;
 
@@ -115,13 +118,14 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	/**
-	 * {@code POST /}: sent once; retried only when the connection could not be opened.
+	 * {@code POST /}: sent once; retried only when the connection could not be opened. The body must be JSON data
+	 * (see {@link RequestJson}); anything else fails with an {@link IllegalArgumentException} before any request.
 	 * @param body the request body
 	 * @param secrets values in the body that must never be shown ({@code $secrets} values, grant JWTs)
 	 * @return the new execution
 	 */
 	public Mono<ServiceExecution> startExecution(Map<String, ?> body, List<String> secrets) {
-		return Mono.fromCallable(() -> this.json.write(body))
+		return Mono.fromCallable(() -> this.requests.write(body))
 			.flatMap((bytes) -> this.exchange.json(new Call<>("POST /", HttpMethod.POST, "/", List.of(), bytes, false,
 					FailureKind.PERMANENT, (answer, headers) -> withIdFromLocation(this.json.readExecution(answer),
 							headers), secrets), CallBudget.DEFAULT));
@@ -135,7 +139,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public Mono<ServiceExecution> getStatus(String id, CallBudget budget) {
 		return this.exchange.json(Call.get("/{id}", List.of(id), FailureKind.PERMANENT,
-				(body, headers) -> this.json.readExecution(body)), budget);
+				(body, headers) -> sameExecution("GET /{id}", id, this.json.readExecution(body))), budget);
 	}
 
 	/**
@@ -146,7 +150,7 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public Mono<ResultResponse> getResult(String id, CallBudget budget) {
 		return this.exchange.json(Call.get("/{id}/result", List.of(id), FailureKind.NOT_YET_AVAILABLE,
-				(body, headers) -> this.json.readResult(body)), budget);
+				(body, headers) -> sameExecution(id, this.json.readResult(body))), budget);
 	}
 
 	/**
@@ -177,7 +181,8 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public Mono<ServiceExecution> cancelExecution(String id) {
 		return this.exchange.json(new Call<>("PUT /{id}/cancel", HttpMethod.PUT, "/{id}/cancel", List.of(id), null,
-				true, FailureKind.PERMANENT, (body, headers) -> this.json.readExecution(body), List.of()),
+				true, FailureKind.PERMANENT,
+				(body, headers) -> sameExecution("PUT /{id}/cancel", id, this.json.readExecution(body)), List.of()),
 				CallBudget.DEFAULT);
 	}
 
@@ -211,6 +216,31 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public String servicePath() {
 		return this.exchange.endpoint().path();
+	}
+
+	/**
+	 * An answer about one execution is that execution's: without an id it is taken as that execution; with another
+	 * id it is refused, never followed.
+	 */
+	private static ServiceExecution sameExecution(String operation, String id, ServiceExecution answer) {
+		if (answer.id() == null) {
+			return answer.withId(id);
+		}
+		if (!answer.id().equals(id)) {
+			throw new HubTransportException(operation, operation + " for execution " + id
+					+ " answered for another execution, " + answer.id() + "; the answer was not used", null,
+					FailureKind.PERMANENT, true);
+		}
+		return answer;
+	}
+
+	private static ResultResponse sameExecution(String id, ResultResponse result) {
+		ServiceExecution embedded = result.embedded().status();
+		if (embedded == null) {
+			return result;
+		}
+		return new ResultResponse(result.links(),
+				new ResultResponse.Embedded(sameExecution("GET /{id}/result", id, embedded)), result.properties());
 	}
 
 	private static ServiceExecution withIdFromLocation(ServiceExecution execution, HttpHeaders headers) {

@@ -1,12 +1,13 @@
 package io.qhub.service.client.internal;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 
@@ -21,7 +22,8 @@ import tools.jackson.databind.ValueDeserializer;
 /**
  * Reads the gateway's timestamps: ISO-8601 with an offset ({@code 2025-10-10T08:23:26.452335419Z}), ISO-8601
  * without one, and the spec's {@code yyyy-MM-dd HH:mm:ss} (optionally with fractions); zone-less values are UTC.
- * A value that fits none of these reads as {@code null} (logged at DEBUG) so one odd timestamp never fails a call.
+ * A number is epoch seconds (fractions too). A value that fits none of these (out of range, an object, an array, a
+ * boolean) reads as {@code null} (logged at DEBUG) so one odd timestamp never fails a call.
  */
 final class LenientInstantDeserializer extends ValueDeserializer<Instant> {
 
@@ -36,10 +38,29 @@ final class LenientInstantDeserializer extends ValueDeserializer<Instant> {
 
 	@Override
 	public @Nullable Instant deserialize(JsonParser parser, DeserializationContext context) {
-		if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-			return Instant.ofEpochSecond(parser.getLongValue());
+		JsonToken token = parser.currentToken();
+		if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+			return epochSeconds(parser.getNumberValueExact());
 		}
-		return parse(parser.getValueAsString());
+		if (token == JsonToken.VALUE_STRING) {
+			return parse(parser.getString());
+		}
+		// an object, an array, a boolean: not a timestamp
+		parser.skipChildren();
+		logger.debug("Ignoring a timestamp that is not a string or a number (" + token + ")");
+		return null;
+	}
+
+	private static @Nullable Instant epochSeconds(Number seconds) {
+		try {
+			BigDecimal exact = new BigDecimal(seconds.toString());
+			BigDecimal whole = exact.setScale(0, RoundingMode.FLOOR);
+			return Instant.ofEpochSecond(whole.longValueExact(), exact.subtract(whole).movePointRight(9).intValue());
+		}
+		catch (ArithmeticException | NumberFormatException | java.time.DateTimeException ex) {
+			logger.debug("Ignoring a timestamp out of range");
+			return null;
+		}
 	}
 
 	/**
@@ -62,8 +83,8 @@ final class LenientInstantDeserializer extends ValueDeserializer<Instant> {
 			return (parsed instanceof OffsetDateTime offset) ? offset.toInstant()
 					: ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
 		}
-		catch (DateTimeParseException ex) {
-			logger.debug("Ignoring unparseable timestamp '" + value + "'");
+		catch (java.time.DateTimeException ex) {
+			logger.debug("Ignoring an unparseable timestamp");
 			return null;
 		}
 	}

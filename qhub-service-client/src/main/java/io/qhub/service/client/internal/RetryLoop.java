@@ -65,7 +65,7 @@ final class RetryLoop {
 				return Mono.error(ex);
 			}
 			logger.warn("Retrying " + operation + " in " + delay.toMillis() + " ms (attempt " + (number + 1) + " of "
-					+ this.policy.maxAttempts() + ") after: " + Secrets.redact(ex.getMessage()));
+					+ this.policy.maxAttempts() + ") after: " + ex.getMessage());
 			return this.sleeper.sleep(delay).then(Mono.defer(() -> attempt(operation, safe, deadline, attempt,
 					number + 1)));
 		});

@@ -130,9 +130,10 @@ final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenR
 
 	private HubTokenException rejected(int status, @Nullable String code, String detail) {
 		return new HubTokenException(this.tokenEndpoint.toString(), status, (code != null) ? code : INVALID_RESPONSE,
-				Secrets.redact(detail), HubApiException.classify(status));
+				detail, HubApiException.classify(status));
 	}
 
+	/** Redacted before it is shortened, so a secret cut in two can never show its first half. */
 	private static String excerpt(String text) {
 		String redacted = Secrets.redact(text.strip());
 		return (redacted.length() <= 120) ? redacted : redacted.substring(0, 120) + "…";

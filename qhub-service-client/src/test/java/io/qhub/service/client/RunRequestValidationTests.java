@@ -1,0 +1,145 @@
+package io.qhub.service.client;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.datapool.DataPoolReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * {@code run} sends JSON data only: maps, lists, strings, numbers, booleans, null, and the application's records and
+ * beans. A stream, a thread, an arbitrary JDK object, a value that contains itself, a bean without properties and a
+ * getter that throws are refused with an {@link IllegalArgumentException} naming the key path, before any request.
+ */
+class RunRequestValidationTests {
+
+	@RegisterExtension
+	static WireMockExtension wm = WireMockGateway.newServer();
+
+	private HubServiceClient client() {
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.SERVICE_PATH + "/"))
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+				.withStatus(201)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"id\":\"e1\",\"status\":\"PENDING\"}")));
+		return WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new RecordingSleeper()).build();
+	}
+
+	private void assertRefused(Map<String, ?> request, String path, String reason) {
+		try (HubServiceClient client = client()) {
+			assertThatIllegalArgumentException().isThrownBy(() -> client.run(request))
+				.withMessageContaining("at '" + path + "'")
+				.withMessageContaining(reason);
+		}
+		wm.verify(0, postRequestedFor(urlPathEqualTo(WireMockGateway.SERVICE_PATH + "/")));
+	}
+
+	@Test
+	void anArbitraryObjectIsRefused() {
+		assertRefused(Map.of("thing", new Object()), "thing", "a java.lang.Object without properties");
+	}
+
+	@Test
+	void aStreamIsRefused() {
+		assertRefused(Map.of("data", new ByteArrayInputStream(new byte[3])), "data", "java.io.ByteArrayInputStream");
+	}
+
+	@Test
+	void aThreadDeepInsideIsRefusedWithItsPath() {
+		Map<String, Object> circuit = Map.of("gates", List.of("h", "cx", Thread.currentThread()));
+		assertRefused(Map.of("circuit", circuit), "circuit.gates[2]", "Thread, which is not JSON data");
+	}
+
+	@Test
+	void aMapThatContainsItselfIsRefused() {
+		Map<String, Object> loop = new HashMap<>();
+		loop.put("self", loop);
+		assertRefused(Map.of("a", loop), "a.self", "contains itself");
+	}
+
+	@Test
+	void aListThatContainsItselfIsRefused() {
+		List<Object> loop = new ArrayList<>();
+		loop.add(1);
+		loop.add(loop);
+		assertRefused(Map.of("values", loop), "values[1]", "contains itself");
+	}
+
+	@Test
+	void aGetterThatThrowsIsRefusedNamingItsProperty() {
+		assertRefused(Map.of("config", new ThrowingBean()), "config.broken", "reading it failed with java.lang.IllegalStateException");
+	}
+
+	@Test
+	void aBeanWithoutPropertiesIsRefused() {
+		assertRefused(Map.of("empty", new EmptyBean()), "empty", "EmptyBean without properties");
+	}
+
+	@Test
+	void jsonDataRecordsAndBeansAreSentAsTheirJson() {
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("shots", 100);
+		request.put("ratio", 0.5);
+		request.put("name", "bell");
+		request.put("flag", true);
+		request.put("nothing", null);
+		request.put("values", List.of(1, 2, 3));
+		request.put("matrix", new int[][] { { 1, 0 }, { 0, 1 } });
+		request.put("options", new Options("fast", 3));
+		request.put("bean", new Bean());
+		request.put("when", Instant.parse("2026-01-01T00:00:00Z"));
+		request.put("uuid", UUID.fromString("87cb778e-ac43-11ec-b909-0242ac120002"));
+		request.put("input_data", new DataPoolReference("dp-1", null));
+		try (HubServiceClient client = client()) {
+			assertThat(client.run(request).id()).isEqualTo("e1");
+		}
+		wm.verify(1, postRequestedFor(urlPathEqualTo(WireMockGateway.SERVICE_PATH + "/")).withRequestBody(equalToJson(
+				"{\"shots\":100,\"ratio\":0.5,\"name\":\"bell\",\"flag\":true,\"nothing\":null,\"values\":[1,2,3],"
+						+ "\"matrix\":[[1,0],[0,1]],\"options\":{\"mode\":\"fast\",\"depth\":3},\"bean\":{\"level\":7},"
+						+ "\"when\":\"2026-01-01T00:00:00Z\",\"uuid\":\"87cb778e-ac43-11ec-b909-0242ac120002\","
+						+ "\"input_data\":{\"id\":\"dp-1\",\"ref\":\"DATAPOOL\"}}")));
+	}
+
+	/** A record. */
+	public record Options(String mode, int depth) {
+	}
+
+	/** A bean. */
+	public static class Bean {
+
+		public int getLevel() {
+			return 7;
+		}
+
+	}
+
+	/** A bean whose getter throws. */
+	public static class ThrowingBean {
+
+		public String getBroken() {
+			throw new IllegalStateException("not today");
+		}
+
+	}
+
+	/** A bean without properties. */
+	public static class EmptyBean {
+
+	}
+
+}
