@@ -8,65 +8,50 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.HubTokenException;
 import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.test.LocalHubGatewayContainer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.MountableFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The standalone gateway jar ({@code qhub-spring-boot-test/target/qhub-local-gateway.jar}, built by the reactor's
- * package phase of that module) in a plain JRE container, driven by {@link HubServiceClient} over the mapped port
- * with a real token exchange. Skipped when no container engine is available.
+ * The standalone gateway jar, resolved by this module's build as any project would resolve it
+ * ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), in a {@link LocalHubGatewayContainer} (built
+ * from {@code eclipse-temurin:17-jre}), driven by {@link HubServiceClient} over the mapped port with a real token
+ * exchange. Skipped when no container engine is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalGatewayContainerIntegrationTests {
 
-	private static final Path GATEWAY_JAR = Path.of("..", "qhub-spring-boot-test", "target", "qhub-local-gateway.jar")
-		.toAbsolutePath()
-		.normalize();
-
-	private static final int PORT = 8081;
+	private static final Path GATEWAY_JAR = Path.of("target", "standalone-gateway", "qhub-local-gateway-standalone.jar")
+		.toAbsolutePath();
 
 	private static final String KEY_ID = "container-key-id";
 
 	private static final String SECRET = "container-secret";
 
 	@Container
-	static final GenericContainer<?> gateway = new GenericContainer<>("eclipse-temurin:17-jre")
-		.withCopyFileToContainer(MountableFile.forHostPath(GATEWAY_JAR), "/gateway.jar")
-		.withCommand("java", "-jar", "/gateway.jar", "--host", "0.0.0.0", "--port", String.valueOf(PORT),
-				"--access-key-id", KEY_ID, "--secret-access-key", SECRET)
-		.withExposedPorts(PORT)
-		.waitingFor(Wait.forLogMessage(".*Local Hub gateway started.*\\n", 1).withStartupTimeout(Duration.ofMinutes(2)));
+	static final LocalHubGatewayContainer gateway = new LocalHubGatewayContainer(GATEWAY_JAR).withAccessKey(KEY_ID,
+			SECRET);
 
 	private HubServiceClient client;
 
-	@BeforeAll
-	static void gatewayJarIsBuilt() {
-		// Not an assumption: a missing jar means the build is wrong, not that the test does not apply.
-		assertThat(GATEWAY_JAR).as("run the package phase of qhub-spring-boot-test first (./mvnw verify does)")
-			.isRegularFile();
-	}
-
 	@BeforeEach
 	void createClient() {
-		String base = "http://" + gateway.getHost() + ":" + gateway.getMappedPort(PORT);
 		this.client = HubServiceClient.builder()
-			.serviceEndpoint(base + "/local/echo/1.0.0")
-			.tokenEndpoint(base + "/token")
+			.serviceEndpoint(gateway.serviceEndpoint())
+			.tokenEndpoint(gateway.tokenEndpoint())
 			.accessKeyId(KEY_ID)
 			.secretAccessKey(SECRET)
 			.build();
@@ -102,15 +87,13 @@ class LocalGatewayContainerIntegrationTests {
 
 	@Test
 	void wrongSecretIsRejectedByTheContainerizedTokenEndpoint() {
-		String base = "http://" + gateway.getHost() + ":" + gateway.getMappedPort(PORT);
 		try (HubServiceClient wrong = HubServiceClient.builder()
-			.serviceEndpoint(base + "/local/echo/1.0.0")
-			.tokenEndpoint(base + "/token")
+			.serviceEndpoint(gateway.serviceEndpoint())
+			.tokenEndpoint(gateway.tokenEndpoint())
 			.accessKeyId(KEY_ID)
 			.secretAccessKey("wrong-secret")
 			.build()) {
-			org.assertj.core.api.Assertions.assertThatExceptionOfType(io.qhub.service.client.HubTokenException.class)
-				.isThrownBy(wrong::checkCredentials);
+			assertThatExceptionOfType(HubTokenException.class).isThrownBy(wrong::checkCredentials);
 		}
 	}
 

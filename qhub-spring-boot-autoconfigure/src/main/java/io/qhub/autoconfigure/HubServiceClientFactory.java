@@ -42,6 +42,8 @@ public final class HubServiceClientFactory {
 
 	private final Supplier<@Nullable HubPlatformClient> platformClient;
 
+	private final Supplier<@Nullable HubServiceConnectionDetails> connectionDetails;
+
 	private final ObservationRegistry observationRegistry;
 
 	private final @Nullable ExecutionObservationConvention executionConvention;
@@ -49,24 +51,35 @@ public final class HubServiceClientFactory {
 	private final @Nullable ClientRequestObservationConvention requestConvention;
 
 	HubServiceClientFactory(Environment environment, List<HubServiceClientCustomizer> customizers,
-			Supplier<@Nullable HubPlatformClient> platformClient, ObservationRegistry observationRegistry,
+			Supplier<@Nullable HubPlatformClient> platformClient,
+			Supplier<@Nullable HubServiceConnectionDetails> connectionDetails, ObservationRegistry observationRegistry,
 			@Nullable ExecutionObservationConvention executionConvention,
 			@Nullable ClientRequestObservationConvention requestConvention) {
 		this.environment = environment;
 		this.problems = new PropertyProblems(environment);
 		this.customizers = List.copyOf(customizers);
 		this.platformClient = platformClient;
+		this.connectionDetails = connectionDetails;
 		this.observationRegistry = observationRegistry;
 		this.executionConvention = executionConvention;
 		this.requestConvention = requestConvention;
 	}
 
 	/**
-	 * Builds the reactive client of {@code qhub.service.*}.
+	 * Builds the reactive client of {@code qhub.service.*}, connected as its {@link HubServiceConnectionDetails} say
+	 * (the properties, unless a bean such as a Testcontainers service connection replaces them).
 	 * @return the client
 	 */
 	public ReactiveHubServiceClient createDefault() {
-		return build(builder(DEFAULT_NAME), DEFAULT_NAME);
+		HubServiceClientBuilder builder = builder(DEFAULT_NAME);
+		HubServiceConnectionDetails details = this.connectionDetails.get();
+		if (details != null && !(details instanceof PropertiesHubServiceConnectionDetails)) {
+			builder.serviceEndpoint(details.getServiceEndpoint())
+				.tokenEndpoint(details.getTokenEndpoint())
+				.accessKeyId(details.getAccessKeyId())
+				.secretAccessKey(details.getSecretAccessKey());
+		}
+		return build(builder, DEFAULT_NAME);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import io.qhub.service.datapool.HubPlatformClient;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,7 +26,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
- * Auto-configuration of the Kipu Quantum Hub clients. When {@code qhub.service.endpoint} is set: a primary
+ * Auto-configuration of the Kipu Quantum Hub clients. When {@code qhub.service.endpoint} is set (or a
+ * {@link HubServiceConnectionDetails} bean, such as a Testcontainers service connection, says where it is): a primary
  * {@link ReactiveHubServiceClient} (owning the connection pool, closed with the context) and a primary
  * {@link HubServiceClient} over it, each backing off when the application defines its own; for each
  * {@code qhub.services.<name>} the same pair qualified {@code @Qualifier("<name>")}; a {@link HubServiceClients}
@@ -41,15 +43,23 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
 public final class QhubServiceAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(HubServiceConnectionDetails.class)
+	@ConditionalOnProperty(prefix = "qhub.service", name = "endpoint")
+	PropertiesHubServiceConnectionDetails hubServiceConnectionDetails(QhubProperties properties) {
+		return new PropertiesHubServiceConnectionDetails(properties.getService());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	HubServiceClientFactory hubServiceClientFactory(Environment environment,
 			ObjectProvider<HubServiceClientCustomizer> customizers, ObjectProvider<HubPlatformClient> platformClient,
+			ObjectProvider<HubServiceConnectionDetails> connectionDetails,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ExecutionObservationConvention> executionConvention,
 			ObjectProvider<ClientRequestObservationConvention> requestConvention) {
 		return new HubServiceClientFactory(environment, customizers.orderedStream().toList(), platformClient::getIfUnique,
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), executionConvention.getIfUnique(),
-				requestConvention.getIfUnique());
+				connectionDetails::getIfAvailable, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				executionConvention.getIfUnique(), requestConvention.getIfUnique());
 	}
 
 	@Bean(destroyMethod = "close")
@@ -62,7 +72,7 @@ public final class QhubServiceAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@Primary
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(prefix = "qhub.service", name = "endpoint")
+	@ConditionalOnBean(HubServiceConnectionDetails.class)
 	ReactiveHubServiceClient reactiveHubServiceClient(HubServiceClientFactory factory) {
 		return factory.createDefault();
 	}
@@ -71,7 +81,7 @@ public final class QhubServiceAutoConfiguration {
 	@Bean(destroyMethod = "")
 	@Primary
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(prefix = "qhub.service", name = "endpoint")
+	@ConditionalOnBean(ReactiveHubServiceClient.class)
 	HubServiceClient hubServiceClient(ReactiveHubServiceClient reactiveHubServiceClient) {
 		return HubServiceClient.of(reactiveHubServiceClient);
 	}

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
  * Starts a {@link LocalHubGateway} from a terminal, serving the echo service, until Ctrl-C:
  *
  * <pre>
- * java -jar qhub-spring-boot-test/target/qhub-local-gateway.jar --port 8081 \
+ * java -jar qhub-spring-boot-test-<version>-standalone.jar --port 8081 \
  *      --access-key-id local-id --secret-access-key local-secret
  * </pre>
  *

@@ -1,0 +1,105 @@
+package io.qhub.autoconfigure;
+
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.test.GatewayOperation;
+import io.qhub.test.LocalHubGateway;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link HubServiceConnectionDetails}: read from {@code qhub.service.*} by default, replaced by a bean of the
+ * application (or a Testcontainers service connection), which then decides where the default client connects even
+ * without {@code qhub.service.endpoint}; the other properties still apply.
+ */
+class HubServiceConnectionDetailsTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
+
+	private LocalHubGateway gateway;
+
+	@BeforeEach
+	void start() {
+		this.gateway = LocalHubGateway.builder().accessKey("details-id", "details-secret").start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.gateway.close();
+	}
+
+	@Test
+	void thePropertiesAreTheDefaultConnectionDetails() {
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1")
+			.run((context) -> assertThat(context).hasSingleBean(PropertiesHubServiceConnectionDetails.class)
+				.getBean(HubServiceConnectionDetails.class)
+				.extracting(HubServiceConnectionDetails::getServiceEndpoint)
+				.isEqualTo("https://gateway.hub.kipu-quantum.com/a/b/1"));
+	}
+
+	@Test
+	void noClientWithoutEndpointOrConnectionDetails() {
+		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(HubServiceConnectionDetails.class)
+			.doesNotHaveBean(HubServiceClient.class));
+	}
+
+	@Test
+	void aConnectionDetailsBeanConnectsTheDefaultClientWithoutAnyEndpointProperty() {
+		this.contextRunner.withPropertyValues("qhub.service.call-timeout=7s")
+			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(PropertiesHubServiceConnectionDetails.class);
+				HubServiceClient client = context.getBean(HubServiceClient.class);
+				assertThat(client.serviceEndpoint()).isEqualTo(this.gateway.serviceEndpoint());
+				assertThat(client.isAnonymous()).isFalse();
+				assertThat(client.getServiceExecutions()).isEmpty();
+				assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aConnectionDetailsBeanWinsOverTheProperties() {
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1",
+				"qhub.service.access-key-id=wrong", "qhub.service.secret-access-key=wrong")
+			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway))
+			.run((context) -> {
+				HubServiceClient client = context.getBean(HubServiceClient.class);
+				assertThat(client.serviceEndpoint()).isEqualTo(this.gateway.serviceEndpoint());
+				assertThat(client.getServiceExecutions()).isEmpty();
+			});
+	}
+
+	private static HubServiceConnectionDetails details(LocalHubGateway gateway) {
+		return new HubServiceConnectionDetails() {
+
+			@Override
+			public String getServiceEndpoint() {
+				return gateway.serviceEndpoint();
+			}
+
+			@Override
+			public @Nullable String getTokenEndpoint() {
+				return gateway.tokenEndpoint();
+			}
+
+			@Override
+			public @Nullable String getAccessKeyId() {
+				return "details-id";
+			}
+
+			@Override
+			public @Nullable String getSecretAccessKey() {
+				return "details-secret";
+			}
+
+		};
+	}
+
+}
