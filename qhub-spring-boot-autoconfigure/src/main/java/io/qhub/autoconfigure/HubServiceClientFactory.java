@@ -1,6 +1,8 @@
 package io.qhub.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -8,14 +10,21 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
 import io.qhub.service.client.InvalidSettingException;
 import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.client.ProxySettings;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ResultRetryPolicy;
+import io.qhub.service.client.TlsSettings;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
@@ -34,6 +43,15 @@ public final class HubServiceClientFactory {
 
 	static final String NAMED_PREFIX = "qhub.services";
 
+	/**
+	 * Spring Boot's HTTP client settings that the clients honour when their own key is unset, by the key relative
+	 * to {@code qhub.service}. Boot's {@code spring.http.clients.redirects} is not among them: the clients never
+	 * follow redirects.
+	 */
+	static final Map<String, String> BOOT_HTTP_CLIENT_KEYS = Map.of("connect-timeout",
+			"spring.http.clients.connect-timeout", "read-timeout", "spring.http.clients.read-timeout", "ssl.bundle",
+			"spring.http.clients.ssl.bundle");
+
 	private final Environment environment;
 
 	private final PropertyProblems problems;
@@ -44,6 +62,8 @@ public final class HubServiceClientFactory {
 
 	private final Supplier<@Nullable HubServiceConnectionDetails> connectionDetails;
 
+	private final Supplier<@Nullable SslBundles> sslBundles;
+
 	private final ObservationRegistry observationRegistry;
 
 	private final @Nullable ExecutionObservationConvention executionConvention;
@@ -52,14 +72,15 @@ public final class HubServiceClientFactory {
 
 	HubServiceClientFactory(Environment environment, List<HubServiceClientCustomizer> customizers,
 			Supplier<@Nullable HubPlatformClient> platformClient,
-			Supplier<@Nullable HubServiceConnectionDetails> connectionDetails, ObservationRegistry observationRegistry,
-			@Nullable ExecutionObservationConvention executionConvention,
+			Supplier<@Nullable HubServiceConnectionDetails> connectionDetails, Supplier<@Nullable SslBundles> sslBundles,
+			ObservationRegistry observationRegistry, @Nullable ExecutionObservationConvention executionConvention,
 			@Nullable ClientRequestObservationConvention requestConvention) {
 		this.environment = environment;
 		this.problems = new PropertyProblems(environment);
 		this.customizers = List.copyOf(customizers);
 		this.platformClient = platformClient;
 		this.connectionDetails = connectionDetails;
+		this.sslBundles = sslBundles;
 		this.observationRegistry = observationRegistry;
 		this.executionConvention = executionConvention;
 		this.requestConvention = requestConvention;
@@ -154,9 +175,16 @@ public final class HubServiceClientFactory {
 		return DEFAULT_NAME.equals(name) ? DEFAULT_PREFIX : NAMED_PREFIX + "." + name;
 	}
 
+	/**
+	 * A service's properties: Spring Boot's HTTP client settings ({@link #BOOT_HTTP_CLIENT_KEYS}) where they are
+	 * set, then {@code qhub.service.*} over them, then (for a named service) its own keys.
+	 */
 	private ServiceProperties bind(String name) {
 		ServiceProperties service = new ServiceProperties();
 		Binder binder = Binder.get(this.environment);
+		binder.bind(BOOT_HTTP_CLIENT_KEYS.get("connect-timeout"), Duration.class).ifBound(service::setConnectTimeout);
+		binder.bind(BOOT_HTTP_CLIENT_KEYS.get("read-timeout"), Duration.class).ifBound(service::setReadTimeout);
+		binder.bind(BOOT_HTTP_CLIENT_KEYS.get("ssl.bundle"), String.class).ifBound(service.getSsl()::setBundle);
 		binder.bind(DEFAULT_PREFIX, Bindable.ofInstance(service));
 		if (!DEFAULT_NAME.equals(name)) {
 			binder.bind(NAMED_PREFIX + "." + name, Bindable.ofInstance(service));
@@ -180,6 +208,8 @@ public final class HubServiceClientFactory {
 				() -> builder.callTimeout(service.getCallTimeout()),
 				() -> builder.maxConnections(service.getMaxConnections()),
 				() -> builder.maxJsonBodySize(service.getMaxJsonBodySize().toBytes()),
+				() -> builder.proxy(proxy(service.getProxy())),
+				() -> builder.tls(tls(service.getSsl().getBundle())),
 				() -> builder.polling(nested("polling", () -> new PollingPolicy(polling.getInitialInterval(),
 						polling.getMaxInterval(), polling.getTimeout()))),
 				() -> builder.resultRetry(nested("resultRetry", () -> new ResultRetryPolicy(retry.getMaxAttempts(),
@@ -203,6 +233,39 @@ public final class HubServiceClientFactory {
 		}
 	}
 
+	private static ProxySettings proxy(ServiceProperties.Proxy proxy) {
+		ProxySettings.Type type = (proxy.getHost() != null)
+				? (proxy.getType() == ServiceProperties.ProxyType.SOCKS5) ? ProxySettings.Type.SOCKS5
+						: ProxySettings.Type.HTTP
+				: proxy.isUseSystemProperties() ? ProxySettings.Type.SYSTEM_PROPERTIES : ProxySettings.Type.DIRECT;
+		return new ProxySettings(type, proxy.getHost(), (proxy.getPort() != null) ? proxy.getPort() : 0,
+				proxy.getUsername(), proxy.getPassword(), proxy.getNonProxyHosts());
+	}
+
+	/** The TLS of an SSL bundle, as Spring Boot applies one to its own Reactor Netty clients. */
+	private TlsSettings tls(@Nullable String bundleName) {
+		if (bundleName == null) {
+			return TlsSettings.jdkDefaults();
+		}
+		SslBundles bundles = this.sslBundles.get();
+		if (bundles == null) {
+			throw new InvalidSettingException("ssl.bundle", "needs Spring Boot's SSL bundles (spring.ssl.bundle.*), "
+					+ "but the application has no SslBundles bean", bundleName);
+		}
+		SslBundle bundle;
+		try {
+			bundle = bundles.getBundle(bundleName);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidSettingException("ssl.bundle", "must name an SSL bundle configured under "
+					+ "spring.ssl.bundle (known: " + String.join(", ", bundles.getBundleNames()) + ")", bundleName);
+		}
+		SslManagerBundle managers = bundle.getManagers();
+		SslOptions options = bundle.getOptions();
+		return new TlsSettings(managers.getKeyManagerFactory(), managers.getTrustManagerFactory(),
+				SslOptions.asSet(options.getEnabledProtocols()), SslOptions.asSet(options.getCiphers()));
+	}
+
 	private static <T> T nested(String parent, Supplier<T> policy) {
 		try {
 			return policy.get();
@@ -211,6 +274,5 @@ public final class HubServiceClientFactory {
 			throw ex.under(parent);
 		}
 	}
-
 
 }

@@ -1,5 +1,7 @@
 package io.qhub.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +23,9 @@ import org.springframework.core.env.Environment;
  */
 final class PropertyProblems {
 
-	private static final Pattern SETTING = Pattern.compile("\\b[a-z]+(?:[A-Z][a-z0-9]*)+\\b");
+	/** A builder setting named in a rule: camel case ({@code accessKeyId}) or nested ({@code proxy.username}). */
+	private static final Pattern SETTING = Pattern
+		.compile("(?<![.\\w])(?:(?:proxy|ssl)\\.[a-z]+(?:[A-Z][a-z0-9]*)*|[a-z]+(?:[A-Z][a-z0-9]*)+)(?!\\w|\\.\\w)");
 
 	private static final Pattern DURATION = Pattern.compile(".*(timeout|interval|backoff|expiry)$");
 
@@ -32,8 +36,9 @@ final class PropertyProblems {
 	}
 
 	/**
-	 * The property that holds a builder setting's value for a service: the named service's own key when it sets
-	 * one, else the inherited {@code qhub.service.*} key.
+	 * The property that holds a builder setting's value for a service: the first that is set of the service's own
+	 * key, the inherited {@code qhub.service.*} key (for a named service) and Spring Boot's HTTP client key; the
+	 * service's own key when none is set.
 	 * @param servicePrefix {@code qhub.service} or {@code qhub.services.<name>}
 	 * @param setting the builder setting, e.g. {@code polling.initialInterval}
 	 * @return the property, e.g. {@code qhub.services.optimizer.polling.initial-interval}
@@ -41,11 +46,15 @@ final class PropertyProblems {
 	String property(String servicePrefix, String setting) {
 		String relative = kebab(setting.endsWith("Endpoint") && !setting.equals("tokenEndpoint") ? "endpoint" : setting);
 		String own = servicePrefix + "." + relative;
-		if (!servicePrefix.startsWith(HubServiceClientFactory.NAMED_PREFIX + ".")) {
-			return own;
+		List<String> candidates = new ArrayList<>(List.of(own));
+		if (servicePrefix.startsWith(HubServiceClientFactory.NAMED_PREFIX + ".")) {
+			candidates.add(HubServiceClientFactory.DEFAULT_PREFIX + "." + relative);
 		}
-		String inherited = HubServiceClientFactory.DEFAULT_PREFIX + "." + relative;
-		return (find(own) == null && find(inherited) != null) ? inherited : own;
+		String boot = HubServiceClientFactory.BOOT_HTTP_CLIENT_KEYS.get(relative);
+		if (boot != null) {
+			candidates.add(boot);
+		}
+		return candidates.stream().filter((candidate) -> find(candidate) != null).findFirst().orElse(own);
 	}
 
 	/**
@@ -55,6 +64,12 @@ final class PropertyProblems {
 	 * @return the exception to throw
 	 */
 	InvalidQhubPropertyException invalid(String servicePrefix, InvalidSettingException ex) {
+		String systemProperty = System.getProperty(ex.setting());
+		if (systemProperty != null) {
+			return new InvalidQhubPropertyException(ex.setting(), systemProperty, "JVM system property", "it "
+					+ ex.rule(), "Correct the JVM system property " + ex.setting() + ", or set " + servicePrefix
+							+ ".proxy.use-system-properties=false so that the client does not read it.");
+		}
 		String property = property(servicePrefix, ex.setting());
 		ConfigurationProperty written = find(property);
 		String value = (written == null) ? null

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Masks the client's secrets in the actuator's {@code /configprops} and {@code /env} output, even when the
  * application shows other values ({@code management.endpoint.*.show-values=always}): every {@code qhub} key
- * ending in {@code secret-access-key} or {@code api-key}, in any relaxed form (e.g.
+ * ending in {@code secret-access-key}, {@code api-key} or {@code password} (the proxy's), in any relaxed form (e.g.
  * {@code QHUB_SERVICE_SECRET_ACCESS_KEY}).
  */
 @AutoConfiguration
@@ -25,7 +25,8 @@ public final class QhubSanitizingAutoConfiguration {
 
 	static SanitizableData sanitize(SanitizableData data) {
 		String key = data.getKey().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-		boolean secret = key.endsWith("secretaccesskey") || (key.endsWith("apikey") && isQhub(data, key));
+		boolean secret = key.endsWith("secretaccesskey")
+				|| ((key.endsWith("apikey") || key.endsWith("password")) && isQhub(data, key));
 		return secret ? data.withSanitizedValue() : data;
 	}
 

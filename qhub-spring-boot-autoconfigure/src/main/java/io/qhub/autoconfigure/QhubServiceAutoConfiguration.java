@@ -17,7 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
@@ -35,7 +37,8 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
  * and a {@link HubPlatformClient} for data-pool grants when {@code qhub.platform.api-key} has text (used by every
  * client). {@code qhub.enabled=false} switches it all off.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(after = SslAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(HubServiceClient.class)
 @ConditionalOnBooleanProperty(name = "qhub.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(QhubProperties.class)
@@ -53,12 +56,12 @@ public final class QhubServiceAutoConfiguration {
 	@ConditionalOnMissingBean
 	HubServiceClientFactory hubServiceClientFactory(Environment environment,
 			ObjectProvider<HubServiceClientCustomizer> customizers, ObjectProvider<HubPlatformClient> platformClient,
-			ObjectProvider<HubServiceConnectionDetails> connectionDetails,
+			ObjectProvider<HubServiceConnectionDetails> connectionDetails, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ExecutionObservationConvention> executionConvention,
 			ObjectProvider<ClientRequestObservationConvention> requestConvention) {
 		return new HubServiceClientFactory(environment, customizers.orderedStream().toList(), platformClient::getIfUnique,
-				connectionDetails::getIfAvailable, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				connectionDetails::getIfAvailable, sslBundles::getIfAvailable, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
 				executionConvention.getIfUnique(), requestConvention.getIfUnique());
 	}
 

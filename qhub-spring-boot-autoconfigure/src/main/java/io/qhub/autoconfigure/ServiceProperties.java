@@ -1,6 +1,8 @@
 package io.qhub.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +72,16 @@ public class ServiceProperties {
 	 * Largest JSON answer read; a larger one fails the call. Result files are streamed and not limited.
 	 */
 	private DataSize maxJsonBodySize = DataSize.ofMegabytes(32);
+
+	/**
+	 * TLS of https connections.
+	 */
+	private final Ssl ssl = new Ssl();
+
+	/**
+	 * Proxy that connections go through.
+	 */
+	private final Proxy proxy = new Proxy();
 
 	/**
 	 * How waits poll an execution's status.
@@ -161,6 +173,14 @@ public class ServiceProperties {
 		this.maxJsonBodySize = maxJsonBodySize;
 	}
 
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
+	}
+
 	public Polling getPolling() {
 		return this.polling;
 	}
@@ -176,7 +196,149 @@ public class ServiceProperties {
 				+ this.tokenEndpoint + ", tokenRefreshBeforeExpiry=" + this.tokenRefreshBeforeExpiry
 				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", callTimeout="
 				+ this.callTimeout + ", maxConnections=" + this.maxConnections + ", maxJsonBodySize="
-				+ this.maxJsonBodySize + ", polling=" + this.polling + ", resultRetry=" + this.resultRetry + "]";
+				+ this.maxJsonBodySize + ", ssl=" + this.ssl + ", proxy=" + this.proxy + ", polling=" + this.polling
+				+ ", resultRetry=" + this.resultRetry + "]";
+	}
+
+	/** TLS of https connections to the gateway, the token endpoint and the platform. */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) with the trust material and client key to use. When unset,
+		 * spring.http.clients.ssl.bundle, else the JVM's default trust store.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		@Override
+		public String toString() {
+			return "[bundle=" + this.bundle + "]";
+		}
+
+	}
+
+	/** Proxy of the connections to the gateway, the token endpoint and the platform. */
+	public static class Proxy {
+
+		/**
+		 * Proxy protocol: HTTP (tunnelling with CONNECT) or SOCKS5.
+		 */
+		private ProxyType type = ProxyType.HTTP;
+
+		/**
+		 * Proxy host. When unset, the JVM's standard proxy system properties apply (https.proxyHost,
+		 * http.proxyHost, socksProxyHost, http.nonProxyHosts) unless use-system-properties is false.
+		 */
+		private @Nullable String host;
+
+		/**
+		 * Proxy port; required with host.
+		 */
+		private @Nullable Integer port;
+
+		/**
+		 * User to authenticate to the proxy as; set together with password.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password of the proxy user. Never logged; masked by the actuator.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Hosts reached directly, not through the proxy: names or addresses with '*' as a wildcard at either end,
+		 * e.g. localhost, *.internal, 10.*.
+		 */
+		private List<String> nonProxyHosts = new ArrayList<>();
+
+		/**
+		 * Whether the JVM's standard proxy system properties apply when no host is set. With false and no host,
+		 * connections are direct.
+		 */
+		private boolean useSystemProperties = true;
+
+		public ProxyType getType() {
+			return this.type;
+		}
+
+		public void setType(ProxyType type) {
+			this.type = type;
+		}
+
+		public @Nullable String getHost() {
+			return this.host;
+		}
+
+		public void setHost(@Nullable String host) {
+			this.host = host;
+		}
+
+		public @Nullable Integer getPort() {
+			return this.port;
+		}
+
+		public void setPort(@Nullable Integer port) {
+			this.port = port;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public List<String> getNonProxyHosts() {
+			return this.nonProxyHosts;
+		}
+
+		public void setNonProxyHosts(List<String> nonProxyHosts) {
+			this.nonProxyHosts = nonProxyHosts;
+		}
+
+		public boolean isUseSystemProperties() {
+			return this.useSystemProperties;
+		}
+
+		public void setUseSystemProperties(boolean useSystemProperties) {
+			this.useSystemProperties = useSystemProperties;
+		}
+
+		@Override
+		public String toString() {
+			return "[type=" + this.type + ", host=" + this.host + ", port=" + this.port + ", username=" + this.username
+					+ ", password=" + ((this.password != null) ? "******" : "null") + ", nonProxyHosts="
+					+ this.nonProxyHosts + ", useSystemProperties=" + this.useSystemProperties + "]";
+		}
+
+	}
+
+	/** Protocol of an explicitly configured proxy. */
+	public enum ProxyType {
+
+		/** An HTTP proxy, tunnelling with CONNECT. */
+		HTTP,
+
+		/** A SOCKS 5 proxy. */
+		SOCKS5
+
 	}
 
 	/** Polling of an execution's status while waiting for its final state. */

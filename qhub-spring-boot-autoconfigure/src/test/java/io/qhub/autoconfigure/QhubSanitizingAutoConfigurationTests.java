@@ -67,6 +67,13 @@ class QhubSanitizingAutoConfigurationTests {
 	}
 
 	@Test
+	void masksProxyPasswords() {
+		assertMasked("qhub.service.proxy.password");
+		assertMasked("qhub.services.optimizer.proxy.password");
+		assertMasked("QHUB_SERVICE_PROXY_PASSWORD");
+	}
+
+	@Test
 	void masksConfigurationPropertiesApiKeyWithoutPropertySource() {
 		SanitizableData data = new SanitizableData(null, "apiKey", SECRET);
 		assertThat(QhubSanitizingAutoConfiguration.sanitize(data).getValue())
@@ -76,7 +83,8 @@ class QhubSanitizingAutoConfigurationTests {
 	@Test
 	void doesNotMaskOtherKeys() {
 		for (String key : List.of("qhub.service.endpoint", "qhub.service.access-key-id", "qhub.service.token-endpoint",
-				"QHUB_SERVICE_ENDPOINT", "qhub.services.optimizer.endpoint", "other.api-key", "server.port")) {
+				"QHUB_SERVICE_ENDPOINT", "qhub.services.optimizer.endpoint", "qhub.service.proxy.username", "other.api-key", "other.password",
+				"server.port")) {
 			SanitizableData data = new SanitizableData(this.source, key, "value");
 			assertThat(QhubSanitizingAutoConfiguration.sanitize(data).getValue()).as(key).isEqualTo("value");
 		}
@@ -88,7 +96,9 @@ class QhubSanitizingAutoConfigurationTests {
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.access-key-id=my-id",
 					"qhub.service.secret-access-key=" + SECRET, "qhub.services.optimizer.endpoint=" + ENDPOINT,
 					"qhub.services.optimizer.access-key-id=other-id",
-					"qhub.services.optimizer.secret-access-key=" + SECRET)
+					"qhub.services.optimizer.secret-access-key=" + SECRET, "qhub.service.proxy.host=proxy",
+					"qhub.service.proxy.port=3128", "qhub.service.proxy.username=alice",
+					"qhub.service.proxy.password=" + SECRET)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(SanitizingFunction.class);
 				ConfigurationPropertiesBeanDescriptor qhub = qhubDescriptor(context);
@@ -96,6 +106,8 @@ class QhubSanitizingAutoConfigurationTests {
 				assertThat(service).containsEntry("secretAccessKey", SanitizableData.SANITIZED_VALUE)
 					.containsEntry("accessKeyId", "my-id")
 					.containsEntry("endpoint", ENDPOINT);
+				assertThat(map(service.get("proxy"))).containsEntry("password", SanitizableData.SANITIZED_VALUE)
+					.containsEntry("username", "alice");
 				Map<String, Object> optimizer = map(map(qhub.getProperties().get("services")).get("optimizer"));
 				assertThat(optimizer).containsEntry("secretAccessKey", SanitizableData.SANITIZED_VALUE)
 					.containsEntry("accessKeyId", "other-id");

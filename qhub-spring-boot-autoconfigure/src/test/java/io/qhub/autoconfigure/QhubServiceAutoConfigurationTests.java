@@ -144,8 +144,8 @@ class QhubServiceAutoConfigurationTests {
 		MockEnvironment own = new MockEnvironment().withProperty("qhub.service.endpoint", OTHER_ENDPOINT);
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
 			.withBean("myFactory", HubServiceClientFactory.class,
-					() -> new HubServiceClientFactory(own, List.of(), () -> null, () -> null, ObservationRegistry.NOOP, null,
-							null))
+					() -> new HubServiceClientFactory(own, List.of(), () -> null, () -> null, () -> null,
+							ObservationRegistry.NOOP, null, null))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(HubServiceClientFactory.class)

@@ -7,11 +7,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+
 /**
  * Starts a {@link LocalHubGateway} for a Spring test context (e.g. a {@code @SpringBootTest}), registers it as a
  * bean (stopped when the context closes) and points the Hub properties at it:
  * {@code qhub.service.endpoint}, {@code qhub.service.token-endpoint}, {@code qhub.service.access-key-id},
- * {@code qhub.service.secret-access-key}, {@code qhub.platform.endpoint} and {@code qhub.platform.api-key}.
+ * {@code qhub.service.secret-access-key}, {@code qhub.platform.endpoint} and {@code qhub.platform.api-key} (and,
+ * with {@link #tls()}, an SSL bundle trusting its certificate).
  * Properties given inline on the test ({@code @SpringBootTest(properties = ...)},
  * {@code @TestPropertySource(properties = ...)}) still win, so a test can override one of them. Tests then
  * {@code @Autowired LocalHubGateway gateway} to script faults and assert on calls and requests.
@@ -25,12 +28,18 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
+ * It works in Spring Boot's test slices too ({@code @WebMvcTest}, {@code @WebFluxTest}, {@code @JsonTest}, ...):
+ * like Boot's own {@code @AutoConfigure...} annotations it imports the auto-configuration it needs (the Hub clients',
+ * listed in {@code META-INF/spring/io.qhub.test.AutoConfigureLocalHubGateway.imports}), which a slice would
+ * otherwise leave out.
+ *
  * Each distinct set of attribute values is a distinct (cached) test context with its own gateway.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
+@ImportAutoConfiguration
 public @interface AutoConfigureLocalHubGateway {
 
 	/** The access key id of the test key pair. */
@@ -84,5 +93,14 @@ public @interface AutoConfigureLocalHubGateway {
 	 * @return the run time
 	 */
 	long runMillis() default 200;
+
+	/**
+	 * Whether the gateway serves HTTPS, with a self-signed {@link GatewayCertificate} generated for the context;
+	 * the client then trusts it through a Spring Boot SSL bundle named {@code local-hub-gateway}
+	 * ({@code spring.ssl.bundle.pem.local-hub-gateway.truststore.certificate} and
+	 * {@code qhub.service.ssl.bundle=local-hub-gateway} are set).
+	 * @return {@code true} for HTTPS
+	 */
+	boolean tls() default false;
 
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
 
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -28,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 
@@ -102,6 +105,8 @@ public final class LocalHubGateway implements AutoCloseable {
 
 	private final String baseUrl;
 
+	private final @Nullable GatewayCertificate certificate;
+
 	private LocalHubGateway(Builder builder) {
 		this.servicePath = builder.servicePath;
 		this.anonymous = builder.anonymous;
@@ -119,15 +124,19 @@ public final class LocalHubGateway implements AutoCloseable {
 		}
 		// tracks open connections, so that close() also ends kept-alive ones (after their running requests)
 		this.connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-		this.server = HttpServer.create()
+		this.certificate = builder.certificate;
+		HttpServer server = HttpServer.create()
 			.channelGroup(this.connections)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.host(builder.host)
-			.port(builder.port)
-			.handle(new GatewayRoutes(this, builder.clock))
-			.bindNow();
+			.port(builder.port);
+		if (this.certificate != null) {
+			KeyManagerFactory keyManagers = this.certificate.keyManagerFactory();
+			server = server.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(keyManagers)));
+		}
+		this.server = server.handle(new GatewayRoutes(this, builder.clock)).bindNow();
 		String host = builder.host.equals("0.0.0.0") ? "localhost" : builder.host;
-		this.baseUrl = "http://" + host + ":" + this.server.port();
+		this.baseUrl = ((this.certificate != null) ? "https://" : "http://") + host + ":" + this.server.port();
 	}
 
 	/**
@@ -144,6 +153,14 @@ public final class LocalHubGateway implements AutoCloseable {
 	 */
 	public int port() {
 		return this.server.port();
+	}
+
+	/**
+	 * The certificate the gateway serves HTTPS with.
+	 * @return the certificate, empty when the gateway serves plain HTTP
+	 */
+	public Optional<GatewayCertificate> certificate() {
+		return Optional.ofNullable(this.certificate);
 	}
 
 	/**
@@ -482,6 +499,8 @@ public final class LocalHubGateway implements AutoCloseable {
 
 		private long faultSeed;
 
+		private @Nullable GatewayCertificate certificate;
+
 		private Builder() {
 		}
 
@@ -621,6 +640,17 @@ public final class LocalHubGateway implements AutoCloseable {
 			}
 			this.faultRate = rate;
 			this.faultSeed = seed;
+			return this;
+		}
+
+		/**
+		 * Serves HTTPS (HTTP/1.1) with this certificate instead of plain HTTP; the endpoints then start with
+		 * {@code https://}.
+		 * @param certificate e.g. {@link GatewayCertificate#generate(java.nio.file.Path)}
+		 * @return this builder
+		 */
+		public Builder tls(GatewayCertificate certificate) {
+			this.certificate = Objects.requireNonNull(certificate, "certificate");
 			return this;
 		}
 

@@ -1,5 +1,9 @@
 package io.qhub.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +19,7 @@ import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Starts a {@link LocalHubGateway} for one test context, registers it as the bean
@@ -26,6 +31,9 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 
 	/** Name of the gateway bean. */
 	static final String BEAN_NAME = "localHubGateway";
+
+	/** Name of the SSL bundle that trusts the gateway's certificate ({@code tls = true}). */
+	static final String SSL_BUNDLE = "local-hub-gateway";
 
 	/** Name of the property source with the gateway's endpoints and keys. */
 	static final String PROPERTY_SOURCE_NAME = "localHubGateway";
@@ -44,6 +52,8 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 
 	private final long runMillis;
 
+	private final boolean tls;
+
 	LocalHubGatewayContextCustomizer(AutoConfigureLocalHubGateway annotation) {
 		this.accessKeyId = annotation.accessKeyId();
 		this.secretAccessKey = annotation.secretAccessKey();
@@ -52,6 +62,7 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 		this.servicePath = annotation.servicePath();
 		this.pendingMillis = annotation.pendingMillis();
 		this.runMillis = annotation.runMillis();
+		this.tls = annotation.tls();
 	}
 
 	@Override
@@ -66,12 +77,21 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 		else {
 			builder.accessKey(this.accessKeyId, this.secretAccessKey);
 		}
+		Path certificateDirectory = this.tls ? temporaryDirectory() : null;
+		if (certificateDirectory != null) {
+			builder.tls(GatewayCertificate.generate(certificateDirectory));
+		}
 		LocalHubGateway gateway = builder.start();
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		beanFactory.registerSingleton(BEAN_NAME, gateway);
 		if (beanFactory instanceof DefaultListableBeanFactory registry) {
 			// Destroyed with the context's singletons, also when the refresh fails.
-			registry.registerDisposableBean(BEAN_NAME, gateway::close);
+			registry.registerDisposableBean(BEAN_NAME, () -> {
+				gateway.close();
+				if (certificateDirectory != null) {
+					FileSystemUtils.deleteRecursively(certificateDirectory);
+				}
+			});
 		}
 		addPropertySource(context.getEnvironment().getPropertySources(), properties(gateway));
 	}
@@ -86,7 +106,21 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 		}
 		properties.put("qhub.platform.endpoint", gateway.platformEndpoint());
 		properties.put("qhub.platform.api-key", this.platformApiKey);
+		gateway.certificate().ifPresent((certificate) -> {
+			properties.put("spring.ssl.bundle.pem." + SSL_BUNDLE + ".truststore.certificate",
+					certificate.certificate().toUri().toString());
+			properties.put("qhub.service.ssl.bundle", SSL_BUNDLE);
+		});
 		return properties;
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("local-hub-gateway-tls");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not create a directory for the gateway's certificate", ex);
+		}
 	}
 
 	/** Below the test's inlined properties (so a test can override one), above everything else. */
@@ -109,7 +143,7 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 		if (!(other instanceof LocalHubGatewayContextCustomizer that)) {
 			return false;
 		}
-		return this.anonymous == that.anonymous && this.pendingMillis == that.pendingMillis
+		return this.anonymous == that.anonymous && this.tls == that.tls && this.pendingMillis == that.pendingMillis
 				&& this.runMillis == that.runMillis && this.accessKeyId.equals(that.accessKeyId)
 				&& this.secretAccessKey.equals(that.secretAccessKey) && this.platformApiKey.equals(that.platformApiKey)
 				&& this.servicePath.equals(that.servicePath);
@@ -118,14 +152,14 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.accessKeyId, this.secretAccessKey, this.anonymous, this.platformApiKey,
-				this.servicePath, this.pendingMillis, this.runMillis);
+				this.servicePath, this.pendingMillis, this.runMillis, this.tls);
 	}
 
 	@Override
 	public String toString() {
 		return "LocalHubGatewayContextCustomizer[servicePath=" + this.servicePath + ", anonymous=" + this.anonymous
 				+ ", accessKeyId=" + this.accessKeyId + ", pendingMillis=" + this.pendingMillis + ", runMillis="
-				+ this.runMillis + "]";
+				+ this.runMillis + ", tls=" + this.tls + "]";
 	}
 
 }

@@ -5,8 +5,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * How the blocking API waits for the reactive core: refuses to block a Reactor non-blocking thread (which would
- * stall every other call on that event loop) and turns an interrupt into a {@link HubClientException} with the
- * thread's interrupt flag restored.
+ * stall every other call on that event loop) and turns an interrupt (also one pending when the call starts, which
+ * then sends nothing) into a {@link HubClientException} with the thread's interrupt flag kept.
  */
 final class Blocking {
 
@@ -18,6 +18,10 @@ final class Blocking {
 			throw new IllegalStateException("A blocking HubServiceClient call was made on the non-blocking thread '"
 					+ Thread.currentThread().getName() + "'; use HubServiceClient.reactive() (or api().reactive()) "
 					+ "from reactive code instead");
+		}
+		if (Thread.currentThread().isInterrupted()) {
+			// as the JDK's blocking operations do: an interrupted thread does not start one (nothing is sent)
+			throw new HubClientException("Interrupted before the gateway call was sent");
 		}
 		try {
 			T value = call.block();

@@ -31,7 +31,7 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
  *         .accessKeyId(System.getenv("QHUB_ACCESS_KEY_ID"))
  *         .secretAccessKey(System.getenv("QHUB_SECRET_ACCESS_KEY"))
  *         .callTimeout(Duration.ofSeconds(30))
- *         .httpClient((http) -> http.proxy((proxy) -> proxy.type(ProxyProvider.Proxy.HTTP).host("proxy").port(3128)))
+ *         .proxy(ProxySettings.http("proxy.example.com", 3128))
  *         .build()) {
  *     HubServiceExecution execution = client.run(Map.of("shots", 100));
  * }
@@ -220,10 +220,32 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Customizes the client's own Reactor Netty {@link HttpClient}: a proxy, TLS, a wiretap, a resolver. It must
-	 * return the client it is given, customized; the connection pool, timeouts, limits and the refusal to follow
-	 * redirects are applied after it and cannot be removed by it. Customizers add up, applied in order.
-	 * @param customizer e.g. {@code (http) -> http.proxy((p) -> p.type(ProxyProvider.Proxy.HTTP).host("proxy").port(3128))}
+	 * Which proxy connections go through; {@link ProxySettings#systemProperties()} by default (the JVM's
+	 * {@code https.proxyHost}, {@code http.proxyHost} or {@code socksProxyHost}, direct when none is set).
+	 * @param proxy the proxy settings
+	 * @return this builder
+	 */
+	public HubServiceClientBuilder proxy(ProxySettings proxy) {
+		this.transport = this.transport.withProxy(proxy);
+		return this;
+	}
+
+	/**
+	 * The TLS of {@code https} connections: whom to trust and which key to present; the JVM's defaults by default.
+	 * @param tls the TLS settings, e.g. {@code TlsSettings.of(null, trustManagerFactory)}
+	 * @return this builder
+	 */
+	public HubServiceClientBuilder tls(TlsSettings tls) {
+		this.transport = this.transport.withTls(tls);
+		return this;
+	}
+
+	/**
+	 * Customizes the client's own Reactor Netty {@link HttpClient} beyond the settings (a wiretap, a resolver,
+	 * channel options). It sees the proxy and TLS settings applied and must return the client it is given,
+	 * customized; the connection pool, timeouts, limits and the refusal to follow redirects are applied after it and
+	 * cannot be removed by it. Customizers add up, applied in order.
+	 * @param customizer e.g. {@code (http) -> http.wiretap(true)}
 	 * @return this builder
 	 */
 	public HubServiceClientBuilder httpClient(UnaryOperator<HttpClient> customizer) {

@@ -24,9 +24,13 @@ import reactor.netty.http.client.HttpClient;
  * <li>{@code maxJsonBodySize}: largest JSON answer read, in bytes (32 MiB); a larger one fails with a
  * {@link HubTransportException}. Result files are streamed and not limited.</li>
  * <li>{@code retry}: the {@link TransportRetryPolicy} ({@link TransportRetryPolicy#DEFAULT}).</li>
- * <li>{@code httpClient}: a customizer of the client's own Reactor Netty {@link HttpClient}, for a proxy, TLS or a
- * wiretap. It must return the client it was given (customized), never a new one; the connection pool, the
- * timeouts, the body limits and the refusal to follow redirects are applied after it, so it cannot remove them.</li>
+ * <li>{@code proxy}: the {@link ProxySettings} ({@link ProxySettings#systemProperties()}: the JVM's standard proxy
+ * properties, direct when they name none).</li>
+ * <li>{@code tls}: the {@link TlsSettings} ({@link TlsSettings#jdkDefaults()}).</li>
+ * <li>{@code httpClient}: a customizer of the client's own Reactor Netty {@link HttpClient}, for what the settings
+ * above do not cover (a wiretap, a resolver, channel options). It sees the proxy and TLS already applied and must
+ * return the client it was given (customized), never a new one; the connection pool, the timeouts, the body limits
+ * and the refusal to follow redirects are applied after it, so it cannot remove them.</li>
  * </ul>
  *
  * @param connectTimeout longest time to open a connection
@@ -35,14 +39,17 @@ import reactor.netty.http.client.HttpClient;
  * @param maxConnections most connections held open at once
  * @param maxJsonBodySize largest JSON answer read, in bytes
  * @param retry how transient failures are retried
+ * @param proxy which proxy connections go through
+ * @param tls the TLS of {@code https} connections
  * @param httpClient customizes the client's Reactor Netty {@code HttpClient}
  */
 public record TransportSettings(Duration connectTimeout, Duration readTimeout, Duration callTimeout,
-		int maxConnections, long maxJsonBodySize, TransportRetryPolicy retry, UnaryOperator<HttpClient> httpClient) {
+		int maxConnections, long maxJsonBodySize, TransportRetryPolicy retry, ProxySettings proxy, TlsSettings tls,
+		UnaryOperator<HttpClient> httpClient) {
 
 	private static final TransportSettings DEFAULTS = new TransportSettings(Duration.ofSeconds(10),
 			Duration.ofSeconds(30), Duration.ofSeconds(60), 256, 32L * 1024 * 1024, TransportRetryPolicy.DEFAULT,
-			UnaryOperator.identity());
+			ProxySettings.systemProperties(), TlsSettings.jdkDefaults(), UnaryOperator.identity());
 
 	/** Validates the values. */
 	public TransportSettings {
@@ -56,12 +63,14 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 			throw new InvalidSettingException("maxJsonBodySize", "must be at least 1 byte", maxJsonBodySize);
 		}
 		Settings.requireSet(retry, "retry");
+		Settings.requireSet(proxy, "proxy");
+		Settings.requireSet(tls, "tls");
 		Settings.requireSet(httpClient, "httpClient");
 	}
 
 	/**
-	 * The defaults: connect 10 s, read 30 s, call 60 s, 256 connections, 32 MiB JSON, the default retry, no
-	 * customizer.
+	 * The defaults: connect 10 s, read 30 s, call 60 s, 256 connections, 32 MiB JSON, the default retry, the
+	 * system properties' proxy, the JDK's TLS defaults, no customizer.
 	 * @return the default settings
 	 */
 	public static TransportSettings defaults() {
@@ -75,7 +84,7 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	 */
 	public TransportSettings withConnectTimeout(Duration connectTimeout) {
 		return new TransportSettings(connectTimeout, this.readTimeout, this.callTimeout, this.maxConnections,
-				this.maxJsonBodySize, this.retry, this.httpClient);
+				this.maxJsonBodySize, this.retry, this.proxy, this.tls, this.httpClient);
 	}
 
 	/**
@@ -85,7 +94,7 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	 */
 	public TransportSettings withReadTimeout(Duration readTimeout) {
 		return new TransportSettings(this.connectTimeout, readTimeout, this.callTimeout, this.maxConnections,
-				this.maxJsonBodySize, this.retry, this.httpClient);
+				this.maxJsonBodySize, this.retry, this.proxy, this.tls, this.httpClient);
 	}
 
 	/**
@@ -95,7 +104,7 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	 */
 	public TransportSettings withCallTimeout(Duration callTimeout) {
 		return new TransportSettings(this.connectTimeout, this.readTimeout, callTimeout, this.maxConnections,
-				this.maxJsonBodySize, this.retry, this.httpClient);
+				this.maxJsonBodySize, this.retry, this.proxy, this.tls, this.httpClient);
 	}
 
 	/**
@@ -105,7 +114,7 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	 */
 	public TransportSettings withMaxConnections(int maxConnections) {
 		return new TransportSettings(this.connectTimeout, this.readTimeout, this.callTimeout, maxConnections,
-				this.maxJsonBodySize, this.retry, this.httpClient);
+				this.maxJsonBodySize, this.retry, this.proxy, this.tls, this.httpClient);
 	}
 
 	/**
@@ -115,7 +124,7 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	 */
 	public TransportSettings withMaxJsonBodySize(long maxJsonBodySize) {
 		return new TransportSettings(this.connectTimeout, this.readTimeout, this.callTimeout, this.maxConnections,
-				maxJsonBodySize, this.retry, this.httpClient);
+				maxJsonBodySize, this.retry, this.proxy, this.tls, this.httpClient);
 	}
 
 	/**
@@ -125,7 +134,27 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	 */
 	public TransportSettings withRetry(TransportRetryPolicy retry) {
 		return new TransportSettings(this.connectTimeout, this.readTimeout, this.callTimeout, this.maxConnections,
-				this.maxJsonBodySize, retry, this.httpClient);
+				this.maxJsonBodySize, retry, this.proxy, this.tls, this.httpClient);
+	}
+
+	/**
+	 * A copy with another proxy.
+	 * @param proxy the proxy settings
+	 * @return the new settings
+	 */
+	public TransportSettings withProxy(ProxySettings proxy) {
+		return new TransportSettings(this.connectTimeout, this.readTimeout, this.callTimeout, this.maxConnections,
+				this.maxJsonBodySize, this.retry, proxy, this.tls, this.httpClient);
+	}
+
+	/**
+	 * A copy with other TLS settings.
+	 * @param tls the TLS settings
+	 * @return the new settings
+	 */
+	public TransportSettings withTls(TlsSettings tls) {
+		return new TransportSettings(this.connectTimeout, this.readTimeout, this.callTimeout, this.maxConnections,
+				this.maxJsonBodySize, this.retry, this.proxy, tls, this.httpClient);
 	}
 
 	/**
@@ -138,14 +167,16 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 		Objects.requireNonNull(customizer, "customizer");
 		UnaryOperator<HttpClient> previous = this.httpClient;
 		return new TransportSettings(this.connectTimeout, this.readTimeout, this.callTimeout, this.maxConnections,
-				this.maxJsonBodySize, this.retry, (client) -> customizer.apply(previous.apply(client)));
+				this.maxJsonBodySize, this.retry, this.proxy, this.tls,
+				(client) -> customizer.apply(previous.apply(client)));
 	}
 
 	@Override
 	public String toString() {
 		return "TransportSettings[connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
 				+ ", callTimeout=" + this.callTimeout + ", maxConnections=" + this.maxConnections
-				+ ", maxJsonBodySize=" + this.maxJsonBodySize + ", retry=" + this.retry + "]";
+				+ ", maxJsonBodySize=" + this.maxJsonBodySize + ", retry=" + this.retry + ", proxy=" + this.proxy
+				+ ", tls=" + this.tls + "]";
 	}
 
 }

@@ -61,6 +61,7 @@ class BlockingApiTests {
 			assertThatExceptionOfType(HubClientException.class).isThrownBy(() -> this.client.api().getStatus("a"))
 				.withMessageContaining("Interrupted");
 			assertThat(Thread.currentThread().isInterrupted()).isTrue();
+			wm.verify(0, anyRequestedFor(anyUrl()));
 		}
 		finally {
 			Thread.interrupted();

@@ -57,16 +57,12 @@ class HttpClientHookTests {
 		this.server.close();
 	}
 
-	/** The README's recipe: a proxy through the typed hook. */
+	/** The README's recipe: a proxy setting. */
 	private HubServiceClientBuilder throughTheProxy() {
-		int port = this.proxy.port();
 		return HubServiceClient.builder()
 			.serviceEndpoint(this.server.url() + SERVICE)
 			.platformEnvironment(new PlatformEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")))
-			.httpClient((http) -> http.proxy((proxy) -> proxy.type(ProxyProvider.Proxy.HTTP)
-				.host("127.0.0.1")
-				.port(port)
-				.nonProxyHosts("$^")));
+			.proxy(ProxySettings.http("127.0.0.1", this.proxy.port()));
 	}
 
 	@Test
@@ -75,6 +71,23 @@ class HttpClientHookTests {
 			assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 		}
 		assertThat(this.proxy.targets()).containsExactly("127.0.0.1:" + this.server.port());
+	}
+
+	@Test
+	void aProxySetByTheHookWinsOverTheSetting() throws IOException {
+		try (CountingProxy hookProxy = new CountingProxy()) {
+			int port = hookProxy.port();
+			try (HubServiceClient client = throughTheProxy()
+				.httpClient((http) -> http.proxy((proxy) -> proxy.type(ProxyProvider.Proxy.HTTP)
+					.host("127.0.0.1")
+					.port(port)
+					.nonProxyHosts("$^")))
+				.build()) {
+				assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
+			}
+			assertThat(hookProxy.targets()).containsExactly("127.0.0.1:" + this.server.port());
+		}
+		assertThat(this.proxy.targets()).isEmpty();
 	}
 
 	@Test

@@ -1,23 +1,33 @@
 package io.qhub.service.client.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.qhub.service.client.HubClientException;
 import io.qhub.service.client.InvalidSettingException;
+import io.qhub.service.client.ProxySettings;
+import io.qhub.service.client.TlsSettings;
 import io.qhub.service.client.TransportSettings;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.transport.ProxyProvider;
 
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The one place where the HTTP stack is assembled: the connection pool, the Reactor Netty {@link HttpClient} (the
- * user's customizer first, then the client's own connect and read timeouts and no redirects, so the customizer
- * cannot remove them) and the {@link WebClient} with observation. Gateway calls, token requests and platform
+ * The one place where the HTTP stack is assembled: the connection pool, the Reactor Netty {@link HttpClient} (proxy
+ * and TLS from the settings, then the user's customizer, then the client's own connect and read timeouts and no
+ * redirects, so the customizer cannot remove them) and the {@link WebClient} with observation. Gateway calls, token requests and platform
  * calls each go through one of these. {@link #close()} releases the pool; calls afterwards fail at once.
  */
 final class Transport implements AutoCloseable {
@@ -32,6 +42,8 @@ final class Transport implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private Secrets.Registration proxyPassword = Secrets.Registration.NONE;
+
 	Transport(TransportContext context) {
 		TransportSettings settings = context.settings();
 		this.context = context;
@@ -41,11 +53,19 @@ final class Transport implements AutoCloseable {
 			.pendingAcquireTimeout(settings.callTimeout())
 			.maxIdleTime(MAX_IDLE_TIME)
 			.build();
-		HttpClient customized = settings.httpClient().apply(HttpClient.create(this.pool));
+		HttpClient customized;
+		try {
+			HttpClient configured = secured(proxied(HttpClient.create(this.pool), settings), settings.tls());
+			customized = settings.httpClient().apply(configured);
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
 		if (customized == null || customized.configuration().connectionProvider() != this.pool) {
-			this.pool.dispose();
+			close();
 			throw new InvalidSettingException("httpClient", "customizer must return the HttpClient it was given, "
-					+ "customized (for example client.proxy(...) or client.secure(...)); a new HttpClient would "
+					+ "customized (for example client.wiretap(true)); a new HttpClient would "
 					+ "drop the client's connection pool, timeouts and limits", null);
 		}
 		HttpClient httpClient = customized
@@ -60,6 +80,59 @@ final class Transport implements AutoCloseable {
 					? context.requestObservationConvention()
 					: new RequestObservationConvention(context.name()));
 		this.webClient = builder.build();
+	}
+
+	/** The proxy of the settings ({@code SYSTEM_PROPERTIES} read now); the proxy handshake has the connect timeout. */
+	private HttpClient proxied(HttpClient client, TransportSettings settings) {
+		ProxySettings proxy = settings.proxy().resolve(System.getProperties());
+		if (proxy.type() == ProxySettings.Type.DIRECT) {
+			return client.noProxy();
+		}
+		this.proxyPassword = Secrets.register(proxy.password());
+		return client.proxy((spec) -> {
+			ProxyProvider.Builder builder = spec
+				.type((proxy.type() == ProxySettings.Type.SOCKS5) ? ProxyProvider.Proxy.SOCKS5 : ProxyProvider.Proxy.HTTP)
+				.host(Objects.requireNonNull(proxy.host()))
+				.port(proxy.port())
+				.connectTimeoutMillis(settings.connectTimeout().toMillis());
+			if (proxy.username() != null) {
+				String password = Objects.requireNonNull(proxy.password());
+				builder.username(proxy.username()).password((user) -> password);
+			}
+			if (!proxy.nonProxyHosts().isEmpty()) {
+				builder.nonProxyHosts(nonProxyHostsRegex(proxy.nonProxyHosts()));
+			}
+		});
+	}
+
+	/** {@code *.internal}, {@code 10.*}: the JVM's wildcard patterns as one regular expression. */
+	private static String nonProxyHostsRegex(List<String> patterns) {
+		return patterns.stream().map((pattern) -> {
+			boolean leading = pattern.startsWith("*");
+			boolean trailing = pattern.length() > 1 && pattern.endsWith("*");
+			String literal = pattern.substring(leading ? 1 : 0, pattern.length() - (trailing ? 1 : 0));
+			return (leading ? ".*" : "") + Pattern.quote(literal) + (trailing ? ".*" : "");
+		}).collect(Collectors.joining("|"));
+	}
+
+	/** The trust and key material of the settings, as Spring Boot applies an SSL bundle to Reactor Netty. */
+	private static HttpClient secured(HttpClient client, TlsSettings tls) {
+		if (tls.isJdkDefault()) {
+			return client;
+		}
+		SslContextBuilder builder = SslContextBuilder.forClient()
+			.keyManager(tls.keyManagers())
+			.trustManager(tls.trustManagers())
+			.protocols(tls.protocols())
+			.ciphers(tls.ciphers());
+		SslContext context;
+		try {
+			context = builder.build();
+		}
+		catch (SSLException ex) {
+			throw new InvalidSettingException("tls", "must be usable for TLS (" + ex.getMessage() + ")", null);
+		}
+		return client.secure((spec) -> spec.sslContext(context));
 	}
 
 	TransportContext context() {
@@ -95,6 +168,7 @@ final class Transport implements AutoCloseable {
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
 			this.pool.dispose();
+			this.proxyPassword.release();
 		}
 	}
 

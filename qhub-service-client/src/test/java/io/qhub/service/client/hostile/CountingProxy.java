@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP proxy on loopback: answers {@code CONNECT host:port} with 200 and then relays the bytes both ways (as
  * Reactor Netty's HTTP proxy support asks for every target), counting the tunnels it opened and the ones open now.
+ * {@link #requireCredentials(String, String)} makes it answer 407 to a {@code CONNECT} without those Basic
+ * credentials.
  */
 public final class CountingProxy implements AutoCloseable {
 
@@ -26,6 +28,10 @@ public final class CountingProxy implements AutoCloseable {
 	private final AtomicInteger tunnels = new AtomicInteger();
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+	private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+	private volatile String requiredAuthorization;
 
 	private volatile boolean closed;
 
@@ -43,6 +49,18 @@ public final class CountingProxy implements AutoCloseable {
 	/** Every {@code CONNECT} target, e.g. {@code 127.0.0.1:41234}. */
 	public List<String> targets() {
 		return List.copyOf(this.targets);
+	}
+
+	/** Answers 407 unless a {@code CONNECT} carries these Basic credentials. */
+	public CountingProxy requireCredentials(String username, String password) {
+		this.requiredAuthorization = "Basic " + java.util.Base64.getEncoder()
+			.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return this;
+	}
+
+	/** The {@code Proxy-Authorization} header of every {@code CONNECT} (empty string when it had none). */
+	public List<String> authorizations() {
+		return List.copyOf(this.authorizations);
 	}
 
 	public int tunnelsOpened() {
@@ -72,6 +90,14 @@ public final class CountingProxy implements AutoCloseable {
 			HostileServer.Request connect = HostileServer.Request.read(in);
 			if (connect == null || !connect.method().equals("CONNECT")) {
 				out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				return;
+			}
+			String authorization = connect.headers().getOrDefault("proxy-authorization", "");
+			this.authorizations.add(authorization);
+			String required = this.requiredAuthorization;
+			if (required != null && !required.equals(authorization)) {
+				out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
+						+ "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
 				return;
 			}
 			String target = connect.path();
