@@ -71,12 +71,23 @@ final class PropertyProblems {
 							+ ".proxy.use-system-properties=false so that the client does not read it.");
 		}
 		String property = property(servicePrefix, ex.setting());
+		String rule = translate(servicePrefix, ex.rule());
+		return invalid(property, rule, action(servicePrefix, property, rule));
+	}
+
+	/**
+	 * The exception reporting a property that breaks a rule, with its value as written and its origin.
+	 * @param property the property, e.g. {@code management.health.qhub.timeout}
+	 * @param rule the rule, e.g. {@code "must be positive"}
+	 * @param action how to fix it
+	 * @return the exception to throw
+	 */
+	InvalidQhubPropertyException invalid(String property, String rule, String action) {
 		ConfigurationProperty written = find(property);
 		String value = (written == null) ? null
 				: isSecret(property) ? "******" : String.valueOf(written.getValue());
 		String origin = (written != null && written.getOrigin() != null) ? written.getOrigin().toString() : null;
-		String rule = translate(servicePrefix, ex.rule());
-		return new InvalidQhubPropertyException(property, value, origin, "it " + rule, action(servicePrefix, property, rule));
+		return new InvalidQhubPropertyException(property, value, origin, "it " + rule, action);
 	}
 
 	private @Nullable ConfigurationProperty find(String property) {

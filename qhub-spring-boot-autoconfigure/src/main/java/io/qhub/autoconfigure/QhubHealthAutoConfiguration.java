@@ -1,31 +1,43 @@
 package io.qhub.autoconfigure;
 
+import java.time.Duration;
+
 import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 
 /**
  * Registers the {@code qhub} health indicator when Spring Boot's health support is present and at least one
- * client is configured; {@code management.health.qhub.enabled=false} turns it off.
+ * client is configured; {@code management.health.qhub.enabled=false} turns it off and
+ * {@code management.health.qhub.timeout} bounds each probe.
  */
 @AutoConfiguration(after = QhubServiceAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(HubServiceClients.class)
 @Conditional(OnHubServiceClientCondition.class)
 @ConditionalOnEnabledHealthIndicator("qhub")
+@EnableConfigurationProperties(QhubHealthProperties.class)
 public final class QhubHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "qhubHealthIndicator")
-	HubServiceHealthIndicator qhubHealthIndicator(HubServiceClients clients) {
-		return new HubServiceHealthIndicator(clients);
+	HubServiceHealthIndicator qhubHealthIndicator(HubServiceClients clients, QhubHealthProperties properties,
+			Environment environment) {
+		Duration timeout = properties.getTimeout();
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new PropertyProblems(environment).invalid("management.health.qhub.timeout", "must be positive",
+					"Set management.health.qhub.timeout to a positive duration, for example 2s.");
+		}
+		return new HubServiceHealthIndicator(clients, timeout);
 	}
 
 }

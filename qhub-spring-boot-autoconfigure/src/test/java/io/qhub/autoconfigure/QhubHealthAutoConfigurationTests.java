@@ -1,14 +1,19 @@
 package io.qhub.autoconfigure;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 
 import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.test.GatewayOperation;
+import io.qhub.test.InjectedFault;
 import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -16,6 +21,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link QhubHealthAutoConfiguration} and {@link HubServiceHealthIndicator} against a
  * {@link LocalHubGateway}: only token calls, never a service operation.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class QhubHealthAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
@@ -50,11 +58,12 @@ class QhubHealthAutoConfigurationTests {
 			assertThat(details).containsEntry("endpoint", this.gateway.serviceEndpoint())
 				.containsEntry("auth", "oauth2")
 				.containsEntry("status", "UP")
-				.doesNotContainKey("error");
+				.doesNotContainKey("error")
+				.doesNotContainKey("reason");
 			assertOnlyTokenCalls(1);
-			// a second check answers from the cached token
+			// every probe asks the token endpoint again: a cached token proves nothing about it now
 			assertThat(context.getBean(HubServiceHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
-			assertOnlyTokenCalls(1);
+			assertOnlyTokenCalls(2);
 			assertThat(health.toString()).doesNotContain("secret");
 		});
 	}
@@ -65,12 +74,74 @@ class QhubHealthAutoConfigurationTests {
 			Health health = context.getBean(HubServiceHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(details(health, "default")).containsEntry("status", "DOWN")
-				.containsEntry("error", "invalid_client")
+				.containsEntry("reason", "invalid_client")
 				.containsEntry("auth", "oauth2");
 			assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isPositive();
 			assertThat(health.toString()).doesNotContain("wrong");
 			assertNoServiceCalls();
 		});
+	}
+
+	@Test
+	void downWithinASecondOfARefusedConnectionAndLoggedOncePerChange(CapturedOutput output) throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+			.withPropertyValues("qhub.service.token-endpoint=http://127.0.0.1:" + closedPort + "/token")
+			.run((context) -> {
+				HubServiceHealthIndicator indicator = context.getBean(HubServiceHealthIndicator.class);
+				for (int probe = 0; probe < 3; probe++) {
+					long start = System.nanoTime();
+					Health health = indicator.health();
+					Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+					assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(details(health, "default")).containsEntry("reason", "unreachable")
+						.hasEntrySatisfying("error", (error) -> assertThat((String) error).contains("could not connect"));
+					System.out.println("HEALTH refused connection: DOWN after " + elapsed.toMillis() + " ms");
+				}
+				assertThat(output.getOut().lines().filter((line) -> line.contains("WARN")).toList()).singleElement()
+					.satisfies((line) -> assertThat(line).contains("Kipu Quantum Hub service 'default' is DOWN (unreachable)"));
+			});
+	}
+
+	@Test
+	void aHangingTokenEndpointIsDownAfterTheProbeTimeout() {
+		this.gateway.inject(InjectedFault.stall(GatewayOperation.TOKEN));
+		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+			.withPropertyValues("management.health.qhub.timeout=300ms")
+			.run((context) -> {
+				long start = System.nanoTime();
+				Health health = context.getBean(HubServiceHealthIndicator.class).health();
+				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+				assertThat(details(health, "default")).containsEntry("reason", "timeout")
+					.hasEntrySatisfying("error", (error) -> assertThat((String) error).contains("0.3s (probe timeout)"));
+				assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(290)).isLessThan(Duration.ofSeconds(2));
+			});
+	}
+
+	@Test
+	void aServerErrorIsReportedWithItsStatusAndRecoveryIsLogged(CapturedOutput output) {
+		this.gateway.inject(InjectedFault.status(GatewayOperation.TOKEN, 503, null, 1));
+		this.contextRunner.withPropertyValues(gatewayProperties("secret")).run((context) -> {
+			HubServiceHealthIndicator indicator = context.getBean(HubServiceHealthIndicator.class);
+			assertThat(details(indicator.health(), "default")).containsEntry("reason", "http_503");
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(output.getOut()).contains("is DOWN (http_503)").containsOnlyOnce("is UP again (was DOWN (http_503))");
+		});
+	}
+
+	@Test
+	void aNonPositiveTimeoutIsReportedAsWritten() {
+		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+			.withPropertyValues("management.health.qhub.timeout=-5s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidQhubPropertyException.class)
+				.hasMessageContaining("'management.health.qhub.timeout' = '-5s'")
+				.hasMessageNotContaining("PT-5S"));
 	}
 
 	@Test
@@ -98,7 +169,7 @@ class QhubHealthAutoConfigurationTests {
 				assertThat(health.getDetails()).containsOnlyKeys("default", "optimizer", "local");
 				assertThat(details(health, "default")).containsEntry("status", "UP");
 				assertThat(details(health, "optimizer")).containsEntry("status", "DOWN")
-					.containsEntry("error", "invalid_client");
+					.containsEntry("reason", "invalid_client");
 				assertThat(details(health, "local")).containsEntry("status", "UP").containsEntry("auth", "anonymous");
 				assertNoServiceCalls();
 			});

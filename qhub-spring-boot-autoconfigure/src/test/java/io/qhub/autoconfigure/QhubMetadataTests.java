@@ -27,7 +27,11 @@ class QhubMetadataTests {
 			"qhub.service.polling.initial-interval", "qhub.service.polling.max-interval",
 			"qhub.service.polling.timeout", "qhub.service.result-retry.max-attempts",
 			"qhub.service.result-retry.initial-backoff", "qhub.service.result-retry.multiplier",
-			"qhub.service.result-retry.max-backoff", "qhub.services");
+			"qhub.service.result-retry.max-backoff", "qhub.service.ssl.bundle", "qhub.service.proxy.host",
+			"qhub.service.proxy.port", "qhub.service.proxy.type", "qhub.service.proxy.username",
+			"qhub.service.proxy.password", "qhub.service.proxy.non-proxy-hosts",
+			"qhub.service.proxy.use-system-properties", "qhub.services", "management.health.qhub.enabled",
+			"management.health.qhub.timeout");
 
 	@Test
 	void metadataDescribesEveryKey() throws IOException {
@@ -60,6 +64,10 @@ class QhubMetadataTests {
 		assertThat(properties.get("qhub.service.polling.max-interval")).containsEntry("defaultValue", "5s");
 		assertThat(properties.get("qhub.service.polling.timeout")).containsEntry("defaultValue", "30m");
 		assertThat(properties.get("qhub.service.result-retry.max-attempts")).containsEntry("defaultValue", 4);
+		assertThat(properties.get("management.health.qhub.enabled")).containsEntry("defaultValue", true)
+			.containsEntry("type", "java.lang.Boolean");
+		assertThat(properties.get("management.health.qhub.timeout")).containsEntry("defaultValue", "2s");
+		assertThat(properties.get("qhub.service.proxy.use-system-properties")).containsEntry("defaultValue", true);
 		assertThat(properties.get("qhub.services").get("type").toString())
 			.contains("java.util.Map<java.lang.String,io.qhub.autoconfigure.ServiceProperties>");
 	}
@@ -99,7 +107,8 @@ class QhubMetadataTests {
 		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json",
 				QhubMetadataTests.class.getClassLoader())
 			.getInputStream()) {
-			List<Map<String, Object>> list = JsonPath.parse(in).read("$.properties[?(@.name =~ /qhub.*/)]");
+			List<Map<String, Object>> list = JsonPath.parse(in)
+				.read("$.properties[?(@.name =~ /(management\\.health\\.)?qhub.*/)]");
 			Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
 			list.forEach((property) -> byName.put((String) property.get("name"), property));
 			return byName;

@@ -1,11 +1,19 @@
 package io.qhub.autoconfigure;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
@@ -15,9 +23,13 @@ import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
+import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +46,23 @@ class QhubObservationAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class))
 		.withBean(TestObservationRegistry.class, () -> this.registry);
 
+	private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+
 	private LocalHubGateway gateway;
 
 	@BeforeEach
 	void startGateway() {
+		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
+			@Override
+			public void onStop(Observation.Context context) {
+				QhubObservationAutoConfigurationTests.this.stopped.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+		});
 		this.gateway = LocalHubGateway.builder().accessKey("id", "secret").start();
 	}
 
@@ -65,6 +90,51 @@ class QhubObservationAutoConfigurationTests {
 					.hasLowCardinalityKeyValue("method", "GET")
 					.hasLowCardinalityKeyValue("status", "200"));
 		});
+	}
+
+	@Test
+	void everyCallIsTaggedWithItsUriTemplateAndTheClientName(@TempDir Path downloads) {
+		this.contextRunner.withPropertyValues(serviceProperties("qhub.services.optimizer")).run((context) -> {
+			HubServiceClient client = context.getBean(HubServiceClients.class).get("optimizer");
+			HubServiceExecution execution = client.run(Map.of("x", 1));
+			execution.waitForFinalState();
+			execution.result();
+			execution.downloadResultFile("echo.json", downloads);
+			execution.logs();
+			execution.cancel();
+			client.getServiceExecutions();
+			List<String> requests = this.stopped.stream()
+				.filter((observation) -> observation.getName().equals("http.client.requests"))
+				.map((observation) -> {
+					assertThat(observation.getLowCardinalityKeyValue("client.name").getValue())
+						.as("client.name of %s", observation)
+						.isEqualTo("optimizer");
+					return observation.getLowCardinalityKeyValue("method").getValue() + " "
+							+ observation.getLowCardinalityKeyValue("uri").getValue();
+				})
+				.toList();
+			Set<String> uriByMethod = new TreeSet<>(requests);
+			assertThat(uriByMethod).containsExactlyInAnyOrder("POST /token", "POST /", "GET /", "GET /{id}",
+					"GET /{id}/result", "GET /{id}/result/{file}", "GET /{id}/log", "PUT /{id}/cancel");
+		});
+	}
+
+	@Test
+	void theApplicationsRequestConventionIsUsed() {
+		this.contextRunner.withPropertyValues(serviceProperties("qhub.service"))
+			.withBean(ClientRequestObservationConvention.class, () -> new DefaultClientRequestObservationConvention() {
+				@Override
+				public KeyValues getLowCardinalityKeyValues(ClientRequestObservationContext context) {
+					return super.getLowCardinalityKeyValues(context).and("team", "quantum");
+				}
+			})
+			.run((context) -> {
+				context.getBean(HubServiceClient.class).getServiceExecutions();
+				TestObservationRegistryAssert.assertThat(this.registry)
+					.hasAnObservation((observation) -> observation.hasNameEqualTo("http.client.requests")
+						.hasLowCardinalityKeyValue("uri", "/")
+						.hasLowCardinalityKeyValue("team", "quantum"));
+			});
 	}
 
 	@Test

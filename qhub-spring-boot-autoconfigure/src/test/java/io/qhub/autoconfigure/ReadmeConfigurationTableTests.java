@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadmeConfigurationTableTests {
 
-	private static final Pattern ROW = Pattern.compile("^\\| `(qhub\\.[^`]+)` \\|\\s*(`([^`]*)`)?\\s*\\|");
+	private static final Pattern ROW = Pattern.compile("^\\| `((?:management\\.health\\.)?qhub\\.[^`]+)` \\|\\s*(`([^`]*)`)?\\s*\\|");
 
 	@Test
 	void tableMatchesMetadata() throws Exception {

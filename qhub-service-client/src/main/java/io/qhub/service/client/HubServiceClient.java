@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -159,6 +160,19 @@ public final class HubServiceClient implements AutoCloseable {
 	 */
 	public void checkCredentials() {
 		Blocking.await(this.reactive.checkCredentials().thenReturn(Boolean.TRUE));
+	}
+
+	/**
+	 * Checks now, as a health check would, that the token endpoint issues a token for the key pair: one token
+	 * request (a cached token does not count), no retry, within {@code timeout}; the new token replaces the cached
+	 * one. Without a key pair it returns at once.
+	 * @param timeout the longest time the check takes, positive
+	 * @throws HubTokenException when the token endpoint refuses a token
+	 * @throws HubTransportException when it cannot be reached within the timeout
+	 * @see ReactiveHubServiceClient#probe(Duration)
+	 */
+	public void probe(Duration timeout) {
+		Blocking.await(this.reactive.probe(timeout).thenReturn(Boolean.TRUE));
 	}
 
 	private HubServiceExecution wrap(ServiceExecution execution) {

@@ -245,6 +245,20 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
+	 * Checks now, as a health check would, that the token endpoint is reachable and issues a token for the key
+	 * pair: one token request (a cached token does not count), no retry, within {@code timeout} (and the call
+	 * timeout); the new token replaces the cached one. Calls no service operation; without a key pair it completes
+	 * at once.
+	 * @param timeout the longest time the check takes, positive
+	 * @return completes when a token was issued; fails with {@link HubTokenException} (refused, with its OAuth2
+	 * error code) or {@link HubTransportException} (unreachable, timed out, TLS)
+	 */
+	public Mono<Void> probe(Duration timeout) {
+		Settings.requirePositive(timeout, "timeout");
+		return this.transport.probe(timeout);
+	}
+
+	/**
 	 * The result of an execution: waits for its final state (default timeout; no call when already final), then
 	 * fetches the result, retrying what can succeed later. A FAILED or CANCELLED execution yields its result
 	 * response too, as the official SDK does.

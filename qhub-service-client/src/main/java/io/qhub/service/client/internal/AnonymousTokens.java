@@ -1,5 +1,7 @@
 package io.qhub.service.client.internal;
 
+import java.time.Duration;
+
 import java.security.SecureRandom;
 
 import reactor.core.publisher.Mono;
@@ -31,6 +33,11 @@ final class AnonymousTokens implements TokenSource {
 	@Override
 	public Mono<String> token() {
 		return Mono.just(this.token);
+	}
+
+	@Override
+	public Mono<Void> probe(Duration timeout) {
+		return Mono.empty();
 	}
 
 	@Override

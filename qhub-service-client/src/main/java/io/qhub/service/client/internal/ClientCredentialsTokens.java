@@ -15,6 +15,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ClientCredentialsReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
@@ -56,11 +57,18 @@ final class ClientCredentialsTokens implements TokenSource {
 
 	private final Map<String, Secrets.Registration> tokens = new LinkedHashMap<>();
 
+	private final Transport transport;
+
+	private final ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider;
+
+	private final OAuth2AuthorizationContext probeContext;
+
 	ClientCredentialsTokens(Transport transport, Endpoint tokenEndpoint, String accessKeyId, String secretAccessKey,
 			Duration refreshBeforeExpiry) {
 		TransportContext context = transport.context();
 		Clock clock = context.clock();
 		this.tokenEndpoint = tokenEndpoint;
+		this.transport = transport;
 		this.keyPair = Secrets.registerKeyPair(accessKeyId, secretAccessKey);
 		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
 			.tokenUri(tokenEndpoint.url())
@@ -75,9 +83,13 @@ final class ClientCredentialsTokens implements TokenSource {
 				new InMemoryReactiveOAuth2AuthorizedClientService(registrations), clock, refreshBeforeExpiry);
 		AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(
 				registrations, this.authorizedClients);
-		manager.setAuthorizedClientProvider(provider(transport, tokenEndpoint, clock));
+		this.provider = provider(transport, tokenEndpoint, clock);
+		manager.setAuthorizedClientProvider(this.provider);
 		OAuth2AuthorizeRequest request = OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION_ID)
 			.principal(PRINCIPAL)
+			.build();
+		this.probeContext = OAuth2AuthorizationContext.withClientRegistration(registration)
+			.principal(request.getPrincipal())
 			.build();
 		RetryLoop retry = new RetryLoop(context.settings().retry(), context.sleeper(), clock);
 		Duration callTimeout = context.settings().callTimeout();
@@ -90,9 +102,13 @@ final class ClientCredentialsTokens implements TokenSource {
 				.switchIfEmpty(Mono.error(() -> new HubTokenException(target, 200, null, "no token was issued",
 						FailureKind.PERMANENT)))
 				.map((client) -> remember(client.getAccessToken().getTokenValue()))
-				.onErrorMap((ex) -> Failures.of(TokenResponseReader.OPERATION, target, ex,
-						context.settings().readTimeout())));
+				.onErrorMap((ex) -> failure(ex)));
 		});
+	}
+
+	private Throwable failure(Throwable ex) {
+		return Failures.of(TokenResponseReader.OPERATION, this.tokenEndpoint.toString(), ex,
+				this.transport.settings().readTimeout());
 	}
 
 	private static ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider(Transport transport,
@@ -126,6 +142,28 @@ final class ClientCredentialsTokens implements TokenSource {
 	@Override
 	public Mono<String> token() {
 		return this.tokenFlight.get();
+	}
+
+	/**
+	 * Requests a new token now, once (no retry), within the timeout; it replaces the cached one.
+	 */
+	@Override
+	public Mono<Void> probe(Duration timeout) {
+		return Mono.defer(() -> {
+			TransportContext context = this.transport.context();
+			Deadline deadline = Deadline.within(context.clock(), context.settings().callTimeout(), timeout,
+					"probe timeout");
+			String target = this.tokenEndpoint.toString();
+			return deadline
+				.bound(this.transport.open(TokenResponseReader.OPERATION).then(this.provider.authorize(this.probeContext)),
+						TokenResponseReader.OPERATION, target)
+				.switchIfEmpty(Mono.error(() -> new HubTokenException(target, 200, null, "no token was issued",
+						FailureKind.PERMANENT)))
+				.flatMap((client) -> this.authorizedClients.saveAuthorizedClient(client, this.probeContext.getPrincipal())
+					.then(Mono.fromRunnable(() -> remember(client.getAccessToken().getTokenValue()))))
+				.onErrorMap(this::failure)
+				.then();
+		});
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.qhub.service.client.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeoutException;
 
 import io.qhub.service.client.FailureKind;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,20 @@ record Deadline(Instant at, String reason, Clock clock) {
 	}
 
 	/**
+	 * The deadline of a call starting now that must also end within a limit of its caller's.
+	 * @param clock the client's clock
+	 * @param callTimeout the call timeout
+	 * @param limit the caller's limit
+	 * @param limitName what the limit is called, e.g. {@code "probe timeout"}
+	 * @return the earlier of the two
+	 */
+	static Deadline within(Clock clock, Duration callTimeout, Duration limit, String limitName) {
+		return (limit.compareTo(callTimeout) < 0)
+				? new Deadline(clock.instant().plus(limit), Failures.duration(limit) + " (" + limitName + ")", clock)
+				: of(clock, callTimeout, null);
+	}
+
+	/**
 	 * Time left until the deadline.
 	 * @return the time, zero when passed
 	 */
@@ -55,7 +70,8 @@ record Deadline(Instant at, String reason, Clock clock) {
 		return Mono.defer(() -> {
 			Duration remaining = remaining();
 			Mono<T> timedOut = Mono.error(() -> Failures.transport(operation, operation + " to " + target
-					+ " did not complete within " + this.reason, null, FailureKind.TRANSIENT, true));
+					+ " did not complete within " + this.reason, new TimeoutException(this.reason), FailureKind.TRANSIENT,
+					true));
 			return remaining.isZero() ? timedOut : call.timeout(remaining, timedOut);
 		});
 	}

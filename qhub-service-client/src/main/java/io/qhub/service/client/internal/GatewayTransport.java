@@ -41,12 +41,16 @@ public final class GatewayTransport implements AutoCloseable {
 
 	private final Exchange exchange;
 
+	private final TokenSource tokens;
+
 	private final boolean anonymous;
 
 	private final String description;
 
-	private GatewayTransport(Exchange exchange, boolean anonymous, String description) {
-		this.exchange = exchange;
+	private GatewayTransport(Transport transport, Endpoint service, TokenSource tokens, boolean anonymous,
+			String description) {
+		this.exchange = new Exchange(transport, service, new Credentials.Bearer(tokens));
+		this.tokens = tokens;
 		this.anonymous = anonymous;
 		this.description = description;
 	}
@@ -79,8 +83,8 @@ public final class GatewayTransport implements AutoCloseable {
 		InsecureEndpointWarning.check(service, "service endpoint");
 		if (!hasId) {
 			Transport transport = new Transport(context);
-			return new GatewayTransport(new Exchange(transport, service, new Credentials.Bearer(new AnonymousTokens())),
-					true, "endpoint=" + service + ", auth=anonymous");
+			return new GatewayTransport(transport, service, new AnonymousTokens(), true,
+					"endpoint=" + service + ", auth=anonymous");
 		}
 		Endpoint token = (configuredToken != null) ? configuredToken : defaultTokenEndpoint(service);
 		InsecureEndpointWarning.check(token, "token endpoint");
@@ -88,8 +92,7 @@ public final class GatewayTransport implements AutoCloseable {
 		try {
 			TokenSource tokens = new ClientCredentialsTokens(transport, token, accessKeyId, secretAccessKey,
 					tokenRefreshBeforeExpiry);
-			return new GatewayTransport(new Exchange(transport, service, new Credentials.Bearer(tokens)), false,
-					"endpoint=" + service + ", auth=" + tokens);
+			return new GatewayTransport(transport, service, tokens, false, "endpoint=" + service + ", auth=" + tokens);
 		}
 		catch (RuntimeException ex) {
 			transport.close();
@@ -192,6 +195,16 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public Mono<Void> checkCredentials() {
 		return this.exchange.credentials().authorize().then();
+	}
+
+	/**
+	 * Checks now that the key pair gets a token: one token request, no retry, within the timeout; the new token
+	 * replaces the cached one. At once without a key pair.
+	 * @param timeout the longest time the check takes
+	 * @return completes, or fails with the token or transport failure
+	 */
+	public Mono<Void> probe(Duration timeout) {
+		return this.tokens.probe(timeout);
 	}
 
 	/**

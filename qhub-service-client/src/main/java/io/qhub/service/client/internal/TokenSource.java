@@ -1,5 +1,7 @@
 package io.qhub.service.client.internal;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 /** Supplies the bearer token of gateway calls. */
@@ -11,6 +13,14 @@ interface TokenSource extends AutoCloseable {
 	 * @return the token value; fails with a {@code HubTokenException} or a {@code HubTransportException}
 	 */
 	Mono<String> token();
+
+	/**
+	 * Checks now that the credentials get a token: one request, no retry, within the timeout (a cached token does
+	 * not count); at once when there are no credentials to check.
+	 * @param timeout the longest time the check takes
+	 * @return completes, or fails with a {@code HubTokenException} or a {@code HubTransportException}
+	 */
+	Mono<Void> probe(Duration timeout);
 
 	/**
 	 * Drops the given token after the gateway rejected it, if it is still the cached one.
