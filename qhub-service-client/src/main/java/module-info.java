@@ -1,6 +1,6 @@
 /**
  * The Kipu Quantum Hub service client. Exports the API packages only: the client, its wire records, its
- * observation and the data-pool/platform package; {@code io.qhub.service.client.internal} (the HTTP stack) is not
+ * observation, its AOT hints and the data-pool/platform package; {@code io.qhub.service.client.internal} (the HTTP stack) is not
  * exported. On the class path (as in a Spring Boot application) this descriptor is ignored and that package's few
  * public seams are documented as internal.
  */
@@ -30,6 +30,7 @@ module io.qhub.service.client {
 	requires org.apache.commons.logging;
 
 	exports io.qhub.service.client;
+	exports io.qhub.service.client.aot;
 	exports io.qhub.service.client.model;
 	exports io.qhub.service.client.observation;
 	exports io.qhub.service.datapool;

@@ -194,7 +194,7 @@ class ProxyPropertiesTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidQhubPropertyException.class)
 				.hasMessageContaining("'spring.http.clients.read-timeout' = '-1s'")
-				.hasMessageContaining("must not be negative"));
+				.hasMessageContaining("must be positive"));
 	}
 
 	private static TransportSettings transport(HubServiceClientBuilder builder) {

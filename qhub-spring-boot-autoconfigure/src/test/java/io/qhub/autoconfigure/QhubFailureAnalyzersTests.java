@@ -4,24 +4,37 @@ import java.util.List;
 
 import io.qhub.service.client.HubServiceClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Tests for {@link InvalidQhubPropertyFailureAnalyzer} and {@link MissingHubServiceClientFailureAnalyzer}, fed
  * with real startup failures.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class QhubFailureAnalyzersTests {
 
 	private static final String ENDPOINT = "https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0";
@@ -104,7 +117,7 @@ class QhubFailureAnalyzersTests {
 	void missingClientIsReported() {
 		this.contextRunner.withUserConfiguration(NeedsClientConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new MissingHubServiceClientFailureAnalyzer()
+			FailureAnalysis analysis = new MissingHubServiceClientFailureAnalyzer(new MockEnvironment())
 				.analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("HubServiceClient")
@@ -122,7 +135,7 @@ class QhubFailureAnalyzersTests {
 			.withUserConfiguration(NeedsClientConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(new MissingHubServiceClientFailureAnalyzer().analyze(context.getStartupFailure()))
+				assertThat(new MissingHubServiceClientFailureAnalyzer(new MockEnvironment()).analyze(context.getStartupFailure()))
 					.isNotNull();
 			});
 	}
@@ -133,7 +146,7 @@ class QhubFailureAnalyzersTests {
 			.withUserConfiguration(NeedsOptimizerConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new MissingHubServiceClientFailureAnalyzer()
+				FailureAnalysis analysis = new MissingHubServiceClientFailureAnalyzer(new MockEnvironment())
 					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getAction()).contains("@Qualifier(\"<name>\")");
@@ -141,22 +154,74 @@ class QhubFailureAnalyzersTests {
 	}
 
 	@Test
+	void aMisspeltKeyIsNamedWithTheClosestValidKeyAndItsFileAndLine(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("misspelt-endpoint.yml"));
+		assertThat(output).contains("A HubServiceClient was required, but none is configured")
+			.contains("qhub.service.endpont (class path resource [misspelt-endpoint.yml] - 3:14) is not a key the "
+					+ "client knows: did you mean qhub.service.endpoint?")
+			.contains("qhub.services.optimizer.polling.max-intervall (class path resource [misspelt-endpoint.yml] - "
+					+ "8:30) is not a key the client knows: did you mean qhub.services.optimizer.polling.max-interval?")
+			.contains("Correct the misspelt keys.");
+	}
+
+	@Test
+	void anInvalidValueIsReportedAsWrittenWithItsFileAndLine(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> start("invalid-timeout.yml"));
+		assertThat(output).contains("property 'qhub.service.call-timeout' with value '-5s' (from class path "
+				+ "resource [invalid-timeout.yml] - 4:19) is invalid: it must be positive")
+			.doesNotContain("PT-5S")
+			.doesNotContain("callTimeout");
+	}
+
+	@Test
+	void withAotTheMissingClientIsExplainedByTheBuild() {
+		this.contextRunner.withPropertyValues("qhub.enabled=false", "qhub.service.endpoint=" + ENDPOINT)
+			.withUserConfiguration(NeedsClientConfiguration.class)
+			.run((context) -> {
+				FailureAnalysis analysis;
+				System.setProperty(AotDetector.AOT_ENABLED, "true");
+				try {
+					analysis = new MissingHubServiceClientFailureAnalyzer(
+							new MockEnvironment().withProperty("qhub.service.endpoint", ENDPOINT))
+						.analyze(context.getStartupFailure());
+				}
+				finally {
+					System.clearProperty(AotDetector.AOT_ENABLED);
+				}
+				assertThat(analysis.getDescription()).contains("runs with Spring AOT")
+					.contains("bean set was fixed when the application was built (process-aot)")
+					.contains("that build saw no qhub.service.endpoint (it is set now, too late)");
+				assertThat(analysis.getAction()).contains("in the configuration the AOT build reads")
+					.contains("then build again");
+			});
+	}
+
+	@Test
 	void missingClientAnalyzerIgnoresOtherMissingBeans() {
 		this.contextRunner.withUserConfiguration(NeedsStringBuilderConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(new MissingHubServiceClientFailureAnalyzer().analyze(context.getStartupFailure())).isNull();
+			assertThat(new MissingHubServiceClientFailureAnalyzer(new MockEnvironment()).analyze(context.getStartupFailure())).isNull();
 		});
 	}
 
 	@Test
 	void bothAnalyzersAreRegisteredInSpringFactories() {
 		// other jars' analyzers may need constructor arguments: skip those, ours have none
+		ArgumentResolver environment = ArgumentResolver.of(Environment.class, new MockEnvironment());
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
-			.load(FailureAnalyzer.class, FailureHandler.handleMessage((message, failure) -> {
+			.load(FailureAnalyzer.class, environment, FailureHandler.handleMessage((message, failure) -> {
 			}));
 		assertThat(analyzers).map((analyzer) -> analyzer.getClass().getName())
 			.contains(InvalidQhubPropertyFailureAnalyzer.class.getName(),
 					MissingHubServiceClientFailureAnalyzer.class.getName());
+	}
+
+	/** Starts an application as Spring Boot does, with one YAML file as its configuration. */
+	private static void start(String yaml) {
+		new SpringApplicationBuilder(NeedsClientApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.config.location=classpath:" + yaml)
+			.run()
+			.close();
 	}
 
 	private FailureAnalysis analyzeInvalid(String... properties) {
@@ -177,6 +242,13 @@ class QhubFailureAnalyzersTests {
 		String needsClient(HubServiceClient client) {
 			return client.serviceEndpoint();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(QhubServiceAutoConfiguration.class)
+	@Import(NeedsClientConfiguration.class)
+	static class NeedsClientApplication {
 
 	}
 

@@ -21,8 +21,10 @@ final class Settings {
 	}
 
 	static Duration requirePositive(@Nullable Duration value, String setting) {
-		requireNotNegative(value, setting);
-		if (value.isZero()) {
+		if (value == null) {
+			throw new InvalidSettingException(setting, "must be set", null);
+		}
+		if (value.isNegative() || value.isZero()) {
 			throw new InvalidSettingException(setting, "must be positive", value);
 		}
 		return value;

@@ -1,0 +1,65 @@
+package io.qhub.autoconfigure;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The application runs on a Spring Boot line this release of qhub-spring-boot does not support; thrown by
+ * {@link QhubCompatibilityVerifier} before any bean is created and reported by
+ * {@link IncompatibleSpringBootFailureAnalyzer}.
+ */
+public class IncompatibleSpringBootException extends IllegalStateException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final String description;
+
+	private final String supportedLines;
+
+	/**
+	 * Creates an exception.
+	 * @param bootVersion the running Spring Boot version, e.g. {@code 3.5.7}
+	 * @param supportedLines the supported lines as {@code major.minor}, e.g. {@code [4.0, 4.1]}
+	 */
+	public IncompatibleSpringBootException(String bootVersion, List<String> supportedLines) {
+		this(describe(bootVersion, inWords(supportedLines)), inWords(supportedLines));
+	}
+
+	private IncompatibleSpringBootException(String description, String supportedLines) {
+		super(description + " Use Spring Boot " + supportedLines + ", or set "
+				+ QhubCompatibilityVerifier.ENABLED_PROPERTY + "=false to start anyway.");
+		this.description = description;
+		this.supportedLines = supportedLines;
+	}
+
+	/**
+	 * What is wrong, in one sentence.
+	 * @return e.g. {@code qhub-spring-boot 0.1.0 supports Spring Boot 4.0.x and 4.1.x, but this application runs
+	 * Spring Boot 3.5.7.}
+	 */
+	public String getDescription() {
+		return this.description;
+	}
+
+	/**
+	 * The supported lines in words.
+	 * @return e.g. {@code 4.0.x and 4.1.x}
+	 */
+	public String getSupportedLines() {
+		return this.supportedLines;
+	}
+
+	private static String inWords(List<String> lines) {
+		List<String> patterns = lines.stream().map((line) -> line + ".x").toList();
+		return (patterns.size() == 1) ? patterns.get(0)
+				: patterns.stream().limit(patterns.size() - 1).collect(Collectors.joining(", ")) + " and "
+						+ patterns.get(patterns.size() - 1);
+	}
+
+	private static String describe(String bootVersion, String supportedLines) {
+		String release = IncompatibleSpringBootException.class.getPackage().getImplementationVersion();
+		return "qhub-spring-boot" + ((release != null) ? " " + release : "") + " supports Spring Boot "
+				+ supportedLines + ", but this application runs Spring Boot " + bootVersion + ".";
+	}
+
+}

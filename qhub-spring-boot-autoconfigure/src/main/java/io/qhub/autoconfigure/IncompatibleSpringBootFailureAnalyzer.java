@@ -1,0 +1,16 @@
+package io.qhub.autoconfigure;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Reports an {@link IncompatibleSpringBootException} as Spring Boot's "description / action" startup failure. */
+final class IncompatibleSpringBootFailureAnalyzer extends AbstractFailureAnalyzer<IncompatibleSpringBootException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, IncompatibleSpringBootException cause) {
+		return new FailureAnalysis(cause.getDescription(), "Change the application's Spring Boot version to "
+				+ cause.getSupportedLines() + ". To start anyway, at the risk of a NoSuchMethodError later, set "
+				+ QhubCompatibilityVerifier.ENABLED_PROPERTY + "=false.", cause);
+	}
+
+}
