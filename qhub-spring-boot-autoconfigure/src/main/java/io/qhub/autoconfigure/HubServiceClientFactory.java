@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qhub.service.client.HubServiceClient;
@@ -51,6 +53,9 @@ public final class HubServiceClientFactory {
 	static final Map<String, String> BOOT_HTTP_CLIENT_KEYS = Map.of("connect-timeout",
 			"spring.http.clients.connect-timeout", "read-timeout", "spring.http.clients.read-timeout", "ssl.bundle",
 			"spring.http.clients.ssl.bundle");
+
+	/** A value that is one placeholder without default, as Spring leaves it when nothing resolves it. */
+	private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)}");
 
 	private final Environment environment;
 
@@ -196,6 +201,10 @@ public final class HubServiceClientFactory {
 	 * Hands every property of a service to the builder; the builder (or the policy record) checks each value.
 	 */
 	private void settings(String name, HubServiceClientBuilder builder, ServiceProperties service) {
+		requireResolved(name, "serviceEndpoint", service.getEndpoint());
+		requireResolved(name, "accessKeyId", service.getAccessKeyId());
+		requireResolved(name, "secretAccessKey", service.getSecretAccessKey());
+		requireResolved(name, "tokenEndpoint", service.getTokenEndpoint());
 		ServiceProperties.Polling polling = service.getPolling();
 		ServiceProperties.ResultRetry retry = service.getResultRetry();
 		List<Runnable> settings = List.of(() -> builder.serviceEndpoint(service.getEndpoint()),
@@ -221,6 +230,21 @@ public final class HubServiceClientFactory {
 			catch (InvalidSettingException ex) {
 				throw this.problems.invalid(prefix(name), ex);
 			}
+		}
+	}
+
+	/**
+	 * Fails on a value that is still a placeholder, such as {@code ${QHUB_ACCESS_KEY_ID}} when that variable is not
+	 * set (Spring leaves an unresolvable placeholder as written), instead of sending it as a key.
+	 */
+	private void requireResolved(String name, String setting, @Nullable String value) {
+		Matcher placeholder = (value != null) ? UNRESOLVED_PLACEHOLDER.matcher(value) : null;
+		if (placeholder != null && placeholder.matches()) {
+			String variable = placeholder.group(1);
+			String property = this.problems.property(prefix(name), setting);
+			throw this.problems.invalid(property, "holds the unresolved placeholder ${" + variable + "}",
+					"Set the environment variable or property " + variable + ", or give " + property
+							+ " a default (${" + variable + ":...}).");
 		}
 	}
 

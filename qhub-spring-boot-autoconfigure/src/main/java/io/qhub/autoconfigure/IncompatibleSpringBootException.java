@@ -14,7 +14,7 @@ public class IncompatibleSpringBootException extends IllegalStateException {
 
 	private final String description;
 
-	private final String supportedLines;
+	private final List<String> supportedLines;
 
 	/**
 	 * Creates an exception.
@@ -22,14 +22,10 @@ public class IncompatibleSpringBootException extends IllegalStateException {
 	 * @param supportedLines the supported lines as {@code major.minor}, e.g. {@code [4.0, 4.1]}
 	 */
 	public IncompatibleSpringBootException(String bootVersion, List<String> supportedLines) {
-		this(describe(bootVersion, inWords(supportedLines)), inWords(supportedLines));
-	}
-
-	private IncompatibleSpringBootException(String description, String supportedLines) {
-		super(description + " Use Spring Boot " + supportedLines + ", or set "
-				+ QhubCompatibilityVerifier.ENABLED_PROPERTY + "=false to start anyway.");
-		this.description = description;
-		this.supportedLines = supportedLines;
+		super(describe(bootVersion, supportedLines) + " Use Spring Boot " + inWords(supportedLines, "or")
+				+ ", or set " + QhubCompatibilityVerifier.ENABLED_PROPERTY + "=false to start anyway.");
+		this.description = describe(bootVersion, supportedLines);
+		this.supportedLines = List.copyOf(supportedLines);
 	}
 
 	/**
@@ -42,24 +38,32 @@ public class IncompatibleSpringBootException extends IllegalStateException {
 	}
 
 	/**
-	 * The supported lines in words.
-	 * @return e.g. {@code 4.0.x and 4.1.x}
+	 * The supported lines.
+	 * @return e.g. {@code [4.0, 4.1]}
 	 */
-	public String getSupportedLines() {
+	public List<String> getSupportedLines() {
 		return this.supportedLines;
 	}
 
-	private static String inWords(List<String> lines) {
-		List<String> patterns = lines.stream().map((line) -> line + ".x").toList();
-		return (patterns.size() == 1) ? patterns.get(0)
-				: patterns.stream().limit(patterns.size() - 1).collect(Collectors.joining(", ")) + " and "
-						+ patterns.get(patterns.size() - 1);
+	/**
+	 * The supported lines as one may use them.
+	 * @return e.g. {@code 4.0.x or 4.1.x}
+	 */
+	String supportedLinesToChoose() {
+		return inWords(this.supportedLines, "or");
 	}
 
-	private static String describe(String bootVersion, String supportedLines) {
+	private static String inWords(List<String> lines, String conjunction) {
+		List<String> patterns = lines.stream().map((line) -> line + ".x").toList();
+		return (patterns.size() == 1) ? patterns.get(0)
+				: patterns.stream().limit(patterns.size() - 1).collect(Collectors.joining(", ")) + " " + conjunction
+						+ " " + patterns.get(patterns.size() - 1);
+	}
+
+	private static String describe(String bootVersion, List<String> supportedLines) {
 		String release = IncompatibleSpringBootException.class.getPackage().getImplementationVersion();
 		return "qhub-spring-boot" + ((release != null) ? " " + release : "") + " supports Spring Boot "
-				+ supportedLines + ", but this application runs Spring Boot " + bootVersion + ".";
+				+ inWords(supportedLines, "and") + ", but this application runs Spring Boot " + bootVersion + ".";
 	}
 
 }

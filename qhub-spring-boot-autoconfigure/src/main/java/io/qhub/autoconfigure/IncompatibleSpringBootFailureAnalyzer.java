@@ -9,7 +9,7 @@ final class IncompatibleSpringBootFailureAnalyzer extends AbstractFailureAnalyze
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, IncompatibleSpringBootException cause) {
 		return new FailureAnalysis(cause.getDescription(), "Change the application's Spring Boot version to "
-				+ cause.getSupportedLines() + ". To start anyway, at the risk of a NoSuchMethodError later, set "
+				+ cause.supportedLinesToChoose() + ". To start anyway, at the risk of a NoSuchMethodError later, set "
 				+ QhubCompatibilityVerifier.ENABLED_PROPERTY + "=false.", cause);
 	}
 

@@ -34,29 +34,28 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 
 	@Override
 	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, NoSuchBeanDefinitionException cause) {
-		ResolvableType type = cause.getResolvableType();
-		if (type == null || !ClassUtils.isPresent(CLIENT_CLASS, getClass().getClassLoader())) {
+		if (!ClassUtils.isPresent(CLIENT_CLASS, getClass().getClassLoader())) {
 			return null;
 		}
-		Class<?> required = type.resolve();
-		if (!HubServiceClient.class.equals(required) && !ReactiveHubServiceClient.class.equals(required)) {
+		Required required = required(cause);
+		if (required == null) {
 			return null;
 		}
-		StringBuilder description = new StringBuilder("A " + required.getSimpleName()
-				+ " was required, but none is configured: ");
+		String endpoint = (required.service() == null) ? "qhub.service.endpoint"
+				: HubServiceClientFactory.NAMED_PREFIX + "." + required.service() + ".endpoint";
+		StringBuilder description = new StringBuilder(required.what() + " was required, but none is configured: ");
 		StringBuilder action = new StringBuilder();
-		boolean endpointSet = this.environment.containsProperty("qhub.service.endpoint");
 		if (AotDetector.useGeneratedArtifacts()) {
 			description.append("the application runs with Spring AOT, whose bean set was fixed when the application "
-					+ "was built (process-aot), and that build saw no qhub.service.endpoint")
-				.append(endpointSet ? " (it is set now, too late)" : "");
+					+ "was built (process-aot), and that build saw no " + endpoint)
+				.append(this.environment.containsProperty(endpoint) ? " (it is set now, too late)" : "");
 			action.append("Set qhub.service.endpoint, and each qhub.services.<name>.endpoint, in the configuration "
 					+ "the AOT build reads (for example in application.yml; a placeholder with a default such as "
 					+ "${QHUB_SERVICE_ENDPOINT:https://gateway.hub.kipu-quantum.com/acme/service/1.0.0} keeps the "
 					+ "value replaceable at run time), then build again. ");
 		}
 		else {
-			description.append("qhub.service.endpoint is not set");
+			description.append(endpoint).append(" is not set");
 		}
 		List<String> misspelt = MisspeltKeys.describe(this.environment);
 		if (!misspelt.isEmpty()) {
@@ -68,6 +67,31 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 				+ "qhub.service.secret-access-key for the Hub), or inject a named service with "
 				+ "@Qualifier(\"<name>\") configured under qhub.services.<name>; check that qhub.enabled is not false.");
 		return new FailureAnalysis(description.toString(), action.toString(), cause);
+	}
+
+	/** The missing client: the default one (required by type) or a named one (required by its bean name). */
+	private static @Nullable Required required(NoSuchBeanDefinitionException cause) {
+		ResolvableType type = cause.getResolvableType();
+		Class<?> required = (type != null) ? type.resolve() : null;
+		if (HubServiceClient.class.equals(required) || ReactiveHubServiceClient.class.equals(required)) {
+			return new Required("A " + required.getSimpleName(), null);
+		}
+		String beanName = cause.getBeanName();
+		for (String suffix : List.of("ReactiveHubServiceClient", "HubServiceClient")) {
+			if (beanName != null && beanName.endsWith(suffix) && beanName.length() > suffix.length()) {
+				String service = beanName.substring(0, beanName.length() - suffix.length());
+				return new Required("The " + suffix + " of the service '" + service + "'", service);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * A missing client.
+	 * @param what the client in words
+	 * @param service the named service, {@code null} for the default one
+	 */
+	private record Required(String what, @Nullable String service) {
 	}
 
 	@Override

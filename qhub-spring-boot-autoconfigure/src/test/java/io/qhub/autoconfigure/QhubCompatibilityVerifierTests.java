@@ -27,10 +27,11 @@ class QhubCompatibilityVerifierTests {
 	void anUnsupportedLineFailsAtStartupNamingTheSupportedLines(CapturedOutput output) {
 		assertThatExceptionOfType(IncompatibleSpringBootException.class).isThrownBy(() -> start("3.5.7"))
 			.withMessageContaining("supports Spring Boot 4.0.x and 4.1.x, but this application runs Spring Boot 3.5.7")
-			.satisfies((ex) -> assertThat(ex.getSupportedLines()).isEqualTo("4.0.x and 4.1.x"));
+			.withMessageContaining("Use Spring Boot 4.0.x or 4.1.x")
+			.satisfies((ex) -> assertThat(ex.getSupportedLines()).containsExactly("4.0", "4.1"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("supports Spring Boot 4.0.x and 4.1.x, but this application runs Spring Boot 3.5.7.")
-			.contains("Change the application's Spring Boot version to 4.0.x and 4.1.x")
+			.contains("Change the application's Spring Boot version to 4.0.x or 4.1.x")
 			.contains("qhub.compatibility-verifier.enabled=false")
 			.doesNotContain("NoSuchMethodError:")
 			.doesNotContain("Started");

@@ -101,6 +101,16 @@ class QhubFailureAnalyzersTests {
 	}
 
 	@Test
+	void anUnresolvedPlaceholderIsReportedInsteadOfSentAsAKey() {
+		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT,
+				"qhub.service.access-key-id=${QHUB_TEST_UNSET_KEY_ID}",
+				"qhub.service.secret-access-key=${QHUB_TEST_UNSET_SECRET}");
+		assertThat(analysis.getDescription()).contains("'qhub.service.access-key-id'")
+			.contains("it holds the unresolved placeholder ${QHUB_TEST_UNSET_KEY_ID}");
+		assertThat(analysis.getAction()).contains("Set the environment variable or property QHUB_TEST_UNSET_KEY_ID");
+	}
+
+	@Test
 	void secretValueIsNeverInTheReport() {
 		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT,
 				"qhub.service.secret-access-key=s3cr3t-value");
@@ -197,10 +207,37 @@ class QhubFailureAnalyzersTests {
 	}
 
 	@Test
+	void withAotANamedServiceAddedAtRunTimeIsExplainedByTheBuild() {
+		NoSuchBeanDefinitionException missing = new NoSuchBeanDefinitionException("extraHubServiceClient");
+		FailureAnalysis analysis;
+		System.setProperty(AotDetector.AOT_ENABLED, "true");
+		try {
+			analysis = new MissingHubServiceClientFailureAnalyzer(
+					new MockEnvironment().withProperty("qhub.services.extra.endpoint", ENDPOINT))
+				.analyze(missing);
+		}
+		finally {
+			System.clearProperty(AotDetector.AOT_ENABLED);
+		}
+		assertThat(analysis.getDescription())
+			.startsWith("The HubServiceClient of the service 'extra' was required, but none is configured")
+			.contains("that build saw no qhub.services.extra.endpoint (it is set now, too late)");
+	}
+
+	@Test
+	void aNamedClientMissingWithoutAotNamesItsEndpoint() {
+		FailureAnalysis analysis = new MissingHubServiceClientFailureAnalyzer(new MockEnvironment())
+			.analyze(new NoSuchBeanDefinitionException("optimizerReactiveHubServiceClient"));
+		assertThat(analysis.getDescription()).startsWith("The ReactiveHubServiceClient of the service 'optimizer'")
+			.contains("qhub.services.optimizer.endpoint is not set");
+	}
+
+	@Test
 	void missingClientAnalyzerIgnoresOtherMissingBeans() {
 		this.contextRunner.withUserConfiguration(NeedsStringBuilderConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(new MissingHubServiceClientFailureAnalyzer(new MockEnvironment()).analyze(context.getStartupFailure())).isNull();
+			assertThat(new MissingHubServiceClientFailureAnalyzer(new MockEnvironment())
+				.analyze(context.getStartupFailure())).isNull();
 		});
 	}
 

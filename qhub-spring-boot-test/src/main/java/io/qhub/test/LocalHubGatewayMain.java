@@ -19,6 +19,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalHubGatewayMain {
 
+	private static final String USAGE = "[--host H] [--port P] [--access-key-id ID --secret-access-key SECRET] "
+			+ "[--anonymous] [--service-path /ctx/svc/1.0.0] [--platform-api-key K] [--run-duration MILLIS] [--help]";
+
 	private LocalHubGatewayMain() {
 	}
 
@@ -33,6 +36,10 @@ public final class LocalHubGatewayMain {
 		String secret = null;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
+			if (option.equals("--help") || option.equals("-h")) {
+				System.out.println("Usage: java -jar qhub-spring-boot-test-<version>-standalone.jar " + USAGE);
+				return;
+			}
 			if (option.equals("--anonymous")) {
 				builder.anonymous(true);
 				continue;
@@ -79,9 +86,7 @@ public final class LocalHubGatewayMain {
 	}
 
 	private static IllegalArgumentException usage(String problem) {
-		return new IllegalArgumentException(problem + "; usage: [--host H] [--port P] [--access-key-id ID "
-				+ "--secret-access-key SECRET] [--anonymous] [--service-path /ctx/svc/1.0.0] [--platform-api-key K] "
-				+ "[--run-duration MILLIS]");
+		return new IllegalArgumentException(problem + "; usage: " + USAGE);
 	}
 
 }

@@ -154,12 +154,13 @@ final class ClientCredentialsTokens implements TokenSource {
 			Deadline deadline = Deadline.within(context.clock(), context.settings().callTimeout(), timeout,
 					"probe timeout");
 			String target = this.tokenEndpoint.toString();
-			return deadline
-				.bound(this.transport.open(TokenResponseReader.OPERATION).then(this.provider.authorize(this.probeContext)),
-						TokenResponseReader.OPERATION, target)
+			Mono<OAuth2AuthorizedClient> request = this.transport.open(TokenResponseReader.OPERATION)
+				.then(this.provider.authorize(this.probeContext));
+			return deadline.bound(request, TokenResponseReader.OPERATION, target)
 				.switchIfEmpty(Mono.error(() -> new HubTokenException(target, 200, null, "no token was issued",
 						FailureKind.PERMANENT)))
-				.flatMap((client) -> this.authorizedClients.saveAuthorizedClient(client, this.probeContext.getPrincipal())
+				.flatMap((client) -> this.authorizedClients
+					.saveAuthorizedClient(client, this.probeContext.getPrincipal())
 					.then(Mono.fromRunnable(() -> remember(client.getAccessToken().getTokenValue()))))
 				.onErrorMap(this::failure)
 				.then();

@@ -27,8 +27,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * The one place where the HTTP stack is assembled: the connection pool, the Reactor Netty {@link HttpClient} (proxy
  * and TLS from the settings, then the user's customizer, then the client's own connect and read timeouts and no
- * redirects, so the customizer cannot remove them) and the {@link WebClient} with observation. Gateway calls, token requests and platform
- * calls each go through one of these. {@link #close()} releases the pool; calls afterwards fail at once.
+ * redirects, so the customizer cannot remove them) and the {@link WebClient} with observation. Gateway calls, token
+ * requests and platform calls each go through one of these. {@link #close()} releases the pool; calls afterwards fail at once.
  */
 final class Transport implements AutoCloseable {
 
