@@ -132,6 +132,17 @@ public final class Measurements {
 		return (System.nanoTime() - started) / 1e9;
 	}
 
+	/**
+	 * The live set now: the heap in use right after two full collections, in bytes.
+	 * @return the bytes
+	 */
+	public static long liveHeapBytes() {
+		System.gc();
+		System.gc();
+		return heapPools().mapToLong((pool) -> (pool.getCollectionUsage() != null) ? pool.getCollectionUsage().getUsed() : 0)
+			.sum();
+	}
+
 	private static Stream<MemoryPoolMXBean> heapPools() {
 		return ManagementFactory.getMemoryPoolMXBeans().stream().filter((pool) -> pool.getType() == MemoryType.HEAP);
 	}

@@ -3,17 +3,22 @@ package io.qhub.benchmarks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.test.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
 /**
  * Scenario 2, scale: 10,000 executions of 200 ms through the whole pipeline with the reactive client, all in
- * flight, in a child JVM limited to {@code -Xmx256m}. The gateways run in the harness's JVM, so the child's heap
+ * flight, in a child JVM limited to {@code -Xmx64m}. The gateways run in the harness's JVM, so the child's heap
  * holds the client only: one gateway for the child's warm-up, another for the measured run, whose own call counts
- * are reported. Reports the peak heap and whether threads or file descriptors (sockets) outlive the client.
+ * are reported. Reports the peak heap and whether threads or file descriptors (sockets) outlive the client. Then the
+ * live set per waiting execution: 10,000 executions of a third gateway that keeps them running for minutes are
+ * started and awaited (first poll after minutes, so every one is between two polls); once all wait, the heap after
+ * full collections minus the heap before, per execution.
  */
 public final class ScaleScenario implements Scenario {
 
@@ -23,6 +28,9 @@ public final class ScaleScenario implements Scenario {
 	 */
 	private static final java.util.Set<String> SHARED_POOLS = java.util.Set.of("reactor-http-epoll",
 			"reactor-http-nio", "parallel", "boundedElastic", "boundedElastic-evictor");
+
+	/** The child JVM's heap limit. */
+	static final String HEAP = "64m";
 
 	@Override
 	public int number() {
@@ -36,17 +44,20 @@ public final class ScaleScenario implements Scenario {
 		Duration duration = Duration.ofMillis(200);
 		if (options.external()) {
 			String token = ChildJvm.orDash(options.tokenEndpoint());
-			ScenarioResult row = ChildJvm.run(ScaleScenario.class, "256m",
+			ScenarioResult row = ChildJvm.run(ScaleScenario.class, HEAP,
 					List.of(options.gateway(), token, options.gateway(), token,
 							ChildJvm.orDash(options.accessKeyId()), ChildJvm.orDash(options.secretAccessKey()),
-							String.valueOf(executions), String.valueOf(warmup), String.valueOf(!options.smoke())));
+							String.valueOf(executions), String.valueOf(warmup), String.valueOf(!options.smoke()), "-",
+							"-"));
 			return List.of(annotate(row));
 		}
-		try (LocalHubGateway warm = Workload.gateway(duration); LocalHubGateway measured = Workload.gateway(duration)) {
-			ScenarioResult row = ChildJvm.run(ScaleScenario.class, "256m",
+		try (LocalHubGateway warm = Workload.gateway(duration); LocalHubGateway measured = Workload.gateway(duration);
+				LocalHubGateway hold = Workload.gateway(Duration.ofMinutes(10))) {
+			ScenarioResult row = ChildJvm.run(ScaleScenario.class, HEAP,
 					List.of(warm.serviceEndpoint(), warm.tokenEndpoint(), measured.serviceEndpoint(),
 							measured.tokenEndpoint(), Workload.ACCESS_KEY_ID, Workload.SECRET_ACCESS_KEY,
-							String.valueOf(executions), String.valueOf(warmup), String.valueOf(!options.smoke())));
+							String.valueOf(executions), String.valueOf(warmup), String.valueOf(!options.smoke()),
+							hold.serviceEndpoint(), hold.tokenEndpoint()));
 			Measurements.putCalls(row, measured.callCounts(), executions);
 			row.put("callsCountedBy", "gateway");
 			return List.of(annotate(row));
@@ -71,9 +82,12 @@ public final class ScaleScenario implements Scenario {
 		Object perExecution = row.get(ScenarioResult.CALLS_PER_EXECUTION);
 		boolean fewCalls = perExecution == null || ((Number) perExecution).doubleValue() <= 5.0;
 		boolean leak = Boolean.TRUE.equals(row.get("leak"));
-		row.put(ScenarioResult.TARGET, "completes at -Xmx256m; <= 5 calls/execution; no thread or socket leak");
+		Object perWaiting = row.get("liveBytesPerWaitingExecution");
+		boolean small = perWaiting == null || ((Number) perWaiting).doubleValue() <= 2048;
+		row.put(ScenarioResult.TARGET, "completes at -Xmx" + HEAP + "; <= 5 calls/execution; no thread or socket "
+				+ "leak; <= 2 KiB live per waiting execution");
 		// smoke runs do not wait for idle pools, so their thread check is only indicative
-		row.put("targetMet", Boolean.TRUE.equals(row.get("completed")) && fewCalls && !leak);
+		row.put("targetMet", Boolean.TRUE.equals(row.get("completed")) && fewCalls && !leak && small);
 		return row;
 	}
 
@@ -81,7 +95,8 @@ public final class ScaleScenario implements Scenario {
 	 * The child JVM: warm-up against the first gateway, then the measured run against the second; prints one JSON
 	 * line.
 	 * @param args warm-up service and token endpoints, measured service and token endpoints, key id, secret
-	 * ({@code -} for none), executions, warm-up executions, whether to wait 65 s for idle threads to go
+	 * ({@code -} for none), executions, warm-up executions, whether to wait 65 s for idle threads to go, the
+	 * service and token endpoints of the gateway that keeps executions running ({@code -} to skip that measurement)
 	 * @throws Exception when the run fails
 	 */
 	public static void main(String[] args) throws Exception {
@@ -136,7 +151,9 @@ public final class ScaleScenario implements Scenario {
 				.mapToLong(java.util.Map.Entry::getValue)
 				.sum();
 			int descriptorsAfter = Measurements.openFileDescriptors();
-			ScenarioResult row = new ScenarioResult("2-scale", "reactive, all in flight, -Xmx256m")
+			Long perWaiting = args[9].equals("-") ? null
+					: waitingLiveSet(Target.remote(args[9], ChildJvm.orNull(args[10]), id, secret), executions);
+			ScenarioResult row = new ScenarioResult("2-scale", "reactive, all in flight, -Xmx" + HEAP)
 				.put(ScenarioResult.N, executions)
 				.put(ScenarioResult.WALL_SECONDS, seconds)
 				.put(ScenarioResult.EXECUTIONS_PER_SECOND, executions / seconds)
@@ -155,13 +172,41 @@ public final class ScaleScenario implements Scenario {
 				.put("newThreadsAfterClose", newThreads)
 				.put("threadsAfter65s", settle ? threadsSettled : null)
 				.put("newThreadsAfter65s", settle ? remaining : null)
-				.put("leak", ownThreads > 0 || descriptorsAfter > descriptorsBefore);
+				.put("leak", ownThreads > 0 || descriptorsAfter > descriptorsBefore)
+				.put("liveBytesPerWaitingExecution", perWaiting);
 			System.out.println(row.toJson());
 		}
 		finally {
 			Workload.delete(directory);
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Starts executions that keep running and awaits them all; once every one waits, the live heap added per
+	 * execution.
+	 */
+	private static long waitingLiveSet(Target hold, int executions) throws InterruptedException {
+		// no poll falls into the measurement: each execution waits for its first one
+		PollingPolicy patient = new PollingPolicy(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10));
+		try (HubServiceClient client = hold.clientBuilder().polling(patient).build()) {
+			ReactiveHubServiceClient hub = client.reactive();
+			hub.checkCredentials().block();
+			long before = Measurements.liveHeapBytes();
+			java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+			reactor.core.Disposable all = Flux.range(0, executions)
+				.flatMap((i) -> hub.run(Map.of("i", i))
+					.doOnNext((execution) -> waiting.incrementAndGet())
+					.flatMap(hub::waitForFinalState), executions)
+				.subscribe();
+			long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+			while (waiting.get() < executions && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			long during = Measurements.liveHeapBytes();
+			all.dispose();
+			return (during - before) / executions;
+		}
 	}
 
 }

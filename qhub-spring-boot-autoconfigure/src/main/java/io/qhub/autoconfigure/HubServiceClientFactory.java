@@ -220,7 +220,7 @@ public final class HubServiceClientFactory {
 				() -> builder.proxy(proxy(service.getProxy())),
 				() -> builder.tls(tls(service.getSsl().getBundle())),
 				() -> builder.polling(nested("polling", () -> new PollingPolicy(polling.getInitialInterval(),
-						polling.getMaxInterval(), polling.getTimeout()))),
+						polling.getMaxInterval(), polling.getTimeout(), polling.isLearning()))),
 				() -> builder.resultRetry(nested("resultRetry", () -> new ResultRetryPolicy(retry.getMaxAttempts(),
 						retry.getInitialBackoff(), retry.getMultiplier(), retry.getMaxBackoff()))));
 		for (Runnable setting : settings) {

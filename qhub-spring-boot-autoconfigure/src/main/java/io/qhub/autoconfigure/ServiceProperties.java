@@ -359,6 +359,13 @@ public class ServiceProperties {
 		 */
 		private Duration timeout = Duration.ofMinutes(30);
 
+		/**
+		 * Whether the schedule learns from the service's earlier executions: an execution is first polled around
+		 * when similar ones were seen final (the doubling schedule for the first ones). Every delay stays capped at
+		 * max-interval.
+		 */
+		private boolean learning = true;
+
 		public Duration getInitialInterval() {
 			return this.initialInterval;
 		}
@@ -383,10 +390,18 @@ public class ServiceProperties {
 			this.timeout = timeout;
 		}
 
+		public boolean isLearning() {
+			return this.learning;
+		}
+
+		public void setLearning(boolean learning) {
+			this.learning = learning;
+		}
+
 		@Override
 		public String toString() {
 			return "[initialInterval=" + this.initialInterval + ", maxInterval=" + this.maxInterval + ", timeout="
-					+ this.timeout + "]";
+					+ this.timeout + ", learning=" + this.learning + "]";
 		}
 
 	}

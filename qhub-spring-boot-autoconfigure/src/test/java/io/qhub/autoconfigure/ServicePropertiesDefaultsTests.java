@@ -39,7 +39,8 @@ class ServicePropertiesDefaultsTests {
 	@Test
 	void pollingDefaultsEqualTheClients() {
 		ServiceProperties.Polling polling = this.service.getPolling();
-		assertThat(new PollingPolicy(polling.getInitialInterval(), polling.getMaxInterval(), polling.getTimeout()))
+		assertThat(new PollingPolicy(polling.getInitialInterval(), polling.getMaxInterval(), polling.getTimeout(),
+				polling.isLearning()))
 			.isEqualTo(PollingPolicy.DEFAULT);
 	}
 

@@ -3,6 +3,7 @@ package io.qhub.service.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -16,12 +17,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one poller behind {@code watch} and {@code waitForFinalState}, blocking and reactive alike. Follows a
- * {@link PollingPolicy} under one deadline: it starts from the last known state, polls after growing delays, and
- * emits every state it sees until one is final. Each poll is one attempt (no transport retry underneath: the
- * schedule is the retry) cut at the deadline, token request included. A failure that can succeed later is logged
- * and polling goes on, honouring {@code Retry-After}; any other ends the wait at once. At the deadline it fails
- * with {@link ExecutionTimeoutException} carrying the last state seen. The last poll starts at least
+ * {@link PollingPolicy} under one deadline: it starts from the last known state, polls, and emits every state it
+ * sees until one is final. Each poll is one attempt (no transport retry underneath: the schedule is the retry) cut
+ * at the deadline, token request included. A failure that can succeed later is logged and polling goes on,
+ * honouring {@code Retry-After}; any other ends the wait at once. At the deadline it fails with
+ * {@link ExecutionTimeoutException} carrying the last state seen. The last poll starts at least
  * {@link #finalPollReserve(Duration)} before the deadline, so it has time to be answered; no poll starts later.
+ *
+ * <p>
+ * When the policy learns and this client submitted the execution, the schedule comes from what it has seen of the
+ * service's executions ({@link ExecutionTimes}): the first poll between the latest offset (from submission) at which
+ * a poll still saw one running and the earliest at which one saw one final, then at that earliest "final", then
+ * in growing steps. Without history (the service's first executions) it is the policy's doubling schedule. Every
+ * delay is capped at {@code maxInterval}; a {@code Retry-After} comes first.
  */
 final class ExecutionPoller {
 
@@ -31,13 +39,16 @@ final class ExecutionPoller {
 
 	private final BiFunction<String, CallBudget, Mono<ServiceExecution>> fetchStatus;
 
+	private final ExecutionTimes times;
+
 	private final Sleeper sleeper;
 
 	private final Clock clock;
 
-	ExecutionPoller(BiFunction<String, CallBudget, Mono<ServiceExecution>> fetchStatus, Sleeper sleeper,
-			Clock clock) {
+	ExecutionPoller(BiFunction<String, CallBudget, Mono<ServiceExecution>> fetchStatus, ExecutionTimes times,
+			Sleeper sleeper, Clock clock) {
 		this.fetchStatus = fetchStatus;
+		this.times = times;
 		this.sleeper = sleeper;
 		this.clock = clock;
 	}
@@ -55,23 +66,44 @@ final class ExecutionPoller {
 		String id = known.id();
 		return Flux.defer(() -> {
 			Instant deadline = this.clock.instant().plus(policy.timeout());
-			return Mono.just(new Poll(known, 0, null))
-				.expand((last) -> next(id, last, policy, deadline))
+			Schedule schedule = schedule(id, policy);
+			// one poll at a time: a queue of one instead of the default 256 slots keeps a waiting execution small
+			return Flux.just(new Poll(known, 0, null, null, Duration.ZERO))
+				.expand((last) -> next(id, last, policy, schedule, deadline), 1)
 				.map(Poll::execution)
 				.distinctUntilChanged(Function.identity(), (a, b) -> a == b);
 		});
 	}
 
-	private Mono<Poll> next(String id, Poll last, PollingPolicy policy, Instant deadline) {
+	/** The learned schedule of this wait, or {@code null} for the policy's own. */
+	private @Nullable Schedule schedule(String id, PollingPolicy policy) {
+		Instant submitted = policy.learning() ? this.times.submission(id) : null;
+		if (submitted == null) {
+			return null;
+		}
+		ExecutionTimes.Bounds bounds = this.times.bounds();
+		if (logger.isDebugEnabled()) {
+			logger.debug((bounds != null)
+					? "Execution " + id + ": learned schedule, first poll " + millis(bounds.firstPoll())
+							+ " after submission (executions were still running " + millis(bounds.notBefore())
+							+ " and final " + millis(bounds.finishedBy()) + " after theirs)"
+					: "Execution " + id + ": no history yet, the policy's schedule");
+		}
+		return new Schedule(submitted, bounds);
+	}
+
+	private Mono<Poll> next(String id, Poll last, PollingPolicy policy, @Nullable Schedule schedule,
+			Instant deadline) {
 		if (last.execution().status().isFinal()) {
+			learn(id, last, schedule);
 			return Mono.empty();
 		}
-		Duration remaining = Duration.between(this.clock.instant(), deadline);
+		Instant now = this.clock.instant();
+		Duration remaining = Duration.between(now, deadline);
 		if (remaining.isNegative() || remaining.isZero()) {
 			return Mono.error(timeout(last, policy));
 		}
-		Duration delay = (last.retryAfter() != null) ? min(last.retryAfter(), policy.maxInterval())
-				: policy.delayBefore(last.number() + 1);
+		Duration delay = min(delay(last, policy, schedule, now), policy.maxInterval());
 		Duration latestStart = remaining.minus(finalPollReserve(policy.timeout()));
 		if (latestStart.isNegative() || latestStart.isZero()) {
 			// the last poll has been made: no later one could be answered before the deadline
@@ -79,24 +111,55 @@ final class ExecutionPoller {
 		}
 		Duration sleep = min(delay, latestStart);
 		int number = last.number() + 1;
-		return this.sleeper.sleep(sleep)
-			.then(Mono.defer(() -> this.fetchStatus.apply(id, CallBudget.singleAttemptUntil(deadline))))
-			.map((execution) -> {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Poll " + number + " of execution " + id + ": " + execution.status());
-				}
-				return new Poll(execution, number, null);
-			})
-			.onErrorResume((ex) -> {
-				if (!this.clock.instant().isBefore(deadline)) {
-					return Mono.error(timeout(last, policy));
-				}
-				if (!(ex instanceof HubClientException failure) || !failure.failureKind().isRetryable()) {
-					return Mono.error(ex);
-				}
-				logger.warn("Polling execution " + id + " failed (" + failure.getMessage() + "); polling goes on");
-				return Mono.just(new Poll(last.execution(), number, retryAfter(ex)));
-			});
+		return this.sleeper.sleep(sleep).then(Mono.defer(() -> {
+			Duration sent = (schedule != null) ? schedule.offset(this.clock.instant()) : null;
+			return this.fetchStatus.apply(id, CallBudget.singleAttemptUntil(deadline))
+				.map((execution) -> {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Poll " + number + " of execution " + id + ": " + execution.status());
+					}
+					Duration running = (execution.status().isFinal() || sent == null) ? last.running() : sent;
+					return new Poll(execution, number, null, sent, running);
+				})
+				.onErrorResume((ex) -> {
+					if (!this.clock.instant().isBefore(deadline)) {
+						return Mono.error(timeout(last, policy));
+					}
+					if (!(ex instanceof HubClientException failure) || !failure.failureKind().isRetryable()) {
+						return Mono.error(ex);
+					}
+					logger.warn("Polling execution " + id + " failed (" + failure.getMessage() + "); polling goes on");
+					return Mono.just(new Poll(last.execution(), number, retryAfter(ex), sent, last.running()));
+				});
+		}));
+	}
+
+	private static Duration delay(Poll last, PollingPolicy policy, @Nullable Schedule schedule, Instant now) {
+		if (last.retryAfter() != null) {
+			return last.retryAfter();
+		}
+		if (schedule == null || schedule.bounds() == null) {
+			return policy.delayBefore(last.number() + 1);
+		}
+		Duration target = schedule.target(last.sent());
+		Duration delay = target.minus(schedule.offset(now));
+		return delay.isNegative() ? Duration.ZERO : delay;
+	}
+
+	/** A final state seen by a poll of this wait teaches the client when the service's executions end. */
+	private void learn(String id, Poll last, @Nullable Schedule schedule) {
+		if (schedule == null || last.sent() == null) {
+			return;
+		}
+		this.times.finished(id, last.running(), last.sent());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Execution " + id + " was still running " + millis(last.running()) + " and final "
+					+ millis(last.sent()) + " after its submission, seen by poll " + last.number());
+		}
+	}
+
+	private static String millis(Duration duration) {
+		return duration.toMillis() + " ms";
 	}
 
 	/**
@@ -120,7 +183,49 @@ final class ExecutionPoller {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
-	private record Poll(ServiceExecution execution, int number, @Nullable Duration retryAfter) {
+	/**
+	 * One state of a wait.
+	 * @param execution the state
+	 * @param number how many polls were made
+	 * @param retryAfter the {@code Retry-After} of a failed poll
+	 * @param sent when the poll that gave this state was sent, as an offset from submission (learned schedule only)
+	 * @param running the offset of the latest poll (or the submission) that saw the execution running
+	 */
+	private record Poll(ServiceExecution execution, int number, @Nullable Duration retryAfter, @Nullable Duration sent,
+			Duration running) {
+	}
+
+	/**
+	 * A learned schedule: offsets from the execution's submission.
+	 * @param submitted when the execution was submitted
+	 * @param bounds what the service's earlier executions showed, {@code null} before any finished
+	 */
+	private record Schedule(Instant submitted, ExecutionTimes.@Nullable Bounds bounds) {
+
+		Duration offset(Instant at) {
+			return Duration.between(this.submitted, at);
+		}
+
+		/**
+		 * The offset of the next poll after one sent at {@code after}: the first poll; while still running before
+		 * the expected end, halfway there (down to twice the tolerance, then the expected end); after it, steps
+		 * growing with the lateness.
+		 */
+		Duration target(@Nullable Duration after) {
+			ExecutionTimes.Bounds known = Objects.requireNonNull(this.bounds);
+			Duration first = known.firstPoll();
+			if (after == null || after.compareTo(first) < 0) {
+				return first;
+			}
+			Duration expected = known.expectedFinal();
+			if (after.compareTo(expected) < 0) {
+				Duration left = expected.minus(after);
+				return (left.compareTo(known.tolerance().multipliedBy(2)) > 0) ? after.plus(left.dividedBy(2)) : expected;
+			}
+			Duration late = after.minus(expected);
+			return after.plus((late.compareTo(known.step()) > 0) ? late : known.step());
+		}
+
 	}
 
 }

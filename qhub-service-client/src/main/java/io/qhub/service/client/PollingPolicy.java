@@ -3,20 +3,39 @@ package io.qhub.service.client;
 import java.time.Duration;
 
 /**
- * How {@code waitForFinalState} and {@code watch} poll an execution's status. The first poll comes
- * {@code initialInterval} after the last known state, and each further delay doubles up to {@code maxInterval}:
- * with the defaults 0.5 s, 1 s, 2 s, 4 s, then every 5 s. A {@code Retry-After} sent with a transient error is
- * honoured instead (capped at {@code maxInterval}). So an execution is seen final at most {@code maxInterval}
- * after it ends, short ones within a second, and long ones cost one call per {@code maxInterval}. Waiting never
- * lasts longer than {@code timeout}; the last poll is made at the deadline.
+ * How {@code waitForFinalState} and {@code watch} poll an execution's status.
  *
- * @param initialInterval delay before the first poll
+ * <p>
+ * <b>Learned schedule</b> ({@code learning}, on by default). For an execution the client started itself, the
+ * schedule comes from what it has seen of the same service's executions: how long after their submission a poll
+ * still saw one running (the latest of the last 8 such polls) and how long after a poll saw one final (the earliest
+ * of the last 8). While the two are apart, the first poll goes halfway between them and, if the execution is still
+ * running, the next ones halfway to the earliest "final", so the estimate closes in on the end with every execution;
+ * once they are within 2 % (at least 5 ms), the first poll goes at the earliest "final", and after 8 executions in a
+ * row seen final by it, one is polled a little earlier, to notice executions getting shorter. An execution still
+ * running then is polled in steps of a twentieth of that time (at least twice the tolerance), growing. A batch of
+ * similar executions is so seen final shortly after each ends, with about one poll each; an execution that
+ * contradicts what was seen (the service got faster or slower) replaces the history.
+ * DEBUG logging of {@code io.qhub.service.client.ExecutionPoller} shows each schedule and what was learned.
+ *
+ * <p>
+ * <b>Doubling schedule</b>, for a service's first executions, executions the client did not start, and with
+ * {@code learning} off: the first poll comes {@code initialInterval} after the last known state, and each further
+ * delay doubles up to {@code maxInterval}: with the defaults 0.5 s, 1 s, 2 s, 4 s, then every 5 s.
+ *
+ * <p>
+ * Either way no delay exceeds {@code maxInterval}, so an execution is seen final at most {@code maxInterval} after
+ * it ends; a {@code Retry-After} sent with a transient error is honoured first (capped at {@code maxInterval});
+ * waiting never lasts longer than {@code timeout}, and the last poll is made at the deadline.
+ *
+ * @param initialInterval delay before the first poll of the doubling schedule
  * @param maxInterval upper bound of one delay (the official SDK's {@code wait})
  * @param timeout longest wait when the caller gives none
+ * @param learning whether the schedule learns from the service's earlier executions
  */
-public record PollingPolicy(Duration initialInterval, Duration maxInterval, Duration timeout) {
+public record PollingPolicy(Duration initialInterval, Duration maxInterval, Duration timeout, boolean learning) {
 
-	/** 500 ms doubling to 5 s, at most 30 minutes. */
+	/** Learned, else 500 ms doubling to 5 s; at most 30 minutes. */
 	public static final PollingPolicy DEFAULT = new PollingPolicy(Duration.ofMillis(500), Duration.ofSeconds(5),
 			Duration.ofMinutes(30));
 
@@ -31,12 +50,22 @@ public record PollingPolicy(Duration initialInterval, Duration maxInterval, Dura
 	}
 
 	/**
+	 * A learning policy.
+	 * @param initialInterval delay before the first poll of the doubling schedule
+	 * @param maxInterval upper bound of one delay
+	 * @param timeout longest wait when the caller gives none
+	 */
+	public PollingPolicy(Duration initialInterval, Duration maxInterval, Duration timeout) {
+		this(initialInterval, maxInterval, timeout, true);
+	}
+
+	/**
 	 * A copy with another cap for one delay.
 	 * @param maxInterval the cap
 	 * @return the new policy
 	 */
 	public PollingPolicy withMaxInterval(Duration maxInterval) {
-		return new PollingPolicy(this.initialInterval, maxInterval, this.timeout);
+		return new PollingPolicy(this.initialInterval, maxInterval, this.timeout, this.learning);
 	}
 
 	/**
@@ -45,11 +74,20 @@ public record PollingPolicy(Duration initialInterval, Duration maxInterval, Dura
 	 * @return the new policy
 	 */
 	public PollingPolicy withTimeout(Duration timeout) {
-		return new PollingPolicy(this.initialInterval, this.maxInterval, timeout);
+		return new PollingPolicy(this.initialInterval, this.maxInterval, timeout, this.learning);
 	}
 
 	/**
-	 * The delay before the given poll (1 = first poll after the last known state).
+	 * A copy that learns from the service's executions, or keeps to the doubling schedule.
+	 * @param learning whether to learn
+	 * @return the new policy
+	 */
+	public PollingPolicy withLearning(boolean learning) {
+		return new PollingPolicy(this.initialInterval, this.maxInterval, this.timeout, learning);
+	}
+
+	/**
+	 * The delay before the given poll of the doubling schedule (1 = first poll after the last known state).
 	 * @param poll the poll number
 	 * @return the delay
 	 */

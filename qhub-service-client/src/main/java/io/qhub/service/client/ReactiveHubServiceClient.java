@@ -58,6 +58,10 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 
 	private final ExecutionWaitObserver waitObserver;
 
+	private final ExecutionTimes times = new ExecutionTimes();
+
+	private final Clock clock;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	ReactiveHubServiceClient(GatewayTransport transport, HubPlatformClient platform, boolean ownsPlatform,
@@ -69,7 +73,8 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 		this.ownsPlatform = ownsPlatform;
 		this.polling = polling;
 		this.waitObserver = waitObserver;
-		this.poller = new ExecutionPoller(this.api::getStatus, sleeper, clock);
+		this.clock = clock;
+		this.poller = new ExecutionPoller(this.api::getStatus, this.times, sleeper, clock);
 		this.results = new ResultFetcher((id) -> this.api.getResult(id, CallBudget.SINGLE_ATTEMPT), resultRetry,
 				sleeper);
 	}
@@ -136,11 +141,12 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	public Mono<ServiceExecution> run(Map<String, ?> request, RunOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
 		Objects.requireNonNull(options, "options must not be null");
-		return Flux.fromIterable(options.grants())
-			.flatMapSequential((grant) -> this.platform.grant(grant)
-				.map((token) -> Map.entry(grant.name(), new DataPoolReference(grant.datapoolId(), token))))
-			.collectList()
-			.flatMap((references) -> {
+		Mono<List<Map.Entry<String, DataPoolReference>>> grants = options.grants().isEmpty() ? Mono.just(List.of())
+				: Flux.fromIterable(options.grants())
+					.flatMapSequential((grant) -> this.platform.grant(grant)
+						.map((token) -> Map.entry(grant.name(), new DataPoolReference(grant.datapoolId(), token))))
+					.collectList();
+		return grants.flatMap((references) -> {
 				Map<String, Object> body = options.applyTo(request);
 				List<String> secrets = new ArrayList<>(options.secrets().values());
 				references.forEach((reference) -> {
@@ -148,7 +154,16 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 					secrets.add(Objects.requireNonNull(reference.getValue().grant()));
 				});
 				return this.transport.startExecution(body, secrets);
-			});
+			})
+			.doOnNext(this::submitted)
+			.onTerminateDetach();
+	}
+
+	/** Remembers when an execution started here was submitted, for the learned polling schedule. */
+	private void submitted(ServiceExecution execution) {
+		if (this.polling.learning() && execution.id() != null && !execution.status().isFinal()) {
+			this.times.submitted(execution.id(), this.clock.instant());
+		}
 	}
 
 	/**

@@ -22,7 +22,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * Writes a result file into a directory without ever leaving a partial file: the name is checked so it cannot
  * leave the directory, the bytes stream into a temporary file beside the target, and only a complete download is
  * moved into place (atomically where the file system allows), replacing an existing file. On any failure the
- * temporary file is deleted and an existing target is left as it was.
+ * temporary file is deleted and an existing target is left as it was. The temporary file is created only once the
+ * answer has begun to arrive, so a download waiting for a connection holds no file and no open channel.
  */
 final class ResultFileDownloader {
 
@@ -41,15 +42,23 @@ final class ResultFileDownloader {
 	 */
 	Mono<Path> download(String name, Path targetDirectory, Supplier<Flux<DataBuffer>> content) {
 		Path target = target(name, targetDirectory);
-		return Mono.fromCallable(() -> Files.createTempFile(targetDirectory, ".qhub-download-", ".part"))
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap((temp) -> write(content.get(), temp)
-				.then(Mono.fromCallable(() -> moveIntoPlace(temp, target)))
-				.onErrorResume((ex) -> deleteQuietly(temp).then(Mono.error(ex)))
-				.doOnCancel(() -> deleteNow(temp)))
+		return Flux.defer(content)
+			.switchOnFirst((first, body) -> (first.isOnError()) ? body.then(Mono.<Path>empty())
+					: intoPlace(body, targetDirectory, target))
+			.next()
 			.onErrorMap((ex) -> !(ex instanceof HubClientException),
 					(ex) -> new HubClientException("Writing result file '" + printable(name) + "' into " + targetDirectory
 							+ " failed: " + ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex));
+	}
+
+	/** The body through a temporary file into place; the temporary file goes on any failure. */
+	private static Mono<Path> intoPlace(Flux<DataBuffer> body, Path targetDirectory, Path target) {
+		return Mono.fromCallable(() -> Files.createTempFile(targetDirectory, ".qhub-download-", ".part"))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMap((temp) -> write(body, temp)
+				.then(Mono.fromCallable(() -> moveIntoPlace(temp, target)))
+				.onErrorResume((ex) -> deleteQuietly(temp).then(Mono.error(ex)))
+				.doOnCancel(() -> deleteNow(temp)));
 	}
 
 	/**

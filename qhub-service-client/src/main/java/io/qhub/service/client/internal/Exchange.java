@@ -33,7 +33,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>credentials go only to this endpoint's origin (URLs are built from it; redirects are never followed);</li>
  * <li>a 401 drops the token and sends the call once more with a new one;</li>
  * <li>error bodies and messages are redacted with {@link Secrets}, the call's own secrets included;</li>
- * <li>the transport retry ({@link RetryLoop}) runs only when the budget asks for it.</li>
+ * <li>the transport retry ({@link RetryLoop}) runs only when the budget asks for it;</li>
+ * <li>a finished call lets go of its request chain ({@code onTerminateDetach}), so a caller that keeps the answer
+ * (an execution waiting for its final state) does not keep the request, its body and its headers.</li>
  * </ul>
  */
 final class Exchange implements AutoCloseable {
@@ -84,7 +86,8 @@ final class Exchange implements AutoCloseable {
 	 * @return the value, or a {@link HubClientException}
 	 */
 	<T> Mono<T> json(Call<T> call, CallBudget budget) {
-		return withBudget(call, budget, () -> attempt(call).map((answer) -> toValue(call, answer)));
+		return withBudget(call, budget, () -> attempt(call).map((answer) -> toValue(call, answer)))
+			.onTerminateDetach();
 	}
 
 	/**
@@ -95,7 +98,7 @@ final class Exchange implements AutoCloseable {
 	 * @return the response whose body streams the content
 	 */
 	Mono<ResponseEntity<Flux<DataBuffer>>> stream(Call<?> call, CallBudget budget) {
-		return withBudget(call, budget, () -> streamAttempt(call));
+		return withBudget(call, budget, () -> streamAttempt(call)).onTerminateDetach();
 	}
 
 	private <T> Mono<T> withBudget(Call<?> call, CallBudget budget, java.util.function.Supplier<Mono<T>> attempt) {
@@ -116,7 +119,7 @@ final class Exchange implements AutoCloseable {
 	}
 
 	private Mono<Answer> attempt(Call<?> call) {
-		return this.transport.open(call.operation())
+		return this.transport.gated(() -> this.transport.open(call.operation())
 			.flatMap((web) -> this.credentials.authorize()
 				.flatMap((authorization) -> send(web, call, authorization).flatMap((answer) -> {
 					if (answer.status() != 401 || !this.credentials.canRenew()) {
@@ -125,7 +128,7 @@ final class Exchange implements AutoCloseable {
 					return this.credentials.rejected(authorization)
 						.then(this.credentials.authorize())
 						.flatMap((renewed) -> send(web, call, renewed));
-				})));
+				}))));
 	}
 
 	private Mono<Answer> send(WebClient web, Call<?> call, Credentials.Authorization authorization) {
@@ -199,14 +202,15 @@ final class Exchange implements AutoCloseable {
 				RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock), kind);
 	}
 
+	/** Gated until the headers have arrived; the body then streams on its connection. */
 	private Mono<ResponseEntity<Flux<DataBuffer>>> streamAttempt(Call<?> call) {
-		return this.transport.open(call.operation())
+		return this.transport.gated(() -> this.transport.open(call.operation())
 			.flatMap((web) -> this.credentials.authorize()
 				.flatMap((authorization) -> openStream(web, call, authorization)
 					.onErrorResume(Unauthorized.class, (ex) -> this.credentials.rejected(authorization)
 						.then(this.credentials.authorize())
 						.flatMap((renewed) -> openStream(web, call, renewed)))))
-			.onErrorMap(Unauthorized.class, Unauthorized::error);
+			.onErrorMap(Unauthorized.class, Unauthorized::error));
 	}
 
 	private Mono<ResponseEntity<Flux<DataBuffer>>> openStream(WebClient web, Call<?> call,

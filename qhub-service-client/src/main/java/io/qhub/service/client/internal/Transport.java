@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
@@ -44,9 +45,12 @@ final class Transport implements AutoCloseable {
 
 	private Secrets.Registration proxyPassword = Secrets.Registration.NONE;
 
+	private final RequestGate gate;
+
 	Transport(TransportContext context) {
 		TransportSettings settings = context.settings();
 		this.context = context;
+		this.gate = new RequestGate(settings.maxConnections());
 		this.pool = ConnectionProvider.builder("qhub-" + context.name())
 			.maxConnections(settings.maxConnections())
 			.pendingAcquireMaxCount(-1)
@@ -153,6 +157,17 @@ final class Transport implements AutoCloseable {
 		return this.closed.get()
 				? Mono.error(new HubClientException("The client is closed; " + operation + " was not sent"))
 				: Mono.just(this.webClient);
+	}
+
+	/**
+	 * A call that waits for one of {@code maxConnections} permits before it builds its request (see
+	 * {@link RequestGate}).
+	 * @param <T> the value
+	 * @param call builds and sends the call
+	 * @return the call
+	 */
+	<T> Mono<T> gated(Supplier<Mono<T>> call) {
+		return this.gate.run(call);
 	}
 
 	/** The WebClient, for Spring Security's token client, which checks nothing itself. */
