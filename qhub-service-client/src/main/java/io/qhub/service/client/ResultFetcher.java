@@ -24,8 +24,11 @@ import org.springframework.retry.support.RetryTemplate;
  * timeouts, 5xx, 429, 404 while the result is not yet published) are retried, waiting the policy's backoff or the
  * server's {@code Retry-After} (capped at the policy's longest wait). Each attempt is a single request (no
  * transport retry underneath), so a result answered 503 every time costs exactly {@code maxAttempts} requests. The
- * template runs on Reactor's bounded-elastic scheduler and waits through the client's {@link Sleeper}, so tests
- * see the backoff without waiting for it.
+ * first attempt is sent directly, without a thread; only once it has failed retryably does the template take over
+ * (counting that failure as its first attempt), on Reactor's bounded-elastic scheduler, waiting through the
+ * client's {@link Sleeper}, so tests see the backoff without waiting for it. A result that arrives at once thus
+ * never queues for a worker thread (10,000 results at once used to wait in the worker queue, each holding its
+ * chain).
  */
 final class ResultFetcher {
 
@@ -86,8 +89,16 @@ final class ResultFetcher {
 	 * @return the result
 	 */
 	Mono<ResultResponse> fetch(String id) {
-		return Mono.fromCallable(() -> this.retryTemplate.execute((context) -> this.fetchResult.apply(id).block()))
-			.subscribeOn(Schedulers.boundedElastic());
+		return this.fetchResult.apply(id)
+			.onErrorResume(ResultFetcher::isRetryable, (first) -> Mono.fromCallable(() -> this.retryTemplate
+				.execute((context) -> (context.getRetryCount() == 0) ? rethrow(first) : this.fetchResult.apply(id)
+					.block()))
+				.subscribeOn(Schedulers.boundedElastic()));
+	}
+
+	/** The template's first attempt is the failure already seen, so it counts and backs off from it. */
+	private static ResultResponse rethrow(Throwable first) {
+		throw (HubClientException) first;
 	}
 
 	static boolean isRetryable(Throwable ex) {

@@ -23,7 +23,10 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  * leave the directory, the bytes stream into a temporary file beside the target, and only a complete download is
  * moved into place (atomically where the file system allows), replacing an existing file. On any failure the
  * temporary file is deleted and an existing target is left as it was. The temporary file is created only once the
- * answer has begun to arrive, so a download waiting for a connection holds no file and no open channel.
+ * answer has begun to arrive, so a download waiting for a connection holds no file and no open channel (created
+ * first, 10,000 downloads queued for connections held as many open channels and write queues, 4 KiB each), while
+ * the answers waiting for a writer are bounded by the connections, whose permits streamed answers keep until
+ * their body is read.
  */
 final class ResultFileDownloader {
 

@@ -92,7 +92,8 @@ final class Exchange implements AutoCloseable {
 
 	/**
 	 * Sends a call whose answer is streamed: completes once a 2xx status and the headers have arrived (within the
-	 * budget); the body then streams, bounded only by the read timeout. The subscriber must release each buffer.
+	 * budget); the body then streams, bounded only by the read timeout, and holds one of the {@code maxConnections}
+	 * permits until it ends. The subscriber must consume or cancel the body and release each buffer.
 	 * @param call the call
 	 * @param budget its deadline (until the headers) and retry
 	 * @return the response whose body streams the content
@@ -202,9 +203,12 @@ final class Exchange implements AutoCloseable {
 				RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock), kind);
 	}
 
-	/** Gated until the headers have arrived; the body then streams on its connection. */
+	/**
+	 * Gated until the body has been read: the connection is busy until then, and a download whose answer arrived
+	 * while its writer was still queued would hold that answer (thousands of them at 10,000 in flight).
+	 */
 	private Mono<ResponseEntity<Flux<DataBuffer>>> streamAttempt(Call<?> call) {
-		return this.transport.gated(() -> this.transport.open(call.operation())
+		return this.transport.gatedStream(() -> this.transport.open(call.operation())
 			.flatMap((web) -> this.credentials.authorize()
 				.flatMap((authorization) -> openStream(web, call, authorization)
 					.onErrorResume(Unauthorized.class, (ex) -> this.credentials.rejected(authorization)

@@ -3,6 +3,7 @@ package io.qhub.service.client.internal;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -39,8 +40,24 @@ final class RequestGate {
 	 * @return the call's outcome
 	 */
 	<T> Mono<T> run(Supplier<Mono<T>> call) {
+		return run(call, (value, release) -> {
+			release.run();
+			return value;
+		});
+	}
+
+	/**
+	 * Runs a call once a permit is free and keeps the permit beyond the call's value, until the value lets it go:
+	 * for a streamed answer, whose connection stays busy until its body has been read.
+	 * @param <T> the value
+	 * @param call builds and sends the call
+	 * @param holder given the value and the release (which runs once, however often it is called), returns the
+	 * value that releases the permit when it is done with it
+	 * @return the call; the permit is released at once when it fails, is cancelled or completes empty
+	 */
+	<T> Mono<T> run(Supplier<Mono<T>> call, BiFunction<T, Runnable, T> holder) {
 		return Mono.create((sink) -> {
-			Ticket<T> ticket = new Ticket<>(call, sink);
+			Ticket<T> ticket = new Ticket<>(call, holder, sink);
 			sink.onCancel(ticket::cancel);
 			synchronized (this) {
 				this.waiting.add(ticket);
@@ -91,6 +108,8 @@ final class RequestGate {
 
 		private final Supplier<Mono<T>> call;
 
+		private final BiFunction<T, Runnable, T> holder;
+
 		private final MonoSink<T> sink;
 
 		private final AtomicBoolean cancelled = new AtomicBoolean();
@@ -99,8 +118,9 @@ final class RequestGate {
 
 		private volatile @Nullable Disposable running;
 
-		Ticket(Supplier<Mono<T>> call, MonoSink<T> sink) {
+		Ticket(Supplier<Mono<T>> call, BiFunction<T, Runnable, T> holder, MonoSink<T> sink) {
 			this.call = call;
+			this.holder = holder;
 			this.sink = sink;
 		}
 
@@ -119,7 +139,10 @@ final class RequestGate {
 				return;
 			}
 			this.running = mono.contextWrite(this.sink.contextView())
-				.doFinally((signal) -> release())
+				.map((value) -> this.holder.apply(value, this::release))
+				.doOnError((ex) -> release())
+				.doOnCancel(this::release)
+				.switchIfEmpty(Mono.fromRunnable(this::release))
 				.subscribe(this.sink::success, this.sink::error, this.sink::success);
 			if (this.cancelled.get()) {
 				dispose();

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link RequestGate}: at most as many calls are built as there are permits, the rest wait in order and are built
  * only when a permit frees; a call cancelled while it waits is never built; a permit comes back however a call
- * ends; a long queue of calls that end at once drains without recursion.
+ * ends, or, for a held permit, when the value lets it go (once); a long queue of calls that end at once drains without recursion.
  */
 class RequestGateTests {
 
@@ -50,6 +50,26 @@ class RequestGateTests {
 		this.answers.get(2).tryEmitEmpty();
 		assertThat(this.built).containsExactly(1, 2, 3, 4, 5);
 		assertThat(results).containsExactly("one");
+	}
+
+	@Test
+	void aHeldPermitComesBackWhenTheValueLetsGoNotWhenItArrives() {
+		List<Runnable> releases = new CopyOnWriteArrayList<>();
+		for (int i = 1; i <= 3; i++) {
+			int number = i;
+			this.gate.run(() -> {
+				this.built.add(number);
+				return Mono.just("body " + number);
+			}, (value, release) -> {
+				releases.add(release);
+				return value;
+			}).subscribe();
+		}
+		assertThat(this.built).containsExactly(1, 2);
+		releases.get(0).run();
+		releases.get(0).run();
+		assertThat(this.built).containsExactly(1, 2, 3);
+		assertThat(this.gate.waiting()).isZero();
 	}
 
 	@Test
