@@ -15,6 +15,7 @@ import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.tracking.HubExecutionTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Walks through the whole execution flow once on start and logs it: submit with tags and secrets, the status
  * transitions as they happen, the result, its files (downloaded into {@code sample.demo.results-dir}), the logs, and
- * a second execution (on the named service {@code optimizer}) that is cancelled. Secret values are never logged.
+ * a second execution (on the named service {@code optimizer}) that is cancelled, a typed request whose result is
+ * read as a record, and an execution handed to the {@link HubExecutionTracker}. Secret values are never logged.
  * Off with {@code sample.demo.enabled=false}.
  */
 @Component
@@ -47,7 +49,9 @@ class DemoRunner implements ApplicationRunner {
 
 	private final Environment environment;
 
-	DemoRunner(HubServiceClient client, HubServiceClients clients, Environment environment,
+	private final HubExecutionTracker tracker;
+
+	DemoRunner(HubServiceClient client, HubServiceClients clients, Environment environment, HubExecutionTracker tracker,
 			@Value("${sample.demo.results-dir:results}") Path resultsDirectory,
 			@Value("${sample.demo.ibm-token:local-demo-token}") String ibmToken) {
 		this.client = client;
@@ -55,6 +59,7 @@ class DemoRunner implements ApplicationRunner {
 		this.resultsDirectory = resultsDirectory;
 		this.ibmToken = ibmToken;
 		this.environment = environment;
+		this.tracker = tracker;
 	}
 
 	@Override
@@ -63,6 +68,7 @@ class DemoRunner implements ApplicationRunner {
 		try {
 			String id = runToResult();
 			cancelSecond(id);
+			typedAndTracked();
 			String port = this.environment.getProperty("local.server.port");
 			logger.info("=== Demo finished.{} ===", (port != null) ? " REST API: POST http://localhost:" + port
 					+ "/executions, GET /executions/{id}[/result|/logs], POST /executions/{id}/cancel" : "");
@@ -108,6 +114,26 @@ class DemoRunner implements ApplicationRunner {
 			logger.info("    {} {} {}", entry.timestamp(), entry.severity(), entry.message());
 		}
 		return execution.id();
+	}
+
+	/** A typed request whose typed result is read, and one handed to the tracker ({@link CompletionLogger}). */
+	private void typedAndTracked() {
+		logger.info("[7] Submitting a typed request and reading its result as a record");
+		HubServiceExecution typed = this.client.run(new BellCircuit("bell", 200));
+		BellCircuit echoed = typed.result(BellCircuit.class);
+		logger.info("    result of {} as {}: {}", typed.id(), BellCircuit.class.getSimpleName(), echoed);
+		HubServiceExecution tracked = this.client.run(new BellCircuit("ghz", 300));
+		String key = this.tracker.track(tracked);
+		logger.info("[8] Execution {} handed to the tracker (key {}); its completion is logged when it arrives",
+				tracked.id(), key);
+	}
+
+	/**
+	 * The demo's typed request; the echo service answers it with the same fields, read back as this record.
+	 * @param circuit the circuit name
+	 * @param shots the shots
+	 */
+	record BellCircuit(String circuit, int shots) {
 	}
 
 	private void cancelSecond(String firstId) {

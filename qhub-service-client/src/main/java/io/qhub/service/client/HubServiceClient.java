@@ -103,10 +103,11 @@ public final class HubServiceClient implements AutoCloseable {
 
 	/**
 	 * Starts an execution with the request as it is.
-	 * @param request the service's parameters by name; not changed
+	 * @param request the service's parameters: a map by name (not changed), or a record or bean, sent as its
+	 * properties through the client's mapper
 	 * @return the new execution
 	 */
-	public HubServiceExecution run(Map<String, ?> request) {
+	public HubServiceExecution run(Object request) {
 		return run(request, RunOptions.none());
 	}
 
@@ -116,13 +117,17 @@ public final class HubServiceClient implements AutoCloseable {
 	 * with a short-lived JWT from the platform under the grant's name (grants replace what is there). The request
 	 * map is never changed. Sent once: a start that may have reached the gateway is never retried, so no execution
 	 * is started twice.
-	 * @param request the service's parameters by name
+	 * @param request the service's parameters: a map by name (not changed), or a record or bean, sent as its
+	 * properties through the client's mapper (a typed request follows the same {@code $tags}, {@code $secrets} and
+	 * grant rules)
 	 * @param options secrets, tags and grants
 	 * @return the new execution
 	 * @throws IllegalStateException {@code "apiKey is required for data pool grant acquisition"}, before any
 	 * request, when grants are given but no platform API key is configured
+	 * @throws IllegalArgumentException naming the key path when the request is not JSON data, or naming its type
+	 * when it is not a JSON object
 	 */
-	public HubServiceExecution run(Map<String, ?> request, RunOptions options) {
+	public HubServiceExecution run(Object request, RunOptions options) {
 		ServiceExecution started = Blocking.await(this.reactive.run(request, options));
 		if (started.id() == null) {
 			throw new HubTransportException("POST /", "POST / answered without the new execution's id (neither in "

@@ -41,6 +41,14 @@ public final class HubServiceExecution {
 	}
 
 	/**
+	 * The client this execution belongs to (its polling policy, its service), e.g. for a tracker to poll it with.
+	 * @return the reactive client
+	 */
+	public ReactiveHubServiceClient client() {
+		return this.core;
+	}
+
+	/**
 	 * The execution id.
 	 * @return the id
 	 */
@@ -149,6 +157,33 @@ public final class HubServiceExecution {
 		ResultResponse fetched = Blocking.await(this.core.fetchResult(last.id()));
 		this.result = fetched;
 		return fetched;
+	}
+
+	/**
+	 * The result's output fields (every top-level field except {@code _links} and {@code _embedded}) read as an
+	 * application type, as {@code RestClient}'s {@code body(MyResult.class)} reads a body: fields the type does not
+	 * declare are ignored; a field whose JSON does not fit, or a missing primitive, fails. Waits and fetches as
+	 * {@link #result()} (once).
+	 * @param <T> the type
+	 * @param type a record, a bean or any type Jackson reads from a JSON object
+	 * @return the value
+	 * @throws ResultConversionException naming the type and the field (never the value)
+	 */
+	public <T> T result(Class<T> type) {
+		return this.core.asType(this.id, result(), type);
+	}
+
+	/**
+	 * One JSON result file read as an application type (up to {@code maxJsonBodySize}, within the call timeout),
+	 * with the same rules as {@link #result(Class)}.
+	 * @param <T> the type
+	 * @param name the file name
+	 * @param type the type
+	 * @return the value
+	 * @throws ResultConversionException naming the file, the type and the field
+	 */
+	public <T> T resultFile(String name, Class<T> type) {
+		return Blocking.await(this.core.resultFile(this.id, name, type));
 	}
 
 	/**

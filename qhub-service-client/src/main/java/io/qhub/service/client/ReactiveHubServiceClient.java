@@ -17,6 +17,7 @@ import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.datapool.DataPoolReference;
 import io.qhub.service.datapool.HubPlatformClient;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,6 +54,8 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	private final ResultFetcher results;
 
 	private final ResultFileDownloader downloader = new ResultFileDownloader();
+
+	private final ResultConverter converter = new ResultConverter();
 
 	private final PollingPolicy polling;
 
@@ -121,10 +124,11 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 
 	/**
 	 * Starts an execution with the request as it is.
-	 * @param request the service's parameters by name; not changed
+	 * @param request the service's parameters: a map by name (not changed), or a record or bean, sent as its
+	 * properties through the client's mapper
 	 * @return the new execution
 	 */
-	public Mono<ServiceExecution> run(Map<String, ?> request) {
+	public Mono<ServiceExecution> run(Object request) {
 		return run(request, RunOptions.none());
 	}
 
@@ -133,21 +137,31 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	 * {@code $tags} already, and a {@link DataPoolReference} with a freshly acquired (or cached) grant JWT under
 	 * each grant's name, replacing what the request holds there. Sent once: a start that may have reached the
 	 * gateway is never retried.
-	 * @param request the service's parameters by name; not changed
+	 * @param request the service's parameters: a map by name (not changed), or a record or bean, sent as its
+	 * properties through the client's mapper; either way {@code $tags}, {@code $secrets} and grants follow the
+	 * same rules
 	 * @param options secrets, tags and grants
 	 * @return the new execution; fails with {@code IllegalStateException("apiKey is required for data pool grant
-	 * acquisition")} before any request when grants are given but no platform API key is configured
+	 * acquisition")} before any request when grants are given but no platform API key is configured, and with an
+	 * {@code IllegalArgumentException} naming the path when the request is not JSON data or not a JSON object
 	 */
-	public Mono<ServiceExecution> run(Map<String, ?> request, RunOptions options) {
+	public Mono<ServiceExecution> run(Object request, RunOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
 		Objects.requireNonNull(options, "options must not be null");
+		Map<String, ?> fields;
+		try {
+			fields = this.transport.requestFields(request);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(ex);
+		}
 		Mono<List<Map.Entry<String, DataPoolReference>>> grants = options.grants().isEmpty() ? Mono.just(List.of())
 				: Flux.fromIterable(options.grants())
 					.flatMapSequential((grant) -> this.platform.grant(grant)
 						.map((token) -> Map.entry(grant.name(), new DataPoolReference(grant.datapoolId(), token))))
 					.collectList();
 		return grants.flatMap((references) -> {
-				Map<String, Object> body = options.applyTo(request);
+				Map<String, Object> body = options.applyTo(fields);
 				List<String> secrets = new ArrayList<>(options.secrets().values());
 				references.forEach((reference) -> {
 					body.put(reference.getKey(), reference.getValue());
@@ -282,6 +296,45 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	 */
 	public Mono<ResultResponse> result(ServiceExecution execution) {
 		return waitForFinalState(execution).flatMap((last) -> this.results.fetch(last.id()));
+	}
+
+	/**
+	 * The result's output fields read as an application type: see {@link HubServiceExecution#result(Class)}.
+	 * @param <T> the type
+	 * @param execution the last known state
+	 * @param type a record, a bean or any type Jackson reads from a JSON object
+	 * @return the value; fails with a {@link ResultConversionException} naming the type and the field
+	 */
+	public <T> Mono<T> result(ServiceExecution execution, Class<T> type) {
+		return result(execution).map((result) -> asType(execution.id(), result, type));
+	}
+
+	/**
+	 * A result's output fields as an application type (no call).
+	 * @param <T> the type
+	 * @param id the execution id, for the error
+	 * @param result the result
+	 * @param type the type
+	 * @return the value
+	 * @throws ResultConversionException naming the type and the field
+	 */
+	<T> T asType(@Nullable String id, ResultResponse result, Class<T> type) {
+		Objects.requireNonNull(type, "type must not be null");
+		return this.converter.convert(result.properties(), type, "The result of execution " + id);
+	}
+
+	/**
+	 * A JSON result file read as an application type: see {@link HubServiceExecution#resultFile(String, Class)}.
+	 * @param <T> the type
+	 * @param id the execution id
+	 * @param name the file name
+	 * @param type the type
+	 * @return the value
+	 */
+	public <T> Mono<T> resultFile(String id, String name, Class<T> type) {
+		Objects.requireNonNull(type, "type must not be null");
+		return this.transport.getResultFileBytes(id, name)
+			.map((json) -> this.converter.read(json, type, "Result file '" + name + "' of execution " + id));
 	}
 
 	/**

@@ -121,6 +121,17 @@ public final class GatewayTransport implements AutoCloseable {
 	}
 
 	/**
+	 * The top-level fields of a run request: a map as it is, a record or bean by its properties (see
+	 * {@link RequestJson}).
+	 * @param request the request
+	 * @return the fields by name
+	 * @throws IllegalArgumentException when the request is not JSON data or not a JSON object
+	 */
+	public Map<String, ?> requestFields(Object request) {
+		return this.requests.fields(request);
+	}
+
+	/**
 	 * {@code POST /}: sent once; retried only when the connection could not be opened. The body must be JSON data
 	 * (see {@link RequestJson}); anything else fails with an {@link IllegalArgumentException} before any request.
 	 * @param body the request body
@@ -164,6 +175,18 @@ public final class GatewayTransport implements AutoCloseable {
 	 */
 	public Mono<ResponseEntity<Flux<DataBuffer>>> openResultFile(String id, String file) {
 		return this.exchange.stream(Call.get("/{id}/result/{file}", List.of(id, file), FailureKind.PERMANENT,
+				(body, headers) -> body), CallBudget.DEFAULT);
+	}
+
+	/**
+	 * {@code GET /{id}/result/{file}}, read whole, up to {@code maxJsonBodySize}, within the call timeout: a JSON
+	 * result file to be read as a type.
+	 * @param id the execution id
+	 * @param file the file name
+	 * @return the file's bytes
+	 */
+	public Mono<byte[]> getResultFileBytes(String id, String file) {
+		return this.exchange.json(Call.get("/{id}/result/{file}", List.of(id, file), FailureKind.PERMANENT,
 				(body, headers) -> body), CallBudget.DEFAULT);
 	}
 

@@ -92,6 +92,37 @@ final class RequestJson {
 		return path.isEmpty() ? key : path + "." + key;
 	}
 
+	/**
+	 * The top-level fields of a typed request (a record or a bean), as the body will hold them; a map is taken as
+	 * it is.
+	 * @param request the request
+	 * @return the fields by name, in the order they are written; values are JSON trees
+	 * @throws IllegalArgumentException naming the key path of the first value that is not JSON data, or when the
+	 * request is not a JSON object (a list, a string, a number)
+	 */
+	@SuppressWarnings("unchecked")
+	Map<String, ?> fields(Object request) {
+		if (request instanceof Map<?, ?> map) {
+			return (Map<String, ?>) map;
+		}
+		JsonNode tree;
+		try {
+			tree = this.mapper.valueToTree(request);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("The run request is not JSON data at '" + path(ex.getPath()) + "': "
+					+ reason(ex), null);
+		}
+		if (!tree.isObject()) {
+			throw new IllegalArgumentException("The run request must be a JSON object (a Map, a record or a bean "
+					+ "with properties), but a " + request.getClass().getName() + " is written as a JSON "
+					+ tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+		}
+		Map<String, Object> fields = new java.util.LinkedHashMap<>();
+		tree.properties().forEach((field) -> fields.put(field.getKey(), field.getValue()));
+		return fields;
+	}
+
 	private static String path(List<JacksonException.Reference> references) {
 		String path = "";
 		for (JacksonException.Reference reference : references) {

@@ -1,0 +1,269 @@
+package io.qhub.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.tracking.HubExecutionFinishedEvent;
+import io.qhub.service.tracking.HubExecutionTracker;
+import io.qhub.service.tracking.InMemoryTrackedExecutionStore;
+import io.qhub.service.tracking.JdbcTrackedExecutionStore;
+import io.qhub.service.tracking.TrackedExecutionStore;
+import io.qhub.test.GatewayOperation;
+import io.qhub.test.InjectedFault;
+import io.qhub.test.LocalHubGateway;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link HubExecutionTracker} through the real stack: a {@link LocalHubGateway} on loopback, and the JDBC store on
+ * a real H2 and a real PostgreSQL ({@link EmbeddedDatabases}), each created from the shipped schema script. Cases:
+ * an instance closed mid-wait whose completions a second instance delivers; a restart that resumes; two instances
+ * running at once never both deliver one completion; a dead instance's leased executions taken over within one
+ * lease period (the take-over time is printed); a gateway fault while tracking; a listener that throws has the
+ * completion delivered again. Waits are bounded by blocking-queue timeouts, never by sleeps.
+ */
+class ExecutionTrackingIntegrationTests {
+
+	private static final Duration LEASE = Duration.ofSeconds(2);
+
+	private static final Duration TICK = Duration.ofMillis(50);
+
+	private static final PollingPolicy FAST = new PollingPolicy(Duration.ofMillis(100), Duration.ofMillis(200),
+			Duration.ofMinutes(1));
+
+	private final LocalHubGateway gateway = LocalHubGateway.builder()
+		.timing(Duration.ZERO, Duration.ofMillis(600))
+		.start();
+
+	private final List<AutoCloseable> closeables = new ArrayList<>();
+
+	@BeforeAll
+	static void startDatabases() {
+		EmbeddedDatabases.start();
+	}
+
+	@AfterAll
+	static void stopDatabases() {
+		EmbeddedDatabases.stop();
+	}
+
+	static Stream<String> databases() {
+		return Stream.of("h2", "postgresql");
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		for (int i = this.closeables.size() - 1; i >= 0; i--) {
+			this.closeables.get(i).close();
+		}
+		this.gateway.close();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void anInstanceClosedMidWaitHasItsCompletionsDeliveredByTheOther(String database) throws Exception {
+		TrackedExecutionStore store = store(database);
+		BlockingQueue<HubExecutionFinishedEvent> first = new LinkedBlockingQueue<>();
+		HubServiceClient client = client(this.gateway);
+		HubExecutionTracker a = tracker("a", client, store, first::add);
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			keys.add(a.track(client.run(Map.of("i", i))));
+		}
+		a.close();
+		assertThat(store.list()).hasSize(5);
+		BlockingQueue<HubExecutionFinishedEvent> second = new LinkedBlockingQueue<>();
+		tracker("b", client(this.gateway), store, second::add);
+		List<String> delivered = take(second, 5);
+		assertThat(delivered).containsExactlyInAnyOrderElementsOf(keys);
+		assertThat(first).isEmpty();
+		awaitUntracked(store);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void aRestartResumesTracking(String database) throws Exception {
+		TrackedExecutionStore store = store(database);
+		HubServiceClient before = client(this.gateway);
+		HubExecutionTracker running = tracker("app", before, store, (event) -> {
+		});
+		HubServiceExecution execution = before.run(Map.of("restart", true));
+		String key = running.track(execution);
+		running.close();
+		before.close();
+
+		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		tracker("app", client(this.gateway), store, events::add);
+		HubExecutionFinishedEvent event = events.poll(30, TimeUnit.SECONDS);
+		assertThat(event).isNotNull();
+		assertThat(event.idempotencyKey()).isEqualTo(key);
+		assertThat(event.execution().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void twoInstancesNeverBothDeliverOneCompletion(String database) throws Exception {
+		TrackedExecutionStore store = store(database);
+		Map<String, Integer> deliveries = new ConcurrentHashMap<>();
+		BlockingQueue<HubExecutionFinishedEvent> all = new LinkedBlockingQueue<>();
+		Consumer<HubExecutionFinishedEvent> count = (event) -> {
+			deliveries.merge(event.idempotencyKey(), 1, Integer::sum);
+			all.add(event);
+		};
+		HubServiceClient client = client(this.gateway);
+		HubExecutionTracker a = tracker("a", client, store, count);
+		HubExecutionTracker b = tracker("b", client(this.gateway), store, count);
+		for (int i = 0; i < 40; i++) {
+			((i % 2 == 0) ? a : b).track("default", client.run(Map.of("i", i)).id());
+		}
+		take(all, 40);
+		assertThat(all.poll(LEASE.toMillis() + 500, TimeUnit.MILLISECONDS)).as("a second delivery").isNull();
+		assertThat(deliveries).hasSize(40).allSatisfy((key, times) -> assertThat(times).as(key).isEqualTo(1));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("databases")
+	void aDeadInstancesExecutionsAreTakenOverWithinOneLease(String database) throws Exception {
+		TrackedExecutionStore store = store(database);
+		// a's status polls hang (the gateway never answers them), so a holds the leases when it dies
+		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(3));
+		HubServiceClient client = client(this.gateway);
+		HubExecutionTracker a = tracker("a", client, store, (event) -> {
+		});
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			keys.add(a.track("default", client.run(Map.of("i", i)).id()));
+		}
+		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		tracker("b", client(this.gateway), store, events::add);
+		awaitStalledPolls(3);
+		long died = System.nanoTime();
+		a.close();
+		List<String> delivered = take(events, 3);
+		double takeOver = (System.nanoTime() - died) / 1e9;
+		assertThat(delivered).containsExactlyInAnyOrderElementsOf(keys);
+		assertThat(takeOver).as("taken over within one lease and one tick, with 1 s to spare for a loaded machine")
+			.isLessThanOrEqualTo(LEASE.plus(TICK).toMillis() / 1000.0 + 1.0);
+		System.out.printf("METRIC %s take-over after an instance died: %.2f s (lease %d s, tick %d ms)%n", database,
+				takeOver, LEASE.toSeconds(), TICK.toMillis());
+	}
+
+	@Test
+	void aGatewayFaultWhileTrackingKeepsTheExecutionTracked() throws Exception {
+		TrackedExecutionStore store = new InMemoryTrackedExecutionStore();
+		this.gateway.inject(InjectedFault.status(GatewayOperation.GET_STATUS, 503, null, 4));
+		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		HubServiceClient client = client(this.gateway);
+		HubExecutionTracker tracker = tracker("a", client, store, events::add);
+		String key = tracker.track(client.run(Map.of("fault", true)));
+		HubExecutionFinishedEvent event = events.poll(30, TimeUnit.SECONDS);
+		assertThat(event).isNotNull();
+		assertThat(event.idempotencyKey()).isEqualTo(key);
+		assertThat(this.gateway.answeredStatuses(GatewayOperation.GET_STATUS)).containsEntry(503, 4L);
+		awaitUntracked(store);
+	}
+
+	@Test
+	void aListenerThatThrowsHasTheCompletionDeliveredAgain() throws Exception {
+		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		HubServiceClient client = client(this.gateway);
+		TrackedExecutionStore store = new InMemoryTrackedExecutionStore();
+		java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
+		HubExecutionTracker tracker = tracker("a", client, store, (event) -> {
+			events.add(event);
+			if (deliveries.incrementAndGet() == 1) {
+				throw new IllegalStateException("listener failed once");
+			}
+		});
+		String key = tracker.track(client.run(Map.of("again", true)));
+		assertThat(take(events, 2)).containsExactly(key, key);
+		awaitUntracked(store);
+	}
+
+	/** A delivered execution leaves the store right after its listeners returned. */
+	private static void awaitUntracked(TrackedExecutionStore store) throws InterruptedException {
+		BlockingQueue<Boolean> never = new LinkedBlockingQueue<>();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!store.list().isEmpty() && System.nanoTime() < deadline) {
+			never.poll(10, TimeUnit.MILLISECONDS);
+		}
+		assertThat(store.list()).isEmpty();
+	}
+
+	private void awaitStalledPolls(int count) throws InterruptedException {
+		BlockingQueue<Boolean> never = new LinkedBlockingQueue<>();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+		while (this.gateway.injectedFaultCount(GatewayOperation.GET_STATUS) < count && System.nanoTime() < deadline) {
+			never.poll(20, TimeUnit.MILLISECONDS);
+		}
+		assertThat(this.gateway.injectedFaultCount(GatewayOperation.GET_STATUS)).isEqualTo(count);
+	}
+
+	private static List<String> take(BlockingQueue<HubExecutionFinishedEvent> events, int count)
+			throws InterruptedException {
+		List<String> keys = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			@Nullable HubExecutionFinishedEvent event = events.poll(30, TimeUnit.SECONDS);
+			assertThat(event).as("delivery " + (i + 1) + " of " + count).isNotNull();
+			keys.add(event.idempotencyKey());
+		}
+		return keys;
+	}
+
+	private HubServiceClient client(LocalHubGateway target) {
+		HubServiceClient client = HubServiceClient.builder()
+			.serviceEndpoint(target.serviceEndpoint())
+			.polling(FAST)
+			.build();
+		this.closeables.add(client);
+		return client;
+	}
+
+	private HubExecutionTracker tracker(String instance, HubServiceClient client, TrackedExecutionStore store,
+			Consumer<HubExecutionFinishedEvent> listener) {
+		HubExecutionTracker tracker = HubExecutionTracker.builder()
+			.client("default", client.reactive())
+			.store(store)
+			.listener(listener)
+			.instanceId(instance)
+			.lease(LEASE)
+			.tick(TICK)
+			.build();
+		this.closeables.add(tracker);
+		return tracker;
+	}
+
+	private static TrackedExecutionStore store(String database) {
+		DataSource dataSource = EmbeddedDatabases.dataSource(database);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		jdbc.execute("DROP TABLE IF EXISTS " + JdbcTrackedExecutionStore.TABLE);
+		new ResourceDatabasePopulator(new ClassPathResource("io/qhub/service/tracking/schema-" + database + ".sql"))
+			.execute(dataSource);
+		return new JdbcTrackedExecutionStore(dataSource);
+	}
+
+}

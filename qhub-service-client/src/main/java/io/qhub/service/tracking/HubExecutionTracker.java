@@ -1,0 +1,443 @@
+package io.qhub.service.tracking;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.InvalidSettingException;
+import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.client.model.ServiceExecution;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Follows executions until they are final, without a thread or a subscription per execution, and tells the
+ * application once each one is: {@link #track(HubServiceExecution)} hands an execution over; one scheduler thread
+ * ({@code qhub-tracker}) claims the executions that are due from the {@link TrackedExecutionStore}, at most
+ * {@code maxConcurrency} status polls are in flight at once (non-blocking), and the next poll of an execution
+ * still running follows its client's {@link PollingPolicy} (its doubling schedule). A final state is delivered to
+ * the listener as a {@link HubExecutionFinishedEvent} on the scheduler thread, and only then is the execution
+ * removed from the store: <em>at least once</em>.
+ * <p>
+ * With a shared store ({@link JdbcTrackedExecutionStore}) tracking survives restarts and is shared by instances:
+ * each poll holds a lease on its row ({@code lease}, 30 s by default), so one instance at a time polls an
+ * execution and delivers its completion; a completion is delivered only while at least half of the lease is left,
+ * so a listener must return within half a lease; the executions of an instance that died are taken over once
+ * their lease ran out, within one lease period and one tick. A failed status poll (the gateway down, a timeout,
+ * any error) is logged at WARN and retried on the schedule: the execution stays tracked until it is final or
+ * {@link #untrack(String, String) untracked}.
+ */
+public final class HubExecutionTracker implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(HubExecutionTracker.class);
+
+	private final Map<String, ReactiveHubServiceClient> clients;
+
+	private final TrackedExecutionStore store;
+
+	private final Consumer<HubExecutionFinishedEvent> listener;
+
+	private final String instanceId;
+
+	private final Duration lease;
+
+	private final Duration tick;
+
+	private final int maxConcurrency;
+
+	private final Clock clock;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicBoolean started = new AtomicBoolean();
+
+	private volatile boolean closed;
+
+	private HubExecutionTracker(Builder builder) {
+		this.clients = Map.copyOf(builder.clients);
+		this.store = Objects.requireNonNull(builder.store, "store must not be null");
+		this.listener = Objects.requireNonNull(builder.listener, "listener must not be null");
+		this.instanceId = builder.instanceId;
+		this.lease = builder.lease;
+		this.tick = builder.tick;
+		this.maxConcurrency = builder.maxConcurrency;
+		this.clock = builder.clock;
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "qhub-tracker");
+			thread.setDaemon(true);
+			return thread;
+		});
+		if (this.store.shared()) {
+			start();
+		}
+	}
+
+	/**
+	 * Starts building a tracker.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Tracks an execution of one of the tracker's clients until it is final.
+	 * @param execution the execution
+	 * @return the key its completion will be delivered under ({@link HubExecutionFinishedEvent#idempotencyKey()})
+	 * @throws IllegalArgumentException when the execution's client is not one of the tracker's
+	 */
+	public String track(HubServiceExecution execution) {
+		Objects.requireNonNull(execution, "execution must not be null");
+		String service = this.clients.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == execution.client())
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("execution " + execution.id() + " belongs to a client "
+					+ "this tracker does not poll; its services are " + this.clients.keySet()));
+		return track(service, execution.id(), execution.status().isFinal());
+	}
+
+	/**
+	 * Tracks an execution by service name and id (for example one started elsewhere, or in an earlier run).
+	 * @param service the service name ({@code default}, or the key under {@code qhub.services})
+	 * @param id the execution id
+	 * @return the key its completion will be delivered under
+	 * @throws IllegalArgumentException when the service is not one of the tracker's
+	 */
+	public String track(String service, String id) {
+		return track(service, id, false);
+	}
+
+	private String track(String service, String id, boolean knownFinal) {
+		Objects.requireNonNull(id, "id must not be null");
+		ReactiveHubServiceClient client = this.clients.get(service);
+		if (client == null) {
+			throw new IllegalArgumentException("service '" + service + "' is not tracked here; tracked services: "
+					+ this.clients.keySet());
+		}
+		if (this.closed) {
+			throw new IllegalStateException("The tracker is closed; execution " + id + " was not tracked");
+		}
+		Instant now = this.clock.instant();
+		Instant first = knownFinal ? now : now.plus(client.pollingPolicy().delayBefore(1));
+		TrackedExecution execution = new TrackedExecution(service, id, now, first, 0);
+		this.store.add(execution);
+		start();
+		return execution.key();
+	}
+
+	/**
+	 * Stops tracking an execution (no event is delivered for it).
+	 * @param service the service name
+	 * @param id the execution id
+	 * @return whether it was tracked
+	 */
+	public boolean untrack(String service, String id) {
+		return this.store.remove(service, id);
+	}
+
+	/**
+	 * The executions tracked now (by every instance sharing the store), earliest due first.
+	 * @return a snapshot
+	 */
+	public List<TrackedExecution> tracked() {
+		return this.store.list();
+	}
+
+	/**
+	 * This tracker's id in leases.
+	 * @return the instance id
+	 */
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	private void start() {
+		if (this.started.compareAndSet(false, true)) {
+			this.scheduler.scheduleWithFixedDelay(this::tick, 0, this.tick.toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** One round: claims what is due (up to the free concurrency) and polls it. Never throws. */
+	private void tick() {
+		if (this.closed) {
+			return;
+		}
+		int free = this.maxConcurrency - this.inFlight.get();
+		if (free <= 0) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		Instant leaseUntil = now.plus(this.lease);
+		List<TrackedExecution> due;
+		try {
+			due = this.store.claimDue(this.instanceId, now, leaseUntil, free);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Claiming tracked executions failed (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
+					+ "); trying again in " + this.tick.toMillis() + " ms");
+			return;
+		}
+		for (TrackedExecution execution : due) {
+			poll(execution, leaseUntil);
+		}
+	}
+
+	private void poll(TrackedExecution execution, Instant leaseUntil) {
+		ReactiveHubServiceClient client = this.clients.get(execution.service());
+		if (client == null) {
+			// another instance's service: leave it to an instance that has the client
+			logger.warn("Tracked execution " + execution.key() + " belongs to a service this instance does not poll "
+					+ this.clients.keySet() + "; left to the other instances");
+			release(execution.dueAt(this.clock.instant().plus(this.lease), execution.polls()));
+			return;
+		}
+		this.inFlight.incrementAndGet();
+		client.api().getStatus(execution.id()).subscribe(
+				(state) -> onScheduler(() -> polled(execution, state, leaseUntil, client.pollingPolicy())),
+				(ex) -> onScheduler(() -> failed(execution, ex, client.pollingPolicy())));
+	}
+
+	private void onScheduler(Runnable task) {
+		try {
+			this.scheduler.execute(() -> {
+				try {
+					task.run();
+				}
+				finally {
+					this.inFlight.decrementAndGet();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// closed: the lease runs out and the execution is polled again (here after a restart, or elsewhere)
+			this.inFlight.decrementAndGet();
+		}
+	}
+
+	private void polled(TrackedExecution execution, ServiceExecution state, Instant leaseUntil, PollingPolicy policy) {
+		int polls = execution.polls() + 1;
+		if (!state.status().isFinal()) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Tracked execution " + execution.key() + " is " + state.status() + " after poll " + polls);
+			}
+			release(execution.dueAt(this.clock.instant().plus(policy.delayBefore(polls + 1)), polls));
+			return;
+		}
+		Duration left = Duration.between(this.clock.instant(), leaseUntil);
+		if (left.compareTo(this.lease.dividedBy(2)) < 0) {
+			// too little of the lease is left to deliver before another instance may claim it: poll again
+			release(execution.dueAt(this.clock.instant(), polls));
+			return;
+		}
+		try {
+			this.listener.accept(new HubExecutionFinishedEvent(this, execution.service(), state));
+		}
+		catch (RuntimeException ex) {
+			Duration retry = policy.delayBefore(polls + 1);
+			logger.warn("Delivering the completion of tracked execution " + execution.key() + " failed ("
+					+ ex.getClass().getName() + ": " + ex.getMessage() + "); it is delivered again in "
+					+ retry.toMillis() + " ms");
+			release(execution.dueAt(this.clock.instant().plus(retry), polls));
+			return;
+		}
+		try {
+			this.store.complete(execution, this.instanceId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Recording the delivered completion of tracked execution " + execution.key() + " failed ("
+					+ ex.getClass().getSimpleName() + "); it may be delivered again");
+		}
+	}
+
+	private void failed(TrackedExecution execution, Throwable ex, PollingPolicy policy) {
+		int polls = execution.polls() + 1;
+		Duration retry = policy.delayBefore(polls + 1);
+		logger.warn("Polling tracked execution " + execution.key() + " failed (" + ex.getMessage()
+				+ "); it stays tracked, next poll in " + retry.toMillis() + " ms");
+		release(execution.dueAt(this.clock.instant().plus(retry), polls));
+	}
+
+	private void release(TrackedExecution execution) {
+		try {
+			this.store.reschedule(execution, this.instanceId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Rescheduling tracked execution " + execution.key() + " failed ("
+					+ ex.getClass().getSimpleName() + "); it is polled again once its lease has run out");
+		}
+	}
+
+	/**
+	 * Stops polling. Tracked executions stay in the store: a shared store's other instances (or this application
+	 * after a restart) go on with them, the leases this instance held running out first.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		this.scheduler.shutdownNow();
+	}
+
+	@Override
+	public String toString() {
+		return "HubExecutionTracker[instance=" + this.instanceId + ", services=" + this.clients.keySet() + ", store="
+				+ this.store + "]";
+	}
+
+	/** Builds a {@link HubExecutionTracker}. */
+	public static final class Builder {
+
+		private final Map<String, ReactiveHubServiceClient> clients = new LinkedHashMap<>();
+
+		private TrackedExecutionStore store = new InMemoryTrackedExecutionStore();
+
+		private Consumer<HubExecutionFinishedEvent> listener = (event) -> {
+		};
+
+		private String instanceId = UUID.randomUUID().toString();
+
+		private Duration lease = Duration.ofSeconds(30);
+
+		private Duration tick = Duration.ofSeconds(1);
+
+		private int maxConcurrency = 32;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * Adds a service whose executions can be tracked.
+		 * @param service its name (the store keeps it with each execution)
+		 * @param client its client
+		 * @return this builder
+		 */
+		public Builder client(String service, ReactiveHubServiceClient client) {
+			if (service == null || service.isBlank()) {
+				throw new InvalidSettingException("service", "must not be empty", service);
+			}
+			this.clients.put(service, Objects.requireNonNull(client, "client must not be null"));
+			return this;
+		}
+
+		/**
+		 * Where tracked executions are kept; in memory by default.
+		 * @param store the store
+		 * @return this builder
+		 */
+		public Builder store(TrackedExecutionStore store) {
+			this.store = Objects.requireNonNull(store, "store must not be null");
+			return this;
+		}
+
+		/**
+		 * Receives each completion (on the tracker's thread; a listener that throws has it delivered again).
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(Consumer<HubExecutionFinishedEvent> listener) {
+			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			return this;
+		}
+
+		/**
+		 * This tracker's id in leases; a random UUID by default. Must differ between instances sharing a store.
+		 * @param instanceId the id
+		 * @return this builder
+		 */
+		public Builder instanceId(String instanceId) {
+			if (instanceId == null || instanceId.isBlank()) {
+				throw new InvalidSettingException("instanceId", "must not be empty", instanceId);
+			}
+			this.instanceId = instanceId;
+			return this;
+		}
+
+		/**
+		 * How long a claimed execution belongs to this tracker: the longest a dead instance's executions wait to
+		 * be taken over; 30 s by default.
+		 * @param lease the lease
+		 * @return this builder
+		 */
+		public Builder lease(Duration lease) {
+			this.lease = positive("lease", lease);
+			return this;
+		}
+
+		/**
+		 * How often due executions are claimed; 1 s by default.
+		 * @param tick the interval
+		 * @return this builder
+		 */
+		public Builder tick(Duration tick) {
+			this.tick = positive("tick", tick);
+			return this;
+		}
+
+		/**
+		 * The most status polls in flight at once; 32 by default.
+		 * @param maxConcurrency the bound
+		 * @return this builder
+		 */
+		public Builder maxConcurrency(int maxConcurrency) {
+			if (maxConcurrency < 1) {
+				throw new InvalidSettingException("maxConcurrency", "must be at least 1", maxConcurrency);
+			}
+			this.maxConcurrency = maxConcurrency;
+			return this;
+		}
+
+		/**
+		 * The clock leases and schedules are taken from.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Builds the tracker; it starts polling at once with a shared store, else at its first {@code track}.
+		 * @return the tracker
+		 * @throws InvalidSettingException when no client was added, or the tick is not shorter than the lease
+		 */
+		public HubExecutionTracker build() {
+			if (this.clients.isEmpty()) {
+				throw new InvalidSettingException("clients", "must name at least one service", this.clients.keySet());
+			}
+			if (this.tick.compareTo(this.lease) >= 0) {
+				throw new InvalidSettingException("tick", "must be shorter than the lease (" + this.lease + ")",
+						this.tick);
+			}
+			return new HubExecutionTracker(this);
+		}
+
+		private static Duration positive(String name, Duration value) {
+			if (value == null || value.isZero() || value.isNegative()) {
+				throw new InvalidSettingException(name, "must be positive", value);
+			}
+			return value;
+		}
+
+	}
+
+}
