@@ -93,7 +93,7 @@ public final class BenchmarkHarness {
 	 */
 	public static List<Scenario> scenarios() {
 		return List.of(new BatchScenario(), new ScaleScenario(), new TokenScenario(), new GrantScenario(),
-				new LargeFileScenario(), new OverheadScenario(), new PollingCostScenario());
+				new LargeFileScenario(), new OverheadScenario(), new PollingCostScenario(), new TrackingScenario());
 	}
 
 	private static String name(Scenario scenario) {

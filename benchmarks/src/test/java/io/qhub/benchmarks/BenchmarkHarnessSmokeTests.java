@@ -18,14 +18,15 @@ class BenchmarkHarnessSmokeTests {
 	@Test
 	void smokeRunReportsEveryScenario() {
 		// 5 (1 GiB file, curl) is left to the real run; 2 covers the child-JVM path
-		HarnessOptions options = HarnessOptions.parse("--smoke", "--scenario", "1,2,3,4,6,7");
+		HarnessOptions options = HarnessOptions.parse("--smoke", "--scenario", "1,2,3,4,6,7,8");
 		List<String> lines = new ArrayList<>();
 		List<ScenarioResult> rows = BenchmarkHarness.run(options, (row) -> lines.add(row.toJson()));
 		List<ScenarioResult> parsed = lines.stream().map(ScenarioResult::fromJson).toList();
 
 		assertThat(parsed).extracting(ScenarioResult::scenario)
 			.containsExactly("1-batch", "1-batch", "1-batch", "1-batch", "1-batch", "1-batch", "2-scale", "3-tokens",
-					"3-tokens", "4-grants", "6-overhead", "7-learned-polling", "7-learned-polling", "7-learned-polling");
+					"3-tokens", "4-grants", "6-overhead", "7-learned-polling", "7-learned-polling", "7-learned-polling",
+					"8-tracking");
 		assertThat(parsed).allSatisfy((row) -> assertThat(row.values()).doesNotContainKey("error")
 			.containsKeys("variant", ScenarioResult.TARGET, "targetMet"));
 		assertThat(parsed).hasSameSizeAs(rows);
@@ -70,6 +71,12 @@ class BenchmarkHarnessSmokeTests {
 			// only the measured executions are counted: the learning ones ran before the recording was reset
 			assertThat(calls(row)).containsEntry("START_EXECUTION", 1);
 		}
+
+		ScenarioResult tracking = rows(parsed, "8-tracking").get(0);
+		assertThat(tracking.get("allDelivered")).isEqualTo(true);
+		assertThat(number(tracking, ScenarioResult.N)).isEqualTo(100);
+		assertThat(number(tracking, "statusCallsPerExecution")).isGreaterThanOrEqualTo(1.0);
+		assertThat(tracking.values()).containsKeys("trackerThreads", "liveBytesPerTrackedExecution");
 
 		String table = BenchmarkHarness.table(rows);
 		assertThat(table.lines()).hasSize(2 + rows.size());

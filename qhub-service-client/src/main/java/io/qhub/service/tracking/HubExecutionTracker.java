@@ -36,9 +36,9 @@ import org.apache.commons.logging.LogFactory;
  * With a shared store ({@link JdbcTrackedExecutionStore}) tracking survives restarts and is shared by instances:
  * each poll holds a lease on its row ({@code lease}, 30 s by default), so one instance at a time polls an
  * execution and delivers its completion; a completion is delivered only while at least half of the lease is left,
- * so a listener must return within half a lease; the executions of an instance that died are taken over once
- * their lease ran out, within one lease period and one tick. A failed status poll (the gateway down, a timeout,
- * any error) is logged at WARN and retried on the schedule: the execution stays tracked until it is final or
+ * so a listener must return within half a lease; a claim holds for one tick less than the lease, so the
+ * executions of an instance that died are claimed by another instance within one lease period. A failed status poll (the gateway down, a timeout,
+ * any error, or no answer within half the lease) is logged at WARN and retried on the schedule: the execution stays tracked until it is final or
  * {@link #untrack(String, String) untracked}.
  */
 public final class HubExecutionTracker implements AutoCloseable {
@@ -66,6 +66,11 @@ public final class HubExecutionTracker implements AutoCloseable {
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final AtomicBoolean started = new AtomicBoolean();
+
+	private final AtomicBoolean claimRequested = new AtomicBoolean();
+
+	/** Whether the last claim got all it asked for (more may be due); confined to the scheduler thread. */
+	private boolean backlog;
 
 	private volatile boolean closed;
 
@@ -140,6 +145,9 @@ public final class HubExecutionTracker implements AutoCloseable {
 		TrackedExecution execution = new TrackedExecution(service, id, now, first, 0);
 		this.store.add(execution);
 		start();
+		if (!first.isAfter(now)) {
+			claimSoon();
+		}
 		return execution.key();
 	}
 
@@ -175,26 +183,53 @@ public final class HubExecutionTracker implements AutoCloseable {
 		}
 	}
 
-	/** One round: claims what is due (up to the free concurrency) and polls it. Never throws. */
-	private void tick() {
-		if (this.closed) {
-			return;
+	/** A claim on the scheduler thread before the next tick (for executions due now), coalesced. */
+	private void claimSoon() {
+		if (this.claimRequested.compareAndSet(false, true)) {
+			try {
+				this.scheduler.execute(() -> {
+					this.claimRequested.set(false);
+					tick();
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// closed: nothing more is claimed here
+			}
 		}
+	}
+
+	/** One round, every tick: claims what is due. Never throws. */
+	private void tick() {
+		if (!this.closed) {
+			claim();
+		}
+	}
+
+	/**
+	 * Claims what is due, up to the free concurrency, and polls it; on the scheduler thread. When it got all it
+	 * asked for, more may be due: each finished poll then claims again, so a backlog drains as fast as polls
+	 * complete rather than one batch per tick.
+	 */
+	private void claim() {
 		int free = this.maxConcurrency - this.inFlight.get();
 		if (free <= 0) {
 			return;
 		}
 		Instant now = this.clock.instant();
-		Instant leaseUntil = now.plus(this.lease);
+		// a claim holds for one tick less than the lease, so that another instance's next tick takes over the
+		// executions of an instance that died within one lease period
+		Instant leaseUntil = now.plus(this.lease).minus(this.tick);
 		List<TrackedExecution> due;
 		try {
 			due = this.store.claimDue(this.instanceId, now, leaseUntil, free);
 		}
 		catch (RuntimeException ex) {
+			this.backlog = false;
 			logger.warn("Claiming tracked executions failed (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
 					+ "); trying again in " + this.tick.toMillis() + " ms");
 			return;
 		}
+		this.backlog = due.size() == free;
 		for (TrackedExecution execution : due) {
 			poll(execution, leaseUntil);
 		}
@@ -210,7 +245,8 @@ public final class HubExecutionTracker implements AutoCloseable {
 			return;
 		}
 		this.inFlight.incrementAndGet();
-		client.api().getStatus(execution.id()).subscribe(
+		// a poll ends within half its claim, whatever the server does, so its answer is handled while the lease holds
+		client.api().getStatus(execution.id()).timeout(this.lease.minus(this.tick).dividedBy(2)).subscribe(
 				(state) -> onScheduler(() -> polled(execution, state, leaseUntil, client.pollingPolicy())),
 				(ex) -> onScheduler(() -> failed(execution, ex, client.pollingPolicy())));
 	}
@@ -223,6 +259,9 @@ public final class HubExecutionTracker implements AutoCloseable {
 				}
 				finally {
 					this.inFlight.decrementAndGet();
+				}
+				if (this.backlog && !this.closed) {
+					claim();
 				}
 			});
 		}
@@ -242,7 +281,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 			return;
 		}
 		Duration left = Duration.between(this.clock.instant(), leaseUntil);
-		if (left.compareTo(this.lease.dividedBy(2)) < 0) {
+		if (left.compareTo(this.lease.minus(this.tick).dividedBy(2)) < 0) {
 			// too little of the lease is left to deliver before another instance may claim it: poll again
 			release(execution.dueAt(this.clock.instant(), polls));
 			return;
