@@ -188,6 +188,30 @@ class ExecutionTrackingIntegrationTests {
 	}
 
 	@Test
+	void trackedExecutionsFollowTheClientsLearnedSchedule() throws Exception {
+		try (LocalHubGateway fiveSeconds = LocalHubGateway.builder().timing(Duration.ZERO, Duration.ofSeconds(5)).start();
+				HubServiceClient client = HubServiceClient.builder()
+					.serviceEndpoint(fiveSeconds.serviceEndpoint())
+					.polling(PollingPolicy.DEFAULT)
+					.build()) {
+			// three waits on the doubling schedule (0.5, 1, 2, 4 s: seen final at 7.5 s) teach the client
+			List<HubServiceExecution> learning = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				learning.add(client.run(Map.of("learn", i)));
+			}
+			learning.forEach(HubServiceExecution::waitForFinalState);
+			BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+			HubExecutionTracker tracker = tracker("a", client, new InMemoryTrackedExecutionStore(), events::add);
+			long started = System.nanoTime();
+			tracker.track(client.run(Map.of("tracked", true)));
+			assertThat(events.poll(30, TimeUnit.SECONDS)).isNotNull();
+			double seconds = (System.nanoTime() - started) / 1e9;
+			// the doubling schedule would see it final at 7.5 s; the learned one polls between 4 and 7.5 s
+			assertThat(seconds).isLessThan(7.0);
+		}
+	}
+
+	@Test
 	void aStalledPollIsCutWithinItsLeaseAndTheCompletionDeliveredOnce() throws Exception {
 		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(1));
 		Map<String, Integer> deliveries = new ConcurrentHashMap<>();

@@ -75,6 +75,43 @@ final class ExecutionPoller {
 		});
 	}
 
+	/**
+	 * The delay before the next poll of an execution polled by someone else (a tracker): the learned schedule when
+	 * this client submitted the execution and has seen similar ones finish, else the policy's doubling schedule.
+	 * @param id the execution id
+	 * @param polls the polls made so far (all of which saw it running)
+	 * @param policy the policy
+	 * @return the delay, at most the policy's {@code maxInterval}
+	 */
+	Duration nextDelay(String id, int polls, PollingPolicy policy) {
+		Instant submitted = policy.learning() ? this.times.submission(id) : null;
+		ExecutionTimes.Bounds bounds = (submitted != null) ? this.times.peekBounds() : null;
+		if (submitted == null || bounds == null) {
+			return min(policy.delayBefore(polls + 1), policy.maxInterval());
+		}
+		Schedule schedule = new Schedule(submitted, bounds);
+		Duration now = schedule.offset(this.clock.instant());
+		Duration delay = schedule.target((polls == 0) ? null : now).minus(now);
+		return min(delay.isNegative() ? Duration.ZERO : delay, policy.maxInterval());
+	}
+
+	/**
+	 * What a poll made by someone else (a tracker) saw: an execution this client submitted was still running at
+	 * one instant and final at a later one; teaches the learned schedule as this client's own waits do.
+	 * @param id the execution id
+	 * @param stillRunningAt when the last poll that saw it running was sent, {@code null} when only its submission
+	 * did
+	 * @param finalAt when the poll that saw it final was sent
+	 */
+	void learnFinal(String id, @Nullable Instant stillRunningAt, Instant finalAt) {
+		Instant submitted = this.times.submission(id);
+		Instant running = (stillRunningAt != null) ? stillRunningAt : submitted;
+		if (submitted != null && running != null && !finalAt.isBefore(running)) {
+			Duration offset = Duration.between(submitted, running);
+			this.times.finished(id, offset.isNegative() ? Duration.ZERO : offset, Duration.between(submitted, finalAt));
+		}
+	}
+
 	/** The learned schedule of this wait, or {@code null} for the policy's own. */
 	private @Nullable Schedule schedule(String id, PollingPolicy policy) {
 		Instant submitted = policy.learning() ? this.times.submission(id) : null;

@@ -118,6 +118,18 @@ final class ExecutionTimes {
 				explore);
 	}
 
+	/**
+	 * The estimate without taking a turn at checking for shorter executions: for a caller that polls by itself and
+	 * asks once per poll.
+	 * @return the bounds (never exploring), or {@code null} before any execution finished
+	 */
+	synchronized @Nullable Bounds peekBounds() {
+		if (this.seenFinal.isEmpty()) {
+			return null;
+		}
+		return new Bounds(Duration.ofNanos(this.stillRunning.max()), Duration.ofNanos(this.seenFinal.min()), false);
+	}
+
 	/** The last {@value #WINDOW} offsets, in nanoseconds. */
 	private static final class Window {
 

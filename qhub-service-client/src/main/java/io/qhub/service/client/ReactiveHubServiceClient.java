@@ -3,6 +3,7 @@ package io.qhub.service.client;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +178,33 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	private void submitted(ServiceExecution execution) {
 		if (this.polling.learning() && execution.id() != null && !execution.status().isFinal()) {
 			this.times.submitted(execution.id(), this.clock.instant());
+		}
+	}
+
+	/**
+	 * For a caller that polls executions by itself, such as {@code HubExecutionTracker}: the delay before the next
+	 * status poll of an execution on this client's schedule, learned from its earlier executions where it submitted
+	 * this one and has seen similar ones finish (see {@link PollingPolicy}), else the policy's doubling schedule.
+	 * @param id the execution id
+	 * @param polls the polls made so far, all of which saw it running
+	 * @return the delay, at most {@code maxInterval}
+	 */
+	public Duration nextPollDelay(String id, int polls) {
+		return this.poller.nextDelay(Objects.requireNonNull(id, "id must not be null"), polls, this.polling);
+	}
+
+	/**
+	 * For a caller that polls executions by itself: reports that a poll sent at {@code finalAt} saw an execution
+	 * final that the previous poll, sent at {@code stillRunningAt}, saw running, so the learned schedule learns from
+	 * it as from this client's own waits (only for executions this client submitted).
+	 * @param id the execution id
+	 * @param stillRunningAt when the last poll that saw it running was sent, {@code null} when none did (only its
+	 * submission saw it running)
+	 * @param finalAt when the poll that saw it final was sent
+	 */
+	public void seenFinal(String id, @Nullable Instant stillRunningAt, Instant finalAt) {
+		if (this.polling.learning()) {
+			this.poller.learnFinal(id, stillRunningAt, finalAt);
 		}
 	}
 

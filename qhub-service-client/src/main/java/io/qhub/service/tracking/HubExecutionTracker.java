@@ -29,7 +29,9 @@ import org.apache.commons.logging.LogFactory;
  * application once each one is: {@link #track(HubServiceExecution)} hands an execution over; one scheduler thread
  * ({@code qhub-tracker}) claims the executions that are due from the {@link TrackedExecutionStore}, at most
  * {@code maxConcurrency} status polls are in flight at once (non-blocking), and the next poll of an execution
- * still running follows its client's {@link PollingPolicy} (its doubling schedule). A final state is delivered to
+ * still running follows its client's schedule ({@link ReactiveHubServiceClient#nextPollDelay}: learned from the
+ * client's earlier executions where it submitted this one, else the {@link PollingPolicy}'s doubling schedule); what
+ * a tracked execution's polls saw teaches that schedule too. A final state is delivered to
  * the listener as a {@link HubExecutionFinishedEvent} on the scheduler thread, and only then is the execution
  * removed from the store: <em>at least once</em>.
  * <p>
@@ -68,6 +70,22 @@ public final class HubExecutionTracker implements AutoCloseable {
 	private final AtomicBoolean started = new AtomicBoolean();
 
 	private final AtomicBoolean claimRequested = new AtomicBoolean();
+
+	/**
+	 * When a poll of this instance last saw an execution running, for the clients' learned schedules; bounded
+	 * (executions delivered by another instance are never removed here, so the eldest go).
+	 */
+	private final Map<String, Instant> lastSeenRunning = java.util.Collections.synchronizedMap(
+			new LinkedHashMap<>(256, 0.75f, false) {
+
+				private static final long serialVersionUID = 1L;
+
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+					return size() > 65_536;
+				}
+
+			});
 
 	/** Whether the last claim got all it asked for (more may be due); confined to the scheduler thread. */
 	private boolean backlog;
@@ -141,7 +159,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 			throw new IllegalStateException("The tracker is closed; execution " + id + " was not tracked");
 		}
 		Instant now = this.clock.instant();
-		Instant first = knownFinal ? now : now.plus(client.pollingPolicy().delayBefore(1));
+		Instant first = knownFinal ? now : now.plus(client.nextPollDelay(id, 0));
 		TrackedExecution execution = new TrackedExecution(service, id, now, first, 0);
 		this.store.add(execution);
 		start();
@@ -158,6 +176,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 	 * @return whether it was tracked
 	 */
 	public boolean untrack(String service, String id) {
+		this.lastSeenRunning.remove(service + "/" + id);
 		return this.store.remove(service, id);
 	}
 
@@ -245,9 +264,10 @@ public final class HubExecutionTracker implements AutoCloseable {
 			return;
 		}
 		this.inFlight.incrementAndGet();
+		Instant sent = this.clock.instant();
 		// a poll ends within half its claim, whatever the server does, so its answer is handled while the lease holds
 		client.api().getStatus(execution.id()).timeout(this.lease.minus(this.tick).dividedBy(2)).subscribe(
-				(state) -> onScheduler(() -> polled(execution, state, leaseUntil, client.pollingPolicy())),
+				(state) -> onScheduler(() -> polled(execution, state, sent, leaseUntil, client)),
 				(ex) -> onScheduler(() -> failed(execution, ex, client.pollingPolicy())));
 	}
 
@@ -271,15 +291,21 @@ public final class HubExecutionTracker implements AutoCloseable {
 		}
 	}
 
-	private void polled(TrackedExecution execution, ServiceExecution state, Instant leaseUntil, PollingPolicy policy) {
+	private void polled(TrackedExecution execution, ServiceExecution state, Instant sent, Instant leaseUntil,
+			ReactiveHubServiceClient client) {
 		int polls = execution.polls() + 1;
+		PollingPolicy policy = client.pollingPolicy();
 		if (!state.status().isFinal()) {
+			Duration next = client.nextPollDelay(execution.id(), polls);
 			if (logger.isDebugEnabled()) {
-				logger.debug("Tracked execution " + execution.key() + " is " + state.status() + " after poll " + polls);
+				logger.debug("Tracked execution " + execution.key() + " is " + state.status() + " after poll " + polls
+						+ "; next poll in " + next.toMillis() + " ms");
 			}
-			release(execution.dueAt(this.clock.instant().plus(policy.delayBefore(polls + 1)), polls));
+			this.lastSeenRunning.put(execution.key(), sent);
+			release(execution.dueAt(this.clock.instant().plus(next), polls));
 			return;
 		}
+		client.seenFinal(execution.id(), this.lastSeenRunning.remove(execution.key()), sent);
 		Duration left = Duration.between(this.clock.instant(), leaseUntil);
 		if (left.compareTo(this.lease.minus(this.tick).dividedBy(2)) < 0) {
 			// too little of the lease is left to deliver before another instance may claim it: poll again
