@@ -90,9 +90,8 @@ final class ExecutionPoller {
 			return min(policy.delayBefore(polls + 1), policy.maxInterval());
 		}
 		Schedule schedule = new Schedule(submitted, bounds);
-		Duration now = schedule.offset(this.clock.instant());
-		Duration delay = schedule.target((polls == 0) ? null : now).minus(now);
-		return min(delay.isNegative() ? Duration.ZERO : delay, policy.maxInterval());
+		Instant now = this.clock.instant();
+		return min(schedule.delayAt(now, (polls == 0) ? null : schedule.offset(now)), policy.maxInterval());
 	}
 
 	/**
@@ -178,9 +177,7 @@ final class ExecutionPoller {
 		if (schedule == null || schedule.bounds() == null) {
 			return policy.delayBefore(last.number() + 1);
 		}
-		Duration target = schedule.target(last.sent());
-		Duration delay = target.minus(schedule.offset(now));
-		return delay.isNegative() ? Duration.ZERO : delay;
+		return schedule.delayAt(now, last.sent());
 	}
 
 	/** A final state seen by a poll of this wait teaches the client when the service's executions end. */
@@ -241,6 +238,12 @@ final class ExecutionPoller {
 
 		Duration offset(Instant at) {
 			return Duration.between(this.submitted, at);
+		}
+
+		/** From {@code now} to the next poll after one sent at {@code after}; zero when that time has passed. */
+		Duration delayAt(Instant now, @Nullable Duration after) {
+			Duration delay = target(after).minus(offset(now));
+			return delay.isNegative() ? Duration.ZERO : delay;
 		}
 
 		/**

@@ -1,8 +1,8 @@
 package io.qhub.service.client;
 
-import java.util.List;
 import java.util.Map;
 
+import io.qhub.service.client.internal.JsonPath;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -52,20 +52,7 @@ final class ResultConverter {
 		String reason = (ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null)
 				? "(expected " + mismatch.getTargetType().getTypeName() + ": " + ex.getClass().getSimpleName() + ")"
 				: "(" + ex.getClass().getSimpleName() + ")";
-		return new ResultConversionException(what, type, path(ex.getPath()), reason);
-	}
-
-	private static String path(List<JacksonException.Reference> references) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : references) {
-			if (reference.getPropertyName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.toString();
+		return new ResultConversionException(what, type, JsonPath.of(ex.getPath()), reason);
 	}
 
 }

@@ -3,7 +3,6 @@ package io.qhub.service.client.internal;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -57,8 +56,7 @@ final class RequestJson {
 			return this.mapper.writeValueAsBytes(body);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The run request is not JSON data at '" + path(ex.getPath()) + "': "
-					+ reason(ex), null);
+			throw notJsonData(ex);
 		}
 	}
 
@@ -72,7 +70,7 @@ final class RequestJson {
 					+ (seen.isEmpty() ? "" : " (the value at '" + seen + "')") + ", a cycle JSON cannot hold");
 		}
 		if (value instanceof Map<?, ?> map) {
-			map.forEach((key, entry) -> refuseCycles(entry, join(path, String.valueOf(key)), ancestors));
+			map.forEach((key, entry) -> refuseCycles(entry, JsonPath.join(path, String.valueOf(key)), ancestors));
 		}
 		else if (value instanceof Collection<?> collection) {
 			int index = 0;
@@ -86,10 +84,6 @@ final class RequestJson {
 			}
 		}
 		ancestors.remove(value);
-	}
-
-	private static String join(String path, String key) {
-		return path.isEmpty() ? key : path + "." + key;
 	}
 
 	/**
@@ -110,8 +104,7 @@ final class RequestJson {
 			tree = this.mapper.valueToTree(request);
 		}
 		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The run request is not JSON data at '" + path(ex.getPath()) + "': "
-					+ reason(ex), null);
+			throw notJsonData(ex);
 		}
 		if (!tree.isObject()) {
 			throw new IllegalArgumentException("The run request must be a JSON object (a Map, a record or a bean "
@@ -123,13 +116,10 @@ final class RequestJson {
 		return fields;
 	}
 
-	private static String path(List<JacksonException.Reference> references) {
-		String path = "";
-		for (JacksonException.Reference reference : references) {
-			path = (reference.getPropertyName() != null) ? join(path, reference.getPropertyName())
-					: (reference.getIndex() >= 0) ? path + "[" + reference.getIndex() + "]" : path;
-		}
-		return path;
+	/** The first value that is not JSON data, by its key path; the value itself is not shown. */
+	private static IllegalArgumentException notJsonData(JacksonException ex) {
+		return new IllegalArgumentException("The run request is not JSON data at '" + JsonPath.of(ex.getPath()) + "': "
+				+ reason(ex), null);
 	}
 
 	private static String reason(JacksonException ex) {
