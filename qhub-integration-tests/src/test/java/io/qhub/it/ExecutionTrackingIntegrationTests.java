@@ -212,6 +212,18 @@ class ExecutionTrackingIntegrationTests {
 	}
 
 	@Test
+	void aBlankIdIsRefusedAndTrackingGoesOn() throws Exception {
+		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		HubServiceClient client = client(this.gateway);
+		HubExecutionTracker tracker = tracker("a", client, new InMemoryTrackedExecutionStore(), events::add);
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> tracker.track("default", " "))
+			.withMessage("id must not be empty");
+		String key = tracker.track(client.run(Map.of("after", "blank")));
+		assertThat(take(events, 1)).containsExactly(key);
+	}
+
+	@Test
 	void aStalledPollIsCutWithinItsLeaseAndTheCompletionDeliveredOnce() throws Exception {
 		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(1));
 		Map<String, Integer> deliveries = new ConcurrentHashMap<>();

@@ -6,9 +6,11 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.HubTransportException;
 import io.qhub.service.client.ResultConversionException;
 import io.qhub.service.client.RunOptions;
 import io.qhub.test.GatewayOperation;
+import io.qhub.test.InjectedFault;
 import io.qhub.test.LocalHubGateway;
 import io.qhub.test.ResultFile;
 import io.qhub.test.ServiceOutcome;
@@ -22,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 /**
  * Typed requests and results through the real stack: a record is sent as its properties (with {@code $tags} and
  * {@code $secrets} added as for a map), the output fields and a JSON result file read as records, and a field that
- * does not fit fails with the type and the field named, never the value.
+ * does not fit fails with the type and the field named, never the value; an endless JSON file is cut at the JSON
+ * limit.
  */
 class TypedDataIntegrationTests {
 
@@ -93,6 +96,22 @@ class TypedDataIntegrationTests {
 			.isThrownBy(() -> execution.resultFile("broken.json", Histogram.class))
 			.satisfies((ex) -> assertThat(ex.getMessage()).contains("Result file 'broken.json'", "field 'counts.00'")
 				.doesNotContain("many"));
+	}
+
+	@Test
+	void anEndlessJsonResultFileIsCutAtTheJsonLimit() {
+		HubServiceExecution execution = this.client.run(Map.of("shots", 1));
+		execution.waitForFinalState();
+		this.gateway.inject(InjectedFault.endlessBody(GatewayOperation.GET_RESULT_FILE));
+		try (HubServiceClient small = HubServiceClient.builder()
+			.serviceEndpoint(this.gateway.serviceEndpoint())
+			.maxJsonBodySize(64 * 1024)
+			.build()) {
+			assertThatExceptionOfType(HubTransportException.class)
+				.isThrownBy(() -> small.getServiceExecution(execution.id()).resultFile("histogram.json", Histogram.class))
+				.withMessageContaining("64 KiB")
+				.withMessageContaining("max-json-body-size");
+		}
 	}
 
 	@Test

@@ -149,11 +149,17 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		if (file == null || !execution.isFinal(now) || execution.status(now).equals("CANCELLED")) {
 			return json(response, 404, Map.of("error", "result file not found", "file", name), null);
 		}
+		InjectedFault.Delivery delivery = (fault != null) ? fault.delivery() : InjectedFault.Delivery.WHOLE;
+		response.status(200).header(HttpHeaderNames.CONTENT_TYPE, file.contentType());
+		if (delivery == InjectedFault.Delivery.STALL) {
+			return this.gateway.closing();
+		}
+		if (delivery == InjectedFault.Delivery.ENDLESS) {
+			return endless(response);
+		}
 		long limit = drop ? file.size() / 2 : file.size();
 		Flux<ByteBuf> body = file.chunks(limit);
-		response.status(200)
-			.header(HttpHeaderNames.CONTENT_TYPE, file.contentType())
-			.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(file.size()));
+		response.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(file.size()));
 		return response.send(drop ? body.concatWith(Mono.error(new IOException("injected connection drop"))) : body)
 			.then();
 	}
@@ -214,6 +220,16 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		return json(response, 401, Map.of("error", "invalid_token"), null);
 	}
 
+	/** An endless body: spaces after an opening bracket, as fast as the client reads, until the gateway closes. */
+	private Mono<Void> endless(HttpServerResponse response) {
+		byte[] chunk = new byte[64 * 1024];
+		java.util.Arrays.fill(chunk, (byte) ' ');
+		chunk[0] = '[';
+		Flux<ByteBuf> endless = Flux.concat(Mono.just(Unpooled.wrappedBuffer(chunk.clone())),
+				Flux.<ByteBuf>generate((sink) -> sink.next(Unpooled.wrappedBuffer(spaces(chunk)))));
+		return response.send(endless.takeUntilOther(this.gateway.closing())).then();
+	}
+
 	/**
 	 * Sends a JSON answer, changed and delivered as the fault says (error answers are sent whole: {@code null}).
 	 */
@@ -225,12 +241,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			return this.gateway.closing();
 		}
 		if (delivery == InjectedFault.Delivery.ENDLESS) {
-			byte[] chunk = new byte[64 * 1024];
-			java.util.Arrays.fill(chunk, (byte) ' ');
-			chunk[0] = '[';
-			Flux<ByteBuf> endless = Flux.concat(Mono.just(Unpooled.wrappedBuffer(chunk.clone())),
-					Flux.<ByteBuf>generate((sink) -> sink.next(Unpooled.wrappedBuffer(spaces(chunk)))));
-			return response.send(endless.takeUntilOther(this.gateway.closing())).then();
+			return endless(response);
 		}
 		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
 		return switch (delivery) {

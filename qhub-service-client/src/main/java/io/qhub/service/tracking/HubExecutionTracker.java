@@ -59,6 +59,12 @@ public final class HubExecutionTracker implements AutoCloseable {
 
 	private final Duration tick;
 
+	/**
+	 * How long one claim holds: one tick less than the lease, so that another instance's next tick takes over the
+	 * executions of an instance that died within one lease period.
+	 */
+	private final Duration claimPeriod;
+
 	private final int maxConcurrency;
 
 	private final Clock clock;
@@ -99,6 +105,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 		this.instanceId = builder.instanceId;
 		this.lease = builder.lease;
 		this.tick = builder.tick;
+		this.claimPeriod = builder.lease.minus(builder.tick);
 		this.maxConcurrency = builder.maxConcurrency;
 		this.clock = builder.clock;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -149,7 +156,9 @@ public final class HubExecutionTracker implements AutoCloseable {
 	}
 
 	private String track(String service, String id, boolean knownFinal) {
-		Objects.requireNonNull(id, "id must not be null");
+		if (id == null || id.isBlank()) {
+			throw new IllegalArgumentException("id must not be empty");
+		}
 		ReactiveHubServiceClient client = this.clients.get(service);
 		if (client == null) {
 			throw new IllegalArgumentException("service '" + service + "' is not tracked here; tracked services: "
@@ -217,10 +226,20 @@ public final class HubExecutionTracker implements AutoCloseable {
 		}
 	}
 
-	/** One round, every tick: claims what is due. Never throws. */
+	/**
+	 * One round, every tick: claims what is due. Never throws: an exception would end the periodic task, and with
+	 * it all tracking.
+	 */
 	private void tick() {
-		if (!this.closed) {
+		if (this.closed) {
+			return;
+		}
+		try {
 			claim();
+		}
+		catch (RuntimeException ex) {
+			logger.error("A tracking round failed (" + ex.getClass().getName() + "); the next one runs in "
+					+ this.tick.toMillis() + " ms", ex);
 		}
 	}
 
@@ -235,9 +254,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 			return;
 		}
 		Instant now = this.clock.instant();
-		// a claim holds for one tick less than the lease, so that another instance's next tick takes over the
-		// executions of an instance that died within one lease period
-		Instant leaseUntil = now.plus(this.lease).minus(this.tick);
+		Instant leaseUntil = now.plus(this.claimPeriod);
 		List<TrackedExecution> due;
 		try {
 			due = this.store.claimDue(this.instanceId, now, leaseUntil, free);
@@ -266,7 +283,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 		this.inFlight.incrementAndGet();
 		Instant sent = this.clock.instant();
 		// a poll ends within half its claim, whatever the server does, so its answer is handled while the lease holds
-		client.api().getStatus(execution.id()).timeout(this.lease.minus(this.tick).dividedBy(2)).subscribe(
+		client.api().getStatus(execution.id()).timeout(this.claimPeriod.dividedBy(2)).subscribe(
 				(state) -> onScheduler(() -> polled(execution, state, sent, leaseUntil, client)),
 				(ex) -> onScheduler(() -> failed(execution, ex, client.pollingPolicy())));
 	}
@@ -280,8 +297,8 @@ public final class HubExecutionTracker implements AutoCloseable {
 				finally {
 					this.inFlight.decrementAndGet();
 				}
-				if (this.backlog && !this.closed) {
-					claim();
+				if (this.backlog) {
+					tick();
 				}
 			});
 		}
@@ -307,7 +324,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 		}
 		client.seenFinal(execution.id(), this.lastSeenRunning.remove(execution.key()), sent);
 		Duration left = Duration.between(this.clock.instant(), leaseUntil);
-		if (left.compareTo(this.lease.minus(this.tick).dividedBy(2)) < 0) {
+		if (left.compareTo(this.claimPeriod.dividedBy(2)) < 0) {
 			// too little of the lease is left to deliver before another instance may claim it: poll again
 			release(execution.dueAt(this.clock.instant(), polls));
 			return;
