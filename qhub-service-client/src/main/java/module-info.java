@@ -20,6 +20,7 @@ module io.qhub.service.client {
 	requires io.netty.transport;
 	requires io.netty.handler;
 	requires io.netty.codec.http;
+	requires io.netty.handler.proxy;
 	requires io.netty.common;
 	requires spring.security.oauth2.client;
 	requires spring.security.oauth2.core;

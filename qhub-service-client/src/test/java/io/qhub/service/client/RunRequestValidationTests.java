@@ -81,6 +81,51 @@ class RunRequestValidationTests {
 	}
 
 	@Test
+	void aRecordWhoseListHoldsTheRecordIsNamedByTheShortestPathInOneShortLine() {
+		List<Object> items = new ArrayList<>();
+		Circuit circuit = new Circuit("bell", items, Map.of());
+		items.add(circuit);
+		assertRefusedTyped(circuit, "items[0]", "contains itself (the request again)");
+	}
+
+	@Test
+	void aMapThatHoldsItselfInsideARecordIsRefusedWithoutAStackOverflow() {
+		Map<String, Object> settings = new HashMap<>();
+		settings.put("shots", 10);
+		settings.put("loop", settings);
+		assertRefusedTyped(new Circuit("bell", List.of(), settings), "settings.loop",
+				"contains itself (the value at 'settings' again)");
+	}
+
+	@Test
+	void aBeanDeepDownThatLeadsBackToAnAncestorIsNamedUpToTheRepetition() {
+		Node root = new Node("root");
+		Node child = new Node("child");
+		root.getChildren().add(child);
+		child.getChildren().add(new Node("leaf"));
+		child.getChildren().add(root);
+		assertRefusedTyped(new Circuit("tree", List.of(Map.of("root", root)), Map.of()),
+				"items[0].root.children[0].children[1]", "contains itself (the value at 'items[0].root' again)");
+	}
+
+	@Test
+	void aBeanReturningItselfIsRefusedNamingItsProperty() {
+		assertRefused(Map.of("config", new SelfBean()), "config.self", "contains itself");
+	}
+
+	private void assertRefusedTyped(Object request, String path, String reason) {
+		try (HubServiceClient client = client()) {
+			Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> client.run(request));
+			assertThat(failure).isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("at '" + path + "'")
+				.hasMessageContaining(reason)
+				.hasNoCause();
+			assertThat(failure.getMessage()).hasSizeLessThan(300).doesNotContain("\n");
+		}
+		wm.verify(0, postRequestedFor(urlPathEqualTo(WireMockGateway.SERVICE_PATH + "/")));
+	}
+
+	@Test
 	void aGetterThatThrowsIsRefusedNamingItsProperty() {
 		assertRefused(Map.of("config", new ThrowingBean()), "config.broken", "reading it failed with java.lang.IllegalStateException");
 	}
@@ -133,6 +178,40 @@ class RunRequestValidationTests {
 
 		public String getBroken() {
 			throw new IllegalStateException("not today");
+		}
+
+	}
+
+	/** A typed request. */
+	public record Circuit(String name, List<Object> items, Map<String, Object> settings) {
+	}
+
+	/** A tree node bean. */
+	public static class Node {
+
+		private final String name;
+
+		private final List<Node> children = new ArrayList<>();
+
+		Node(String name) {
+			this.name = name;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public List<Node> getChildren() {
+			return this.children;
+		}
+
+	}
+
+	/** A bean whose property is the bean itself. */
+	public static class SelfBean {
+
+		public SelfBean getSelf() {
+			return this;
 		}
 
 	}

@@ -69,7 +69,7 @@ final class ClientCredentialsTokens implements TokenSource {
 		Clock clock = context.clock();
 		this.tokenEndpoint = tokenEndpoint;
 		this.transport = transport;
-		this.keyPair = Secrets.registerKeyPair(accessKeyId, secretAccessKey);
+		this.keyPair = Secrets.registerCredentials(accessKeyId, secretAccessKey);
 		ClientRegistration registration = ClientRegistration.withRegistrationId(REGISTRATION_ID)
 			.tokenUri(tokenEndpoint.url())
 			.clientId(accessKeyId)
@@ -107,8 +107,7 @@ final class ClientCredentialsTokens implements TokenSource {
 	}
 
 	private Throwable failure(Throwable ex) {
-		return Failures.of(TokenResponseReader.OPERATION, this.tokenEndpoint.toString(), ex,
-				this.transport.settings().readTimeout());
+		return Failures.of(TokenResponseReader.OPERATION, this.tokenEndpoint.toString(), ex, this.transport);
 	}
 
 	private static ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider(Transport transport,

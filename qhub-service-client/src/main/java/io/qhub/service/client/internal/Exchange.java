@@ -108,7 +108,7 @@ final class Exchange implements AutoCloseable {
 			String target = this.endpoint.toString();
 			java.util.function.Function<java.time.Instant, Mono<T>> once = (at) -> deadline
 				.bound(Mono.defer(attempt), call.operation(), target)
-				.onErrorMap((ex) -> Failures.of(call.operation(), target, ex, settings().readTimeout()));
+				.onErrorMap((ex) -> Failures.of(call.operation(), target, ex, this.transport));
 			Mono<T> result = budget.transportRetry() ? this.retry.run(call.operation(), call.safe(), deadline.at(), once)
 					: once.apply(deadline.at());
 			if (call.secrets().isEmpty()) {
@@ -240,7 +240,7 @@ final class Exchange implements AutoCloseable {
 
 	private Flux<DataBuffer> streamErrors(Call<?> call, @org.jspecify.annotations.Nullable Flux<DataBuffer> body) {
 		return (body != null) ? body.onErrorMap((ex) -> Failures.of(call.operation(), this.endpoint.toString(), ex,
-				settings().readTimeout())) : Flux.empty();
+				this.transport)) : Flux.empty();
 	}
 
 	private TransportSettings settings() {

@@ -6,9 +6,12 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.proxy.HttpProxyHandler.HttpProxyConnectException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.qhub.service.client.FailureKind;
 import io.qhub.service.client.HubClientException;
@@ -25,6 +28,9 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
  */
 final class Failures {
 
+	/** Where Netty's message of a refused {@code CONNECT} has the status code the proxy answered. */
+	private static final Pattern PROXY_STATUS = Pattern.compile(", status: (\\d{3})\\b");
+
 	private Failures() {
 	}
 
@@ -33,17 +39,23 @@ final class Failures {
 	 * @param operation the operation, e.g. {@code "GET /{id}"}
 	 * @param target where the call went (an endpoint, user-info masked), for the message
 	 * @param ex the failure
-	 * @param readTimeout the read timeout in force, for its message
+	 * @param transport the transport the call went through: its read timeout and proxy login, for the message
 	 * @return the exception: {@code ex} itself when it already is a client exception
 	 */
-	static HubClientException of(String operation, String target, Throwable ex, Duration readTimeout) {
+	static HubClientException of(String operation, String target, Throwable ex, Transport transport) {
 		if (ex instanceof HubClientException client) {
 			return client;
 		}
 		String prefix = operation + " to " + target;
 		if (ErrorText.cause(ex, ReadTimeoutException.class) != null) {
-			return transport(operation, prefix + " got no data for " + duration(readTimeout) + " (readTimeout)", ex,
-					FailureKind.TRANSIENT, true);
+			return transport(operation, prefix + " got no data for " + duration(transport.settings().readTimeout())
+					+ " (readTimeout)", ex, FailureKind.TRANSIENT, true);
+		}
+		HttpProxyConnectException refused = ErrorText.cause(ex, HttpProxyConnectException.class);
+		if (refused != null && proxyStatus(refused) == 407) {
+			// no retry can succeed: the same credentials are refused the same way
+			return transport(operation, prefix + " could not connect: " + transport.proxyRefusal(), ex,
+					FailureKind.PERMANENT, false);
 		}
 		if (notConnected(ex)) {
 			return transport(operation, prefix + " could not connect: " + ErrorText.describe(ex), ex,
@@ -77,6 +89,12 @@ final class Failures {
 	static HubTransportException transport(String operation, String message, @Nullable Throwable cause, FailureKind kind,
 			boolean requestMayHaveBeenSent) {
 		return new HubTransportException(operation, message, cause, kind, requestMayHaveBeenSent);
+	}
+
+	/** The status a proxy answered {@code CONNECT} with, as Netty reports it ({@code "…, status: 407 …"}). */
+	private static int proxyStatus(HttpProxyConnectException refused) {
+		Matcher status = PROXY_STATUS.matcher(String.valueOf(refused.getMessage()));
+		return status.find() ? Integer.parseInt(status.group(1)) : 0;
 	}
 
 	private static boolean notConnected(Throwable ex) {

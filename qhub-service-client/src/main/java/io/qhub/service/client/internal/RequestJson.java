@@ -1,8 +1,8 @@
 package io.qhub.service.client.internal;
 
-import java.lang.reflect.Array;
+import java.io.OutputStream;
 import java.util.Collection;
-import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -26,12 +26,17 @@ import tools.jackson.databind.ser.ValueSerializerModifier;
  * Writes a request body, accepting JSON data only: maps, collections and arrays, strings, numbers, booleans and
  * {@code null}, enums, {@code java.time} values, UUIDs and URIs, Jackson trees, and the application's own records and
  * beans (serialized by their properties). Anything else (a stream, a thread, a connection, any other JDK or
- * framework object, or a class extending one), a value that contains itself, a bean without properties and a getter that throws is refused
- * with an {@link IllegalArgumentException} naming the key path, e.g. {@code circuit.gates[2]}, before any request.
+ * framework object, or a class extending one), a value that contains itself (through maps, lists, arrays, records or
+ * beans, at any depth: named by the shortest path that shows the cycle, e.g. {@code items[0]}), a bean without
+ * properties and a getter that throws is refused with an {@link IllegalArgumentException} naming the key path, e.g.
+ * {@code circuit.gates[2]}, before any request.
  */
 final class RequestJson {
 
 	private static final int MAX_DEPTH = 500;
+
+	/** Longest key path a message shows whole. */
+	private static final int MAX_PATH_SHOWN = 160;
 
 	private static final Set<String> FOREIGN_PACKAGES = Set.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
 			"reactor.", "io.netty.", "org.springframework.", "org.reactivestreams.", "kotlin.");
@@ -51,39 +56,15 @@ final class RequestJson {
 	 * @throws IllegalArgumentException naming the key path of the first value that is not JSON data
 	 */
 	byte[] write(Map<String, ?> body) {
-		refuseCycles(body, "", new IdentityHashMap<>());
 		try {
 			return this.mapper.writeValueAsBytes(body);
 		}
 		catch (JacksonException ex) {
 			throw notJsonData(ex);
 		}
-	}
-
-	private static void refuseCycles(@Nullable Object value, String path, IdentityHashMap<Object, String> ancestors) {
-		if (value == null || !(value instanceof Map<?, ?> || value instanceof Collection<?> || value.getClass().isArray())) {
-			return;
+		catch (StackOverflowError ex) {
+			throw tooDeep();
 		}
-		String seen = ancestors.put(value, path);
-		if (seen != null) {
-			throw new IllegalArgumentException("The run request is not JSON data at '" + path + "': it contains itself"
-					+ (seen.isEmpty() ? "" : " (the value at '" + seen + "')") + ", a cycle JSON cannot hold");
-		}
-		if (value instanceof Map<?, ?> map) {
-			map.forEach((key, entry) -> refuseCycles(entry, JsonPath.join(path, String.valueOf(key)), ancestors));
-		}
-		else if (value instanceof Collection<?> collection) {
-			int index = 0;
-			for (Object element : collection) {
-				refuseCycles(element, path + "[" + index++ + "]", ancestors);
-			}
-		}
-		else if (!value.getClass().getComponentType().isPrimitive()) {
-			for (int index = 0; index < Array.getLength(value); index++) {
-				refuseCycles(Array.get(value, index), path + "[" + index + "]", ancestors);
-			}
-		}
-		ancestors.remove(value);
 	}
 
 	/**
@@ -101,10 +82,16 @@ final class RequestJson {
 		}
 		JsonNode tree;
 		try {
+			// written once first: the generator's nesting limit stops a value that contains itself, which the tree
+			// conversion would follow until the stack overflows
+			this.mapper.writeValue(OutputStream.nullOutputStream(), request);
 			tree = this.mapper.valueToTree(request);
 		}
 		catch (JacksonException ex) {
 			throw notJsonData(ex);
+		}
+		catch (StackOverflowError ex) {
+			throw tooDeep();
 		}
 		if (!tree.isObject()) {
 			throw new IllegalArgumentException("The run request must be a JSON object (a Map, a record or a bean "
@@ -116,10 +103,40 @@ final class RequestJson {
 		return fields;
 	}
 
-	/** The first value that is not JSON data, by its key path; the value itself is not shown. */
+	/**
+	 * The first value that is not JSON data, by its key path; the value itself is not shown. A value that contains
+	 * itself is named by the shortest path that shows it: up to the first value met again on the way down.
+	 */
 	private static IllegalArgumentException notJsonData(JacksonException ex) {
-		return new IllegalArgumentException("The run request is not JSON data at '" + JsonPath.of(ex.getPath()) + "': "
-				+ reason(ex), null);
+		List<JacksonException.Reference> path = ex.getPath();
+		for (int end = 1; end <= path.size(); end++) {
+			Object reached = (end < path.size()) ? path.get(end).from() : null;
+			for (int start = 0; reached != null && start < end; start++) {
+				if (path.get(start).from() == reached) {
+					String again = JsonPath.of(path.subList(0, start));
+					return notJsonData(JsonPath.of(path.subList(0, end)), "it contains itself ("
+							+ (again.isEmpty() ? "the request" : "the value at '" + shortened(again) + "'")
+							+ " again), a cycle JSON cannot hold");
+				}
+			}
+		}
+		return notJsonData(JsonPath.of(path), reason(ex));
+	}
+
+	private static IllegalArgumentException notJsonData(String path, String reason) {
+		return new IllegalArgumentException("The run request is not JSON data at '" + shortened(path) + "': " + reason,
+				null);
+	}
+
+	private static IllegalArgumentException tooDeep() {
+		return new IllegalArgumentException("The run request is not JSON data: it is nested too deeply to be written "
+				+ "(a value that contains itself?)", null);
+	}
+
+	/** A path short enough for one line: its start and its end. */
+	private static String shortened(String path) {
+		return (path.length() <= MAX_PATH_SHOWN) ? path
+				: path.substring(0, MAX_PATH_SHOWN / 2) + "…" + path.substring(path.length() - MAX_PATH_SHOWN / 2);
 	}
 
 	private static String reason(JacksonException ex) {
@@ -134,8 +151,11 @@ final class RequestJson {
 			java.util.regex.Matcher type = java.util.regex.Pattern.compile("class ([\\w.$]+)").matcher(message);
 			return "it is " + (type.find() ? "a " + type.group(1) : "an object") + " without properties, not JSON data";
 		}
-		if (message.contains("nesting depth") || message.contains("self-reference")) {
-			return "it is nested more than " + MAX_DEPTH + " levels deep (a value that contains itself?)";
+		if (message.contains("self-reference")) {
+			return "it contains itself, a cycle JSON cannot hold";
+		}
+		if (message.contains("nesting depth")) {
+			return "it is nested more than " + MAX_DEPTH + " levels deep";
 		}
 		return ex.getClass().getSimpleName();
 	}

@@ -52,7 +52,10 @@ final class Transport implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private Secrets.Registration proxyPassword = Secrets.Registration.NONE;
+	private Secrets.Registration proxyCredentials = Secrets.Registration.NONE;
+
+	/** What a proxy's 407 means here, naming the settings that hold (or would hold) the proxy login. */
+	private String proxyRefusal = "the proxy requires a login (HTTP 407 Proxy Authentication Required)";
 
 	private final RequestGate gate;
 
@@ -82,6 +85,7 @@ final class Transport implements AutoCloseable {
 					+ "drop the client's connection pool, timeouts and limits", null);
 		}
 		HttpClient httpClient = customized
+			.doOnChannelInit((observer, channel, remote) -> ProxyAnswerScrubber.install(channel.pipeline()))
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(settings.connectTimeout().toMillis(),
 					Integer.MAX_VALUE))
 			.responseTimeout(settings.readTimeout())
@@ -102,7 +106,16 @@ final class Transport implements AutoCloseable {
 		if (proxy.type() == ProxySettings.Type.DIRECT) {
 			return client.noProxy();
 		}
-		this.proxyPassword = Secrets.register(proxy.password());
+		String login = proxyLogin(settings.proxy(), proxy);
+		if (proxy.username() != null && proxy.password() != null) {
+			this.proxyCredentials = Secrets.registerCredentials(proxy.username(), proxy.password());
+			this.proxyRefusal = "the proxy refused the credentials (HTTP 407 Proxy Authentication Required); "
+					+ "check the user and password in " + login;
+		}
+		else {
+			this.proxyRefusal = "the proxy requires a login (HTTP 407 Proxy Authentication Required), but none is "
+					+ "set; set " + login;
+		}
 		return client.proxy((spec) -> {
 			ProxyProvider.Builder builder = spec
 				.type((proxy.type() == ProxySettings.Type.SOCKS5) ? ProxyProvider.Proxy.SOCKS5 : ProxyProvider.Proxy.HTTP)
@@ -117,6 +130,27 @@ final class Transport implements AutoCloseable {
 				builder.nonProxyHosts(nonProxyHostsRegex(proxy.nonProxyHosts()));
 			}
 		});
+	}
+
+	/** The settings (or JVM system properties) that hold the proxy's user and password, named for a message. */
+	private static String proxyLogin(ProxySettings configured, ProxySettings proxy) {
+		if (configured.type() != ProxySettings.Type.SYSTEM_PROPERTIES) {
+			return "proxy.username and proxy.password (properties qhub.service.proxy.username and "
+					+ "qhub.service.proxy.password)";
+		}
+		if (proxy.type() == ProxySettings.Type.SOCKS5) {
+			return "the system properties java.net.socks.username and java.net.socks.password";
+		}
+		String scheme = (System.getProperty("https.proxyHost") != null) ? "https" : "http";
+		return "the system properties " + scheme + ".proxyUser and " + scheme + ".proxyPassword";
+	}
+
+	/**
+	 * What a proxy's answer 407 to {@code CONNECT} means for this transport, naming the settings of the proxy login.
+	 * @return the explanation
+	 */
+	String proxyRefusal() {
+		return this.proxyRefusal;
 	}
 
 	/** {@code *.internal}, {@code 10.*}: the JVM's wildcard patterns as one regular expression. */
@@ -205,7 +239,7 @@ final class Transport implements AutoCloseable {
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
 			this.pool.dispose();
-			this.proxyPassword.release();
+			this.proxyCredentials.release();
 		}
 	}
 

@@ -33,6 +33,8 @@ public final class CountingProxy implements AutoCloseable {
 
 	private volatile String requiredAuthorization;
 
+	private volatile boolean echoRefusals;
+
 	private volatile boolean closed;
 
 	public CountingProxy() throws IOException {
@@ -55,6 +57,17 @@ public final class CountingProxy implements AutoCloseable {
 	public CountingProxy requireCredentials(String username, String password) {
 		this.requiredAuthorization = "Basic " + java.util.Base64.getEncoder()
 			.encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+		return this;
+	}
+
+	/**
+	 * Makes a refusal (407) repeat the credentials it got, as a hostile proxy would: the {@code Proxy-Authorization}
+	 * header, its Base64 part decoded ({@code user:password}) and the password alone, in the status line's reason
+	 * phrase, in headers and in the body.
+	 * @return this proxy
+	 */
+	public CountingProxy echoRefusals() {
+		this.echoRefusals = true;
 		return this;
 	}
 
@@ -96,8 +109,9 @@ public final class CountingProxy implements AutoCloseable {
 			this.authorizations.add(authorization);
 			String required = this.requiredAuthorization;
 			if (required != null && !required.equals(authorization)) {
-				out.write(("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
-						+ "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+				out.write((this.echoRefusals ? echoedRefusal(authorization)
+						: "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
+								+ "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
 				return;
 			}
 			String target = connect.path();
@@ -120,6 +134,18 @@ public final class CountingProxy implements AutoCloseable {
 		finally {
 			this.open.remove(client);
 		}
+	}
+
+	private static String echoedRefusal(String authorization) {
+		String encoded = authorization.startsWith("Basic ") ? authorization.substring(6) : authorization;
+		String decoded = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+		String password = decoded.substring(decoded.indexOf(':') + 1);
+		String body = "{\"you_sent\":\"" + authorization + "\",\"decoded\":\"" + decoded + "\",\"password\":\""
+				+ password + "\"}";
+		return "HTTP/1.1 407 Bad credentials " + authorization + " (" + decoded + ") " + password + "\r\n"
+				+ "Proxy-Authenticate: Basic realm=\"" + encoded + "\"\r\n" + "X-Echo-Authorization: " + authorization
+				+ "\r\n" + "X-Echo-Login: " + decoded + "\r\n" + "Content-Type: application/json\r\n"
+				+ "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
 	}
 
 	private static void relay(Socket from, Socket to) {
