@@ -1,7 +1,8 @@
 /**
- * The Kipu Quantum Hub service client. Exports the API packages only: the client, its wire records, its
- * observation, its AOT hints, the data-pool/platform package and execution tracking; {@code io.qhub.service.client.internal} (the HTTP stack) is not
- * exported. On the class path (as in a Spring Boot application) this descriptor is ignored and that package's few
+ * The Kipu Quantum Hub service client. Exports the API packages only: the core (errors, settings, policies), the
+ * client, its wire records, its observation, its AOT hints, the data-pool/platform package and execution tracking;
+ * the internal packages ({@code io.qhub.service.core.internal}: the HTTP stack; {@code io.qhub.service.client.internal}:
+ * the gateway operations, polling, results) are not exported. On the class path (as in a Spring Boot application) this descriptor is ignored and that package's few
  * public seams are documented as internal.
  */
 module io.qhub.service.client {
@@ -34,6 +35,7 @@ module io.qhub.service.client {
 	requires static transitive spring.tx;
 	requires static transitive java.sql;
 
+	exports io.qhub.service.core;
 	exports io.qhub.service.client;
 	exports io.qhub.service.client.aot;
 	exports io.qhub.service.client.model;

@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import reactor.core.publisher.Flux;
 

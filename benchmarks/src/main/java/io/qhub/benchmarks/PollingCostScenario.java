@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import reactor.core.publisher.Flux;
@@ -98,7 +99,7 @@ public final class PollingCostScenario implements Scenario {
 		return Mono.defer(() -> {
 			long sent = System.nanoTime();
 			return hub.run(Map.of("i", index))
-				.flatMap(hub::waitForFinalState)
+				.flatMap(ReactiveHubServiceExecution::waitForFinalState)
 				.map((last) -> (System.nanoTime() - sent - duration.toNanos()) / 1e9);
 		});
 	}

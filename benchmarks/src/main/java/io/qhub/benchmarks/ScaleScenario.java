@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.test.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
@@ -197,7 +198,7 @@ public final class ScaleScenario implements Scenario {
 			reactor.core.Disposable all = Flux.range(0, executions)
 				.flatMap((i) -> hub.run(Map.of("i", i))
 					.doOnNext((execution) -> waiting.incrementAndGet())
-					.flatMap(hub::waitForFinalState), executions)
+					.flatMap(ReactiveHubServiceExecution::waitForFinalState), executions)
 				.subscribe();
 			long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
 			while (waiting.get() < executions && System.nanoTime() < deadline) {

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.service.tracking.HubExecutionTracker;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
@@ -45,7 +45,7 @@ public final class TrackingScenario implements Scenario {
 							Workload.SECRET_ACCESS_KEY, String.valueOf(executions)));
 			long polls = gateway.callCount(GatewayOperation.GET_STATUS);
 			double perExecution = polls / (double) executions;
-			int doubling = PollingCostScenario.scheduledPolls(io.qhub.service.client.PollingPolicy.DEFAULT, length);
+			int doubling = PollingCostScenario.scheduledPolls(io.qhub.service.core.PollingPolicy.DEFAULT, length);
 			Object extraThreads = row.get("trackerThreads");
 			row.put("statusCallsPerExecution", perExecution)
 				.put("doublingSchedulePolls", doubling)
@@ -76,7 +76,7 @@ public final class TrackingScenario implements Scenario {
 				.build()) {
 				List<String> ids = Flux.range(0, executions)
 					.flatMap((i) -> hub.run(Map.of("i", i)), 256)
-					.map(ServiceExecution::id)
+					.map(ReactiveHubServiceExecution::id)
 					.collectList()
 					.block();
 				long before = Measurements.liveHeapBytes();

@@ -89,9 +89,9 @@ public final class Workload {
 	 */
 	public static Mono<Void> reactive(ReactiveHubServiceClient hub, int index, Path directory, boolean keep) {
 		return hub.run(Map.of("i", index))
-			.flatMap((execution) -> hub.result(execution)
+			.flatMap((execution) -> execution.result()
 				.flatMapMany((result) -> Flux.fromIterable(result.fileNames()))
-				.concatMap((name) -> hub.downloadResultFile(execution.id(), name, directory))
+				.concatMap((name) -> execution.downloadResultFile(name, directory))
 				.doOnNext((file) -> {
 					if (!keep) {
 						delete(file);

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
@@ -45,7 +46,7 @@ class ConcurrentExecutionsIntegrationTests {
 			int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
 			long started = System.nanoTime();
 			List<ResultResponse> results = Flux.range(0, EXECUTIONS)
-				.flatMap((i) -> hub.run(Map.of("index", i)).flatMap(hub::result), EXECUTIONS)
+				.flatMap((i) -> hub.run(Map.of("index", i)).flatMap(ReactiveHubServiceExecution::result), EXECUTIONS)
 				.collectList()
 				.block(Duration.ofMinutes(2));
 			double seconds = (System.nanoTime() - started) / 1e9;
@@ -76,8 +77,11 @@ class ConcurrentExecutionsIntegrationTests {
 			.timing(Duration.ofMillis(700), Duration.ofMillis(1500))
 			.start();
 				HubServiceClient client = HubServiceClient.builder().serviceEndpoint(gateway.serviceEndpoint()).build()) {
-			ServiceExecution started = client.reactive().run(Map.of("x", 1)).block();
-			StepVerifier.create(client.reactive().watch(started.id()).map(ServiceExecution::status))
+			ReactiveHubServiceExecution started = client.reactive().run(Map.of("x", 1)).block();
+			StepVerifier.create(client.reactive()
+				.getServiceExecution(started.id())
+				.flatMapMany(ReactiveHubServiceExecution::watch)
+				.map(ServiceExecution::status))
 				.expectNext(ServiceExecutionStatus.PENDING, ServiceExecutionStatus.RUNNING,
 						ServiceExecutionStatus.SUCCEEDED)
 				.expectComplete()

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.tracking.HubExecutionFinishedEvent;
 import io.qhub.service.tracking.HubExecutionTracker;

@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import io.qhub.service.client.HubApiException;
+import io.qhub.service.core.HubApiException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.client.HubTransportException;
-import io.qhub.service.client.ResultRetryPolicy;
-import io.qhub.service.client.Sleeper;
-import io.qhub.service.client.TransportRetryPolicy;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.ResultRetryPolicy;
+import io.qhub.service.core.Sleeper;
+import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.InjectedFault;

@@ -25,13 +25,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.qhub.service.client.HubApiException;
-import io.qhub.service.client.HubClientException;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.service.client.ResultRetryPolicy;
-import io.qhub.service.client.TransportRetryPolicy;
+import io.qhub.service.core.ResultRetryPolicy;
+import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
@@ -276,9 +276,9 @@ class SoakIntegrationTests {
 	/** Run → result (→ download); whatever happens ends in exactly one {@link Outcome}. */
 	private static Mono<Outcome> execute(ReactiveHubServiceClient hub, int index, @Nullable Path directory) {
 		return hub.run(Map.of("index", index))
-			.flatMap((execution) -> hub.result(execution)
+			.flatMap((execution) -> execution.result()
 				.flatMap((result) -> (directory != null)
-						? hub.downloadResultFile(execution.id(), FILE, directory)
+						? execution.downloadResultFile(FILE, directory)
 							.map((file) -> new Outcome(index, result, file, null))
 						: Mono.just(new Outcome(index, result, null, null))))
 			.switchIfEmpty(Mono.fromSupplier(
@@ -296,8 +296,8 @@ class SoakIntegrationTests {
 			ReactiveHubServiceClient hub = client.reactive();
 			Flux.range(0, WARM_UP_EXECUTIONS)
 				.flatMap((i) -> hub.run(Map.of("warm-up", i))
-					.flatMap(hub::result)
-					.flatMap((result) -> hub.downloadResultFile(result.embedded().status().id(), FILE, directory))
+					.flatMap((execution) -> execution.result()
+						.flatMap((result) -> execution.downloadResultFile(FILE, directory)))
 					.onErrorResume((ex) -> Mono.empty()), CONCURRENCY)
 				.then()
 				.block(Duration.ofSeconds(30));

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.client.HubTransportException;
-import io.qhub.service.client.ResultConversionException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.ResultConversionException;
 import io.qhub.service.client.RunOptions;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.InjectedFault;
@@ -74,7 +74,7 @@ class TypedDataIntegrationTests {
 		assertThat(energy).isEqualTo(new Energy(-1.25, 100, List.of(0.5, 0.75)));
 		Histogram histogram = execution.resultFile("histogram.json", Histogram.class);
 		assertThat(histogram.counts()).containsExactly(Map.entry("00", 510), Map.entry("11", 490));
-		Energy reactive = this.client.reactive().result(execution.execution(), Energy.class).block();
+		Energy reactive = execution.reactive().result(Energy.class).block();
 		assertThat(reactive).isEqualTo(energy);
 	}
 

@@ -7,8 +7,8 @@ import java.util.Properties;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
-import io.qhub.service.client.HubTransportException;
-import io.qhub.service.client.TransportSettings;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportSettings;
 import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.qhub.service.client.HubClientException;
+import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.HubTokenException;
+import io.qhub.service.core.HubTokenException;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.GatewayOperation;

@@ -2,10 +2,10 @@ package io.qhub.autoconfigure;
 
 import java.util.List;
 
-import io.qhub.service.client.HubClientException;
+import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +72,10 @@ class ReactiveClientBeansTests {
 				ReactiveInjection injection = context.getBean(ReactiveInjection.class);
 				assertThat(injection.defaultService()).isSameAs(context.getBean("reactiveHubServiceClient"));
 				assertThat(injection.optimizer()).isSameAs(context.getBean("optimizerReactiveHubServiceClient"));
-				List<ServiceExecution> executions = injection.optimizer().getServiceExecutions().collectList().block();
+				List<ReactiveHubServiceExecution> executions = injection.optimizer()
+					.getServiceExecutions()
+					.collectList()
+					.block();
 				assertThat(executions).isEmpty();
 				assertThat(this.gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
 			});
@@ -124,7 +127,7 @@ class ReactiveClientBeansTests {
 
 		@Bean(destroyMethod = "close")
 		ReactiveHubServiceClient userReactiveClient() {
-			return ReactiveHubServiceClient.builder().serviceEndpoint("http://localhost:1/own").buildReactive();
+			return HubServiceClient.builder().serviceEndpoint("http://localhost:1/own").buildReactive();
 		}
 
 	}

@@ -1,9 +1,9 @@
 package io.qhub.autoconfigure;
 
 import io.qhub.service.client.HubServiceClientBuilder;
-import io.qhub.service.client.PollingPolicy;
-import io.qhub.service.client.ResultRetryPolicy;
-import io.qhub.service.client.TransportSettings;
+import io.qhub.service.core.PollingPolicy;
+import io.qhub.service.core.ResultRetryPolicy;
+import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.HubTransportException;
+import io.qhub.service.core.HubTransportException;
 import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.test.GatewayCertificate;
 import io.qhub.test.GatewayOperation;

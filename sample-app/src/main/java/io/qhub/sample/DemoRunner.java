@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.autoconfigure.HubServiceClients;
-import io.qhub.service.client.HubClientException;
+import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
@@ -87,12 +88,12 @@ class DemoRunner implements ApplicationRunner {
 			.withSecrets(Map.of("ibmToken", this.ibmToken));
 		// RunOptions.toString() shows secret names only
 		logger.info("[1] Submitting {} with {}", request, options);
-		ServiceExecution started = this.client.reactive().run(request, options).block();
-		logger.info("    execution {} created, status {}, tags {}", started.id(), started.status(), started.tags());
+		ReactiveHubServiceExecution started = this.client.reactive().run(request, options).block();
+		logger.info("    execution {} created, status {}, tags {}", started.id(), started.status(),
+				started.execution().tags());
 
 		logger.info("[2] Watching status transitions");
-		this.client.reactive()
-			.watch(started)
+		started.watch()
 			.doOnNext((state) -> logger.info("    status {}", state.status()))
 			.blockLast();
 

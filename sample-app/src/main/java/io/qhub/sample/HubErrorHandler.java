@@ -1,8 +1,8 @@
 package io.qhub.sample;
 
 import io.qhub.service.client.ExecutionTimeoutException;
-import io.qhub.service.client.HubApiException;
-import io.qhub.service.client.HubClientException;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubClientException;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,15 @@
 package io.qhub.service.client;
 
+import java.io.InputStream;
+
+import io.qhub.service.core.HubClientException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ResponseEntity;
 
 /**
  * How the blocking API waits for the reactive core: refuses to block a Reactor non-blocking thread (which would
@@ -9,6 +17,9 @@ import reactor.core.scheduler.Schedulers;
  * then sends nothing) into a {@link HubClientException} with the thread's interrupt flag kept.
  */
 final class Blocking {
+
+	/** How many buffers a result-file stream requests ahead; bounds the memory held per open stream. */
+	private static final int STREAM_PREFETCH = 8;
 
 	private Blocking() {
 	}
@@ -37,6 +48,18 @@ final class Blocking {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Opens a streamed answer as an {@code InputStream}: returns once the status and headers have arrived (an error
+	 * status throws here); the body is read with bounded buffering as the stream is read, and closing the stream
+	 * releases the connection.
+	 * @param response the streamed answer
+	 * @return the open stream
+	 */
+	static InputStream stream(Mono<ResponseEntity<Flux<DataBuffer>>> response) {
+		Flux<DataBuffer> body = await(response).getBody();
+		return DataBufferUtils.subscriberInputStream((body != null) ? body : Flux.empty(), STREAM_PREFETCH);
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

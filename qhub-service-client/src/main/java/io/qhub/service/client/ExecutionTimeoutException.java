@@ -1,5 +1,7 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubClientException;
 import java.time.Duration;
 
 import io.qhub.service.client.model.ServiceExecution;

@@ -2,17 +2,19 @@ package io.qhub.service.client;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.internal.GatewayOperations;
+import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.HubTransportException;
 import io.qhub.service.datapool.HubPlatformClient;
 
 /**
  * Client for one subscribed Kipu Quantum Hub Managed Service, blocking: the Java counterpart of the official SDK's
- * {@code qhub.service.client.HubServiceClient}. A thin layer over the {@link ReactiveHubServiceClient} it wraps
- * ({@link #reactive()}); both share one connection pool, released by {@link #close()}. Build one per service
+ * {@code qhub.service.client.HubServiceClient}. A view over the {@link ReactiveHubServiceClient} it wraps
+ * ({@link #reactive()}), as its {@link HubServiceExecution}s are views over the reactive handles; both share one
+ * connection pool, released by {@link #close()}. Build one per service
  * endpoint and share it; it is thread-safe. A call made on a Reactor non-blocking thread fails fast: use
  * {@link #reactive()} there.
  *
@@ -30,7 +32,7 @@ import io.qhub.service.datapool.HubPlatformClient;
 public final class HubServiceClient implements AutoCloseable {
 
 	/** Default OAuth2 token endpoint of the Kipu Quantum Hub gateway. */
-	public static final String DEFAULT_TOKEN_ENDPOINT = "https://gateway.hub.kipu-quantum.com/token";
+	public static final String DEFAULT_TOKEN_ENDPOINT = GatewayOperations.HUB_TOKEN_ENDPOINT;
 
 	private final ReactiveHubServiceClient reactive;
 
@@ -42,7 +44,8 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts building a client; finish with {@link HubServiceClientBuilder#build()}.
+	 * Starts building a client; finish with {@link HubServiceClientBuilder#build()} for this blocking client or
+	 * {@link HubServiceClientBuilder#buildReactive()} for the reactive one.
 	 * @return a new builder
 	 */
 	public static HubServiceClientBuilder builder() {
@@ -62,7 +65,7 @@ public final class HubServiceClient implements AutoCloseable {
 	/**
 	 * The low-level gateway API: the seven operations of the service's OpenAPI spec, blocking. Its
 	 * {@link ServiceApiClient#reactive()} gives the same operations as {@code Mono}/{@code Flux}.
-	 * @return the low-level API client
+	 * @return the low-level API view
 	 */
 	public ServiceApiClient api() {
 		return this.api;
@@ -74,6 +77,14 @@ public final class HubServiceClient implements AutoCloseable {
 	 */
 	public String serviceEndpoint() {
 		return this.reactive.serviceEndpoint();
+	}
+
+	/**
+	 * The service's name (see {@link ReactiveHubServiceClient#serviceName()}).
+	 * @return the name
+	 */
+	public String serviceName() {
+		return this.reactive.serviceName();
 	}
 
 	/**
@@ -93,8 +104,7 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The reactive client this one is a layer over: every operation as {@code Mono}/{@code Flux}, plus
-	 * {@code watch}. Use it from reactive code and to await many executions at once.
+	 * The reactive client this one is a view over. Use it from reactive code and to await many executions at once.
 	 * @return the reactive client
 	 */
 	public ReactiveHubServiceClient reactive() {
@@ -128,12 +138,7 @@ public final class HubServiceClient implements AutoCloseable {
 	 * when it is not a JSON object
 	 */
 	public HubServiceExecution run(Object request, RunOptions options) {
-		ServiceExecution started = Blocking.await(this.reactive.run(request, options));
-		if (started.id() == null) {
-			throw new HubTransportException("POST /", "POST / answered without the new execution's id (neither in "
-					+ "the body nor in a Location header)", null, FailureKind.PERMANENT, true);
-		}
-		return wrap(started);
+		return new HubServiceExecution(Blocking.await(this.reactive.run(request, options)));
 	}
 
 	/**
@@ -142,7 +147,7 @@ public final class HubServiceClient implements AutoCloseable {
 	 * @return the execution
 	 */
 	public HubServiceExecution getServiceExecution(String id) {
-		return wrap(Blocking.await(this.reactive.getServiceExecution(id)));
+		return new HubServiceExecution(Blocking.await(this.reactive.getServiceExecution(id)));
 	}
 
 	/**
@@ -151,10 +156,7 @@ public final class HubServiceClient implements AutoCloseable {
 	 * @return the executions
 	 */
 	public List<HubServiceExecution> getServiceExecutions() {
-		return Blocking.await(this.reactive.getServiceExecutions()
-			.filter((execution) -> execution.id() != null)
-			.map(this::wrap)
-			.collectList());
+		return Blocking.await(this.reactive.getServiceExecutions().map(HubServiceExecution::new).collectList());
 	}
 
 	/**
@@ -178,10 +180,6 @@ public final class HubServiceClient implements AutoCloseable {
 	 */
 	public void probe(Duration timeout) {
 		Blocking.await(this.reactive.probe(timeout).thenReturn(Boolean.TRUE));
-	}
-
-	private HubServiceExecution wrap(ServiceExecution execution) {
-		return new HubServiceExecution(this.reactive, this.api, execution);
 	}
 
 	/** Releases the connection pool, shared with {@link #reactive()}. Calls made afterwards fail. Idempotent. */

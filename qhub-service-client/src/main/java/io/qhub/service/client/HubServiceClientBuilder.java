@@ -1,13 +1,22 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.client.internal.ExecutionWaitObserver;
+import io.qhub.service.core.PollingPolicy;
+import io.qhub.service.core.ProxySettings;
+import io.qhub.service.core.ResultRetryPolicy;
+import io.qhub.service.core.Sleeper;
+import io.qhub.service.core.TlsSettings;
+import io.qhub.service.core.TransportRetryPolicy;
+import io.qhub.service.core.TransportSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.qhub.service.client.internal.GatewayTransport;
-import io.qhub.service.client.internal.TransportContext;
+import io.qhub.service.client.internal.GatewayOperations;
+import io.qhub.service.core.internal.TransportContext;
 import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
 import io.qhub.service.datapool.HubPlatformClient;
@@ -19,7 +28,8 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
 
 /**
  * Builds a {@link ReactiveHubServiceClient} ({@link #buildReactive()}) or the blocking {@link HubServiceClient} over
- * one ({@link #build()}); get one from {@link HubServiceClient#builder()} or {@link ReactiveHubServiceClient#builder()}.
+ * one ({@link #build()}), as Azure's builders build a client and its async twin; get one from
+ * {@link HubServiceClient#builder()}.
  * Only {@link #serviceEndpoint(String)} is required. The key pair is given together or not at all; without it the
  * client sends a random bearer token and makes no token request, for local gateways that do not check tokens. Each
  * value is checked where it is set or, for endpoints and the key pair, when the client is built; a bad one is an
@@ -129,7 +139,11 @@ public final class HubServiceClientBuilder {
 	 * @return this builder
 	 */
 	public HubServiceClientBuilder tokenRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
-		this.tokenRefreshBeforeExpiry = Settings.requireNotNegative(refreshBeforeExpiry, "tokenRefreshBeforeExpiry");
+		if (refreshBeforeExpiry == null || refreshBeforeExpiry.isNegative()) {
+			throw new InvalidSettingException("tokenRefreshBeforeExpiry",
+					(refreshBeforeExpiry == null) ? "must be set" : "must not be negative", refreshBeforeExpiry);
+		}
+		this.tokenRefreshBeforeExpiry = refreshBeforeExpiry;
 		return this;
 	}
 
@@ -367,9 +381,9 @@ public final class HubServiceClientBuilder {
 	 * half of the key pair is given
 	 */
 	public ReactiveHubServiceClient buildReactive() {
-		GatewayTransport gateway = GatewayTransport.create(transportContext(), this.serviceEndpoint,
+		GatewayOperations operations = GatewayOperations.create(transportContext(), this.serviceEndpoint,
 				this.tokenEndpoint, this.accessKeyId, this.secretAccessKey, this.tokenRefreshBeforeExpiry);
-		String service = (this.serviceName != null) ? this.serviceName : gateway.servicePath();
+		String service = (this.serviceName != null) ? this.serviceName : operations.servicePath();
 		boolean ownsPlatform = this.platformClient == null;
 		try {
 			HubPlatformClient platform = ownsPlatform ? HubPlatformClient.builder()
@@ -379,12 +393,13 @@ public final class HubServiceClientBuilder {
 				.clock(this.clock)
 				.sleeper(this.sleeper)
 				.build() : this.platformClient;
-			return new ReactiveHubServiceClient(gateway, platform, ownsPlatform, this.polling, this.resultRetry,
+			ClientRuntime runtime = ClientRuntime.of(operations, service, this.polling, this.resultRetry,
 					this.sleeper, this.clock,
 					new ExecutionWaitObserver(this.observationRegistry, this.executionObservationConvention, service));
+			return new ReactiveHubServiceClient(runtime, Objects.requireNonNull(platform), ownsPlatform);
 		}
 		catch (RuntimeException ex) {
-			gateway.close();
+			operations.close();
 			throw ex;
 		}
 	}

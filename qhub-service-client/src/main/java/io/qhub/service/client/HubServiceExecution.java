@@ -11,41 +11,36 @@ import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.ResultConversionException;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
+
 
 /**
  * One execution of a service, with blocking helpers to follow it: the Java counterpart of the official SDK's
- * {@code HubServiceExecution}. Holds the last state seen; {@link #status()} and the timestamps read it without a
- * call, {@link #refresh()} and the waits update it. Once the execution is known final, {@link #result()},
- * {@link #resultFiles()} and downloads make no further status call, and the result is fetched only once.
- * Thread-safe. Every method here delegates to {@link ReactiveHubServiceClient}.
+ * {@code HubServiceExecution}, and the blocking view of its {@link ReactiveHubServiceExecution} ({@link #reactive()}),
+ * whose state it shares: {@link #status()} and the timestamps read the last state seen without a call,
+ * {@link #refresh()} and the waits update it. Once the execution is known final, {@link #result()},
+ * {@link #resultFiles()} and downloads make no further status call, and the result is fetched only once. A call made
+ * on a Reactor non-blocking thread fails fast: use {@link #reactive()} there. Thread-safe.
  */
 public final class HubServiceExecution {
 
-	private final ReactiveHubServiceClient core;
+	private final ReactiveHubServiceExecution reactive;
 
-	private final ServiceApiClient api;
-
-	private final String id;
-
-	private volatile ServiceExecution current;
-
-	private volatile @Nullable ResultResponse result;
-
-	HubServiceExecution(ReactiveHubServiceClient core, ServiceApiClient api, ServiceExecution current) {
-		this.core = core;
-		this.api = api;
-		this.id = Objects.requireNonNull(current.id(), "id");
-		this.current = current;
+	/**
+	 * The blocking view of a reactive execution handle; both share its state.
+	 * @param reactive the reactive handle
+	 */
+	public HubServiceExecution(ReactiveHubServiceExecution reactive) {
+		this.reactive = Objects.requireNonNull(reactive, "reactive");
 	}
 
 	/**
-	 * The client this execution belongs to (its polling policy, its service), e.g. for a tracker to poll it with.
-	 * @return the reactive client
+	 * The reactive handle this one is a view over.
+	 * @return the reactive handle
 	 */
-	public ReactiveHubServiceClient client() {
-		return this.core;
+	public ReactiveHubServiceExecution reactive() {
+		return this.reactive;
 	}
 
 	/**
@@ -53,7 +48,15 @@ public final class HubServiceExecution {
 	 * @return the id
 	 */
 	public String id() {
-		return this.id;
+		return this.reactive.id();
+	}
+
+	/**
+	 * The name of the service the execution belongs to (its client's service name).
+	 * @return the name
+	 */
+	public String serviceName() {
+		return this.reactive.serviceName();
 	}
 
 	/**
@@ -61,7 +64,7 @@ public final class HubServiceExecution {
 	 * @return the status
 	 */
 	public ServiceExecutionStatus status() {
-		return this.current.status();
+		return this.reactive.status();
 	}
 
 	/**
@@ -69,7 +72,7 @@ public final class HubServiceExecution {
 	 * @return the creation time, or {@code null}
 	 */
 	public @Nullable Instant createdAt() {
-		return this.current.createdAt();
+		return this.reactive.createdAt();
 	}
 
 	/**
@@ -77,7 +80,7 @@ public final class HubServiceExecution {
 	 * @return the start time, or {@code null} until then
 	 */
 	public @Nullable Instant startedAt() {
-		return this.current.startedAt();
+		return this.reactive.startedAt();
 	}
 
 	/**
@@ -85,7 +88,7 @@ public final class HubServiceExecution {
 	 * @return the end time, or {@code null} until then
 	 */
 	public @Nullable Instant endedAt() {
-		return this.current.endedAt();
+		return this.reactive.endedAt();
 	}
 
 	/**
@@ -93,7 +96,7 @@ public final class HubServiceExecution {
 	 * @return the execution
 	 */
 	public ServiceExecution execution() {
-		return this.current;
+		return this.reactive.execution();
 	}
 
 	/**
@@ -102,7 +105,7 @@ public final class HubServiceExecution {
 	 * @return {@code true} once SUCCEEDED, FAILED or CANCELLED
 	 */
 	public boolean hasFinished() {
-		return this.current.status().isFinal() || refresh().status().isFinal();
+		return Blocking.await(this.reactive.hasFinished());
 	}
 
 	/**
@@ -110,7 +113,16 @@ public final class HubServiceExecution {
 	 * @return the new state
 	 */
 	public ServiceExecution refresh() {
-		return update(Blocking.await(this.core.getServiceExecution(this.id)));
+		return Blocking.await(this.reactive.refresh());
+	}
+
+	/**
+	 * How long to wait before the next {@link #refresh()} on the client's schedule (see
+	 * {@link ReactiveHubServiceExecution#nextPollDelay()}).
+	 * @return the delay, zero once final
+	 */
+	public Duration nextPollDelay() {
+		return this.reactive.nextPollDelay();
 	}
 
 	/**
@@ -119,7 +131,7 @@ public final class HubServiceExecution {
 	 * @throws ExecutionTimeoutException when the timeout passes first
 	 */
 	public ServiceExecution waitForFinalState() {
-		return awaitFinalState(this.core.waitForFinalState(this.current));
+		return Blocking.await(this.reactive.waitForFinalState());
 	}
 
 	/**
@@ -129,7 +141,7 @@ public final class HubServiceExecution {
 	 * @throws ExecutionTimeoutException when the timeout passes first
 	 */
 	public ServiceExecution waitForFinalState(Duration timeout) {
-		return awaitFinalState(this.core.waitForFinalState(this.current, timeout));
+		return Blocking.await(this.reactive.waitForFinalState(timeout));
 	}
 
 	/**
@@ -140,7 +152,7 @@ public final class HubServiceExecution {
 	 * @throws ExecutionTimeoutException when the timeout passes first
 	 */
 	public ServiceExecution waitForFinalState(Duration timeout, Duration wait) {
-		return awaitFinalState(this.core.waitForFinalState(this.current, timeout, wait));
+		return Blocking.await(this.reactive.waitForFinalState(timeout, wait));
 	}
 
 	/**
@@ -149,28 +161,19 @@ public final class HubServiceExecution {
 	 * @return the result
 	 */
 	public ResultResponse result() {
-		ResultResponse known = this.result;
-		if (known != null) {
-			return known;
-		}
-		ServiceExecution last = waitForFinalState();
-		ResultResponse fetched = Blocking.await(this.core.fetchResult(last.id()));
-		this.result = fetched;
-		return fetched;
+		return Blocking.await(this.reactive.result());
 	}
 
 	/**
-	 * The result's output fields (every top-level field except {@code _links} and {@code _embedded}) read as an
-	 * application type, as {@code RestClient}'s {@code body(MyResult.class)} reads a body: fields the type does not
-	 * declare are ignored; a field whose JSON does not fit, or a missing primitive, fails. Waits and fetches as
-	 * {@link #result()} (once).
+	 * The result's output fields read as an application type (see {@link ReactiveHubServiceExecution#result(Class)}).
+	 * Waits and fetches as {@link #result()} (once).
 	 * @param <T> the type
 	 * @param type a record, a bean or any type Jackson reads from a JSON object
 	 * @return the value
 	 * @throws ResultConversionException naming the type and the field (never the value)
 	 */
 	public <T> T result(Class<T> type) {
-		return this.core.asType(this.id, result(), type);
+		return Blocking.await(this.reactive.result(type));
 	}
 
 	/**
@@ -183,7 +186,7 @@ public final class HubServiceExecution {
 	 * @throws ResultConversionException naming the file, the type and the field
 	 */
 	public <T> T resultFile(String name, Class<T> type) {
-		return Blocking.await(this.core.resultFile(this.id, name, type));
+		return Blocking.await(this.reactive.resultFile(name, type));
 	}
 
 	/**
@@ -191,16 +194,18 @@ public final class HubServiceExecution {
 	 * @return the file names
 	 */
 	public List<String> resultFiles() {
-		return result().fileNames();
+		return Blocking.await(this.reactive.resultFiles());
 	}
 
 	/**
-	 * Opens one result file as a stream; the caller must close it. Blocks until the gateway has answered.
+	 * Opens one result file as a stream; the caller must close it, which also releases the connection. Returns
+	 * once the gateway has answered with a 2xx status (a 404 throws here, not on the first read); the body is
+	 * streamed with bounded buffering as it is read.
 	 * @param name the file name
 	 * @return the open stream
 	 */
 	public InputStream resultFileStream(String name) {
-		return this.api.getResultFile(this.id, name);
+		return Blocking.stream(this.reactive.openResultFile(name));
 	}
 
 	/**
@@ -214,7 +219,7 @@ public final class HubServiceExecution {
 	 * @throws IllegalArgumentException when the directory is missing or not a directory, or the name is rejected
 	 */
 	public Path downloadResultFile(String name, Path targetDirectory) {
-		return Blocking.await(this.core.downloadResultFile(this.id, name, targetDirectory));
+		return Blocking.await(this.reactive.downloadResultFile(name, targetDirectory));
 	}
 
 	/**
@@ -222,7 +227,7 @@ public final class HubServiceExecution {
 	 * @return the state after cancelling
 	 */
 	public ServiceExecution cancel() {
-		return update(Blocking.await(this.core.cancel(this.id)));
+		return Blocking.await(this.reactive.cancel());
 	}
 
 	/**
@@ -230,27 +235,12 @@ public final class HubServiceExecution {
 	 * @return the entries
 	 */
 	public List<LogEntry> logs() {
-		return Blocking.await(this.core.logs(this.id));
-	}
-
-	private ServiceExecution awaitFinalState(Mono<ServiceExecution> wait) {
-		try {
-			return update(Blocking.await(wait));
-		}
-		catch (ExecutionTimeoutException ex) {
-			update(ex.lastExecution());
-			throw ex;
-		}
-	}
-
-	private ServiceExecution update(ServiceExecution latest) {
-		this.current = latest;
-		return latest;
+		return Blocking.await(this.reactive.logs());
 	}
 
 	@Override
 	public String toString() {
-		return "HubServiceExecution[id=" + this.id + ", status=" + this.current.status() + "]";
+		return "HubServiceExecution[id=" + id() + ", status=" + status() + "]";
 	}
 
 }

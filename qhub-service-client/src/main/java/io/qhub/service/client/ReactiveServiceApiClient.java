@@ -4,11 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.qhub.service.client.internal.CallBudget;
-import io.qhub.service.client.internal.GatewayTransport;
+import io.qhub.service.client.internal.GatewayOperations;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.HubTransportException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -16,19 +19,19 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The seven gateway operations, one method each, named after the OpenAPI spec's operationIds and sent exactly as
- * the official SDK sends them. This is the reactive core; {@link ServiceApiClient} is its blocking form. Each call
- * ends within the client's {@code callTimeout}, transport retries included, and reads at most
- * {@code maxJsonBodySize} of JSON. Every error arrives as a {@link HubClientException}: {@link HubApiException} for
- * a non-2xx answer, {@link HubTokenException} when the token endpoint refused a token, {@link HubTransportException}
- * otherwise. Thread-safe.
+ * The low-level view of a client: the seven gateway operations as the gateway answers them, named after the OpenAPI
+ * spec's operationIds, with no execution handle around them (as openai-java's {@code withRawResponse()} is a view of
+ * its client). {@link ServiceApiClient} is its blocking form. Each call ends within the client's
+ * {@code callTimeout}, transport retries included, and reads at most {@code maxJsonBodySize} of JSON. Every error
+ * arrives as a {@link HubClientException}: {@link HubApiException} for a non-2xx answer, {@link HubTokenException}
+ * when the token endpoint refused a token, {@link HubTransportException} otherwise. Thread-safe.
  */
 public final class ReactiveServiceApiClient {
 
-	private final GatewayTransport transport;
+	private final GatewayOperations operations;
 
-	ReactiveServiceApiClient(GatewayTransport transport) {
-		this.transport = transport;
+	ReactiveServiceApiClient(GatewayOperations operations) {
+		this.operations = operations;
 	}
 
 	/**
@@ -36,7 +39,7 @@ public final class ReactiveServiceApiClient {
 	 * @return the executions
 	 */
 	public Mono<List<ServiceExecution>> getServiceExecutions() {
-		return this.transport.getServiceExecutions(CallBudget.DEFAULT);
+		return this.operations.getServiceExecutions();
 	}
 
 	/**
@@ -48,7 +51,7 @@ public final class ReactiveServiceApiClient {
 	 */
 	public Mono<ServiceExecution> startExecution(Map<String, ?> body) {
 		Objects.requireNonNull(body, "body must not be null");
-		return this.transport.startExecution(body, List.of());
+		return this.operations.startExecution(body, List.of());
 	}
 
 	/**
@@ -57,11 +60,7 @@ public final class ReactiveServiceApiClient {
 	 * @return the execution
 	 */
 	public Mono<ServiceExecution> getStatus(String id) {
-		return getStatus(id, CallBudget.DEFAULT);
-	}
-
-	Mono<ServiceExecution> getStatus(String id, CallBudget budget) {
-		return this.transport.getStatus(requireText(id, "id"), budget);
+		return this.operations.getStatus(id);
 	}
 
 	/**
@@ -70,11 +69,7 @@ public final class ReactiveServiceApiClient {
 	 * @return the result
 	 */
 	public Mono<ResultResponse> getResult(String id) {
-		return getResult(id, CallBudget.DEFAULT);
-	}
-
-	Mono<ResultResponse> getResult(String id, CallBudget budget) {
-		return this.transport.getResult(requireText(id, "id"), budget);
+		return this.operations.getResult(id);
 	}
 
 	/**
@@ -87,7 +82,7 @@ public final class ReactiveServiceApiClient {
 	 * @return the file content
 	 */
 	public Flux<DataBuffer> getResultFile(String id, String file) {
-		return openResultFile(id, file).flatMapMany(ResponseEntity::getBody);
+		return this.operations.getResultFile(id, file);
 	}
 
 	/**
@@ -98,7 +93,7 @@ public final class ReactiveServiceApiClient {
 	 * @return the response whose body streams the file
 	 */
 	public Mono<ResponseEntity<Flux<DataBuffer>>> openResultFile(String id, String file) {
-		return this.transport.openResultFile(requireText(id, "id"), requireText(file, "file"));
+		return this.operations.openResultFile(id, file);
 	}
 
 	/**
@@ -107,7 +102,7 @@ public final class ReactiveServiceApiClient {
 	 * @return the log entries
 	 */
 	public Mono<List<LogEntry>> getLogs(String id) {
-		return this.transport.getLogs(requireText(id, "id"));
+		return this.operations.getLogs(id);
 	}
 
 	/**
@@ -116,19 +111,12 @@ public final class ReactiveServiceApiClient {
 	 * @return the execution as the gateway reports it after cancelling
 	 */
 	public Mono<ServiceExecution> cancelExecution(String id) {
-		return this.transport.cancelExecution(requireText(id, "id"));
-	}
-
-	static String requireText(String value, String name) {
-		if (value == null || value.isEmpty()) {
-			throw new IllegalArgumentException(name + " must not be null or empty");
-		}
-		return value;
+		return this.operations.cancelExecution(id);
 	}
 
 	@Override
 	public String toString() {
-		return "ReactiveServiceApiClient[endpoint=" + this.transport.serviceEndpoint() + "]";
+		return "ReactiveServiceApiClient[endpoint=" + this.operations.serviceEndpoint() + "]";
 	}
 
 }

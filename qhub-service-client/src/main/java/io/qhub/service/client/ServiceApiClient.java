@@ -7,11 +7,7 @@ import java.util.Map;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
-import reactor.core.publisher.Flux;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.ResponseEntity;
 
 /**
  * Blocking form of the seven gateway operations ({@link ReactiveServiceApiClient}), named after the spec's
@@ -21,9 +17,6 @@ import org.springframework.http.ResponseEntity;
  * {@link IllegalStateException}; use {@link #reactive()} there. Thread-safe.
  */
 public final class ServiceApiClient {
-
-	/** How many buffers a result-file stream requests ahead; bounds the memory held per open stream. */
-	private static final int STREAM_PREFETCH = 8;
 
 	private final ReactiveServiceApiClient reactive;
 
@@ -83,9 +76,7 @@ public final class ServiceApiClient {
 	 * @return the open stream
 	 */
 	public InputStream getResultFile(String id, String file) {
-		ResponseEntity<Flux<DataBuffer>> response = Blocking.await(this.reactive.openResultFile(id, file));
-		Flux<DataBuffer> body = response.getBody();
-		return DataBufferUtils.subscriberInputStream((body != null) ? body : Flux.empty(), STREAM_PREFETCH);
+		return Blocking.stream(this.reactive.openResultFile(id, file));
 	}
 
 	/**

@@ -5,7 +5,7 @@
  * {@link io.qhub.service.client.HubServiceClientBuilder}; {@link io.qhub.service.client.HubServiceExecution}; the
  * low-level operations ({@link io.qhub.service.client.ReactiveServiceApiClient},
  * {@link io.qhub.service.client.ServiceApiClient}); the policies and settings; and the exception hierarchy rooted
- * at {@link io.qhub.service.client.HubClientException} with its {@link io.qhub.service.client.FailureKind}. The wire
+ * at {@link io.qhub.service.core.HubClientException} with its {@link io.qhub.service.core.FailureKind}. The wire
  * records are in {@link io.qhub.service.client.model}. Nothing here depends on Spring Boot.
  */
 @NullMarked

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.qhub.service.client.internal.Secrets;
-import io.qhub.service.client.internal.SingleFlight;
+import io.qhub.service.core.Secrets;
+import io.qhub.service.core.internal.SingleFlight;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -3,9 +3,9 @@ package io.qhub.service.datapool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.qhub.service.client.FailureKind;
-import io.qhub.service.client.HubTransportException;
-import io.qhub.service.client.internal.PlatformTransport;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.internal.PlatformTransport;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

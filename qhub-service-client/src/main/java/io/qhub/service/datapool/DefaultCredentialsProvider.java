@@ -2,7 +2,7 @@ package io.qhub.service.datapool;
 
 import java.util.Optional;
 
-import io.qhub.service.client.HubClientException;
+import io.qhub.service.core.HubClientException;
 
 /**
  * Resolves the platform personal access token as the Python SDK's {@code DefaultCredentialsProvider} does:

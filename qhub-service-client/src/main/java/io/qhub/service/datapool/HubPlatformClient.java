@@ -5,11 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.qhub.service.client.HubClientException;
-import io.qhub.service.client.Sleeper;
-import io.qhub.service.client.TransportSettings;
-import io.qhub.service.client.internal.PlatformTransport;
-import io.qhub.service.client.internal.TransportContext;
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.Sleeper;
+import io.qhub.service.core.TransportSettings;
+import io.qhub.service.core.internal.PlatformTransport;
+import io.qhub.service.core.internal.TransportContext;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -247,7 +247,7 @@ public final class HubPlatformClient implements AutoCloseable {
 		 * Builds the client, resolving ambient credentials for what was not given. A malformed CLI config file
 		 * is not an error here; it is reported (with its path) when a grant is needed.
 		 * @return the client
-		 * @throws io.qhub.service.client.InvalidSettingException naming {@code platformEndpoint} when it is malformed
+		 * @throws io.qhub.service.core.InvalidSettingException naming {@code platformEndpoint} when it is malformed
 		 */
 		public HubPlatformClient build() {
 			String endpoint = PlatformTransport.validateEndpoint(this.platformEndpoint);

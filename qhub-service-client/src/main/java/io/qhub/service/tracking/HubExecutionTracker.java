@@ -3,6 +3,7 @@ package io.qhub.service.tracking;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,21 +18,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.client.InvalidSettingException;
-import io.qhub.service.client.PollingPolicy;
+import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.core.Backoff;
 import io.qhub.service.client.model.ServiceExecution;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * Follows executions until they are final, without a thread or a subscription per execution, and tells the
  * application once each one is: {@link #track(HubServiceExecution)} hands an execution over; one scheduler thread
  * ({@code qhub-tracker}) claims the executions that are due from the {@link TrackedExecutionStore}, at most
  * {@code maxConcurrency} status polls are in flight at once (non-blocking), and the next poll of an execution
- * still running follows its client's schedule ({@link ReactiveHubServiceClient#nextPollDelay}: learned from the
- * client's earlier executions where it submitted this one, else the {@link PollingPolicy}'s doubling schedule); what
- * a tracked execution's polls saw teaches that schedule too. A final state is delivered to
+ * still running follows its client's schedule ({@link ReactiveHubServiceExecution#nextPollDelay()}: learned from
+ * the client's earlier executions where it submitted this one, else the polling policy's doubling schedule); what a
+ * tracked execution's polls saw teaches that schedule too. A final state is delivered to
  * the listener as a {@link HubExecutionFinishedEvent} on the scheduler thread, and only then is the execution
  * removed from the store: <em>at least once</em>.
  * <p>
@@ -78,20 +81,24 @@ public final class HubExecutionTracker implements AutoCloseable {
 	private final AtomicBoolean claimRequested = new AtomicBoolean();
 
 	/**
-	 * When a poll of this instance last saw an execution running, for the clients' learned schedules; bounded
-	 * (executions delivered by another instance are never removed here, so the eldest go).
+	 * The handles of the executions this instance polls, so that each poll follows its client's schedule and teaches
+	 * it; bounded (executions delivered by another instance are never removed here, so the eldest go). An execution
+	 * without a handle here (tracked before a restart, or by another instance) gets one from its first poll.
 	 */
-	private final Map<String, Instant> lastSeenRunning = java.util.Collections.synchronizedMap(
+	private final Map<String, ReactiveHubServiceExecution> handles = Collections.synchronizedMap(
 			new LinkedHashMap<>(256, 0.75f, false) {
 
 				private static final long serialVersionUID = 1L;
 
 				@Override
-				protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+				protected boolean removeEldestEntry(Map.Entry<String, ReactiveHubServiceExecution> eldest) {
 					return size() > 65_536;
 				}
 
 			});
+
+	/** The delay after a failed poll or a failed delivery, by the number of polls made. */
+	private final Backoff retryBackoff;
 
 	/** Whether the last claim got all it asked for (more may be due); confined to the scheduler thread. */
 	private boolean backlog;
@@ -108,6 +115,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 		this.claimPeriod = builder.lease.minus(builder.tick);
 		this.maxConcurrency = builder.maxConcurrency;
 		this.clock = builder.clock;
+		this.retryBackoff = builder.retryBackoff;
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "qhub-tracker");
 			thread.setDaemon(true);
@@ -134,14 +142,27 @@ public final class HubExecutionTracker implements AutoCloseable {
 	 */
 	public String track(HubServiceExecution execution) {
 		Objects.requireNonNull(execution, "execution must not be null");
+		return track(execution.reactive());
+	}
+
+	/**
+	 * Tracks an execution of one of the tracker's clients until it is final.
+	 * @param execution the execution
+	 * @return the key its completion will be delivered under ({@link HubExecutionFinishedEvent#idempotencyKey()})
+	 * @throws IllegalArgumentException when the execution's service is not one of the tracker's
+	 */
+	public String track(ReactiveHubServiceExecution execution) {
+		Objects.requireNonNull(execution, "execution must not be null");
 		String service = this.clients.entrySet()
 			.stream()
-			.filter((entry) -> entry.getValue() == execution.client())
+			.filter((entry) -> entry.getValue().serviceName().equals(execution.serviceName()))
 			.map(Map.Entry::getKey)
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("execution " + execution.id() + " belongs to a client "
-					+ "this tracker does not poll; its services are " + this.clients.keySet()));
-		return track(service, execution.id(), execution.status().isFinal());
+			.orElseThrow(() -> new IllegalArgumentException("execution " + execution.id() + " belongs to service '"
+					+ execution.serviceName() + "', which this tracker does not poll; its services are "
+					+ this.clients.keySet()));
+		this.handles.put(service + "/" + execution.id(), execution);
+		return track(service, execution.id(), execution.status().isFinal(), execution.nextPollDelay());
 	}
 
 	/**
@@ -152,10 +173,11 @@ public final class HubExecutionTracker implements AutoCloseable {
 	 * @throws IllegalArgumentException when the service is not one of the tracker's
 	 */
 	public String track(String service, String id) {
-		return track(service, id, false);
+		ReactiveHubServiceClient client = this.clients.get(service);
+		return track(service, id, false, (client != null) ? client.pollingPolicy().delayBefore(1) : Duration.ZERO);
 	}
 
-	private String track(String service, String id, boolean knownFinal) {
+	private String track(String service, String id, boolean knownFinal, Duration firstPoll) {
 		if (id == null || id.isBlank()) {
 			throw new IllegalArgumentException("id must not be empty");
 		}
@@ -168,7 +190,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 			throw new IllegalStateException("The tracker is closed; execution " + id + " was not tracked");
 		}
 		Instant now = this.clock.instant();
-		Instant first = knownFinal ? now : now.plus(client.nextPollDelay(id, 0));
+		Instant first = knownFinal ? now : now.plus(firstPoll);
 		TrackedExecution execution = new TrackedExecution(service, id, now, first, 0);
 		this.store.add(execution);
 		start();
@@ -185,7 +207,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 	 * @return whether it was tracked
 	 */
 	public boolean untrack(String service, String id) {
-		this.lastSeenRunning.remove(service + "/" + id);
+		this.handles.remove(service + "/" + id);
 		return this.store.remove(service, id);
 	}
 
@@ -282,10 +304,13 @@ public final class HubExecutionTracker implements AutoCloseable {
 		}
 		this.inFlight.incrementAndGet();
 		Instant sent = this.clock.instant();
+		ReactiveHubServiceExecution known = this.handles.get(execution.key());
+		Mono<ReactiveHubServiceExecution> poll = (known != null) ? known.refresh().thenReturn(known)
+				: client.getServiceExecution(execution.id());
 		// a poll ends within half its claim, whatever the server does, so its answer is handled while the lease holds
-		client.api().getStatus(execution.id()).timeout(this.claimPeriod.dividedBy(2)).subscribe(
-				(state) -> onScheduler(() -> polled(execution, state, sent, leaseUntil, client)),
-				(ex) -> onScheduler(() -> failed(execution, ex, client.pollingPolicy())));
+		poll.timeout(this.claimPeriod.dividedBy(2)).subscribe(
+				(handle) -> onScheduler(() -> polled(execution, handle, leaseUntil)),
+				(ex) -> onScheduler(() -> failed(execution, ex)));
 	}
 
 	private void onScheduler(Runnable task) {
@@ -308,21 +333,20 @@ public final class HubExecutionTracker implements AutoCloseable {
 		}
 	}
 
-	private void polled(TrackedExecution execution, ServiceExecution state, Instant sent, Instant leaseUntil,
-			ReactiveHubServiceClient client) {
+	private void polled(TrackedExecution execution, ReactiveHubServiceExecution handle, Instant leaseUntil) {
 		int polls = execution.polls() + 1;
-		PollingPolicy policy = client.pollingPolicy();
+		ServiceExecution state = handle.execution();
 		if (!state.status().isFinal()) {
-			Duration next = client.nextPollDelay(execution.id(), polls);
+			this.handles.put(execution.key(), handle);
+			Duration next = handle.nextPollDelay();
 			if (logger.isDebugEnabled()) {
 				logger.debug("Tracked execution " + execution.key() + " is " + state.status() + " after poll " + polls
 						+ "; next poll in " + next.toMillis() + " ms");
 			}
-			this.lastSeenRunning.put(execution.key(), sent);
 			release(execution.dueAt(this.clock.instant().plus(next), polls));
 			return;
 		}
-		client.seenFinal(execution.id(), this.lastSeenRunning.remove(execution.key()), sent);
+		this.handles.remove(execution.key());
 		Duration left = Duration.between(this.clock.instant(), leaseUntil);
 		if (left.compareTo(this.claimPeriod.dividedBy(2)) < 0) {
 			// too little of the lease is left to deliver before another instance may claim it: poll again
@@ -333,7 +357,7 @@ public final class HubExecutionTracker implements AutoCloseable {
 			this.listener.accept(new HubExecutionFinishedEvent(this, execution.service(), state));
 		}
 		catch (RuntimeException ex) {
-			Duration retry = policy.delayBefore(polls + 1);
+			Duration retry = retryDelay(polls);
 			logger.warn("Delivering the completion of tracked execution " + execution.key() + " failed ("
 					+ ex.getClass().getName() + ": " + ex.getMessage() + "); it is delivered again in "
 					+ retry.toMillis() + " ms");
@@ -349,12 +373,17 @@ public final class HubExecutionTracker implements AutoCloseable {
 		}
 	}
 
-	private void failed(TrackedExecution execution, Throwable ex, PollingPolicy policy) {
+	private void failed(TrackedExecution execution, Throwable ex) {
 		int polls = execution.polls() + 1;
-		Duration retry = policy.delayBefore(polls + 1);
+		Duration retry = retryDelay(polls);
 		logger.warn("Polling tracked execution " + execution.key() + " failed (" + ex.getMessage()
 				+ "); it stays tracked, next poll in " + retry.toMillis() + " ms");
 		release(execution.dueAt(this.clock.instant().plus(retry), polls));
+	}
+
+	/** The delay before polling (or delivering) again after a failure, after {@code polls} polls. */
+	private Duration retryDelay(int polls) {
+		return this.retryBackoff.delay(polls + 1);
 	}
 
 	private void release(TrackedExecution execution) {
@@ -403,7 +432,20 @@ public final class HubExecutionTracker implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private Backoff retryBackoff = new Backoff(Duration.ofMillis(500), 2, Duration.ofSeconds(5), 0);
+
 		private Builder() {
+		}
+
+		/**
+		 * The backoff after a failed status poll or a failed delivery (by the number of polls made); 500 ms doubling
+		 * to 5 s by default.
+		 * @param retryBackoff the backoff
+		 * @return this builder
+		 */
+		public Builder retryBackoff(Backoff retryBackoff) {
+			this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff must not be null");
+			return this;
 		}
 
 		/**

@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubClientException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

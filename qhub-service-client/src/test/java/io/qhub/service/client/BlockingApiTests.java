@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubClientException;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;

@@ -103,7 +103,7 @@ class DataPoolGrantCacheTests {
 		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "shared"));
 		DataPoolGrant grant = new DataPoolGrant("data", "dp-1", "app-1");
 
-		List<ServiceExecution> executions = Flux.range(0, 100)
+		List<ReactiveHubServiceExecution> executions = Flux.range(0, 100)
 			.flatMap((i) -> this.client.reactive().run(Map.of("i", i), RunOptions.none().withGrants(grant)), 100)
 			.collectList()
 			.block();

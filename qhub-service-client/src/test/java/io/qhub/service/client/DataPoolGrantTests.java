@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubApiException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.HubTransportException;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -326,7 +329,10 @@ class GatewayFaultMatrixTests {
 				assertThat(ex.operation()).isEqualTo("GET /{id}");
 			});
 		assertThatExceptionOfType(HubApiException.class)
-			.isThrownBy(() -> this.client.reactive().result("no-such-id").block())
+			.isThrownBy(() -> this.client.reactive()
+				.getServiceExecution("no-such-id")
+				.flatMap(ReactiveHubServiceExecution::result)
+				.block())
 			.satisfies((ex) -> assertThat(ex.isNotFound()).isTrue());
 
 		assertThat(count(wm, getRequestedFor(urlPathEqualTo(BASE + "/no-such-id")))).isEqualTo(2);

@@ -1,5 +1,9 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportRetryPolicy;
+import io.qhub.service.core.TransportSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +115,10 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aTokenRenewalThatHangsInsideAWaitIsCutAtTheWaitsDeadline() {
-		// the first token lives 2 s (renewed after 1 s); every later token request hangs
+		// the first token lives 4 s (renewed after 2 s, so the first polls at 0.5 s and 1.5 s use it even on a busy
+		// machine); every later token request hangs, so the poll the wait makes after 2 s hangs until its deadline
 		this.server.on("/token", firstThen(1,
-				json(200, "{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":2}"), neverAnswer()));
+				json(200, "{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":4}"), neverAnswer()));
 		this.server.on(SERVICE + "/e1", json(200, RUNNING));
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30)).build()) {
 			HubServiceExecution execution = client.run(Map.of());

@@ -1,5 +1,11 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.ProxySettings;
+import io.qhub.service.core.TransportRetryPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,5 +1,7 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

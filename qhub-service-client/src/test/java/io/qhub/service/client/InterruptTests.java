@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubClientException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

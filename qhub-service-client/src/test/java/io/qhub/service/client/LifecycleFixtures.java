@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;

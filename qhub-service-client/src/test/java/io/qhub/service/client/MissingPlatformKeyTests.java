@@ -71,7 +71,7 @@ class MissingPlatformKeyTests {
 
 	@Test
 	void reactiveGrantRunFailsOnSubscriptionAndSendsNothing() {
-		Mono<ServiceExecution> run = this.client.reactive().run(Map.of("shots", 1), this.withGrant);
+		Mono<ReactiveHubServiceExecution> run = this.client.reactive().run(Map.of("shots", 1), this.withGrant);
 
 		StepVerifier.create(run)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)

@@ -1,5 +1,8 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

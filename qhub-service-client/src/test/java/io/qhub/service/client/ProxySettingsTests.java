@@ -1,5 +1,10 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.ProxySettings;
+import io.qhub.service.core.TransportRetryPolicy;
+import io.qhub.service.core.TransportSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,5 +1,7 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +119,7 @@ class ResultDownloadTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "..", "a/b", "/etc/passwd" })
 	void unsafeNamesAreRejectedByTheReactiveDownloadWithoutACall(String name) {
-		StepVerifier.create(this.client.reactive().downloadResultFile(LifecycleFixtures.ID, name, this.dir))
+		StepVerifier.create(this.execution.reactive().downloadResultFile(name, this.dir))
 			.expectError(IllegalArgumentException.class)
 			.verify();
 		assertThat(total(wm)).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubApiException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Random;

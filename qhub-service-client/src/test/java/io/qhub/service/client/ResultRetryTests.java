@@ -1,5 +1,8 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.ResultRetryPolicy;
+import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;

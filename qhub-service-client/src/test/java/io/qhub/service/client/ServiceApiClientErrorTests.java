@@ -1,5 +1,9 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.TransportRetryPolicy;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;

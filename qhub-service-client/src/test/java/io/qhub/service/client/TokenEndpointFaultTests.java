@@ -1,5 +1,8 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.HubTransportException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

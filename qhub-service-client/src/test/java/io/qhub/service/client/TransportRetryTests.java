@@ -1,5 +1,9 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

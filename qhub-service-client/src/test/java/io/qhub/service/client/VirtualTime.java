@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * advances that clock by {@code d}, records {@code d} and completes at once. Given to a client as both
  * {@code .clock(vt)} and {@code .sleeper(vt)}, waits and deadlines run instantly yet deterministically.
  */
-final class VirtualTime extends Clock implements Sleeper {
+public final class VirtualTime extends Clock implements Sleeper {
 
 	private final AtomicReference<Instant> now;
 
@@ -24,7 +25,7 @@ final class VirtualTime extends Clock implements Sleeper {
 
 	private final List<Duration> sleeps;
 
-	VirtualTime() {
+	public VirtualTime() {
 		this(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC, new CopyOnWriteArrayList<>());
 	}
 
@@ -43,17 +44,17 @@ final class VirtualTime extends Clock implements Sleeper {
 	}
 
 	/** Moves the clock forward without recording a sleep. */
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now.updateAndGet((instant) -> instant.plus(duration));
 	}
 
 	/** Every sleep so far, in order. */
-	List<Duration> sleeps() {
+	public List<Duration> sleeps() {
 		return List.copyOf(this.sleeps);
 	}
 
 	/** Forgets the recorded sleeps (the clock keeps its time). */
-	void clearSleeps() {
+	public void clearSleeps() {
 		this.sleeps.clear();
 	}
 

@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.PollingPolicy;
 import java.time.Duration;
 import java.util.Map;
 
@@ -37,7 +38,10 @@ class WatchTests extends AnonymousLifecycleTestSupport {
 		sequence(wm, STATUS_PATH, json(execution("PENDING")), json(execution("RUNNING")), json(execution("RUNNING")),
 				json(execution("SUCCEEDED")));
 
-		StepVerifier.create(this.client.reactive().watch(LifecycleFixtures.ID).map(ServiceExecution::status))
+		StepVerifier.create(this.client.reactive()
+			.getServiceExecution(LifecycleFixtures.ID)
+			.flatMapMany(ReactiveHubServiceExecution::watch)
+			.map(ServiceExecution::status))
 			.expectNext(ServiceExecutionStatus.PENDING, ServiceExecutionStatus.RUNNING,
 					ServiceExecutionStatus.SUCCEEDED)
 			.verifyComplete();
@@ -51,7 +55,10 @@ class WatchTests extends AnonymousLifecycleTestSupport {
 	void watchOfAFinalExecutionEmitsItAndCompletesWithoutPolling() {
 		sequence(wm, STATUS_PATH, json(execution("FAILED")));
 
-		StepVerifier.create(this.client.reactive().watch(LifecycleFixtures.ID).map(ServiceExecution::status))
+		StepVerifier.create(this.client.reactive()
+			.getServiceExecution(LifecycleFixtures.ID)
+			.flatMapMany(ReactiveHubServiceExecution::watch)
+			.map(ServiceExecution::status))
 			.expectNext(ServiceExecutionStatus.FAILED)
 			.verifyComplete();
 
@@ -66,7 +73,10 @@ class WatchTests extends AnonymousLifecycleTestSupport {
 			.polling(new PollingPolicy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(10)))
 			.build()) {
 
-			StepVerifier.create(shortWait.reactive().watch(LifecycleFixtures.ID).map(ServiceExecution::status))
+			StepVerifier.create(shortWait.reactive()
+			.getServiceExecution(LifecycleFixtures.ID)
+			.flatMapMany(ReactiveHubServiceExecution::watch)
+			.map(ServiceExecution::status))
 				.expectNext(ServiceExecutionStatus.PENDING, ServiceExecutionStatus.RUNNING)
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(ExecutionTimeoutException.class,
 						(timeout) -> assertThat(timeout.lastExecution().status())
@@ -83,7 +93,7 @@ class WatchTests extends AnonymousLifecycleTestSupport {
 		sequence(wm, RESULT_PATH, json(result("out.json")));
 		ReactiveHubServiceClient hub = this.client.reactive();
 
-		StepVerifier.create(hub.run(Map.of("shots", 1)).flatMap(hub::resultFiles))
+		StepVerifier.create(hub.run(Map.of("shots", 1)).flatMap(ReactiveHubServiceExecution::resultFiles))
 			.assertNext((files) -> assertThat(files).containsExactly("out.json"))
 			.verifyComplete();
 

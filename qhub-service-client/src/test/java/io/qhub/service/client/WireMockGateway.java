@@ -1,5 +1,7 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.Sleeper;
+import io.qhub.service.core.TransportRetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLException;
 
 import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.client.HubTokenException;
+import io.qhub.service.core.HubTokenException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

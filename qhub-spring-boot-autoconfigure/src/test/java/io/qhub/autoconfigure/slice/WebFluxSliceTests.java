@@ -3,6 +3,7 @@ package io.qhub.autoconfigure.slice;
 import java.util.Map;
 
 import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.test.AutoConfigureLocalHubGateway;
 import io.qhub.test.GatewayOperation;
@@ -71,7 +72,7 @@ class WebFluxSliceTests {
 
 		@PostMapping("/executions")
 		Mono<ServiceExecution> submit(@RequestBody Map<String, Object> request) {
-			return this.client.run(request);
+			return this.client.run(request).map(ReactiveHubServiceExecution::execution);
 		}
 
 	}

@@ -46,10 +46,6 @@ final class GatewayJson {
 					new LenientValueDeserializer<>(LogEntrySeverity::fromValue, LogEntrySeverity.UNKNOWN)))
 		.build();
 
-	byte[] write(Object value) {
-		return this.mapper.writeValueAsBytes(value);
-	}
-
 	ServiceExecution readExecution(byte[] body) {
 		return this.mapper.readValue(body, ServiceExecution.class);
 	}

@@ -1,0 +1,351 @@
+package io.qhub.service.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.qhub.service.client.internal.WaitTimedOut;
+import io.qhub.service.client.model.LogEntry;
+import io.qhub.service.client.model.ResultResponse;
+import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.PollingPolicy;
+import io.qhub.service.core.ResultConversionException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * One execution of a service, followed reactively: the execution handle of {@link ReactiveHubServiceClient}, as
+ * Azure's {@code PollerFlux} is to its {@code SyncPoller}; {@link HubServiceExecution} is its blocking view. Holds the
+ * last state seen: {@link #status()} and the timestamps read it without a call; {@link #refresh()}, the waits,
+ * {@link #watch()} and {@link #cancel()} update it. Once the execution is known final, the result is fetched once
+ * and kept, and {@link #result()}, {@link #resultFiles()} and downloads make no further status call. Nothing here
+ * blocks; a {@code Mono} or {@code Flux} does nothing until subscribed. Thread-safe.
+ *
+ * <pre>{@code
+ * client.run(Map.of("shots", 100))
+ *     .flatMap(ReactiveHubServiceExecution::result)
+ *     .subscribe((result) -> log.info("counts: {}", result.properties()));
+ * }</pre>
+ */
+public final class ReactiveHubServiceExecution {
+
+	private final ClientRuntime runtime;
+
+	private final String id;
+
+	private volatile ServiceExecution current;
+
+	private volatile @Nullable ResultResponse result;
+
+	/** Status polls made by {@link #refresh()} that saw the execution running, for {@link #nextPollDelay()}. */
+	private final AtomicInteger polls = new AtomicInteger();
+
+	/** When the last {@link #refresh()} that saw the execution running was sent. */
+	private volatile @Nullable Instant lastSeenRunning;
+
+	ReactiveHubServiceExecution(ClientRuntime runtime, ServiceExecution current) {
+		this.runtime = runtime;
+		this.id = Objects.requireNonNull(current.id(), "id");
+		this.current = current;
+	}
+
+	/**
+	 * The execution id.
+	 * @return the id
+	 */
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * The name of the service the execution belongs to: its client's service name ({@code default} or the key under
+	 * {@code qhub.services} in a Spring Boot application).
+	 * @return the name
+	 */
+	public String serviceName() {
+		return this.runtime.serviceName();
+	}
+
+	/**
+	 * The last state seen, as the gateway's DTO (no call).
+	 * @return the execution
+	 */
+	public ServiceExecution execution() {
+		return this.current;
+	}
+
+	/**
+	 * The last status seen (no call).
+	 * @return the status
+	 */
+	public ServiceExecutionStatus status() {
+		return this.current.status();
+	}
+
+	/**
+	 * When the execution was created, as last seen.
+	 * @return the creation time, or {@code null}
+	 */
+	public @Nullable Instant createdAt() {
+		return this.current.createdAt();
+	}
+
+	/**
+	 * When the execution started running, as last seen.
+	 * @return the start time, or {@code null} until then
+	 */
+	public @Nullable Instant startedAt() {
+		return this.current.startedAt();
+	}
+
+	/**
+	 * When the execution reached a final state, as last seen.
+	 * @return the end time, or {@code null} until then
+	 */
+	public @Nullable Instant endedAt() {
+		return this.current.endedAt();
+	}
+
+	/**
+	 * Fetches the current state ({@code GET /{id}}, with the transport retry) and keeps it. A caller that polls on
+	 * its own schedule calls this and then waits {@link #nextPollDelay()}; what it sees teaches the client's learned
+	 * schedule as the client's own waits do.
+	 * @return the new state
+	 */
+	public Mono<ServiceExecution> refresh() {
+		return Mono.defer(() -> {
+			Instant sent = this.runtime.clock().instant();
+			return this.runtime.operations().getStatus(this.id)
+				.doOnNext((state) -> polled(state, sent));
+		});
+	}
+
+	private void polled(ServiceExecution state, Instant sent) {
+		update(state);
+		if (!state.status().isFinal()) {
+			this.polls.incrementAndGet();
+			this.lastSeenRunning = sent;
+		}
+		else if (this.runtime.polling().learning()) {
+			this.runtime.schedule().learnFinal(this.id, this.lastSeenRunning, sent);
+		}
+	}
+
+	/**
+	 * How long to wait before the next {@link #refresh()}, on the client's schedule: learned from its earlier
+	 * executions where it submitted this one and has seen similar ones finish, else the polling policy's doubling
+	 * schedule counted from this handle's polls; at most the policy's {@code maxInterval}; zero once final. For
+	 * callers that poll on their own (a scheduler, a job queue, the execution tracker).
+	 * @return the delay
+	 */
+	public Duration nextPollDelay() {
+		if (this.current.status().isFinal()) {
+			return Duration.ZERO;
+		}
+		PollingPolicy policy = this.runtime.polling();
+		if (!policy.learning()) {
+			return policy.delayBefore(this.polls.get() + 1);
+		}
+		return this.runtime.schedule().nextDelay(this.id, this.polls.get(), this.runtime.clock().instant(),
+				policy.backoff());
+	}
+
+	/**
+	 * Whether the execution has reached a final state. Like the official SDK it refreshes the state first, unless
+	 * the execution is already known final (a final state never changes).
+	 * @return {@code true} once SUCCEEDED, FAILED or CANCELLED
+	 */
+	public Mono<Boolean> hasFinished() {
+		return this.current.status().isFinal() ? Mono.just(true)
+				: refresh().map((state) -> state.status().isFinal());
+	}
+
+	/**
+	 * Follows the execution from its last known state (no call is made for it): emits it, then each status change,
+	 * and completes after the final state; fails with {@link ExecutionTimeoutException} after the default polling
+	 * timeout.
+	 * @return the states, one per status
+	 */
+	public Flux<ServiceExecution> watch() {
+		return this.runtime.poller()
+			.poll(this.current, this.runtime.polling())
+			.distinctUntilChanged(ServiceExecution::status)
+			.doOnNext(this::update)
+			.onErrorMap(WaitTimedOut.class, this::timedOut);
+	}
+
+	/**
+	 * Waits for a final state under the client's default polling policy (timeout 30 minutes unless configured).
+	 * Makes no call when the state is already final.
+	 * @return the final state; fails with {@link ExecutionTimeoutException} when the timeout passes first
+	 */
+	public Mono<ServiceExecution> waitForFinalState() {
+		return waitForFinalState(this.runtime.polling());
+	}
+
+	/**
+	 * Waits for a final state, at most {@code timeout}: every request within the wait (a token request included) is
+	 * cut at its deadline, which then fails with {@link ExecutionTimeoutException} carrying the last state seen.
+	 * @param timeout the longest wait
+	 * @return the final state
+	 */
+	public Mono<ServiceExecution> waitForFinalState(Duration timeout) {
+		return waitForFinalState(this.runtime.polling().withTimeout(timeout));
+	}
+
+	/**
+	 * Waits for a final state, at most {@code timeout}, polling at least every {@code wait}.
+	 * @param timeout the longest wait
+	 * @param wait the longest delay between two polls
+	 * @return the final state
+	 */
+	public Mono<ServiceExecution> waitForFinalState(Duration timeout, Duration wait) {
+		return waitForFinalState(this.runtime.polling().withTimeout(timeout).withMaxInterval(wait));
+	}
+
+	private Mono<ServiceExecution> waitForFinalState(PollingPolicy policy) {
+		return Mono.defer(() -> {
+			ServiceExecution known = this.current;
+			if (known.status().isFinal()) {
+				return Mono.just(known);
+			}
+			return this.runtime.waitObserver()
+				.observe(known, this.runtime.poller().poll(known, policy).last())
+				.doOnNext(this::update)
+				.onErrorMap(WaitTimedOut.class, this::timedOut);
+		});
+	}
+
+	private ExecutionTimeoutException timedOut(WaitTimedOut timeout) {
+		update(timeout.lastExecution());
+		return new ExecutionTimeoutException(timeout.lastExecution(), timeout.timeout());
+	}
+
+	/**
+	 * The result: waits for the final state (default timeout; no call when already final), then fetches the result,
+	 * retrying what can succeed later. Fetched once and kept. A FAILED or CANCELLED execution yields its result
+	 * response too, as the official SDK does.
+	 * @return the result
+	 */
+	public Mono<ResultResponse> result() {
+		return Mono.defer(() -> {
+			ResultResponse known = this.result;
+			if (known != null) {
+				return Mono.just(known);
+			}
+			return waitForFinalState().flatMap((last) -> this.runtime.results().fetch(this.id))
+				.doOnNext((fetched) -> this.result = fetched);
+		});
+	}
+
+	/**
+	 * The result's output fields (every top-level field except {@code _links} and {@code _embedded}) read as an
+	 * application type, as {@code RestClient}'s {@code body(MyResult.class)} reads a body: fields the type does not
+	 * declare are ignored; a field whose JSON does not fit, or a missing primitive, fails. Waits and fetches as
+	 * {@link #result()} (once).
+	 * @param <T> the type
+	 * @param type a record, a bean or any type Jackson reads from a JSON object
+	 * @return the value; fails with a {@link ResultConversionException} naming the type and the field (never the
+	 * value)
+	 */
+	public <T> Mono<T> result(Class<T> type) {
+		Objects.requireNonNull(type, "type must not be null");
+		return result().map((fetched) -> this.runtime.converter()
+			.convert(fetched.properties(), type, "The result of execution " + this.id));
+	}
+
+	/**
+	 * Names of the downloadable result files (the result's links except {@code status} and {@code self}), after
+	 * waiting for the result.
+	 * @return the file names
+	 */
+	public Mono<List<String>> resultFiles() {
+		return result().map(ResultResponse::fileNames);
+	}
+
+	/**
+	 * Streams one result file. The subscriber must release each buffer. The file is never held in memory as a
+	 * whole, nor limited in size or total time: once the answer has started, only silence longer than the read
+	 * timeout ends it.
+	 * @param name the file name
+	 * @return the file's bytes
+	 */
+	public Flux<DataBuffer> resultFile(String name) {
+		return this.runtime.operations().getResultFile(this.id, name);
+	}
+
+	/**
+	 * One JSON result file read as an application type (up to {@code maxJsonBodySize}, within the call timeout),
+	 * with the same rules as {@link #result(Class)}.
+	 * @param <T> the type
+	 * @param name the file name
+	 * @param type the type
+	 * @return the value; fails with a {@link ResultConversionException} naming the file, the type and the field
+	 */
+	public <T> Mono<T> resultFile(String name, Class<T> type) {
+		Objects.requireNonNull(type, "type must not be null");
+		return this.runtime.operations()
+			.getResultFileBytes(this.id, name)
+			.map((json) -> this.runtime.converter()
+				.read(json, type, "Result file '" + name + "' of execution " + this.id));
+	}
+
+	/**
+	 * Opens one result file: completes once the status and headers have arrived, so a non-2xx answer fails before
+	 * any byte of the body is consumed.
+	 * @param name the file name
+	 * @return the response whose body streams the file
+	 */
+	Mono<ResponseEntity<Flux<DataBuffer>>> openResultFile(String name) {
+		return this.runtime.operations().openResultFile(this.id, name);
+	}
+
+	/**
+	 * Downloads one result file into a directory. The name is checked (it must not contain {@code /} or {@code \},
+	 * be {@code .}, {@code ..}, empty or absolute); the bytes go to a temporary file in the same directory, moved into
+	 * place only when complete, replacing an existing file. A failure leaves no partial file and an existing file
+	 * unchanged.
+	 * @param name the file name
+	 * @param targetDirectory an existing directory
+	 * @return the path written; fails with an {@link IllegalArgumentException} when the directory is missing or the
+	 * name is rejected
+	 */
+	public Mono<Path> downloadResultFile(String name, Path targetDirectory) {
+		return Mono.defer(() -> this.runtime.downloader()
+			.download(name, targetDirectory, () -> this.runtime.operations().getResultFile(this.id, name)));
+	}
+
+	/**
+	 * The execution's log, oldest entry first.
+	 * @return the entries
+	 */
+	public Mono<List<LogEntry>> logs() {
+		return this.runtime.operations().getLogs(this.id);
+	}
+
+	/**
+	 * Cancels the execution and keeps the state the gateway reports.
+	 * @return the state after cancelling
+	 */
+	public Mono<ServiceExecution> cancel() {
+		return this.runtime.operations().cancelExecution(this.id).doOnNext(this::update);
+	}
+
+	private void update(ServiceExecution latest) {
+		this.current = latest;
+	}
+
+	@Override
+	public String toString() {
+		return "ReactiveHubServiceExecution[id=" + this.id + ", status=" + this.current.status() + "]";
+	}
+
+}
