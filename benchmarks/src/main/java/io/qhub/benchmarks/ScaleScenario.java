@@ -8,7 +8,7 @@ import java.util.Map;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
 /**

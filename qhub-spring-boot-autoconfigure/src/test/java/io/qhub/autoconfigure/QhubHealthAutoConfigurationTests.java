@@ -7,9 +7,9 @@ import java.util.Map;
 
 import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.InjectedFault;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.InjectedFault;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

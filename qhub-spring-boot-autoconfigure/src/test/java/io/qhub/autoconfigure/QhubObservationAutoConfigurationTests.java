@@ -19,7 +19,7 @@ import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
 import io.qhub.service.client.observation.ExecutionObservationContext;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.qhub.autoconfigure.testcontainers;
 
 import io.qhub.autoconfigure.HubServiceConnectionDetails;
-import io.qhub.test.LocalHubGatewayContainer;
+import io.qhub.test.testcontainers.LocalHubGatewayContainer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
@@ -16,7 +16,7 @@ class LocalHubGatewayContainerConnectionDetailsFactory
 		extends ContainerConnectionDetailsFactory<LocalHubGatewayContainer, HubServiceConnectionDetails> {
 
 	LocalHubGatewayContainerConnectionDetailsFactory() {
-		super(ANY_CONNECTION_NAME, "io.qhub.test.LocalHubGatewayContainer");
+		super(ANY_CONNECTION_NAME, "io.qhub.test.testcontainers.LocalHubGatewayContainer");
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import javax.net.ssl.KeyManagerFactory;
 
 /**
  * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made with the running JVM's
- * {@code keytool}, for a {@link LocalHubGateway} that serves HTTPS ({@link LocalHubGateway.Builder#tls}). Its
+ * {@code keytool}, for a {@link LocalHubGateway} that serves HTTPS ({@link LocalHubGatewayBuilder#tls}). Its
  * {@link #certificate() PEM certificate} is what a client trusts, e.g. as a Spring Boot SSL bundle:
  * {@code spring.ssl.bundle.pem.gateway.truststore.certificate=file:<certificate()>} with
  * {@code qhub.service.ssl.bundle=gateway}.

@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.testcontainers;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.qhub.test.gateway.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;

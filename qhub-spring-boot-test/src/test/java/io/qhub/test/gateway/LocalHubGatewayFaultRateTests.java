@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,13 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 
+import io.qhub.test.HttpCalls;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** {@link LocalHubGateway.Builder#faultRate(double, long)}, the record of injected faults and open connections. */
+/** {@link LocalHubGatewayBuilder#faultRate(double, long)}, the record of injected faults and open connections. */
 class LocalHubGatewayFaultRateTests {
 
 	private static final int CALLS = 400;

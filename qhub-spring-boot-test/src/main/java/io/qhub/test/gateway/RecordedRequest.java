@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.gateway;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
-package io.qhub.test;
+package io.qhub.test.autoconfigure;
 
+import io.qhub.test.HttpCalls;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,9 +1,12 @@
-package io.qhub.test;
+package io.qhub.test.autoconfigure;
 
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import io.qhub.test.HttpCalls;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,8 @@
-package io.qhub.test;
+package io.qhub.test.gateway;
 
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -25,21 +27,58 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
-/** Routes and answers the local gateway's requests: the service API, the token endpoint and data-pool grants. */
+/**
+ * Routes and answers the local gateway's requests: the service API, the token endpoint and data-pool grants. Each
+ * request is recorded, then answered as the fault planned for it (if any) says.
+ */
 final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
 	private static final String JSON = "application/json";
 
-	private final LocalHubGateway gateway;
+	private final String servicePath;
+
+	private final Supplier<String> serviceEndpoint;
 
 	private final Clock clock;
 
-	GatewayRoutes(LocalHubGateway gateway, Clock clock) {
-		this.gateway = gateway;
+	private final GatewayAccess access;
+
+	private final GatewayState state;
+
+	private final FaultPlan faults;
+
+	private final Recorder recorder;
+
+	private final Sinks.Empty<Void> closed = Sinks.empty();
+
+	/**
+	 * Creates the routes of one gateway.
+	 * @param servicePath the service's path
+	 * @param serviceEndpoint the service endpoint, known once the server is bound (for {@code Location} and links)
+	 * @param clock the clock of execution timing
+	 * @param access the token and key checks and issuers
+	 * @param state the executions
+	 * @param faults the faults to inject
+	 * @param recorder where requests, answers and injected faults are recorded
+	 */
+	GatewayRoutes(String servicePath, Supplier<String> serviceEndpoint, Clock clock, GatewayAccess access,
+			GatewayState state, FaultPlan faults, Recorder recorder) {
+		this.servicePath = servicePath;
+		this.serviceEndpoint = serviceEndpoint;
 		this.clock = clock;
+		this.access = access;
+		this.state = state;
+		this.faults = faults;
+		this.recorder = recorder;
+	}
+
+	/** Ends the stalled, trickled and endless answers: the gateway closes. */
+	void endOpenAnswers() {
+		this.closed.tryEmitEmpty();
 	}
 
 	@Override
@@ -47,14 +86,17 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		String rawPath = new QueryStringDecoder(request.uri()).rawPath();
 		Route route = route(request.method().name(), rawPath);
 		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
-			this.gateway.record(route.operation(), request, rawPath, body);
-			InjectedFault fault = this.gateway.takeFault(route.operation());
+			this.recorder.request(route.operation(), request, rawPath, body);
+			InjectedFault fault = this.faults.take(route.operation());
+			if (fault != null) {
+				this.recorder.fault(fault);
+			}
 			Mono<Void> delay = (fault != null && !fault.latency().isZero()) ? Mono.delay(fault.latency()).then()
 					: Mono.empty();
 			return delay.then(Mono.defer(() -> {
 				Mono<Void> answer = answer(route, request, response, body, fault);
 				// every answer sets its status before it is sent
-				this.gateway.recordAnswer(route.operation(), response.status().code());
+				this.recorder.answer(route.operation(), response.status().code());
 				return answer;
 			}));
 		});
@@ -75,7 +117,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			case TOKEN -> token(request, response, body, fault);
 			case DATA_POOL_GRANT -> grant(request, response, body, fault);
 			case UNMATCHED -> json(response, 404, Map.of("error", "not found"), null);
-			default -> this.gateway.isAuthorized(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
+			default -> this.access.isAuthorized(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
 					? service(route, response, body, fault) : unauthorized(response);
 		};
 	}
@@ -86,10 +128,10 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			return start(response, body, now, fault);
 		}
 		if (route.operation() == GatewayOperation.GET_SERVICE_EXECUTIONS) {
-			List<Map<String, Object>> all = this.gateway.executions().stream().map((e) -> e.toJson(now)).toList();
+			List<Map<String, Object>> all = this.state.executions().stream().map((e) -> e.toJson(now)).toList();
 			return json(response, 200, all, fault);
 		}
-		GatewayExecution execution = this.gateway.execution(route.id());
+		GatewayExecution execution = this.state.execution(route.id());
 		if (execution == null) {
 			return json(response, 404, Map.of("error", "execution not found", "id", route.id()), null);
 		}
@@ -114,8 +156,8 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		catch (RuntimeException ex) {
 			return json(response, 400, Map.of("error", "request body must be a JSON object"), null);
 		}
-		GatewayExecution execution = this.gateway.start(UUID.randomUUID().toString(), request, now);
-		response.header(HttpHeaderNames.LOCATION, this.gateway.executionUrl(execution.id()));
+		GatewayExecution execution = this.state.start(UUID.randomUUID().toString(), request, now);
+		response.header(HttpHeaderNames.LOCATION, executionUrl(execution.id()));
 		return json(response, 201, execution.toJson(now), fault);
 	}
 
@@ -130,12 +172,12 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			result.putAll(execution.outcome().output());
 		}
 		Map<String, Object> links = new LinkedHashMap<>();
-		links.put("status", Map.of("href", this.gateway.executionUrl(execution.id())));
+		links.put("status", Map.of("href", executionUrl(execution.id())));
 		if (!cancelled) {
 			execution.outcome()
 				.files()
 				.keySet()
-				.forEach((name) -> links.put(name, Map.of("href", this.gateway.resultFileUrl(execution.id(), name))));
+				.forEach((name) -> links.put(name, Map.of("href", resultFileUrl(execution.id(), name))));
 		}
 		result.put("_links", links);
 		result.put("_embedded", Map.of("status", execution.toJson(now)));
@@ -152,7 +194,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		InjectedFault.Delivery delivery = (fault != null) ? fault.delivery() : InjectedFault.Delivery.WHOLE;
 		response.status(200).header(HttpHeaderNames.CONTENT_TYPE, file.contentType());
 		if (delivery == InjectedFault.Delivery.STALL) {
-			return this.gateway.closing();
+			return closing();
 		}
 		if (delivery == InjectedFault.Delivery.ENDLESS) {
 			return endless(response);
@@ -184,18 +226,18 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		String[] basic = TokenIssuer.basicCredentials(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
 		String clientId = (basic != null) ? basic[0] : form.get("client_id");
 		String clientSecret = (basic != null) ? basic[1] : form.get("client_secret");
-		String token = this.gateway.tokens().issue(clientId, clientSecret);
+		String token = this.access.tokens().issue(clientId, clientSecret);
 		if (token == null) {
 			return json(response, 401, Map.of("error", "invalid_client",
 					"error_description", "unknown access key id or wrong secret access key"), null);
 		}
 		return json(response, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in",
-				this.gateway.tokens().expiresInSeconds(), "scope", "default"), fault);
+				this.access.tokens().expiresInSeconds(), "scope", "default"), fault);
 	}
 
 	private Mono<Void> grant(HttpServerRequest request, HttpServerResponse response, byte[] body,
 			@Nullable InjectedFault fault) {
-		if (!this.gateway.isPlatformKey(request.requestHeaders().get("X-Auth-Token"))) {
+		if (!this.access.isPlatformKey(request.requestHeaders().get("X-Auth-Token"))) {
 			return json(response, 401, Map.of("error", "invalid or missing X-Auth-Token"), null);
 		}
 		Map<String, @Nullable Object> grant;
@@ -211,7 +253,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			return json(response, 400, Map.of("error", "datapoolId and applicationId are required"), null);
 		}
 		Object permission = (grant.get("permission") != null) ? grant.get("permission") : "MODIFY";
-		String token = this.gateway.grants().issue(datapoolId, applicationId, permission);
+		String token = this.access.grants().issue(datapoolId, applicationId, permission);
 		return json(response, 201, Map.of("token", token), fault);
 	}
 
@@ -227,7 +269,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		chunk[0] = '[';
 		Flux<ByteBuf> endless = Flux.concat(Mono.just(Unpooled.wrappedBuffer(chunk.clone())),
 				Flux.<ByteBuf>generate((sink) -> sink.next(Unpooled.wrappedBuffer(spaces(chunk)))));
-		return response.send(endless.takeUntilOther(this.gateway.closing())).then();
+		return response.send(endless.takeUntilOther(closing())).then();
 	}
 
 	/**
@@ -238,7 +280,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		response.status(HttpResponseStatus.valueOf(status)).header(HttpHeaderNames.CONTENT_TYPE, JSON);
 		InjectedFault.Delivery delivery = (fault != null) ? fault.delivery() : InjectedFault.Delivery.WHOLE;
 		if (delivery == InjectedFault.Delivery.STALL) {
-			return this.gateway.closing();
+			return closing();
 		}
 		if (delivery == InjectedFault.Delivery.ENDLESS) {
 			return endless(response);
@@ -250,7 +292,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			case TRICKLE -> response.send(Flux.interval(Duration.ofSeconds(1))
 				.take(bytes.length)
 				.map((index) -> Unpooled.wrappedBuffer(bytes, index.intValue(), 1))
-				.takeUntilOther(this.gateway.closing()), (buffer) -> true).then();
+				.takeUntilOther(closing()), (buffer) -> true).then();
 			default -> response.send(Mono.just(Unpooled.wrappedBuffer(bytes))).then();
 		};
 	}
@@ -323,7 +365,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		if (rawPath.equals(LocalHubGateway.PLATFORM_PATH + "/data-pool-grants")) {
 			return method.equals("POST") ? new Route(GatewayOperation.DATA_POOL_GRANT, "", null) : Route.UNMATCHED;
 		}
-		String base = this.gateway.servicePath();
+		String base = this.servicePath;
 		if (!rawPath.startsWith(base)) {
 			return Route.UNMATCHED;
 		}
@@ -339,14 +381,15 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			};
 			case 1 -> method.equals("GET") ? new Route(GatewayOperation.GET_STATUS, segments.get(0), null)
 					: Route.UNMATCHED;
-			case 2 -> route2(method, segments);
+			case 2 -> executionSubresourceRoute(method, segments);
 			case 3 -> (method.equals("GET") && segments.get(1).equals("result"))
 					? new Route(GatewayOperation.GET_RESULT_FILE, segments.get(0), segments.get(2)) : Route.UNMATCHED;
 			default -> Route.UNMATCHED;
 		};
 	}
 
-	private static Route route2(String method, List<String> segments) {
+	/** {@code GET /{id}/result}, {@code GET /{id}/log} and {@code PUT /{id}/cancel}. */
+	private static Route executionSubresourceRoute(String method, List<String> segments) {
 		String id = segments.get(0);
 		return switch (method + " " + segments.get(1).toLowerCase(Locale.ROOT)) {
 			case "GET result" -> new Route(GatewayOperation.GET_RESULT, id, null);
@@ -354,6 +397,23 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			case "PUT cancel" -> new Route(GatewayOperation.CANCEL_EXECUTION, id, null);
 			default -> Route.UNMATCHED;
 		};
+	}
+
+	/** Fails when the gateway closes: what stalled, trickled and endless answers wait for. */
+	private Mono<Void> closing() {
+		return this.closed.asMono().then(Mono.error(() -> new IOException("the local gateway closed")));
+	}
+
+	private String executionUrl(String id) {
+		return this.serviceEndpoint.get() + "/" + encode(id);
+	}
+
+	private String resultFileUrl(String id, String file) {
+		return executionUrl(id) + "/result/" + encode(file);
+	}
+
+	private static String encode(String segment) {
+		return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	private static String decode(String value) {

@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.gateway;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Picks faults at random for a share of every operation's calls (see
- * {@link LocalHubGateway.Builder#faultRate(double, long)}): each call fails with probability {@code rate}, with one
+ * {@link LocalHubGatewayBuilder#faultRate(double, long)}): each call fails with probability {@code rate}, with one
  * of {@link #KINDS} picked with equal chance. Each operation draws from its own {@link Random}, seeded from the seed
  * and the operation, so with a given seed the n-th draw of an operation always gives the same answer, however the
  * calls of different operations interleave. Requests that match no operation are never faulted.

@@ -1,7 +1,10 @@
-package io.qhub.test;
+package io.qhub.test.cli;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGatewayBuilder;
 
 /**
  * Starts a {@link LocalHubGateway} from a terminal, serving the echo service, until Ctrl-C:
@@ -31,7 +34,7 @@ public final class LocalHubGatewayMain {
 	 * @throws InterruptedException if interrupted while serving
 	 */
 	public static void main(String[] args) throws InterruptedException {
-		LocalHubGateway.Builder builder = LocalHubGateway.builder().port(8081);
+		LocalHubGatewayBuilder builder = LocalHubGateway.builder().port(8081);
 		String keyId = null;
 		String secret = null;
 		for (int i = 0; i < args.length; i++) {

@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.autoconfigure;
 
 import java.util.List;
 
@@ -12,9 +12,9 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 /**
  * Creates a {@link LocalHubGatewayContextCustomizer} for test classes annotated with
  * {@link AutoConfigureLocalHubGateway} (also on an enclosing class of a {@code @Nested} test). Registered in
- * {@code META-INF/spring.factories}.
+ * {@code META-INF/spring.factories} (Spring's factory loader needs no public class).
  */
-public final class LocalHubGatewayContextCustomizerFactory implements ContextCustomizerFactory {
+final class LocalHubGatewayContextCustomizerFactory implements ContextCustomizerFactory {
 
 	@Override
 	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,

@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.gateway;
 
 /** The operations a {@link LocalHubGateway} serves, for call counts, recorded requests and fault injection. */
 public enum GatewayOperation {

@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.gateway;
 
 /**
  * One log entry a scripted service writes.

@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.autoconfigure;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -6,6 +6,9 @@ import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+
+import io.qhub.test.gateway.GatewayCertificate;
+import io.qhub.test.gateway.LocalHubGateway;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 
@@ -30,8 +33,8 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  *
  * It works in Spring Boot's test slices too ({@code @WebMvcTest}, {@code @WebFluxTest}, {@code @JsonTest}, ...):
  * like Boot's own {@code @AutoConfigure...} annotations it imports the auto-configuration it needs (the Hub clients',
- * listed in {@code META-INF/spring/io.qhub.test.AutoConfigureLocalHubGateway.imports}), which a slice would
- * otherwise leave out.
+ * listed in {@code META-INF/spring/io.qhub.test.autoconfigure.AutoConfigureLocalHubGateway.imports}), which a slice
+ * would otherwise leave out.
  *
  * Each distinct set of attribute values is a distinct (cached) test context with its own gateway.
  */

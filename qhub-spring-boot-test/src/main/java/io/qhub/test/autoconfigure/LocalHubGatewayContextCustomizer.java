@@ -1,4 +1,4 @@
-package io.qhub.test;
+package io.qhub.test.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.qhub.test.gateway.GatewayCertificate;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGatewayBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -67,7 +70,7 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		LocalHubGateway.Builder builder = LocalHubGateway.builder()
+		LocalHubGatewayBuilder builder = LocalHubGateway.builder()
 			.servicePath(this.servicePath)
 			.platformApiKey(this.platformApiKey)
 			.timing(Duration.ofMillis(this.pendingMillis), Duration.ofMillis(this.runMillis));
