@@ -25,8 +25,8 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * }</pre>
  *
  * Its image is built on first use from {@code eclipse-temurin:17-jre} and the standalone jar
- * ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), found beside the jar this class comes from (where
- * Maven and Gradle put both when the standalone one is a test dependency too), or given to
+ * ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), found beside the jar {@link LocalHubGateway} comes
+ * from (where Maven and Gradle put both when the standalone one is a test dependency too), or given to
  * {@link #LocalHubGatewayContainer(Path)}. No registry is needed.
  */
 public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayContainer> {
@@ -42,7 +42,7 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 
 	private String servicePath = "/local/echo/1.0.0";
 
-	/** A container from the standalone jar found beside this class's jar. */
+	/** A container from the standalone jar found beside the jar of {@link LocalHubGateway}. */
 	public LocalHubGatewayContainer() {
 		this(standaloneJar());
 	}
@@ -144,16 +144,16 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	}
 
 	/**
-	 * The standalone jar beside the code source of this class: {@code <name>-standalone.jar} next to
+	 * The standalone jar beside the code source of {@link LocalHubGateway}: {@code <name>-standalone.jar} next to
 	 * {@code <name>.jar} in a repository, or in {@code target} next to {@code target/classes} in a build.
 	 */
 	static Path standaloneJar() {
 		Path source;
 		try {
-			source = Path.of(LocalHubGatewayContainer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			source = Path.of(LocalHubGateway.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		}
 		catch (URISyntaxException ex) {
-			throw new IllegalStateException("Cannot tell where " + LocalHubGatewayContainer.class + " comes from", ex);
+			throw new IllegalStateException("Cannot tell where " + LocalHubGateway.class + " comes from", ex);
 		}
 		String name = source.getFileName().toString();
 		if (name.endsWith(".jar")) {
@@ -180,7 +180,7 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	}
 
 	private static String version() {
-		String version = LocalHubGatewayContainer.class.getPackage().getImplementationVersion();
+		String version = LocalHubGateway.class.getPackage().getImplementationVersion();
 		return (version != null) ? version : "dev";
 	}
 

@@ -1,7 +1,6 @@
-package io.qhub.autoconfigure.testcontainers;
+package io.qhub.test.testcontainers;
 
 import io.qhub.autoconfigure.HubServiceConnectionDetails;
-import io.qhub.test.testcontainers.LocalHubGatewayContainer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionDetailsFactory;
@@ -10,13 +9,14 @@ import org.springframework.boot.testcontainers.service.connection.ContainerConne
 /**
  * Turns a {@code @ServiceConnection} {@link LocalHubGatewayContainer} into {@link HubServiceConnectionDetails}: the
  * default client then talks to the container (its mapped port, token endpoint and key pair). Inert unless
- * Testcontainers, Spring Boot's Testcontainers support and {@code qhub-spring-boot-test} are on the class path.
+ * Spring Boot's Testcontainers support and {@code qhub-spring-boot-autoconfigure} are on the class path. Registered in
+ * {@code META-INF/spring.factories}.
  */
 class LocalHubGatewayContainerConnectionDetailsFactory
 		extends ContainerConnectionDetailsFactory<LocalHubGatewayContainer, HubServiceConnectionDetails> {
 
 	LocalHubGatewayContainerConnectionDetailsFactory() {
-		super(ANY_CONNECTION_NAME, "io.qhub.test.testcontainers.LocalHubGatewayContainer");
+		super(ANY_CONNECTION_NAME, "io.qhub.autoconfigure.HubServiceConnectionDetails");
 	}
 
 	@Override
