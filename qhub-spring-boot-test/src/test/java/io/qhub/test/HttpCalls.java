@@ -65,6 +65,19 @@ public final class HttpCalls {
 		return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * Sends a {@code GET}.
+	 * @param url the URL
+	 * @param bearer the access token
+	 * @return the answer
+	 * @throws IOException if the call fails
+	 * @throws InterruptedException if interrupted
+	 */
+	public static HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
+		return http().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** A new client per call: no pooled connection outlives a stopped gateway. */
 	private static HttpClient http() {
 		return HttpClient.newHttpClient();
