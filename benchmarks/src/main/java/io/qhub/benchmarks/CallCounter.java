@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
-import io.qhub.test.GatewayOperation;
+import io.qhub.test.gateway.GatewayOperation;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.http.HttpMethod;

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.model.ServiceExecution;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

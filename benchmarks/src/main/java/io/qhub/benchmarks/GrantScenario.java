@@ -10,8 +10,8 @@ import io.qhub.service.client.RunOptions;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
 /**

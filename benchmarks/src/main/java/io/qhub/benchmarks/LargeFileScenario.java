@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.test.LocalHubGateway;
-import io.qhub.test.ResultFile;
-import io.qhub.test.ServiceOutcome;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.ResultFile;
+import io.qhub.test.gateway.ServiceOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**

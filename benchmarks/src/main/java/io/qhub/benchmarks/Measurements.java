@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
-import io.qhub.test.GatewayOperation;
+import io.qhub.test.gateway.GatewayOperation;
 
 /** Helpers shared by the scenarios: medians, call counts per execution, heap peaks, threads and descriptors. */
 public final class Measurements {

@@ -9,8 +9,8 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
 import io.qhub.service.datapool.PlatformEnvironment;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
 
 /**

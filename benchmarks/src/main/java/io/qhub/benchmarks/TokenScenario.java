@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
 /**

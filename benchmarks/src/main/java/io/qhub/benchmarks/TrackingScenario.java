@@ -10,8 +10,8 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.service.tracking.HubExecutionTracker;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
 /**

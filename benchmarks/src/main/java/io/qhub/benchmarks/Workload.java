@@ -11,10 +11,10 @@ import java.util.stream.Stream;
 
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.test.LocalHubGateway;
-import io.qhub.test.ResultFile;
-import io.qhub.test.ServiceHandler;
-import io.qhub.test.ServiceOutcome;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.ResultFile;
+import io.qhub.test.gateway.ServiceHandler;
+import io.qhub.test.gateway.ServiceOutcome;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -12,9 +12,9 @@ import java.util.zip.CRC32;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.test.LocalHubGateway;
-import io.qhub.test.ResultFile;
-import io.qhub.test.ServiceOutcome;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.ResultFile;
+import io.qhub.test.gateway.ServiceOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,7 +14,7 @@ import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.test.LocalHubGatewayContainer;
+import io.qhub.test.testcontainers.LocalHubGatewayContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

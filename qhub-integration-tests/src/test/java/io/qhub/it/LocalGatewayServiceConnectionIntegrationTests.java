@@ -9,7 +9,7 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.test.LocalHubGatewayContainer;
+import io.qhub.test.testcontainers.LocalHubGatewayContainer;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;

@@ -13,8 +13,8 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

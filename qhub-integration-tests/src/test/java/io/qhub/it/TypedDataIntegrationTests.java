@@ -9,11 +9,11 @@ import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ResultConversionException;
 import io.qhub.service.client.RunOptions;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.InjectedFault;
-import io.qhub.test.LocalHubGateway;
-import io.qhub.test.ResultFile;
-import io.qhub.test.ServiceOutcome;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.InjectedFault;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.ResultFile;
+import io.qhub.test.gateway.ServiceOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
 package io.qhub.autoconfigure;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.junit.LocalHubGatewayExtension;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,17 +23,10 @@ class HubServiceConnectionDetailsTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
 
-	private LocalHubGateway gateway;
-
-	@BeforeEach
-	void start() {
-		this.gateway = LocalHubGateway.builder().accessKey("details-id", "details-secret").start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.gateway.close();
-	}
+	@RegisterExtension
+	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance()
+		.accessKey("details-id", "details-secret")
+		.build();
 
 	@Test
 	void thePropertiesAreTheDefaultConnectionDetails() {
@@ -53,7 +46,7 @@ class HubServiceConnectionDetailsTests {
 	@Test
 	void aConnectionDetailsBeanConnectsTheDefaultClientWithoutAnyEndpointProperty() {
 		this.contextRunner.withPropertyValues("qhub.service.call-timeout=7s")
-			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway))
+			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway.gateway()))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(PropertiesHubServiceConnectionDetails.class);
 				HubServiceClient client = context.getBean(HubServiceClient.class);
@@ -68,7 +61,7 @@ class HubServiceConnectionDetailsTests {
 	void aConnectionDetailsBeanWinsOverTheProperties() {
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1",
 				"qhub.service.access-key-id=wrong", "qhub.service.secret-access-key=wrong")
-			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway))
+			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway.gateway()))
 			.run((context) -> {
 				HubServiceClient client = context.getBean(HubServiceClient.class);
 				assertThat(client.serviceEndpoint()).isEqualTo(this.gateway.serviceEndpoint());

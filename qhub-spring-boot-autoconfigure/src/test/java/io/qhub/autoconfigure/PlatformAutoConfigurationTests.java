@@ -10,9 +10,9 @@ import io.qhub.service.core.HubTransportException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.InjectedFault;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.InjectedFault;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

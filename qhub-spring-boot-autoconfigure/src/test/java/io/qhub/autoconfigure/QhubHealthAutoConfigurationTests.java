@@ -7,13 +7,13 @@ import java.util.Map;
 
 import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.InjectedFault;
-import io.qhub.test.LocalHubGateway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.InjectedFault;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.junit.LocalHubGatewayExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
@@ -36,17 +36,8 @@ class QhubHealthAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
 			AutoConfigurations.of(QhubServiceAutoConfiguration.class, QhubHealthAutoConfiguration.class));
 
-	private LocalHubGateway gateway;
-
-	@BeforeEach
-	void startGateway() {
-		this.gateway = LocalHubGateway.builder().accessKey("id", "secret").start();
-	}
-
-	@AfterEach
-	void stopGateway() {
-		this.gateway.close();
-	}
+	@RegisterExtension
+	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance().accessKey("id", "secret").build();
 
 	@Test
 	void upWithAWorkingKeyPairUsingOnlyTheTokenEndpoint() {
@@ -152,7 +143,7 @@ class QhubHealthAutoConfigurationTests {
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(details(health, "default")).containsEntry("auth", "anonymous").containsEntry("status", "UP");
-				assertThat(this.gateway.callCounts().values()).allMatch((count) -> count == 0);
+				assertThat(this.gateway.gateway().callCounts().values()).allMatch((count) -> count == 0);
 			});
 	}
 
@@ -257,7 +248,7 @@ class QhubHealthAutoConfigurationTests {
 	}
 
 	private void assertNoServiceCalls() {
-		this.gateway.callCounts().forEach((operation, count) -> {
+		this.gateway.gateway().callCounts().forEach((operation, count) -> {
 			if (operation != GatewayOperation.TOKEN) {
 				assertThat(count).as(operation.name()).isZero();
 			}

@@ -19,10 +19,11 @@ import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
 import io.qhub.service.client.observation.ExecutionObservationContext;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
-import io.qhub.test.LocalHubGateway;
-import org.junit.jupiter.api.AfterEach;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.junit.LocalHubGatewayExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -48,10 +49,11 @@ class QhubObservationAutoConfigurationTests {
 
 	private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
 
-	private LocalHubGateway gateway;
+	@RegisterExtension
+	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance().accessKey("id", "secret").build();
 
 	@BeforeEach
-	void startGateway() {
+	void observeStoppedObservations() {
 		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
 			@Override
 			public void onStop(Observation.Context context) {
@@ -63,12 +65,6 @@ class QhubObservationAutoConfigurationTests {
 				return true;
 			}
 		});
-		this.gateway = LocalHubGateway.builder().accessKey("id", "secret").start();
-	}
-
-	@AfterEach
-	void stopGateway() {
-		this.gateway.close();
 	}
 
 	@Test

@@ -10,11 +10,10 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.core.HubTokenException;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.junit.LocalHubGatewayExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -45,17 +44,8 @@ class QhubServiceAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
 
-	private LocalHubGateway gateway;
-
-	@BeforeEach
-	void startGateway() {
-		this.gateway = LocalHubGateway.builder().accessKey("id", "secret").start();
-	}
-
-	@AfterEach
-	void stopGateway() {
-		this.gateway.close();
-	}
+	@RegisterExtension
+	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance().accessKey("id", "secret").build();
 
 	@Test
 	void defaultBeansWhenEndpointIsSet() {

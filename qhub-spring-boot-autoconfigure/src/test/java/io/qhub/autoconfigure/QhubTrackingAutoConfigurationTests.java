@@ -14,7 +14,7 @@ import io.qhub.service.tracking.HubExecutionTracker;
 import io.qhub.service.tracking.InMemoryTrackedExecutionStore;
 import io.qhub.service.tracking.JdbcTrackedExecutionStore;
 import io.qhub.service.tracking.TrackedExecutionStore;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -6,11 +6,10 @@ import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.junit.LocalHubGatewayExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,17 +30,8 @@ class ReactiveClientBeansTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
 
-	private LocalHubGateway gateway;
-
-	@BeforeEach
-	void startGateway() {
-		this.gateway = LocalHubGateway.builder().accessKey("id", "secret").start();
-	}
-
-	@AfterEach
-	void stopGateway() {
-		this.gateway.close();
-	}
+	@RegisterExtension
+	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance().accessKey("id", "secret").build();
 
 	private String[] properties() {
 		return new String[] { "qhub.service.endpoint=" + this.gateway.serviceEndpoint(),

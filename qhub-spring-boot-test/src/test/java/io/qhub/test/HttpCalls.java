@@ -9,15 +9,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Plain HTTP calls to a gateway, without the client (this module must not depend on it). */
-final class HttpCalls {
+public final class HttpCalls {
 
 	private HttpCalls() {
 	}
 
-	static HttpResponse<String> token(String tokenEndpoint, String id, String secret)
+	/**
+	 * Asks the token endpoint for a client-credentials token, the key pair in a Basic header.
+	 * @param tokenEndpoint the token endpoint
+	 * @param id the access key id
+	 * @param secret the secret access key
+	 * @return the answer
+	 * @throws IOException if the call fails
+	 * @throws InterruptedException if interrupted
+	 */
+	public static HttpResponse<String> token(String tokenEndpoint, String id, String secret)
 			throws IOException, InterruptedException {
 		String basic = Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
 		return http().send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
@@ -27,11 +37,25 @@ final class HttpCalls {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	static String accessToken(HttpResponse<String> tokenResponse) {
+	/**
+	 * The {@code access_token} of a token answer.
+	 * @param tokenResponse the answer
+	 * @return the token
+	 */
+	public static String accessToken(HttpResponse<String> tokenResponse) {
 		return String.valueOf(json(tokenResponse.body()).get("access_token"));
 	}
 
-	static HttpResponse<String> start(String serviceEndpoint, String bearer) throws IOException, InterruptedException {
+	/**
+	 * Starts an execution.
+	 * @param serviceEndpoint the service endpoint
+	 * @param bearer the access token, or {@code null} for none
+	 * @return the answer
+	 * @throws IOException if the call fails
+	 * @throws InterruptedException if interrupted
+	 */
+	public static HttpResponse<String> start(String serviceEndpoint, @Nullable String bearer)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(serviceEndpoint + "/"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"shots\":100}"));
@@ -41,13 +65,31 @@ final class HttpCalls {
 		return http().send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * Sends a {@code GET}.
+	 * @param url the URL
+	 * @param bearer the access token
+	 * @return the answer
+	 * @throws IOException if the call fails
+	 * @throws InterruptedException if interrupted
+	 */
+	public static HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
+		return http().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** A new client per call: no pooled connection outlives a stopped gateway. */
 	private static HttpClient http() {
 		return HttpClient.newHttpClient();
 	}
 
+	/**
+	 * Reads a JSON object.
+	 * @param body the JSON text
+	 * @return the object
+	 */
 	@SuppressWarnings("unchecked")
-	static Map<String, Object> json(String body) {
+	public static Map<String, Object> json(String body) {
 		return JsonMapper.builder().build().readValue(body, Map.class);
 	}
 

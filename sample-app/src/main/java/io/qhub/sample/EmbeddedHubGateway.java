@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -2,9 +2,9 @@ package io.qhub.sample;
 
 import java.util.Map;
 
-import io.qhub.test.AutoConfigureLocalHubGateway;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.autoconfigure.AutoConfigureLocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

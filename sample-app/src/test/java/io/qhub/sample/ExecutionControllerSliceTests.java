@@ -1,9 +1,9 @@
 package io.qhub.sample;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.test.AutoConfigureLocalHubGateway;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.autoconfigure.AutoConfigureLocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,10 +3,10 @@ package io.qhub.sample;
 import java.util.List;
 import java.util.Map;
 
-import io.qhub.test.AutoConfigureLocalHubGateway;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
-import io.qhub.test.RecordedRequest;
+import io.qhub.test.autoconfigure.AutoConfigureLocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +116,7 @@ class ExecutionsRestTests {
 
 	@Test
 	void gatewayErrorOtherThan404Gives502() {
-		this.gateway.inject(io.qhub.test.InjectedFault.status(GatewayOperation.GET_LOGS, 403, null, 1));
+		this.gateway.inject(io.qhub.test.gateway.InjectedFault.status(GatewayOperation.GET_LOGS, 403, null, 1));
 		this.rest.get()
 			.uri("/executions/any-id/logs")
 			.exchange()

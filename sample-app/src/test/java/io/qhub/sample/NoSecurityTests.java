@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

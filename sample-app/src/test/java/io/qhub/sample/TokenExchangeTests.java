@@ -10,10 +10,10 @@ import java.util.Map;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.test.AutoConfigureLocalHubGateway;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
-import io.qhub.test.RecordedRequest;
+import io.qhub.test.autoconfigure.AutoConfigureLocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,9 +5,9 @@ import java.util.Map;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.service.client.model.ServiceExecution;
-import io.qhub.test.AutoConfigureLocalHubGateway;
-import io.qhub.test.GatewayOperation;
-import io.qhub.test.LocalHubGateway;
+import io.qhub.test.autoconfigure.AutoConfigureLocalHubGateway;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 

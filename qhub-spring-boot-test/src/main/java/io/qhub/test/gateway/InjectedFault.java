@@ -1,0 +1,208 @@
+package io.qhub.test.gateway;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fault a {@link LocalHubGateway} injects into the next {@code times} calls of one operation: a delay, another
+ * status, a hostile way of delivering the answer (cut, never sent, trickled, endless), or a hostile answer (one that
+ * echoes the request's credentials and secrets, names another execution or none, or holds odd raw JSON). Build one
+ * with the static factories; {@link #times(int)} changes how many calls it affects.
+ *
+ * @param operation the operation affected
+ * @param times how many calls it affects
+ * @param latency delay before answering ({@code Duration.ZERO} for none)
+ * @param status status code to answer with instead of the real answer's, or 0 for the real one
+ * @param retryAfter {@code Retry-After} header value to send with {@code status}, or {@code null}
+ * @param delivery how the answer is sent
+ * @param rewrite how the answer is changed before it is sent
+ */
+public record InjectedFault(GatewayOperation operation, int times, Duration latency, int status,
+		@Nullable String retryAfter, Delivery delivery, Rewrite rewrite) {
+
+	/** Rejects nulls and a negative count. */
+	public InjectedFault {
+		Objects.requireNonNull(operation, "operation");
+		Objects.requireNonNull(latency, "latency");
+		Objects.requireNonNull(delivery, "delivery");
+		Objects.requireNonNull(rewrite, "rewrite");
+		if (times < 0) {
+			throw new IllegalArgumentException("times must not be negative, was " + times);
+		}
+	}
+
+	/**
+	 * Answer the next {@code times} calls with a status (e.g. 503, 429) instead of the real answer.
+	 * @param operation the operation
+	 * @param status the status code
+	 * @param retryAfter a {@code Retry-After} value (seconds or HTTP date), or {@code null}
+	 * @param times how many calls
+	 * @return the fault
+	 */
+	public static InjectedFault status(GatewayOperation operation, int status, @Nullable String retryAfter,
+			int times) {
+		return new InjectedFault(operation, times, Duration.ZERO, status, retryAfter, Delivery.WHOLE, Rewrite.NONE);
+	}
+
+	/**
+	 * Delay the next {@code times} calls.
+	 * @param operation the operation
+	 * @param latency the delay
+	 * @param times how many calls
+	 * @return the fault
+	 */
+	public static InjectedFault latency(GatewayOperation operation, Duration latency, int times) {
+		return new InjectedFault(operation, times, latency, 0, null, Delivery.WHOLE, Rewrite.NONE);
+	}
+
+	/**
+	 * Cut the connection halfway through the body of the next {@code times} answers (a successful answer's: error
+	 * answers such as 401 or 404 are sent whole).
+	 * @param operation the operation
+	 * @param times how many calls
+	 * @return the fault
+	 */
+	public static InjectedFault dropMidResponse(GatewayOperation operation, int times) {
+		return delivery(operation, Delivery.DROP_MIDWAY).times(times);
+	}
+
+	/**
+	 * Read the next request and never answer it (not even a status line), until the gateway closes.
+	 * @param operation the operation
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault stall(GatewayOperation operation) {
+		return delivery(operation, Delivery.STALL);
+	}
+
+	/**
+	 * Send the next answer's status line and headers at once, then its body one byte per second.
+	 * @param operation the operation
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault trickle(GatewayOperation operation) {
+		return delivery(operation, Delivery.TRICKLE);
+	}
+
+	/**
+	 * Answer the next call with its real status and an endless body (spaces after an opening bracket, as fast as
+	 * the client reads).
+	 * @param operation the operation
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault endlessBody(GatewayOperation operation) {
+		return delivery(operation, Delivery.ENDLESS);
+	}
+
+	/**
+	 * Answer the next call with {@code status} and a body that echoes what the request carried: its
+	 * {@code Authorization} and {@code X-Auth-Token} headers (and, for a Basic header, the decoded key pair) and its
+	 * body ({@code $secrets} and grant JWTs included). For the token endpoint the echo is an RFC 6749 error
+	 * ({@code invalid_client}) whose {@code error_description} holds it. Tests that a client never shows what a
+	 * server echoes.
+	 * @param operation the operation
+	 * @param status the status to answer with
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault echo(GatewayOperation operation, int status) {
+		return new InjectedFault(operation, 1, Duration.ZERO, status, null, Delivery.WHOLE,
+				new Rewrite(true, null, false, Map.of()));
+	}
+
+	/**
+	 * Answer the next call about an execution ({@code GET /{id}}, {@code PUT /{id}/cancel}, the result's embedded
+	 * status) as if it were about another one: its {@code id} replaced.
+	 * @param operation the operation
+	 * @param otherId the id to answer with
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault foreignId(GatewayOperation operation, String otherId) {
+		return new InjectedFault(operation, 1, Duration.ZERO, 0, null, Delivery.WHOLE,
+				new Rewrite(false, Objects.requireNonNull(otherId, "otherId"), false, Map.of()));
+	}
+
+	/**
+	 * Answer the next call about an execution without its {@code id}.
+	 * @param operation the operation
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault missingId(GatewayOperation operation) {
+		return new InjectedFault(operation, 1, Duration.ZERO, 0, null, Delivery.WHOLE,
+				new Rewrite(false, null, true, Map.of()));
+	}
+
+	/**
+	 * Set a top-level field of the next JSON answer to raw JSON, as written: an odd {@code expires_in}
+	 * ({@code 3600.0}, {@code 1e30}), a timestamp out of range ({@code "createdAt"} → {@code 1e400}), a malformed
+	 * {@code _links} ({@code "oops"}, {@code {"f":7}}).
+	 * @param operation the operation
+	 * @param field the field
+	 * @param rawJson the value, as JSON text
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault rawField(GatewayOperation operation, String field, String rawJson) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(rawJson, "rawJson"));
+		return new InjectedFault(operation, 1, Duration.ZERO, 0, null, Delivery.WHOLE,
+				new Rewrite(false, null, false, fields));
+	}
+
+	/**
+	 * This fault for another number of calls.
+	 * @param times how many calls
+	 * @return the fault
+	 */
+	public InjectedFault times(int times) {
+		return new InjectedFault(this.operation, times, this.latency, this.status, this.retryAfter, this.delivery,
+				this.rewrite);
+	}
+
+	private static InjectedFault delivery(GatewayOperation operation, Delivery delivery) {
+		return new InjectedFault(operation, 1, Duration.ZERO, 0, null, delivery, Rewrite.NONE);
+	}
+
+	/** How an answer is sent. */
+	public enum Delivery {
+
+		/** As it is. */
+		WHOLE,
+
+		/** Cut halfway through the body. */
+		DROP_MIDWAY,
+
+		/** Never: the request is read and left unanswered. */
+		STALL,
+
+		/** Status and headers at once, then one byte of the body per second. */
+		TRICKLE,
+
+		/** Status and headers, then a body that never ends. */
+		ENDLESS
+
+	}
+
+	/**
+	 * How an answer is changed before it is sent.
+	 *
+	 * @param echo whether the body echoes the request's credentials and body
+	 * @param id the {@code id} to answer with instead of the execution's own, or {@code null}
+	 * @param removeId whether to answer without an {@code id}
+	 * @param rawFields top-level fields set to raw JSON
+	 */
+	public record Rewrite(boolean echo, @Nullable String id, boolean removeId, Map<String, String> rawFields) {
+
+		/** No change. */
+		public static final Rewrite NONE = new Rewrite(false, null, false, Map.of());
+
+		/** Copies the fields. */
+		public Rewrite {
+			rawFields = Map.copyOf(rawFields);
+		}
+
+	}
+
+}
