@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.model.ServiceExecution;
-import io.qhub.service.tracking.HubExecutionTracker;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
+import io.qhub.tracking.HubExecutionTracker;
 import reactor.core.publisher.Flux;
 
 /**
