@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link HubTrackingAutoConfiguration}: a tracker for every configured service with an in-memory store by
  * default, publishing completions (plain {@link HubExecutionFinished} records) as application events that an
- * {@code @EventListener} method receives; with {@code qhub.tracking.store=jdbc} the JDBC store on
- * the application's DataSource, its table created for an embedded database (not with {@code never}); no tracker
- * without a client; the application's own store wins; a bad setting names its property.
+ * {@code @EventListener} method receives; with {@code qhub.tracking.store=jdbc} the JDBC store on the
+ * application's DataSource, its table created for an embedded database (not with {@code never}); no tracker without
+ * a client; nothing without the module {@code qhub-execution-tracking} (excluded from the starter); the
+ * application's own store wins; a bad setting names its property.
  */
 class HubTrackingAutoConfigurationTests {
 
@@ -96,6 +98,15 @@ class HubTrackingAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
 					HubTrackingAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubExecutionTracker.class));
+	}
+
+	@Test
+	void withoutTheTrackingModuleItBacksOff() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HubExecutionTracker.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(HubServiceClient.class)
+				.doesNotHaveBean(TrackedExecutionStore.class)
+				.doesNotHaveBean(HubTrackingProperties.class));
 	}
 
 	@Test
