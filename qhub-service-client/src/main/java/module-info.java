@@ -1,9 +1,10 @@
 /**
  * The Kipu Quantum Hub service client. Exports the API packages only: the core (errors, settings, policies), the
- * client, its wire records, its observation, its AOT hints, the data-pool/platform package and execution tracking;
- * the internal packages ({@code io.qhub.service.core.internal}: the HTTP stack; {@code io.qhub.service.client.internal}:
- * the gateway operations, polling, results) are not exported. On the class path (as in a Spring Boot application) this descriptor is ignored and that package's few
- * public seams are documented as internal.
+ * client, its wire records, its observation, its AOT hints and the data-pool/platform package; the internal packages
+ * ({@code io.qhub.service.core.internal}: the HTTP stack; {@code io.qhub.service.client.internal}: the gateway
+ * operations, polling, results) are not exported. Execution tracking is the module {@code io.qhub.tracking} (artifact
+ * {@code qhub-execution-tracking}). On the class path (as in a Spring Boot application) this descriptor is ignored
+ * and the internal packages' public seams are documented as internal.
  */
 module io.qhub.service.client {
 
@@ -30,10 +31,6 @@ module io.qhub.service.client {
 	requires tools.jackson.core;
 	requires tools.jackson.databind;
 	requires org.apache.commons.logging;
-	requires transitive spring.context;
-	requires static transitive spring.jdbc;
-	requires static transitive spring.tx;
-	requires static transitive java.sql;
 
 	exports io.qhub.service.core;
 	exports io.qhub.service.client;
@@ -41,7 +38,6 @@ module io.qhub.service.client {
 	exports io.qhub.service.client.model;
 	exports io.qhub.service.client.observation;
 	exports io.qhub.service.datapool;
-	exports io.qhub.service.tracking;
 
 	opens io.qhub.service.client.model to tools.jackson.databind;
 	opens io.qhub.service.datapool to tools.jackson.databind;

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
-import io.qhub.service.tracking.HubExecutionTracker;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.tracking.HubExecutionTracker;
 import reactor.core.publisher.Flux;
 
 /**

@@ -16,14 +16,14 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.service.tracking.HubExecutionFinishedEvent;
-import io.qhub.service.tracking.HubExecutionTracker;
-import io.qhub.service.tracking.InMemoryTrackedExecutionStore;
-import io.qhub.service.tracking.JdbcTrackedExecutionStore;
-import io.qhub.service.tracking.TrackedExecutionStore;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.tracking.HubExecutionFinished;
+import io.qhub.tracking.HubExecutionTracker;
+import io.qhub.tracking.InMemoryTrackedExecutionStore;
+import io.qhub.tracking.JdbcTrackedExecutionStore;
+import io.qhub.tracking.TrackedExecutionStore;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -87,7 +87,7 @@ class ExecutionTrackingIntegrationTests {
 	@MethodSource("databases")
 	void anInstanceClosedMidWaitHasItsCompletionsDeliveredByTheOther(String database) throws Exception {
 		TrackedExecutionStore store = store(database);
-		BlockingQueue<HubExecutionFinishedEvent> first = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> first = new LinkedBlockingQueue<>();
 		HubServiceClient client = client(this.gateway);
 		HubExecutionTracker a = tracker("a", client, store, first::add);
 		List<String> keys = new ArrayList<>();
@@ -96,7 +96,7 @@ class ExecutionTrackingIntegrationTests {
 		}
 		a.close();
 		assertThat(store.list()).hasSize(5);
-		BlockingQueue<HubExecutionFinishedEvent> second = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> second = new LinkedBlockingQueue<>();
 		tracker("b", client(this.gateway), store, second::add);
 		List<String> delivered = take(second, 5);
 		assertThat(delivered).containsExactlyInAnyOrderElementsOf(keys);
@@ -116,9 +116,9 @@ class ExecutionTrackingIntegrationTests {
 		running.close();
 		before.close();
 
-		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
 		tracker("app", client(this.gateway), store, events::add);
-		HubExecutionFinishedEvent event = events.poll(30, TimeUnit.SECONDS);
+		HubExecutionFinished event = events.poll(30, TimeUnit.SECONDS);
 		assertThat(event).isNotNull();
 		assertThat(event.idempotencyKey()).isEqualTo(key);
 		assertThat(event.execution().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
@@ -129,8 +129,8 @@ class ExecutionTrackingIntegrationTests {
 	void twoInstancesNeverBothDeliverOneCompletion(String database) throws Exception {
 		TrackedExecutionStore store = store(database);
 		Map<String, Integer> deliveries = new ConcurrentHashMap<>();
-		BlockingQueue<HubExecutionFinishedEvent> all = new LinkedBlockingQueue<>();
-		Consumer<HubExecutionFinishedEvent> count = (event) -> {
+		BlockingQueue<HubExecutionFinished> all = new LinkedBlockingQueue<>();
+		Consumer<HubExecutionFinished> count = (event) -> {
 			deliveries.merge(event.idempotencyKey(), 1, Integer::sum);
 			all.add(event);
 		};
@@ -158,7 +158,7 @@ class ExecutionTrackingIntegrationTests {
 		for (int i = 0; i < 3; i++) {
 			keys.add(a.track("default", client.run(Map.of("i", i)).id()));
 		}
-		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
 		tracker("b", client(this.gateway), store, events::add);
 		awaitStalledPolls(3);
 		long died = System.nanoTime();
@@ -176,11 +176,11 @@ class ExecutionTrackingIntegrationTests {
 	void aGatewayFaultWhileTrackingKeepsTheExecutionTracked() throws Exception {
 		TrackedExecutionStore store = new InMemoryTrackedExecutionStore();
 		this.gateway.inject(InjectedFault.status(GatewayOperation.GET_STATUS, 503, null, 4));
-		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
 		HubServiceClient client = client(this.gateway);
 		HubExecutionTracker tracker = tracker("a", client, store, events::add);
 		String key = tracker.track(client.run(Map.of("fault", true)));
-		HubExecutionFinishedEvent event = events.poll(30, TimeUnit.SECONDS);
+		HubExecutionFinished event = events.poll(30, TimeUnit.SECONDS);
 		assertThat(event).isNotNull();
 		assertThat(event.idempotencyKey()).isEqualTo(key);
 		assertThat(this.gateway.answeredStatuses(GatewayOperation.GET_STATUS)).containsEntry(503, 4L);
@@ -200,7 +200,7 @@ class ExecutionTrackingIntegrationTests {
 				learning.add(client.run(Map.of("learn", i)));
 			}
 			learning.forEach(HubServiceExecution::waitForFinalState);
-			BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+			BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
 			HubExecutionTracker tracker = tracker("a", client, new InMemoryTrackedExecutionStore(), events::add);
 			long started = System.nanoTime();
 			tracker.track(client.run(Map.of("tracked", true)));
@@ -213,7 +213,7 @@ class ExecutionTrackingIntegrationTests {
 
 	@Test
 	void aBlankIdIsRefusedAndTrackingGoesOn() throws Exception {
-		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
 		HubServiceClient client = client(this.gateway);
 		HubExecutionTracker tracker = tracker("a", client, new InMemoryTrackedExecutionStore(), events::add);
 		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
@@ -227,7 +227,7 @@ class ExecutionTrackingIntegrationTests {
 	void aStalledPollIsCutWithinItsLeaseAndTheCompletionDeliveredOnce() throws Exception {
 		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(1));
 		Map<String, Integer> deliveries = new ConcurrentHashMap<>();
-		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
 		HubServiceClient client = client(this.gateway);
 		HubExecutionTracker tracker = tracker("a", client, new InMemoryTrackedExecutionStore(), (event) -> {
 			deliveries.merge(event.idempotencyKey(), 1, Integer::sum);
@@ -250,7 +250,7 @@ class ExecutionTrackingIntegrationTests {
 			finished.add(execution);
 		}
 		finished.forEach(HubServiceExecution::waitForFinalState);
-		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
 		HubExecutionTracker tracker = HubExecutionTracker.builder()
 			.client("default", client.reactive())
 			.listener(events::add)
@@ -270,7 +270,7 @@ class ExecutionTrackingIntegrationTests {
 
 	@Test
 	void aListenerThatThrowsHasTheCompletionDeliveredAgain() throws Exception {
-		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
+		BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
 		HubServiceClient client = client(this.gateway);
 		TrackedExecutionStore store = new InMemoryTrackedExecutionStore();
 		java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
@@ -304,11 +304,11 @@ class ExecutionTrackingIntegrationTests {
 		assertThat(this.gateway.injectedFaultCount(GatewayOperation.GET_STATUS)).isEqualTo(count);
 	}
 
-	private static List<String> take(BlockingQueue<HubExecutionFinishedEvent> events, int count)
+	private static List<String> take(BlockingQueue<HubExecutionFinished> events, int count)
 			throws InterruptedException {
 		List<String> keys = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			@Nullable HubExecutionFinishedEvent event = events.poll(30, TimeUnit.SECONDS);
+			@Nullable HubExecutionFinished event = events.poll(30, TimeUnit.SECONDS);
 			assertThat(event).as("delivery " + (i + 1) + " of " + count).isNotNull();
 			keys.add(event.idempotencyKey());
 		}
@@ -325,7 +325,7 @@ class ExecutionTrackingIntegrationTests {
 	}
 
 	private HubExecutionTracker tracker(String instance, HubServiceClient client, TrackedExecutionStore store,
-			Consumer<HubExecutionFinishedEvent> listener) {
+			Consumer<HubExecutionFinished> listener) {
 		HubExecutionTracker tracker = HubExecutionTracker.builder()
 			.client("default", client.reactive())
 			.store(store)
@@ -342,7 +342,7 @@ class ExecutionTrackingIntegrationTests {
 		DataSource dataSource = EmbeddedDatabases.dataSource(database);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		jdbc.execute("DROP TABLE IF EXISTS " + JdbcTrackedExecutionStore.TABLE);
-		new ResourceDatabasePopulator(new ClassPathResource("io/qhub/service/tracking/schema-" + database + ".sql"))
+		new ResourceDatabasePopulator(new ClassPathResource("io/qhub/tracking/schema-" + database + ".sql"))
 			.execute(dataSource);
 		return new JdbcTrackedExecutionStore(dataSource);
 	}

@@ -1,6 +1,6 @@
 package io.qhub.sample;
 
-import io.qhub.service.tracking.HubExecutionFinishedEvent;
+import io.qhub.tracking.HubExecutionFinished;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Logs every tracked execution's completion, delivered by the tracker as an application event (at least once:
- * a real listener would key its side effects by {@link HubExecutionFinishedEvent#idempotencyKey()}).
+ * a real listener would key its side effects by {@link HubExecutionFinished#idempotencyKey()}).
  */
 @Component
 class CompletionLogger {
@@ -17,7 +17,7 @@ class CompletionLogger {
 	private static final Logger logger = LoggerFactory.getLogger(CompletionLogger.class);
 
 	@EventListener
-	void finished(HubExecutionFinishedEvent event) {
+	void finished(HubExecutionFinished event) {
 		logger.info("[tracker] execution {} of service '{}' finished: {} (key {})", event.execution().id(),
 				event.service(), event.execution().status(), event.idempotencyKey());
 	}

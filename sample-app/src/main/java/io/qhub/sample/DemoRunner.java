@@ -16,7 +16,7 @@ import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
-import io.qhub.service.tracking.HubExecutionTracker;
+import io.qhub.tracking.HubExecutionTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -164,7 +164,7 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 		if (this.runtime.polling().learning() && !execution.status().isFinal()) {
 			this.runtime.schedule().submitted(execution.id(), this.runtime.clock().instant());
 		}
-		return new ReactiveHubServiceExecution(this.runtime, execution);
+		return new ReactiveHubServiceExecution(this.runtime, execution, false);
 	}
 
 	/**
@@ -190,7 +190,7 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	private ReactiveHubServiceExecution handle(ServiceExecution execution) {
-		return new ReactiveHubServiceExecution(this.runtime, execution);
+		return new ReactiveHubServiceExecution(this.runtime, execution, true);
 	}
 
 	/**

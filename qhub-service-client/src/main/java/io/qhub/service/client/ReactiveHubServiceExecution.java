@@ -51,10 +51,20 @@ public final class ReactiveHubServiceExecution {
 	/** When the last {@link #refresh()} that saw the execution running was sent. */
 	private volatile @Nullable Instant lastSeenRunning;
 
-	ReactiveHubServiceExecution(ClientRuntime runtime, ServiceExecution current) {
+	/**
+	 * A handle on an execution.
+	 * @param runtime the client's runtime
+	 * @param current its state
+	 * @param polled whether that state is a status poll's answer (a fetched execution) rather than the answer that
+	 * started it; a poll that saw it running counts for {@link #nextPollDelay()}
+	 */
+	ReactiveHubServiceExecution(ClientRuntime runtime, ServiceExecution current, boolean polled) {
 		this.runtime = runtime;
 		this.id = Objects.requireNonNull(current.id(), "id");
 		this.current = current;
+		if (polled && !current.status().isFinal()) {
+			this.polls.set(1);
+		}
 	}
 
 	/**

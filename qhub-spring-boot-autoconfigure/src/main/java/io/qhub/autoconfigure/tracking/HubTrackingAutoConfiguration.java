@@ -1,13 +1,17 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.tracking;
 
 import java.util.List;
 import javax.sql.DataSource;
 
+import io.qhub.autoconfigure.HubServiceClients;
+import io.qhub.autoconfigure.QhubServiceAutoConfiguration;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.tracking.HubExecutionTracker;
-import io.qhub.service.tracking.InMemoryTrackedExecutionStore;
-import io.qhub.service.tracking.JdbcTrackedExecutionStore;
-import io.qhub.service.tracking.TrackedExecutionStore;
+import io.qhub.tracking.HubExecutionFinished;
+import io.qhub.tracking.HubExecutionTracker;
+import io.qhub.tracking.HubExecutionTrackerBuilder;
+import io.qhub.tracking.InMemoryTrackedExecutionStore;
+import io.qhub.tracking.JdbcTrackedExecutionStore;
+import io.qhub.tracking.TrackedExecutionStore;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,7 +32,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of the {@link HubExecutionTracker} for the auto-configured clients (every entry of
- * {@link HubServiceClients}, by name): completions are published as application events. The store is in memory,
+ * {@link HubServiceClients}, by name): each completion, a {@link HubExecutionFinished} record, is published as an
+ * application event, so an {@code @EventListener} method taking it receives it. Active while the module
+ * {@code qhub-execution-tracking} is on the class path (the starter brings it). The store is in memory,
  * or, with {@code qhub.tracking.store=jdbc} and a {@link DataSource}, the {@link JdbcTrackedExecutionStore}, whose
  * table is created as Spring Session creates its own ({@code qhub.tracking.jdbc.initialize-schema}: for an embedded
  * database by default). An application's own {@link TrackedExecutionStore} or tracker bean wins.
@@ -38,14 +44,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnClass(HubExecutionTracker.class)
 @ConditionalOnBooleanProperty(name = "qhub.enabled", matchIfMissing = true)
 @ConditionalOnBean(HubServiceClient.class)
-@EnableConfigurationProperties(QhubTrackingProperties.class)
-public final class QhubTrackingAutoConfiguration {
+@EnableConfigurationProperties(HubTrackingProperties.class)
+public final class HubTrackingAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	HubExecutionTracker hubExecutionTracker(HubServiceClients clients, TrackedExecutionStore store,
-			QhubTrackingProperties properties, ApplicationEventPublisher events) {
-		HubExecutionTracker.Builder builder = HubExecutionTracker.builder()
+			HubTrackingProperties properties, ApplicationEventPublisher events) {
+		HubExecutionTrackerBuilder builder = HubExecutionTracker.builder()
 			.store(store)
 			.listener(events::publishEvent)
 			.lease(properties.getLease())
@@ -80,8 +86,8 @@ public final class QhubTrackingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "qhubTrackingSchemaInitializer")
 		DataSourceScriptDatabaseInitializer qhubTrackingSchemaInitializer(DataSource dataSource,
-				QhubTrackingProperties properties) {
-			QhubTrackingProperties.Jdbc jdbc = properties.getJdbc();
+				HubTrackingProperties properties) {
+			HubTrackingProperties.Jdbc jdbc = properties.getJdbc();
 			String platform = (jdbc.getPlatform() != null) ? jdbc.getPlatform()
 					: new PlatformPlaceholderDatabaseDriverResolver().resolveAll(dataSource, "@@platform@@").get(0);
 			DatabaseInitializationSettings settings = new DatabaseInitializationSettings();

@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.tracking;
 
 import java.time.Duration;
 import java.util.Map;
@@ -7,38 +7,42 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
+import io.qhub.autoconfigure.QhubServiceAutoConfiguration;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.service.tracking.HubExecutionFinishedEvent;
-import io.qhub.service.tracking.HubExecutionTracker;
-import io.qhub.service.tracking.InMemoryTrackedExecutionStore;
-import io.qhub.service.tracking.JdbcTrackedExecutionStore;
-import io.qhub.service.tracking.TrackedExecutionStore;
 import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.tracking.HubExecutionFinished;
+import io.qhub.tracking.HubExecutionTracker;
+import io.qhub.tracking.InMemoryTrackedExecutionStore;
+import io.qhub.tracking.JdbcTrackedExecutionStore;
+import io.qhub.tracking.TrackedExecutionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link QhubTrackingAutoConfiguration}: a tracker for every configured service with an in-memory store by
- * default, publishing completions as application events; with {@code qhub.tracking.store=jdbc} the JDBC store on
- * the application's DataSource, its table created for an embedded database (not with {@code never}); no tracker
- * without a client; the application's own store wins; a bad setting names its property.
+ * {@link HubTrackingAutoConfiguration}: a tracker for every configured service with an in-memory store by
+ * default, publishing completions (plain {@link HubExecutionFinished} records) as application events that an
+ * {@code @EventListener} method receives; with {@code qhub.tracking.store=jdbc} the JDBC store on the
+ * application's DataSource, its table created for an embedded database (not with {@code never}); no tracker without
+ * a client; nothing without the module {@code qhub-execution-tracking} (excluded from the starter); the
+ * application's own store wins; a bad setting names its property.
  */
-class QhubTrackingAutoConfigurationTests {
+class HubTrackingAutoConfigurationTests {
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder().timing(Duration.ZERO, Duration.ofMillis(100)).start();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
-				QhubTrackingAutoConfiguration.class, DataSourceAutoConfiguration.class))
+				HubTrackingAutoConfiguration.class, DataSourceAutoConfiguration.class))
 		.withPropertyValues("qhub.service.endpoint=" + this.gateway.serviceEndpoint(),
 				"qhub.service.polling.initial-interval=100ms", "qhub.tracking.tick=50ms",
 				"spring.datasource.url=jdbc:h2:mem:qhub-tracking-${random.uuid}");
@@ -50,21 +54,17 @@ class QhubTrackingAutoConfigurationTests {
 
 	@Test
 	void completionsArePublishedAsApplicationEventsFromAnInMemoryStoreByDefault() {
-		BlockingQueue<HubExecutionFinishedEvent> events = new LinkedBlockingQueue<>();
-		this.contextRunner
-			.withBean("completions", ApplicationListener.class,
-					() -> (ApplicationListener<HubExecutionFinishedEvent>) events::add)
-			.run((context) -> {
-				assertThat(context).hasSingleBean(HubExecutionTracker.class)
-					.getBean(TrackedExecutionStore.class)
-					.isInstanceOf(InMemoryTrackedExecutionStore.class);
-				HubServiceClient client = context.getBean(HubServiceClient.class);
-				String key = context.getBean(HubExecutionTracker.class).track(client.run(Map.of("shots", 1)));
-				HubExecutionFinishedEvent event = events.poll(30, TimeUnit.SECONDS);
-				assertThat(event).isNotNull();
-				assertThat(event.idempotencyKey()).isEqualTo(key).startsWith("default/");
-				assertThat(event.execution().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
-			});
+		this.contextRunner.withBean(Completions.class).run((context) -> {
+			assertThat(context).hasSingleBean(HubExecutionTracker.class)
+				.getBean(TrackedExecutionStore.class)
+				.isInstanceOf(InMemoryTrackedExecutionStore.class);
+			HubServiceClient client = context.getBean(HubServiceClient.class);
+			String key = context.getBean(HubExecutionTracker.class).track(client.run(Map.of("shots", 1)));
+			HubExecutionFinished event = context.getBean(Completions.class).events.poll(30, TimeUnit.SECONDS);
+			assertThat(event).isNotNull();
+			assertThat(event.idempotencyKey()).isEqualTo(key).startsWith("default/");
+			assertThat(event.execution().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+		});
 	}
 
 	@Test
@@ -96,8 +96,17 @@ class QhubTrackingAutoConfigurationTests {
 	void noTrackerWithoutAClient() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
-					QhubTrackingAutoConfiguration.class))
+					HubTrackingAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubExecutionTracker.class));
+	}
+
+	@Test
+	void withoutTheTrackingModuleItBacksOff() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(HubExecutionTracker.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(HubServiceClient.class)
+				.doesNotHaveBean(TrackedExecutionStore.class)
+				.doesNotHaveBean(HubTrackingProperties.class));
 	}
 
 	@Test
@@ -116,6 +125,18 @@ class QhubTrackingAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("tick")
 				.hasMessageContaining("shorter than the lease"));
+	}
+
+	/** An application's listener: an {@code @EventListener} method taking the plain record. */
+	static class Completions {
+
+		final BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();
+
+		@EventListener
+		void on(HubExecutionFinished finished) {
+			this.events.add(finished);
+		}
+
 	}
 
 }

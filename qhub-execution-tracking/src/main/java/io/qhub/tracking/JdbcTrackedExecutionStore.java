@@ -1,4 +1,4 @@
-package io.qhub.service.tracking;
+package io.qhub.tracking;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Tracked executions in a database table ({@value #TABLE}), through Spring's JDBC support, so tracking survives a
  * restart and is shared by every instance of the application on the same database. The schema for H2 and
- * PostgreSQL is shipped as {@code io/qhub/service/tracking/schema-h2.sql} and {@code schema-postgresql.sql} (the
+ * PostgreSQL is shipped as {@code io/qhub/tracking/schema-h2.sql} and {@code schema-postgresql.sql} (the
  * Spring Boot starter initialises it as Spring Session does; elsewhere run the script once).
  * <p>
  * Leases are row leases: a tracker claims a due row with a conditional {@code UPDATE} that succeeds only while the

@@ -1,4 +1,4 @@
-package io.qhub.service.tracking;
+package io.qhub.tracking;
 
 import java.time.Instant;
 import java.util.List;

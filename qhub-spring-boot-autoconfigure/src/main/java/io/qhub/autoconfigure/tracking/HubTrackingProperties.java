@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.tracking;
 
 import java.time.Duration;
 
@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings of the execution tracker: {@code qhub.tracking.*}.
  */
 @ConfigurationProperties("qhub.tracking")
-public class QhubTrackingProperties {
+public class HubTrackingProperties {
 
 	/**
 	 * Where tracked executions are kept: in this JVM only (memory), or in the application's DataSource (jdbc), so
@@ -125,7 +125,7 @@ public class QhubTrackingProperties {
 		/**
 		 * Location of the schema script; @@platform@@ is replaced by the database (h2, postgresql).
 		 */
-		private String schema = "classpath:io/qhub/service/tracking/schema-@@platform@@.sql";
+		private String schema = "classpath:io/qhub/tracking/schema-@@platform@@.sql";
 
 		/**
 		 * Database name used in @@platform@@ of the schema location; detected from the DataSource when not set.
