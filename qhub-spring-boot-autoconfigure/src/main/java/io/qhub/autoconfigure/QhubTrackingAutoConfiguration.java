@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * table is created as Spring Session creates its own ({@code qhub.tracking.jdbc.initialize-schema}: for an embedded
  * database by default). An application's own {@link TrackedExecutionStore} or tracker bean wins.
  */
-@AutoConfiguration(after = QhubServiceAutoConfiguration.class,
+@AutoConfiguration(after = HubServiceAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(HubExecutionTracker.class)
 @ConditionalOnBooleanProperty(name = "qhub.enabled", matchIfMissing = true)

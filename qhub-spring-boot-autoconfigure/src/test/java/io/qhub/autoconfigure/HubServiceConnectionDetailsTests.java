@@ -4,9 +4,8 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,24 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HubServiceConnectionDetailsTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
-
-	private LocalHubGateway gateway;
-
-	@BeforeEach
-	void start() {
-		this.gateway = LocalHubGateway.builder().accessKey("details-id", "details-secret").start();
-	}
-
-	@AfterEach
-	void stop() {
-		this.gateway.close();
-	}
+	@RegisterExtension
+	final LocalHubGatewayContext hub = LocalHubGatewayContext.withKeyPair("details-id", "details-secret");
 
 	@Test
 	void thePropertiesAreTheDefaultConnectionDetails() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1")
+		this.hub.runner().withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1")
 			.run((context) -> assertThat(context).hasSingleBean(PropertiesHubServiceConnectionDetails.class)
 				.getBean(HubServiceConnectionDetails.class)
 				.extracting(HubServiceConnectionDetails::getServiceEndpoint)
@@ -46,32 +33,32 @@ class HubServiceConnectionDetailsTests {
 
 	@Test
 	void noClientWithoutEndpointOrConnectionDetails() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(HubServiceConnectionDetails.class)
+		this.hub.runner().run((context) -> assertThat(context).doesNotHaveBean(HubServiceConnectionDetails.class)
 			.doesNotHaveBean(HubServiceClient.class));
 	}
 
 	@Test
 	void aConnectionDetailsBeanConnectsTheDefaultClientWithoutAnyEndpointProperty() {
-		this.contextRunner.withPropertyValues("qhub.service.call-timeout=7s")
-			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway))
+		this.hub.runner().withPropertyValues("qhub.service.call-timeout=7s")
+			.withBean(HubServiceConnectionDetails.class, () -> details(this.hub.gateway()))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(PropertiesHubServiceConnectionDetails.class);
 				HubServiceClient client = context.getBean(HubServiceClient.class);
-				assertThat(client.serviceEndpoint()).isEqualTo(this.gateway.serviceEndpoint());
+				assertThat(client.serviceEndpoint()).isEqualTo(this.hub.gateway().serviceEndpoint());
 				assertThat(client.isAnonymous()).isFalse();
 				assertThat(client.getServiceExecutions()).isEmpty();
-				assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
+				assertThat(this.hub.gateway().callCount(GatewayOperation.TOKEN)).isEqualTo(1);
 			});
 	}
 
 	@Test
 	void aConnectionDetailsBeanWinsOverTheProperties() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1",
+		this.hub.runner().withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1",
 				"qhub.service.access-key-id=wrong", "qhub.service.secret-access-key=wrong")
-			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway))
+			.withBean(HubServiceConnectionDetails.class, () -> details(this.hub.gateway()))
 			.run((context) -> {
 				HubServiceClient client = context.getBean(HubServiceClient.class);
-				assertThat(client.serviceEndpoint()).isEqualTo(this.gateway.serviceEndpoint());
+				assertThat(client.serviceEndpoint()).isEqualTo(this.hub.gateway().serviceEndpoint());
 				assertThat(client.getServiceExecutions()).isEmpty();
 			});
 	}

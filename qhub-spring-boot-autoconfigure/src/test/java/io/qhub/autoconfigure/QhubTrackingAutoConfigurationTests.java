@@ -37,7 +37,7 @@ class QhubTrackingAutoConfigurationTests {
 	private final LocalHubGateway gateway = LocalHubGateway.builder().timing(Duration.ZERO, Duration.ofMillis(100)).start();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
 				QhubTrackingAutoConfiguration.class, DataSourceAutoConfiguration.class))
 		.withPropertyValues("qhub.service.endpoint=" + this.gateway.serviceEndpoint(),
 				"qhub.service.polling.initial-interval=100ms", "qhub.tracking.tick=50ms",
@@ -95,7 +95,7 @@ class QhubTrackingAutoConfigurationTests {
 	@Test
 	void noTrackerWithoutAClient() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
 					QhubTrackingAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubExecutionTracker.class));
 	}

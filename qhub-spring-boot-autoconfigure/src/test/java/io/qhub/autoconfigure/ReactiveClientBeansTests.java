@@ -8,9 +8,8 @@ import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.test.GatewayOperation;
 import io.qhub.test.LocalHubGateway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,31 +27,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ReactiveClientBeansTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
-
-	private LocalHubGateway gateway;
-
-	@BeforeEach
-	void startGateway() {
-		this.gateway = LocalHubGateway.builder().accessKey("id", "secret").start();
-	}
-
-	@AfterEach
-	void stopGateway() {
-		this.gateway.close();
-	}
+	@RegisterExtension
+	final LocalHubGatewayContext hub = LocalHubGatewayContext.withKeyPair("id", "secret");
 
 	private String[] properties() {
-		return new String[] { "qhub.service.endpoint=" + this.gateway.serviceEndpoint(),
-				"qhub.service.token-endpoint=" + this.gateway.tokenEndpoint(), "qhub.service.access-key-id=id",
+		return new String[] { "qhub.service.endpoint=" + this.hub.gateway().serviceEndpoint(),
+				"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint(), "qhub.service.access-key-id=id",
 				"qhub.service.secret-access-key=secret",
-				"qhub.services.optimizer.endpoint=" + this.gateway.serviceEndpoint() };
+				"qhub.services.optimizer.endpoint=" + this.hub.gateway().serviceEndpoint() };
 	}
 
 	@Test
 	void eachBlockingClientIsALayerOverItsReactiveBean() {
-		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+		this.hub.runner().withPropertyValues(properties()).run((context) -> {
 			assertThat(context).hasNotFailed();
 			ReactiveHubServiceClient reactive = context.getBean(ReactiveHubServiceClient.class);
 			assertThat(context.getBean(HubServiceClient.class).reactive()).isSameAs(reactive);
@@ -66,7 +53,7 @@ class ReactiveClientBeansTests {
 
 	@Test
 	void reactiveBeansAreInjectedByTypeAndQualifierWithoutABlockingClient() {
-		this.contextRunner.withPropertyValues(properties())
+		this.hub.runner().withPropertyValues(properties())
 			.withUserConfiguration(ReactiveInjectionConfiguration.class)
 			.run((context) -> {
 				ReactiveInjection injection = context.getBean(ReactiveInjection.class);
@@ -74,7 +61,7 @@ class ReactiveClientBeansTests {
 				assertThat(injection.optimizer()).isSameAs(context.getBean("optimizerReactiveHubServiceClient"));
 				List<ServiceExecution> executions = injection.optimizer().getServiceExecutions().collectList().block();
 				assertThat(executions).isEmpty();
-				assertThat(this.gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
+				assertThat(this.hub.gateway().callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
 			});
 	}
 
@@ -82,7 +69,7 @@ class ReactiveClientBeansTests {
 	void closingTheContextClosesTheSharedResourcesOfBoth() {
 		ReactiveHubServiceClient[] reactive = new ReactiveHubServiceClient[1];
 		HubServiceClient[] blocking = new HubServiceClient[1];
-		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+		this.hub.runner().withPropertyValues(properties()).run((context) -> {
 			reactive[0] = context.getBean(ReactiveHubServiceClient.class);
 			blocking[0] = context.getBean(HubServiceClient.class);
 			assertThat(blocking[0].getServiceExecutions()).isEmpty();
@@ -96,7 +83,7 @@ class ReactiveClientBeansTests {
 
 	@Test
 	void aReactiveClientOfTheApplicationIsWhatTheBlockingBeanWraps() {
-		this.contextRunner.withPropertyValues(properties())
+		this.hub.runner().withPropertyValues(properties())
 			.withUserConfiguration(UserReactiveClientConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("reactiveHubServiceClient");
