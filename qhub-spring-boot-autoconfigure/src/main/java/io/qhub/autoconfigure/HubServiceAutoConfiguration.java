@@ -104,7 +104,8 @@ public final class HubServiceAutoConfiguration {
 			ObjectProvider<HubServiceClient> clients) {
 		Map<String, HubServiceClient> named = new LinkedHashMap<>();
 		for (String name : properties.getServices().keySet()) {
-			named.put(name, beanFactory.getBean(NamedHubServiceClientsRegistrar.beanName(name), HubServiceClient.class));
+			String beanName = NamedHubServiceClientsRegistrar.beanName(name);
+			named.put(name, beanFactory.getBean(beanName, HubServiceClient.class));
 		}
 		Map<String, HubServiceClient> byName = new LinkedHashMap<>();
 		HubServiceClient primary = clients.getIfUnique();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * {@code qhub.service.proxy.*} and the JVM's proxy system properties, through a real proxy on loopback that counts
  * the tunnels it opens to a {@link LocalHubGateway}; and Spring Boot's {@code spring.http.clients.connect-timeout}
- * and {@code read-timeout} (through its {@code HttpClientSettings} bean), honoured when the qhub keys are unset. These tests set JVM system properties (and
- * restore them); this module's tests run one at a time.
+ * and {@code read-timeout} (through its {@code HttpClientSettings} bean), honoured when the qhub keys are unset.
+ * These tests set JVM system properties (and restore them); this module's tests run one at a time.
  */
 class ProxyPropertiesTests {
 
@@ -190,6 +191,20 @@ class ProxyPropertiesTests {
 				assertThat(this.transports.get("default").connectTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(this.transports.get("optimizer").connectTimeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(this.transports.get("optimizer").readTimeout()).isEqualTo(Duration.ofSeconds(11));
+			});
+	}
+
+	@Test
+	void anApplicationsHttpClientSettingsBeanIsHonoured() {
+		this.hub.runner()
+			.withPropertyValues(connection())
+			.withBean(HttpClientSettings.class,
+					() -> HttpClientSettings.defaults().withTimeouts(Duration.ofSeconds(4), Duration.ofSeconds(13)))
+			.withBean(HubServiceClientCustomizer.class, this::recordTransport)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(this.transports.get("default").connectTimeout()).isEqualTo(Duration.ofSeconds(4));
+				assertThat(this.transports.get("default").readTimeout()).isEqualTo(Duration.ofSeconds(13));
 			});
 	}
 

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code qhub.service.ssl.bundle}: a real TLS server (a {@link LocalHubGateway} serving HTTPS with a certificate made
  * by {@code keytool} for this test) is trusted through a Spring Boot SSL bundle, PEM or from the test key store, for
  * the token exchange and the service calls; Boot's {@code spring.http.clients.ssl.bundle} (its
- * {@code HttpClientSettings} bean) applies when the qhub key is unset, named services inherit it, and without a bundle the server's certificate is refused.
+ * {@code HttpClientSettings} bean) applies when the qhub key is unset, named services inherit it, and without a
+ * bundle the server's certificate is refused.
  */
 class SslBundleTests {
 

@@ -146,7 +146,7 @@ public final class PropertyProblems {
 		return property.endsWith("secret-access-key") || property.endsWith("api-key");
 	}
 
-	static String kebab(String setting) {
+	private static String kebab(String setting) {
 		return setting.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 	}
 

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HubHealthAutoConfigurationTests {
 
 	@RegisterExtension
-	final LocalHubGatewayContext hub = LocalHubGatewayContext.withKeyPair("id", "secret", HubHealthAutoConfiguration.class);
+	final LocalHubGatewayContext hub = LocalHubGatewayContext.withKeyPair("id", "secret",
+			HubHealthAutoConfiguration.class);
 
 	@Test
 	void upWithAWorkingKeyPairUsingOnlyTheTokenEndpoint() {
