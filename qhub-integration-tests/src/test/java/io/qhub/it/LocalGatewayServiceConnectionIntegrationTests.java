@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.qhub.autoconfigure.HubServiceConnectionDetails;
-import io.qhub.autoconfigure.QhubServiceAutoConfiguration;
+import io.qhub.autoconfigure.HubServiceAutoConfiguration;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceClient;
@@ -60,7 +60,7 @@ class LocalGatewayServiceConnectionIntegrationTests {
 	}
 
 	@SpringBootConfiguration
-	@ImportAutoConfiguration(QhubServiceAutoConfiguration.class)
+	@ImportAutoConfiguration(HubServiceAutoConfiguration.class)
 	static class Application {
 
 	}

@@ -1,5 +1,6 @@
 package io.qhub.autoconfigure;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,14 +11,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The auto-configured clients by name: each {@code qhub.services.<name>} entry, plus the {@code qhub.service}
- * client under {@value HubServiceClientFactory#DEFAULT_NAME} when its endpoint is set.
+ * client under {@code "default"} when its endpoint is set (or a {@link HubServiceConnectionDetails} bean says where
+ * it is).
  */
 public final class HubServiceClients {
 
 	private final Map<String, HubServiceClient> clients;
 
 	HubServiceClients(Map<String, HubServiceClient> clients) {
-		this.clients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clients));
+		this.clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
 	}
 
 	/**

@@ -5,11 +5,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
- * Where the default service ({@code qhub.service.*}) is and how to authenticate to it, as Spring Boot's
- * {@link ConnectionDetails}: by default read from the properties; a bean of this type (for example one that a
- * Testcontainers {@code @ServiceConnection} on a {@code LocalHubGatewayContainer} contributes) takes their place, so a
- * test can point the client at a container without touching properties. Every other {@code qhub.service.*} setting
- * (timeouts, polling, TLS) still comes from the properties.
+ * Where a service is and how to authenticate to it, as Spring Boot's {@link ConnectionDetails}: the one source of
+ * the endpoint, the token endpoint and the key pair of every auto-configured client. Read from the properties by
+ * default ({@code qhub.service.*}, and for each {@code qhub.services.<name>} its own keys over the inherited ones); a
+ * bean of this type (for example one that a Testcontainers {@code @ServiceConnection} on a
+ * {@code LocalHubGatewayContainer} contributes) takes the place of the default service's, so a test can point the
+ * client at a container without touching properties. Every other setting (timeouts, polling, TLS) still comes from
+ * the properties.
  */
 public interface HubServiceConnectionDetails extends ConnectionDetails {
 

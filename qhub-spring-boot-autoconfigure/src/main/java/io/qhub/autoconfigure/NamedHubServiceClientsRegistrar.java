@@ -22,7 +22,7 @@ import org.springframework.core.type.AnnotationMetadata;
 /**
  * Registers two beans per {@code qhub.services.<name>} entry, both qualified {@code @Qualifier("<name>")}: a
  * {@link ReactiveHubServiceClient} named {@code <name>ReactiveHubServiceClient} (built by
- * {@link HubServiceClientFactory#createNamed(String)}, closed with the context) and the {@link HubServiceClient}
+ * {@link HubServiceClientFactory#create(String)}, closed with the context) and the {@link HubServiceClient}
  * over it, named {@code <name>HubServiceClient} (sharing its resources, not closed separately). They are declared as
  * factory methods, so Spring AOT can generate them. They are not default candidates: an unqualified injection point
  * always gets the default service (or the application's own bean), never an arbitrary named one;
@@ -42,7 +42,7 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 		for (String name : serviceNames(this.environment)) {
 			RootBeanDefinition reactive = new RootBeanDefinition(ReactiveHubServiceClient.class);
 			reactive.setFactoryBeanName("hubServiceClientFactory");
-			reactive.setFactoryMethodName("createNamed");
+			reactive.setFactoryMethodName("create");
 			reactive.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
 			reactive.setDestroyMethodName("close");
 			registry.registerBeanDefinition(reactiveBeanName(name), named(reactive, name));
@@ -63,9 +63,13 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 		return definition;
 	}
 
-	static Set<String> serviceNames(Environment environment) {
+	/**
+	 * The keys under {@code qhub.services}, read before any bean exists (the services' properties are bound once, by
+	 * {@link HubProperties}).
+	 */
+	private static Set<String> serviceNames(Environment environment) {
 		return Binder.get(environment)
-			.bind(HubServiceClientFactory.NAMED_PREFIX, Bindable.mapOf(String.class, Object.class))
+			.bind("qhub.services", Bindable.mapOf(String.class, Object.class))
 			.map(Map::keySet)
 			.orElseGet(Set::of);
 	}
@@ -74,7 +78,7 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 		return name + "HubServiceClient";
 	}
 
-	static String reactiveBeanName(String name) {
+	private static String reactiveBeanName(String name) {
 		return name + "ReactiveHubServiceClient";
 	}
 

@@ -1,7 +1,6 @@
 package io.qhub.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -9,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Connection settings of one subscribed service: {@code qhub.service.*}, and each {@code qhub.services.<name>.*}
- * (where every key left unset inherits from {@code qhub.service.*}). The defaults equal the client builder's
- * ({@code ServicePropertiesDefaultsTests} proves it); every value is checked once, by the client, and a bad one is
- * reported under its property name.
+ * Settings of one subscribed service: {@code qhub.service.*}, and each {@code qhub.services.<name>.*} (where every
+ * key left unset inherits from {@code qhub.service.*}). Every value is {@code null} until it is set: an unset key
+ * takes the client's default, which lives in the client alone. Every value is checked once, by the client, and a bad
+ * one is reported under its property name.
  */
 public class ServiceProperties {
 
@@ -44,34 +43,36 @@ public class ServiceProperties {
 	/**
 	 * How long before its expiry a gateway token is renewed (at most half its lifetime).
 	 */
-	private Duration tokenRefreshBeforeExpiry = Duration.ofSeconds(120);
+	private @Nullable Duration tokenRefreshBeforeExpiry;
 
 	/**
-	 * Longest time to open a TCP connection to the gateway, the token endpoint or the platform.
+	 * Longest time to open a TCP connection to the gateway, the token endpoint or the platform. When unset, Spring
+	 * Boot's spring.http.clients.connect-timeout, else the client's default.
 	 */
-	private Duration connectTimeout = Duration.ofSeconds(10);
+	private @Nullable Duration connectTimeout;
 
 	/**
 	 * Longest silence while an answer is read, between two packets of it. The only bound on a result-file download
-	 * once its headers have arrived.
+	 * once its headers have arrived. When unset, Spring Boot's spring.http.clients.read-timeout, else the client's
+	 * default.
 	 */
-	private Duration readTimeout = Duration.ofSeconds(30);
+	private @Nullable Duration readTimeout;
 
 	/**
 	 * Longest time one call takes in total: waiting for a connection and a token, sending, every transport retry,
 	 * and reading the whole answer. A call made within a wait is also cut at the wait's deadline.
 	 */
-	private Duration callTimeout = Duration.ofSeconds(60);
+	private @Nullable Duration callTimeout;
 
 	/**
 	 * Most connections held open to the service at once; further calls queue within their call timeout.
 	 */
-	private int maxConnections = 256;
+	private @Nullable Integer maxConnections;
 
 	/**
 	 * Largest JSON answer read; a larger one fails the call. Result files are streamed and not limited.
 	 */
-	private DataSize maxJsonBodySize = DataSize.ofMegabytes(32);
+	private @Nullable DataSize maxJsonBodySize;
 
 	/**
 	 * TLS of https connections.
@@ -125,51 +126,51 @@ public class ServiceProperties {
 		this.tokenEndpoint = tokenEndpoint;
 	}
 
-	public Duration getTokenRefreshBeforeExpiry() {
+	public @Nullable Duration getTokenRefreshBeforeExpiry() {
 		return this.tokenRefreshBeforeExpiry;
 	}
 
-	public void setTokenRefreshBeforeExpiry(Duration tokenRefreshBeforeExpiry) {
+	public void setTokenRefreshBeforeExpiry(@Nullable Duration tokenRefreshBeforeExpiry) {
 		this.tokenRefreshBeforeExpiry = tokenRefreshBeforeExpiry;
 	}
 
-	public Duration getConnectTimeout() {
+	public @Nullable Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
 
-	public void setConnectTimeout(Duration connectTimeout) {
+	public void setConnectTimeout(@Nullable Duration connectTimeout) {
 		this.connectTimeout = connectTimeout;
 	}
 
-	public Duration getReadTimeout() {
+	public @Nullable Duration getReadTimeout() {
 		return this.readTimeout;
 	}
 
-	public void setReadTimeout(Duration readTimeout) {
+	public void setReadTimeout(@Nullable Duration readTimeout) {
 		this.readTimeout = readTimeout;
 	}
 
-	public Duration getCallTimeout() {
+	public @Nullable Duration getCallTimeout() {
 		return this.callTimeout;
 	}
 
-	public void setCallTimeout(Duration callTimeout) {
+	public void setCallTimeout(@Nullable Duration callTimeout) {
 		this.callTimeout = callTimeout;
 	}
 
-	public int getMaxConnections() {
+	public @Nullable Integer getMaxConnections() {
 		return this.maxConnections;
 	}
 
-	public void setMaxConnections(int maxConnections) {
+	public void setMaxConnections(@Nullable Integer maxConnections) {
 		this.maxConnections = maxConnections;
 	}
 
-	public DataSize getMaxJsonBodySize() {
+	public @Nullable DataSize getMaxJsonBodySize() {
 		return this.maxJsonBodySize;
 	}
 
-	public void setMaxJsonBodySize(DataSize maxJsonBodySize) {
+	public void setMaxJsonBodySize(@Nullable DataSize maxJsonBodySize) {
 		this.maxJsonBodySize = maxJsonBodySize;
 	}
 
@@ -228,9 +229,9 @@ public class ServiceProperties {
 	public static class Proxy {
 
 		/**
-		 * Proxy protocol: HTTP (tunnelling with CONNECT) or SOCKS5.
+		 * Proxy protocol: HTTP (tunnelling with CONNECT, when unset) or SOCKS5.
 		 */
-		private ProxyType type = ProxyType.HTTP;
+		private @Nullable ProxyType type;
 
 		/**
 		 * Proxy host. When unset, the JVM's standard proxy system properties apply (https.proxyHost,
@@ -257,19 +258,19 @@ public class ServiceProperties {
 		 * Hosts reached directly, not through the proxy: names or addresses with '*' as a wildcard at either end,
 		 * e.g. localhost, *.internal, 10.*.
 		 */
-		private List<String> nonProxyHosts = new ArrayList<>();
+		private @Nullable List<String> nonProxyHosts;
 
 		/**
 		 * Whether the JVM's standard proxy system properties apply when no host is set. With false and no host,
 		 * connections are direct.
 		 */
-		private boolean useSystemProperties = true;
+		private @Nullable Boolean useSystemProperties;
 
-		public ProxyType getType() {
+		public @Nullable ProxyType getType() {
 			return this.type;
 		}
 
-		public void setType(ProxyType type) {
+		public void setType(@Nullable ProxyType type) {
 			this.type = type;
 		}
 
@@ -305,19 +306,19 @@ public class ServiceProperties {
 			this.password = password;
 		}
 
-		public List<String> getNonProxyHosts() {
+		public @Nullable List<String> getNonProxyHosts() {
 			return this.nonProxyHosts;
 		}
 
-		public void setNonProxyHosts(List<String> nonProxyHosts) {
+		public void setNonProxyHosts(@Nullable List<String> nonProxyHosts) {
 			this.nonProxyHosts = nonProxyHosts;
 		}
 
-		public boolean isUseSystemProperties() {
+		public @Nullable Boolean getUseSystemProperties() {
 			return this.useSystemProperties;
 		}
 
-		public void setUseSystemProperties(boolean useSystemProperties) {
+		public void setUseSystemProperties(@Nullable Boolean useSystemProperties) {
 			this.useSystemProperties = useSystemProperties;
 		}
 
@@ -347,54 +348,54 @@ public class ServiceProperties {
 		/**
 		 * Delay before the first status poll; each further delay doubles up to max-interval.
 		 */
-		private Duration initialInterval = Duration.ofMillis(500);
+		private @Nullable Duration initialInterval;
 
 		/**
 		 * Longest delay between two status polls.
 		 */
-		private Duration maxInterval = Duration.ofSeconds(5);
+		private @Nullable Duration maxInterval;
 
 		/**
 		 * Longest wait for a final state when the caller gives no timeout.
 		 */
-		private Duration timeout = Duration.ofMinutes(30);
+		private @Nullable Duration timeout;
 
 		/**
 		 * Whether the schedule learns from the service's earlier executions: an execution is first polled around
 		 * when similar ones were seen final (the doubling schedule for the first ones). Every delay stays capped at
 		 * max-interval.
 		 */
-		private boolean learning = true;
+		private @Nullable Boolean learning;
 
-		public Duration getInitialInterval() {
+		public @Nullable Duration getInitialInterval() {
 			return this.initialInterval;
 		}
 
-		public void setInitialInterval(Duration initialInterval) {
+		public void setInitialInterval(@Nullable Duration initialInterval) {
 			this.initialInterval = initialInterval;
 		}
 
-		public Duration getMaxInterval() {
+		public @Nullable Duration getMaxInterval() {
 			return this.maxInterval;
 		}
 
-		public void setMaxInterval(Duration maxInterval) {
+		public void setMaxInterval(@Nullable Duration maxInterval) {
 			this.maxInterval = maxInterval;
 		}
 
-		public Duration getTimeout() {
+		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
-		public void setTimeout(Duration timeout) {
+		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
 		}
 
-		public boolean isLearning() {
+		public @Nullable Boolean getLearning() {
 			return this.learning;
 		}
 
-		public void setLearning(boolean learning) {
+		public void setLearning(@Nullable Boolean learning) {
 			this.learning = learning;
 		}
 
@@ -412,52 +413,52 @@ public class ServiceProperties {
 		/**
 		 * Attempts to fetch a result in total, including the first; each attempt is one request.
 		 */
-		private int maxAttempts = 4;
+		private @Nullable Integer maxAttempts;
 
 		/**
 		 * Wait after the first failed attempt.
 		 */
-		private Duration initialBackoff = Duration.ofSeconds(1);
+		private @Nullable Duration initialBackoff;
 
 		/**
 		 * Factor applied to each further wait.
 		 */
-		private double multiplier = 2.0;
+		private @Nullable Double multiplier;
 
 		/**
 		 * Longest wait between two attempts, also for a Retry-After sent by the gateway.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(8);
+		private @Nullable Duration maxBackoff;
 
-		public int getMaxAttempts() {
+		public @Nullable Integer getMaxAttempts() {
 			return this.maxAttempts;
 		}
 
-		public void setMaxAttempts(int maxAttempts) {
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
 			this.maxAttempts = maxAttempts;
 		}
 
-		public Duration getInitialBackoff() {
+		public @Nullable Duration getInitialBackoff() {
 			return this.initialBackoff;
 		}
 
-		public void setInitialBackoff(Duration initialBackoff) {
+		public void setInitialBackoff(@Nullable Duration initialBackoff) {
 			this.initialBackoff = initialBackoff;
 		}
 
-		public double getMultiplier() {
+		public @Nullable Double getMultiplier() {
 			return this.multiplier;
 		}
 
-		public void setMultiplier(double multiplier) {
+		public void setMultiplier(@Nullable Double multiplier) {
 			this.multiplier = multiplier;
 		}
 
-		public Duration getMaxBackoff() {
+		public @Nullable Duration getMaxBackoff() {
 			return this.maxBackoff;
 		}
 
-		public void setMaxBackoff(Duration maxBackoff) {
+		public void setMaxBackoff(@Nullable Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
 		}
 

@@ -3,7 +3,6 @@ package io.qhub.autoconfigure;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
-import io.qhub.test.junit.LocalHubGatewayExtension;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,17 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HubServiceConnectionDetailsTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
-
 	@RegisterExtension
-	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance()
-		.accessKey("details-id", "details-secret")
-		.build();
+	final LocalHubGatewayContext hub = LocalHubGatewayContext.withKeyPair("details-id", "details-secret");
 
 	@Test
 	void thePropertiesAreTheDefaultConnectionDetails() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1")
+		this.hub.runner().withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1")
 			.run((context) -> assertThat(context).hasSingleBean(PropertiesHubServiceConnectionDetails.class)
 				.getBean(HubServiceConnectionDetails.class)
 				.extracting(HubServiceConnectionDetails::getServiceEndpoint)
@@ -39,32 +33,32 @@ class HubServiceConnectionDetailsTests {
 
 	@Test
 	void noClientWithoutEndpointOrConnectionDetails() {
-		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(HubServiceConnectionDetails.class)
+		this.hub.runner().run((context) -> assertThat(context).doesNotHaveBean(HubServiceConnectionDetails.class)
 			.doesNotHaveBean(HubServiceClient.class));
 	}
 
 	@Test
 	void aConnectionDetailsBeanConnectsTheDefaultClientWithoutAnyEndpointProperty() {
-		this.contextRunner.withPropertyValues("qhub.service.call-timeout=7s")
-			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway.gateway()))
+		this.hub.runner().withPropertyValues("qhub.service.call-timeout=7s")
+			.withBean(HubServiceConnectionDetails.class, () -> details(this.hub.gateway()))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(PropertiesHubServiceConnectionDetails.class);
 				HubServiceClient client = context.getBean(HubServiceClient.class);
-				assertThat(client.serviceEndpoint()).isEqualTo(this.gateway.serviceEndpoint());
+				assertThat(client.serviceEndpoint()).isEqualTo(this.hub.gateway().serviceEndpoint());
 				assertThat(client.isAnonymous()).isFalse();
 				assertThat(client.getServiceExecutions()).isEmpty();
-				assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
+				assertThat(this.hub.gateway().callCount(GatewayOperation.TOKEN)).isEqualTo(1);
 			});
 	}
 
 	@Test
 	void aConnectionDetailsBeanWinsOverTheProperties() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1",
+		this.hub.runner().withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1",
 				"qhub.service.access-key-id=wrong", "qhub.service.secret-access-key=wrong")
-			.withBean(HubServiceConnectionDetails.class, () -> details(this.gateway.gateway()))
+			.withBean(HubServiceConnectionDetails.class, () -> details(this.hub.gateway()))
 			.run((context) -> {
 				HubServiceClient client = context.getBean(HubServiceClient.class);
-				assertThat(client.serviceEndpoint()).isEqualTo(this.gateway.serviceEndpoint());
+				assertThat(client.serviceEndpoint()).isEqualTo(this.hub.gateway().serviceEndpoint());
 				assertThat(client.getServiceExecutions()).isEmpty();
 			});
 	}

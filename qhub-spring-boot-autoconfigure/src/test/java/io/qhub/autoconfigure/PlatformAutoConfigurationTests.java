@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.qhub.autoconfigure.diagnostics.InvalidHubPropertyException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.datapool.DataPoolGrant;
@@ -16,8 +17,8 @@ import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint.ConfigurationPropertiesBeanDescriptor;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -45,7 +46,7 @@ class PlatformAutoConfigurationTests {
 	private ApplicationContextRunner runner() {
 		PlatformEnvironment empty = new PlatformEnvironment(Map.of(), this.home);
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class))
 			.withBean("emptyPlatformEnvironment", HubServiceClientCustomizer.class,
 					() -> (name, builder) -> builder.platformEnvironment(empty));
 	}
@@ -176,7 +177,7 @@ class PlatformAutoConfigurationTests {
 				"qhub.platform.endpoint=ftp://platform.example/qc-catalog")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				InvalidQhubPropertyException failure = find(context.getStartupFailure());
+				InvalidHubPropertyException failure = find(context.getStartupFailure());
 				assertThat(failure.getProperty()).isEqualTo("qhub.platform.endpoint");
 				assertThat(failure.getMessage()).contains("qhub.platform.endpoint")
 					.contains("ftp://platform.example/qc-catalog")
@@ -197,13 +198,13 @@ class PlatformAutoConfigurationTests {
 	@Test
 	void propertiesToStringMasksTheApiKey() {
 		runner().withPropertyValues("qhub.platform.api-key=pat-secret", "qhub.platform.organization-id=org-9")
-			.run((context) -> assertThat(context.getBean(QhubProperties.class).toString()).doesNotContain("pat-secret")
+			.run((context) -> assertThat(context.getBean(HubProperties.class).toString()).doesNotContain("pat-secret")
 				.contains("org-9"));
 	}
 
 	@Test
 	void sanitizerMasksThePlatformApiKeyInEveryForm() {
-		SanitizingFunction sanitizer = new QhubSanitizingAutoConfiguration().qhubSecretsSanitizingFunction();
+		SanitizingFunction sanitizer = new HubSanitizingAutoConfiguration().qhubSecretsSanitizingFunction();
 		MapPropertySource properties = new MapPropertySource("application.properties", Map.of());
 		SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource("systemEnvironment",
 				Map.of());
@@ -224,7 +225,7 @@ class PlatformAutoConfigurationTests {
 
 	@Test
 	void configpropsEndpointShowsTheApiKeyMasked() {
-		runner().withConfiguration(AutoConfigurations.of(QhubSanitizingAutoConfiguration.class))
+		runner().withConfiguration(AutoConfigurations.of(HubSanitizingAutoConfiguration.class))
 			.withPropertyValues("qhub.platform.api-key=pat-secret", "qhub.platform.organization-id=org-9")
 			.run((context) -> {
 				List<SanitizingFunction> sanitizers = context.getBeanProvider(SanitizingFunction.class)
@@ -253,13 +254,13 @@ class PlatformAutoConfigurationTests {
 		return (Map<String, Object>) qhub.getProperties().get("platform");
 	}
 
-	private static InvalidQhubPropertyException find(Throwable failure) {
+	private static InvalidHubPropertyException find(Throwable failure) {
 		for (Throwable ex = failure; ex != null; ex = ex.getCause()) {
-			if (ex instanceof InvalidQhubPropertyException invalid) {
+			if (ex instanceof InvalidHubPropertyException invalid) {
 				return invalid;
 			}
 		}
-		throw new AssertionError("no InvalidQhubPropertyException in the cause chain", failure);
+		throw new AssertionError("no InvalidHubPropertyException in the cause chain", failure);
 	}
 
 }

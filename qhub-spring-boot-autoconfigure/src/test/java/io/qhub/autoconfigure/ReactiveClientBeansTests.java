@@ -7,7 +7,7 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.test.gateway.GatewayOperation;
-import io.qhub.test.junit.LocalHubGatewayExtension;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,22 +27,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ReactiveClientBeansTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
-
 	@RegisterExtension
-	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance().accessKey("id", "secret").build();
+	final LocalHubGatewayContext hub = LocalHubGatewayContext.withKeyPair("id", "secret");
 
 	private String[] properties() {
-		return new String[] { "qhub.service.endpoint=" + this.gateway.serviceEndpoint(),
-				"qhub.service.token-endpoint=" + this.gateway.tokenEndpoint(), "qhub.service.access-key-id=id",
+		return new String[] { "qhub.service.endpoint=" + this.hub.gateway().serviceEndpoint(),
+				"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint(), "qhub.service.access-key-id=id",
 				"qhub.service.secret-access-key=secret",
-				"qhub.services.optimizer.endpoint=" + this.gateway.serviceEndpoint() };
+				"qhub.services.optimizer.endpoint=" + this.hub.gateway().serviceEndpoint() };
 	}
 
 	@Test
 	void eachBlockingClientIsALayerOverItsReactiveBean() {
-		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+		this.hub.runner().withPropertyValues(properties()).run((context) -> {
 			assertThat(context).hasNotFailed();
 			ReactiveHubServiceClient reactive = context.getBean(ReactiveHubServiceClient.class);
 			assertThat(context.getBean(HubServiceClient.class).reactive()).isSameAs(reactive);
@@ -56,18 +53,15 @@ class ReactiveClientBeansTests {
 
 	@Test
 	void reactiveBeansAreInjectedByTypeAndQualifierWithoutABlockingClient() {
-		this.contextRunner.withPropertyValues(properties())
+		this.hub.runner().withPropertyValues(properties())
 			.withUserConfiguration(ReactiveInjectionConfiguration.class)
 			.run((context) -> {
 				ReactiveInjection injection = context.getBean(ReactiveInjection.class);
 				assertThat(injection.defaultService()).isSameAs(context.getBean("reactiveHubServiceClient"));
 				assertThat(injection.optimizer()).isSameAs(context.getBean("optimizerReactiveHubServiceClient"));
-				List<ReactiveHubServiceExecution> executions = injection.optimizer()
-					.getServiceExecutions()
-					.collectList()
-					.block();
+				List<ReactiveHubServiceExecution> executions = injection.optimizer().getServiceExecutions().collectList().block();
 				assertThat(executions).isEmpty();
-				assertThat(this.gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
+				assertThat(this.hub.gateway().callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
 			});
 	}
 
@@ -75,7 +69,7 @@ class ReactiveClientBeansTests {
 	void closingTheContextClosesTheSharedResourcesOfBoth() {
 		ReactiveHubServiceClient[] reactive = new ReactiveHubServiceClient[1];
 		HubServiceClient[] blocking = new HubServiceClient[1];
-		this.contextRunner.withPropertyValues(properties()).run((context) -> {
+		this.hub.runner().withPropertyValues(properties()).run((context) -> {
 			reactive[0] = context.getBean(ReactiveHubServiceClient.class);
 			blocking[0] = context.getBean(HubServiceClient.class);
 			assertThat(blocking[0].getServiceExecutions()).isEmpty();
@@ -89,7 +83,7 @@ class ReactiveClientBeansTests {
 
 	@Test
 	void aReactiveClientOfTheApplicationIsWhatTheBlockingBeanWraps() {
-		this.contextRunner.withPropertyValues(properties())
+		this.hub.runner().withPropertyValues(properties())
 			.withUserConfiguration(UserReactiveClientConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("reactiveHubServiceClient");

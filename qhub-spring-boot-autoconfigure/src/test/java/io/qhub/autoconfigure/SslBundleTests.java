@@ -3,6 +3,7 @@ package io.qhub.autoconfigure;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.qhub.autoconfigure.diagnostics.InvalidHubPropertyException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.client.hostile.CountingProxy;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * {@code qhub.service.ssl.bundle}: a real TLS server (a {@link LocalHubGateway} serving HTTPS with a certificate made
  * by {@code keytool} for this test) is trusted through a Spring Boot SSL bundle, PEM or from the test key store, for
- * the token exchange and the service calls; Boot's {@code spring.http.clients.ssl.bundle} applies when the qhub key
- * is unset, named services inherit it, and without a bundle the server's certificate is refused.
+ * the token exchange and the service calls; Boot's {@code spring.http.clients.ssl.bundle} (its
+ * {@code HttpClientSettings} bean) applies when the qhub key is unset, named services inherit it, and without a
+ * bundle the server's certificate is refused.
  */
 class SslBundleTests {
 
@@ -37,8 +39,8 @@ class SslBundleTests {
 
 	private static LocalHubGateway gateway;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, QhubServiceAutoConfiguration.class));
+	private final ApplicationContextRunner contextRunner = LocalHubGatewayContext
+		.contextRunner(SslAutoConfiguration.class);
 
 	@BeforeAll
 	static void startTlsGateway() {
@@ -98,11 +100,25 @@ class SslBundleTests {
 	}
 
 	@Test
-	void theQhubKeyWinsOverBootsHttpClientBundle() {
+	void theQhubKeyWinsOverBootsHttpClientBundle(@TempDir Path otherCertificates) {
+		// Boot's bundle trusts another certificate only: the calls succeed because the qhub bundle is used
+		GatewayCertificate other = GatewayCertificate.generate(otherCertificates);
 		this.contextRunner.withPropertyValues(connection("qhub.service"))
 			.withPropertyValues(pemBundle("gateway"), "qhub.service.ssl.bundle=gateway",
-					"spring.http.clients.ssl.bundle=unknown")
+					"spring.ssl.bundle.pem.other.truststore.certificate=" + other.certificate().toUri(),
+					"spring.http.clients.ssl.bundle=other")
 			.run((context) -> assertThat(context.getBean(HubServiceClient.class).getServiceExecutions()).isEmpty());
+	}
+
+	@Test
+	void bootsHttpClientBundleIsUsedAsIsWhenTheQhubKeyIsUnset(@TempDir Path otherCertificates) {
+		GatewayCertificate other = GatewayCertificate.generate(otherCertificates);
+		this.contextRunner.withPropertyValues(connection("qhub.service"))
+			.withPropertyValues("spring.ssl.bundle.pem.other.truststore.certificate=" + other.certificate().toUri(),
+					"spring.http.clients.ssl.bundle=other")
+			.run((context) -> assertThatExceptionOfType(HubTransportException.class)
+				.isThrownBy(context.getBean(HubServiceClient.class)::getServiceExecutions)
+				.withMessageContaining("failed in TLS"));
 	}
 
 	@Test
@@ -132,7 +148,7 @@ class SslBundleTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.isInstanceOf(InvalidQhubPropertyException.class)
+					.isInstanceOf(InvalidHubPropertyException.class)
 					.hasMessageContaining("'qhub.service.ssl.bundle' = 'gatewya'")
 					.hasMessageContaining("must name an SSL bundle configured under spring.ssl.bundle (known: gateway)")
 					.hasMessageNotContaining("ssl.bundle must");
@@ -140,12 +156,13 @@ class SslBundleTests {
 	}
 
 	@Test
-	void anUnknownBootBundleIsReportedUnderBootsKey() {
+	void anUnknownBootBundleFailsStartupInSpringBootsOwnSettings() {
+		// Boot resolves spring.http.clients.ssl.bundle when it creates its HttpClientSettings bean, and reports it
 		this.contextRunner.withPropertyValues(connection("qhub.service"))
 			.withPropertyValues("spring.http.clients.ssl.bundle=missing")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidQhubPropertyException.class)
-				.hasMessageContaining("'spring.http.clients.ssl.bundle' = 'missing'"));
+				.isInstanceOf(NoSuchSslBundleException.class)
+				.hasMessageContaining("'missing'"));
 	}
 
 	private static String[] connection(String prefix) {

@@ -4,7 +4,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.qhub.autoconfigure.HubServiceClients;
-import io.qhub.autoconfigure.QhubServiceAutoConfiguration;
+import io.qhub.autoconfigure.HubServiceAutoConfiguration;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.tracking.HubExecutionFinished;
 import io.qhub.tracking.HubExecutionTracker;
@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * table is created as Spring Session creates its own ({@code qhub.tracking.jdbc.initialize-schema}: for an embedded
  * database by default). An application's own {@link TrackedExecutionStore} or tracker bean wins.
  */
-@AutoConfiguration(after = QhubServiceAutoConfiguration.class,
+@AutoConfiguration(after = HubServiceAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(HubExecutionTracker.class)
 @ConditionalOnBooleanProperty(name = "qhub.enabled", matchIfMissing = true)

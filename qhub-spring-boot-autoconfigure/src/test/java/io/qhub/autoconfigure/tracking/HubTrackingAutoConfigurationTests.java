@@ -7,7 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
-import io.qhub.autoconfigure.QhubServiceAutoConfiguration;
+import io.qhub.autoconfigure.HubServiceAutoConfiguration;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -41,7 +41,7 @@ class HubTrackingAutoConfigurationTests {
 	private final LocalHubGateway gateway = LocalHubGateway.builder().timing(Duration.ZERO, Duration.ofMillis(100)).start();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
 				HubTrackingAutoConfiguration.class, DataSourceAutoConfiguration.class))
 		.withPropertyValues("qhub.service.endpoint=" + this.gateway.serviceEndpoint(),
 				"qhub.service.polling.initial-interval=100ms", "qhub.tracking.tick=50ms",
@@ -95,7 +95,7 @@ class HubTrackingAutoConfigurationTests {
 	@Test
 	void noTrackerWithoutAClient() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
 					HubTrackingAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubExecutionTracker.class));
 	}

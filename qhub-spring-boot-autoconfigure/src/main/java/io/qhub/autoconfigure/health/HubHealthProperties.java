@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.health;
 
 import java.time.Duration;
 
@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code management.health.qhub.enabled}, is Spring Boot's).
  */
 @ConfigurationProperties("management.health.qhub")
-public class QhubHealthProperties {
+public class HubHealthProperties {
 
 	/**
 	 * Longest time the health probe of one service (one token request) takes before it is reported DOWN with

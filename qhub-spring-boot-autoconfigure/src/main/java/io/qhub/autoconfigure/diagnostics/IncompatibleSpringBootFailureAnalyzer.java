@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -10,7 +10,7 @@ final class IncompatibleSpringBootFailureAnalyzer extends AbstractFailureAnalyze
 	protected FailureAnalysis analyze(Throwable rootFailure, IncompatibleSpringBootException cause) {
 		return new FailureAnalysis(cause.getDescription(), "Change the application's Spring Boot version to "
 				+ cause.supportedLinesToChoose() + ". To start anyway, at the risk of a NoSuchMethodError later, set "
-				+ QhubCompatibilityVerifier.ENABLED_PROPERTY + "=false.", cause);
+				+ HubCompatibilityVerifier.ENABLED_PROPERTY + "=false.", cause);
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link QhubCompatibilityVerifier} in a real {@code SpringApplication} start, with the running Spring Boot version
+ * {@link HubCompatibilityVerifier} in a real {@code SpringApplication} start, with the running Spring Boot version
  * simulated: an unsupported line fails before any bean is created, with Boot's failure report naming the supported
  * lines; supported lines, an unknown version and the switch let the application start.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class QhubCompatibilityVerifierTests {
+class HubCompatibilityVerifierTests {
 
 	@Test
 	void anUnsupportedLineFailsAtStartupNamingTheSupportedLines(CapturedOutput output) {
@@ -69,7 +69,7 @@ class QhubCompatibilityVerifierTests {
 		assertThat(SpringBootVersion.getVersion()).matches("4\\.[01]\\..*");
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(org.springframework.context.ApplicationContextInitializer.class)).map(Object::getClass)
-			.contains(QhubCompatibilityVerifier.class);
+			.contains(HubCompatibilityVerifier.class);
 	}
 
 	private static void start(String version) {
@@ -78,7 +78,7 @@ class QhubCompatibilityVerifierTests {
 
 	private static SpringApplicationBuilder builder(String version) {
 		return new SpringApplicationBuilder(EmptyApplication.class).web(WebApplicationType.NONE)
-			.initializers(new QhubCompatibilityVerifier(() -> version));
+			.initializers(new HubCompatibilityVerifier(() -> version));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.health;
 
 import io.qhub.service.client.HubServiceClient;
 

@@ -1,8 +1,10 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.health;
 
 import java.time.Duration;
 
-import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
+import io.qhub.autoconfigure.HubServiceAutoConfiguration;
+import io.qhub.autoconfigure.HubServiceClients;
+import io.qhub.autoconfigure.diagnostics.PropertyProblems;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,17 +22,17 @@ import org.springframework.core.env.Environment;
  * client is configured; {@code management.health.qhub.enabled=false} turns it off and
  * {@code management.health.qhub.timeout} bounds each probe.
  */
-@AutoConfiguration(after = QhubServiceAutoConfiguration.class)
+@AutoConfiguration(after = HubServiceAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(HubServiceClients.class)
 @Conditional(OnHubServiceClientCondition.class)
 @ConditionalOnEnabledHealthIndicator("qhub")
-@EnableConfigurationProperties(QhubHealthProperties.class)
-public final class QhubHealthAutoConfiguration {
+@EnableConfigurationProperties(HubHealthProperties.class)
+public final class HubHealthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "qhubHealthIndicator")
-	HubServiceHealthIndicator qhubHealthIndicator(HubServiceClients clients, QhubHealthProperties properties,
+	HubServiceHealthIndicator qhubHealthIndicator(HubServiceClients clients, HubHealthProperties properties,
 			Environment environment) {
 		Duration timeout = properties.getTimeout();
 		if (timeout == null || timeout.isNegative() || timeout.isZero()) {

@@ -24,18 +24,18 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link QhubSanitizingAutoConfiguration}: the secrets are masked by {@code /configprops} and
+ * Tests for {@link HubSanitizingAutoConfiguration}: the secrets are masked by {@code /configprops} and
  * {@code /env} even when they show values, and every properties object's {@code toString()} masks them.
  */
-class QhubSanitizingAutoConfigurationTests {
+class HubSanitizingAutoConfigurationTests {
 
 	private static final String ENDPOINT = "https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0";
 
 	private static final String SECRET = "very-secret-value";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
-				QhubSanitizingAutoConfiguration.class, ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
+				HubSanitizingAutoConfiguration.class, ConfigurationPropertiesReportEndpointAutoConfiguration.class,
 				EnvironmentEndpointAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=configprops,env",
 				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always");
@@ -76,7 +76,7 @@ class QhubSanitizingAutoConfigurationTests {
 	@Test
 	void masksConfigurationPropertiesApiKeyWithoutPropertySource() {
 		SanitizableData data = new SanitizableData(null, "apiKey", SECRET);
-		assertThat(QhubSanitizingAutoConfiguration.sanitize(data).getValue())
+		assertThat(HubSanitizingAutoConfiguration.sanitize(data).getValue())
 			.isEqualTo(SanitizableData.SANITIZED_VALUE);
 	}
 
@@ -86,7 +86,7 @@ class QhubSanitizingAutoConfigurationTests {
 				"QHUB_SERVICE_ENDPOINT", "qhub.services.optimizer.endpoint", "qhub.service.proxy.username", "other.api-key", "other.password",
 				"server.port")) {
 			SanitizableData data = new SanitizableData(this.source, key, "value");
-			assertThat(QhubSanitizingAutoConfiguration.sanitize(data).getValue()).as(key).isEqualTo("value");
+			assertThat(HubSanitizingAutoConfiguration.sanitize(data).getValue()).as(key).isEqualTo("value");
 		}
 	}
 
@@ -120,7 +120,7 @@ class QhubSanitizingAutoConfigurationTests {
 	void configpropsShowsTheSecretWithoutTheQhubSanitizer() {
 		// proves the test above relies on our function, not on a default of the endpoint
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
 					ConfigurationPropertiesReportEndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=configprops",
 					"management.endpoint.configprops.show-values=always", "qhub.service.secret-access-key=" + SECRET)
@@ -160,14 +160,14 @@ class QhubSanitizingAutoConfigurationTests {
 	@Test
 	void noSanitizerWithoutActuator() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(QhubSanitizingAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(HubSanitizingAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("qhubSecretsSanitizingFunction"));
 	}
 
 	@Test
 	void propertiesToStringMasksSecrets() {
-		QhubProperties properties = new QhubProperties();
+		HubProperties properties = new HubProperties();
 		properties.getService().setEndpoint(ENDPOINT);
 		properties.getService().setAccessKeyId("my-id");
 		properties.getService().setSecretAccessKey(SECRET);
@@ -191,7 +191,7 @@ class QhubSanitizingAutoConfigurationTests {
 					"qhub.services.optimizer.access-key-id=id")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context.getBean(QhubProperties.class).toString()).doesNotContain(SECRET).contains("******");
+				assertThat(context.getBean(HubProperties.class).toString()).doesNotContain(SECRET).contains("******");
 				assertThat(context.getBean(HubServiceClients.class).toString()).doesNotContain(SECRET);
 				assertThat(context.getBean(HubServiceClients.class).get("optimizer").toString()).doesNotContain(SECRET);
 			});
@@ -199,7 +199,7 @@ class QhubSanitizingAutoConfigurationTests {
 
 	private void assertMasked(String key) {
 		SanitizableData data = new SanitizableData(this.source, key, SECRET);
-		assertThat(QhubSanitizingAutoConfiguration.sanitize(data).getValue()).as(key)
+		assertThat(HubSanitizingAutoConfiguration.sanitize(data).getValue()).as(key)
 			.isEqualTo(SanitizableData.SANITIZED_VALUE);
 	}
 

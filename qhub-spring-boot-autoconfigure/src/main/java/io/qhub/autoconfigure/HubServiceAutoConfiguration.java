@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.qhub.autoconfigure.diagnostics.PropertyProblems;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -35,40 +37,47 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
  * {@code qhub.services.<name>} the same pair qualified {@code @Qualifier("<name>")}; a {@link HubServiceClients}
  * registry; observation through the application's {@code ObservationRegistry} (and conventions) when there is one;
  * and a {@link HubPlatformClient} for data-pool grants when {@code qhub.platform.api-key} has text (used by every
- * client). {@code qhub.enabled=false} switches it all off.
+ * client). Spring Boot's {@link HttpClientSettings} bean ({@code spring.http.clients.*}) supplies the connect and
+ * read timeouts and the SSL bundle that a service's properties leave unset; redirects are never followed.
+ * {@code qhub.enabled=false} switches it all off.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
-		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+		afterName = { "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration" })
 @ConditionalOnClass(HubServiceClient.class)
 @ConditionalOnBooleanProperty(name = "qhub.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(QhubProperties.class)
+@EnableConfigurationProperties(HubProperties.class)
 @Import(NamedHubServiceClientsRegistrar.class)
-public final class QhubServiceAutoConfiguration {
+public final class HubServiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(HubServiceConnectionDetails.class)
 	@ConditionalOnProperty(prefix = "qhub.service", name = "endpoint")
-	PropertiesHubServiceConnectionDetails hubServiceConnectionDetails(QhubProperties properties) {
+	PropertiesHubServiceConnectionDetails hubServiceConnectionDetails(HubProperties properties) {
 		return new PropertiesHubServiceConnectionDetails(properties.getService());
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	HubServiceClientFactory hubServiceClientFactory(Environment environment,
-			ObjectProvider<HubServiceClientCustomizer> customizers, ObjectProvider<HubPlatformClient> platformClient,
-			ObjectProvider<HubServiceConnectionDetails> connectionDetails, ObjectProvider<SslBundles> sslBundles,
-			ObjectProvider<ObservationRegistry> observationRegistry,
+	HubServiceClientFactory hubServiceClientFactory(HubProperties properties, Environment environment,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<HubServiceClientCustomizer> customizers,
+			ObjectProvider<HubServiceConnectionDetails> connectionDetails,
+			ObjectProvider<HubPlatformClient> platformClient, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ExecutionObservationConvention> executionConvention,
 			ObjectProvider<ClientRequestObservationConvention> requestConvention) {
-		return new HubServiceClientFactory(environment, customizers.orderedStream().toList(), platformClient::getIfUnique,
-				connectionDetails::getIfAvailable, sslBundles::getIfAvailable, observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-				executionConvention.getIfUnique(), requestConvention.getIfUnique());
+		PropertyProblems problems = new PropertyProblems(environment);
+		ServicePropertiesMapper mapper = new ServicePropertiesMapper(
+				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), sslBundles::getIfAvailable, problems);
+		return new HubServiceClientFactory(properties, mapper, problems, customizers.orderedStream().toList(),
+				connectionDetails::getIfAvailable, platformClient::getIfUnique,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), executionConvention.getIfUnique(),
+				requestConvention.getIfUnique());
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	@Conditional(OnPlatformApiKeyCondition.class)
-	HubPlatformClient hubPlatformClient(HubServiceClientFactory factory, QhubProperties properties) {
+	HubPlatformClient hubPlatformClient(HubServiceClientFactory factory, HubProperties properties) {
 		return factory.createPlatformClient(properties.getPlatform());
 	}
 
@@ -77,7 +86,7 @@ public final class QhubServiceAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(HubServiceConnectionDetails.class)
 	ReactiveHubServiceClient reactiveHubServiceClient(HubServiceClientFactory factory) {
-		return factory.createDefault();
+		return factory.create(HubServiceClientFactory.DEFAULT_NAME);
 	}
 
 	/** The blocking layer over the default reactive client; it shares (and does not close) its resources. */
@@ -91,11 +100,12 @@ public final class QhubServiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HubServiceClients hubServiceClients(Environment environment, BeanFactory beanFactory,
+	HubServiceClients hubServiceClients(HubProperties properties, BeanFactory beanFactory,
 			ObjectProvider<HubServiceClient> clients) {
 		Map<String, HubServiceClient> named = new LinkedHashMap<>();
-		for (String name : NamedHubServiceClientsRegistrar.serviceNames(environment)) {
-			named.put(name, beanFactory.getBean(NamedHubServiceClientsRegistrar.beanName(name), HubServiceClient.class));
+		for (String name : properties.getServices().keySet()) {
+			String beanName = NamedHubServiceClientsRegistrar.beanName(name);
+			named.put(name, beanFactory.getBean(beanName, HubServiceClient.class));
 		}
 		Map<String, HubServiceClient> byName = new LinkedHashMap<>();
 		HubServiceClient primary = clients.getIfUnique();

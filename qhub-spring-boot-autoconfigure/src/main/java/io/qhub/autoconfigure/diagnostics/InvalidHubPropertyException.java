@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import java.util.Optional;
 
@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
  * A {@code qhub.*} property holds a value the client cannot start with. Speaks in property names only: names the
  * property, shows its value as written (never a secret's) and where it was written (file and line, when Spring Boot
  * knows it), states the rule it breaks and how to fix it. Turned into Spring Boot's failure report by
- * {@link InvalidQhubPropertyFailureAnalyzer}.
+ * {@link InvalidHubPropertyFailureAnalyzer}.
  */
-public class InvalidQhubPropertyException extends IllegalStateException {
+public class InvalidHubPropertyException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -33,7 +33,7 @@ public class InvalidQhubPropertyException extends IllegalStateException {
 	 * @param problem what is wrong with it, e.g. {@code "it must be positive"}
 	 * @param action how to fix it
 	 */
-	public InvalidQhubPropertyException(String property, @Nullable String value, @Nullable String origin,
+	public InvalidHubPropertyException(String property, @Nullable String value, @Nullable String origin,
 			String problem, String action) {
 		super("Invalid property '" + property + "'" + ((value != null) ? " = '" + value + "'" : "")
 				+ ((origin != null) ? " (" + origin + ")" : "") + ": " + problem + ". " + action);

@@ -16,11 +16,11 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
-public final class QhubSanitizingAutoConfiguration {
+public final class HubSanitizingAutoConfiguration {
 
 	@Bean
 	SanitizingFunction qhubSecretsSanitizingFunction() {
-		return QhubSanitizingAutoConfiguration::sanitize;
+		return HubSanitizingAutoConfiguration::sanitize;
 	}
 
 	static SanitizableData sanitize(SanitizableData data) {

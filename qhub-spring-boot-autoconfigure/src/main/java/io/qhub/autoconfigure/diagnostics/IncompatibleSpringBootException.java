@@ -1,11 +1,11 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The application runs on a Spring Boot line this release of qhub-spring-boot does not support; thrown by
- * {@link QhubCompatibilityVerifier} before any bean is created and reported by
+ * {@link HubCompatibilityVerifier} before any bean is created and reported by
  * {@link IncompatibleSpringBootFailureAnalyzer}.
  */
 public class IncompatibleSpringBootException extends IllegalStateException {
@@ -23,7 +23,7 @@ public class IncompatibleSpringBootException extends IllegalStateException {
 	 */
 	public IncompatibleSpringBootException(String bootVersion, List<String> supportedLines) {
 		super(describe(bootVersion, supportedLines) + " Use Spring Boot " + inWords(supportedLines, "or")
-				+ ", or set " + QhubCompatibilityVerifier.ENABLED_PROPERTY + "=false to start anyway.");
+				+ ", or set " + HubCompatibilityVerifier.ENABLED_PROPERTY + "=false to start anyway.");
 		this.description = describe(bootVersion, supportedLines);
 		this.supportedLines = List.copyOf(supportedLines);
 	}

@@ -1,15 +1,17 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
-import java.beans.PropertyDescriptor;
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -20,14 +22,21 @@ import org.springframework.core.env.Environment;
 /**
  * Finds keys under {@code qhub.service.*} and {@code qhub.services.<name>.*} that no setting has (Spring Boot's
  * binder ignores them silently), each with where it was written and the closest valid key, so that a missing client
- * can be explained by a typo such as {@code qhub.service.endpont}.
+ * can be explained by a typo such as {@code qhub.service.endpont}. The valid keys are those of
+ * {@code qhub.service.*} in the configuration metadata that Spring Boot's annotation processor generates.
  */
 final class MisspeltKeys {
 
 	private static final Pattern SERVICE_KEY = Pattern.compile("^(qhub\\.service|qhub\\.services\\.[^.]+)\\.(.+)$");
 
-	/** The keys of {@link ServiceProperties}, relative to a service's prefix, e.g. {@code proxy.host}. */
-	private static final List<String> KNOWN = known(ServiceProperties.class, "");
+	/** A {@code qhub.service.*} property in Spring Boot's generated configuration metadata. */
+	private static final Pattern METADATA_KEY = Pattern.compile("\"name\"\\s*:\\s*\"qhub\\.service\\.([^\"]+)\"");
+
+	/** The metadata file that the configuration processor writes for {@code qhub.*}. */
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+	/** The keys of a service, relative to its prefix, e.g. {@code proxy.host}, as the metadata lists them. */
+	private static final List<String> KNOWN = known(MisspeltKeys.class.getClassLoader());
 
 	private MisspeltKeys() {
 	}
@@ -90,20 +99,21 @@ final class MisspeltKeys {
 		return previous[b.length()];
 	}
 
-	private static List<String> known(Class<?> type, String prefix) {
-		List<String> keys = new ArrayList<>();
-		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
-			if (property.getReadMethod() == null || property.getName().equals("class")) {
-				continue;
+	private static List<String> known(ClassLoader classLoader) {
+		TreeSet<String> keys = new TreeSet<>();
+		try {
+			Enumeration<URL> files = classLoader.getResources(METADATA);
+			while (files.hasMoreElements()) {
+				try (InputStream in = files.nextElement().openStream()) {
+					Matcher key = METADATA_KEY.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+					while (key.find()) {
+						keys.add(key.group(1));
+					}
+				}
 			}
-			String key = prefix + PropertyProblems.kebab(property.getName());
-			Class<?> valueType = property.getPropertyType();
-			if (valueType.getDeclaringClass() == ServiceProperties.class && !valueType.isEnum()) {
-				keys.addAll(known(valueType, key + "."));
-			}
-			else {
-				keys.add(key);
-			}
+		}
+		catch (IOException ex) {
+			// a failure report must not fail: without the metadata no key is suggested
 		}
 		return List.copyOf(keys);
 	}

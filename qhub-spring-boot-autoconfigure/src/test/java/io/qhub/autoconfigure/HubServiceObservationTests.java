@@ -19,14 +19,11 @@ import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
 import io.qhub.service.client.observation.ExecutionObservationContext;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
-import io.qhub.test.gateway.LocalHubGateway;
-import io.qhub.test.junit.LocalHubGatewayExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
@@ -37,27 +34,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Observation through the application's {@code ObservationRegistry}: {@code http.client.requests} of the
  * client's WebClients and one {@code qhub.execution} per wait, with a real execution against a
- * {@link LocalHubGateway}.
+ * {@code LocalHubGateway}; every call of a service carries its name ({@code default} or the {@code qhub.services}
+ * key) as {@code client.name}.
  */
-class QhubObservationAutoConfigurationTests {
+class HubServiceObservationTests {
 
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class))
-		.withBean(TestObservationRegistry.class, () -> this.registry);
+	@RegisterExtension
+	final LocalHubGatewayContext hub = LocalHubGatewayContext.withKeyPair("id", "secret");
 
 	private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
 
-	@RegisterExtension
-	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance().accessKey("id", "secret").build();
-
 	@BeforeEach
-	void observeStoppedObservations() {
+	void recordStoppedObservations() {
 		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
 			@Override
 			public void onStop(Observation.Context context) {
-				QhubObservationAutoConfigurationTests.this.stopped.add(context);
+				HubServiceObservationTests.this.stopped.add(context);
 			}
 
 			@Override
@@ -67,9 +61,13 @@ class QhubObservationAutoConfigurationTests {
 		});
 	}
 
+	private ApplicationContextRunner contextRunner() {
+		return this.hub.runner().withBean(TestObservationRegistry.class, () -> this.registry);
+	}
+
 	@Test
 	void executionWaitAndHttpCallsAreObserved() {
-		this.contextRunner.withPropertyValues(serviceProperties("qhub.service")).run((context) -> {
+		this.contextRunner().withPropertyValues(serviceProperties("qhub.service")).run((context) -> {
 			ServiceExecution last = context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState();
 			assertThat(last.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 			TestObservationRegistryAssert.assertThat(this.registry)
@@ -77,7 +75,7 @@ class QhubObservationAutoConfigurationTests {
 				.hasAnObservation((observation) -> observation.hasNameEqualTo("qhub.execution")
 					.hasContextualNameEqualTo("qhub wait")
 					.hasLowCardinalityKeyValue("qhub.execution.outcome", "SUCCEEDED")
-					.hasLowCardinalityKeyValue("qhub.service", "local/echo/1.0.0")
+					.hasLowCardinalityKeyValue("qhub.service", "default")
 					.hasHighCardinalityKeyValue("qhub.execution.id", last.id()))
 				.hasAnObservation((observation) -> observation.hasNameEqualTo("http.client.requests")
 					.hasLowCardinalityKeyValue("method", "POST")
@@ -90,7 +88,7 @@ class QhubObservationAutoConfigurationTests {
 
 	@Test
 	void everyCallIsTaggedWithItsUriTemplateAndTheClientName(@TempDir Path downloads) {
-		this.contextRunner.withPropertyValues(serviceProperties("qhub.services.optimizer")).run((context) -> {
+		this.contextRunner().withPropertyValues(serviceProperties("qhub.services.optimizer")).run((context) -> {
 			HubServiceClient client = context.getBean(HubServiceClients.class).get("optimizer");
 			HubServiceExecution execution = client.run(Map.of("x", 1));
 			execution.waitForFinalState();
@@ -116,8 +114,26 @@ class QhubObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void theDefaultServicesCallsAreTaggedWithTheClientNameDefault() {
+		this.contextRunner().withPropertyValues(serviceProperties("qhub.service")).run((context) -> {
+			HubServiceClient client = context.getBean(HubServiceClient.class);
+			client.run(Map.of("x", 1)).waitForFinalState();
+			client.getServiceExecutions();
+			List<Observation.Context> requests = this.stopped.stream()
+				.filter((observation) -> observation.getName().equals("http.client.requests"))
+				.toList();
+			assertThat(requests).isNotEmpty()
+				.allSatisfy((observation) -> assertThat(observation.getLowCardinalityKeyValue("client.name").getValue())
+					.as("client.name of %s", observation)
+					.isEqualTo("default"));
+			assertThat(requests).extracting((observation) -> observation.getLowCardinalityKeyValue("uri").getValue())
+				.contains("/token", "/", "/{id}");
+		});
+	}
+
+	@Test
 	void theApplicationsRequestConventionIsUsed() {
-		this.contextRunner.withPropertyValues(serviceProperties("qhub.service"))
+		this.contextRunner().withPropertyValues(serviceProperties("qhub.service"))
 			.withBean(ClientRequestObservationConvention.class, () -> new DefaultClientRequestObservationConvention() {
 				@Override
 				public KeyValues getLowCardinalityKeyValues(ClientRequestObservationContext context) {
@@ -135,7 +151,7 @@ class QhubObservationAutoConfigurationTests {
 
 	@Test
 	void tokenRequestIsObserved() {
-		this.contextRunner.withPropertyValues(serviceProperties("qhub.service")).run((context) -> {
+		this.contextRunner().withPropertyValues(serviceProperties("qhub.service")).run((context) -> {
 			context.getBean(HubServiceClient.class).checkCredentials();
 			TestObservationRegistryAssert.assertThat(this.registry)
 				.hasNumberOfObservationsWithNameEqualTo("http.client.requests", 1)
@@ -147,7 +163,7 @@ class QhubObservationAutoConfigurationTests {
 
 	@Test
 	void namedServiceIsTaggedWithItsName() {
-		this.contextRunner.withPropertyValues(serviceProperties("qhub.services.optimizer")).run((context) -> {
+		this.contextRunner().withPropertyValues(serviceProperties("qhub.services.optimizer")).run((context) -> {
 			HubServiceClient optimizer = context.getBean(HubServiceClients.class).get("optimizer");
 			assertThat(optimizer.run(Map.of("x", 1)).waitForFinalState().status())
 				.isEqualTo(ServiceExecutionStatus.SUCCEEDED);
@@ -160,7 +176,7 @@ class QhubObservationAutoConfigurationTests {
 
 	@Test
 	void customizerCanRenameTheService() {
-		this.contextRunner.withPropertyValues(serviceProperties("qhub.service"))
+		this.contextRunner().withPropertyValues(serviceProperties("qhub.service"))
 			.withBean(HubServiceClientCustomizer.class,
 					() -> (name, builder) -> builder.serviceName("custom-" + name))
 			.run((context) -> {
@@ -173,7 +189,7 @@ class QhubObservationAutoConfigurationTests {
 
 	@Test
 	void executionObservationConventionBeanIsUsed() {
-		this.contextRunner.withPropertyValues(serviceProperties("qhub.service"))
+		this.contextRunner().withPropertyValues(serviceProperties("qhub.service"))
 			.withBean(ExecutionObservationConvention.class, CustomConvention::new)
 			.run((context) -> {
 				context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState();
@@ -186,7 +202,7 @@ class QhubObservationAutoConfigurationTests {
 
 	@Test
 	void nothingIsObservedWithoutRegistryBean() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class))
+		this.hub.runner()
 			.withPropertyValues(serviceProperties("qhub.service"))
 			.run((context) -> {
 				assertThat(context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState().status())
@@ -196,8 +212,8 @@ class QhubObservationAutoConfigurationTests {
 	}
 
 	private String[] serviceProperties(String prefix) {
-		return new String[] { prefix + ".endpoint=" + this.gateway.serviceEndpoint(),
-				prefix + ".token-endpoint=" + this.gateway.tokenEndpoint(), prefix + ".access-key-id=id",
+		return new String[] { prefix + ".endpoint=" + this.hub.gateway().serviceEndpoint(),
+				prefix + ".token-endpoint=" + this.hub.gateway().tokenEndpoint(), prefix + ".access-key-id=id",
 				prefix + ".secret-access-key=secret", prefix + ".polling.initial-interval=20ms",
 				prefix + ".polling.max-interval=50ms" };
 	}

@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import java.util.List;
 
@@ -42,7 +42,7 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 			return null;
 		}
 		String endpoint = (required.service() == null) ? "qhub.service.endpoint"
-				: HubServiceClientFactory.NAMED_PREFIX + "." + required.service() + ".endpoint";
+				: "qhub.services." + required.service() + ".endpoint";
 		StringBuilder description = new StringBuilder(required.what() + " was required, but none is configured: ");
 		StringBuilder action = new StringBuilder();
 		if (AotDetector.useGeneratedArtifacts()) {

@@ -1,16 +1,17 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.health;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
-import io.qhub.autoconfigure.health.HubServiceHealthIndicator;
+import io.qhub.autoconfigure.HubServiceClients;
+import io.qhub.autoconfigure.LocalHubGatewayContext;
+import io.qhub.autoconfigure.diagnostics.InvalidHubPropertyException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
-import io.qhub.test.junit.LocalHubGatewayExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,26 +28,24 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link QhubHealthAutoConfiguration} and {@link HubServiceHealthIndicator} against a
+ * Tests for {@link HubHealthAutoConfiguration} and {@link HubServiceHealthIndicator} against a
  * {@link LocalHubGateway}: only token calls, never a service operation.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class QhubHealthAutoConfigurationTests {
-
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(QhubServiceAutoConfiguration.class, QhubHealthAutoConfiguration.class));
+class HubHealthAutoConfigurationTests {
 
 	@RegisterExtension
-	final LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance().accessKey("id", "secret").build();
+	final LocalHubGatewayContext hub = LocalHubGatewayContext.withKeyPair("id", "secret",
+			HubHealthAutoConfiguration.class);
 
 	@Test
 	void upWithAWorkingKeyPairUsingOnlyTheTokenEndpoint() {
-		this.contextRunner.withPropertyValues(gatewayProperties("secret")).run((context) -> {
+		this.hub.runner().withPropertyValues(gatewayProperties("secret")).run((context) -> {
 			assertThat(context).hasSingleBean(HubServiceHealthIndicator.class).hasBean("qhubHealthIndicator");
 			Health health = context.getBean(HubServiceHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			Map<String, Object> details = details(health, "default");
-			assertThat(details).containsEntry("endpoint", this.gateway.serviceEndpoint())
+			assertThat(details).containsEntry("endpoint", this.hub.gateway().serviceEndpoint())
 				.containsEntry("auth", "oauth2")
 				.containsEntry("status", "UP")
 				.doesNotContainKey("error")
@@ -61,13 +60,13 @@ class QhubHealthAutoConfigurationTests {
 
 	@Test
 	void downWithAWrongSecret() {
-		this.contextRunner.withPropertyValues(gatewayProperties("wrong")).run((context) -> {
+		this.hub.runner().withPropertyValues(gatewayProperties("wrong")).run((context) -> {
 			Health health = context.getBean(HubServiceHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(details(health, "default")).containsEntry("status", "DOWN")
 				.containsEntry("reason", "invalid_client")
 				.containsEntry("auth", "oauth2");
-			assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isPositive();
+			assertThat(this.hub.gateway().callCount(GatewayOperation.TOKEN)).isPositive();
 			assertThat(health.toString()).doesNotContain("wrong");
 			assertNoServiceCalls();
 		});
@@ -79,7 +78,7 @@ class QhubHealthAutoConfigurationTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("qhub.service.token-endpoint=http://127.0.0.1:" + closedPort + "/token")
 			.run((context) -> {
 				HubServiceHealthIndicator indicator = context.getBean(HubServiceHealthIndicator.class);
@@ -100,8 +99,8 @@ class QhubHealthAutoConfigurationTests {
 
 	@Test
 	void aHangingTokenEndpointIsDownAfterTheProbeTimeout() {
-		this.gateway.inject(InjectedFault.stall(GatewayOperation.TOKEN));
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+		this.hub.gateway().inject(InjectedFault.stall(GatewayOperation.TOKEN));
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("management.health.qhub.timeout=300ms")
 			.run((context) -> {
 				long start = System.nanoTime();
@@ -115,8 +114,8 @@ class QhubHealthAutoConfigurationTests {
 
 	@Test
 	void aServerErrorIsReportedWithItsStatusAndRecoveryIsLogged(CapturedOutput output) {
-		this.gateway.inject(InjectedFault.status(GatewayOperation.TOKEN, 503, null, 1));
-		this.contextRunner.withPropertyValues(gatewayProperties("secret")).run((context) -> {
+		this.hub.gateway().inject(InjectedFault.status(GatewayOperation.TOKEN, 503, null, 1));
+		this.hub.runner().withPropertyValues(gatewayProperties("secret")).run((context) -> {
 			HubServiceHealthIndicator indicator = context.getBean(HubServiceHealthIndicator.class);
 			assertThat(details(indicator.health(), "default")).containsEntry("reason", "http_503");
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
@@ -127,32 +126,32 @@ class QhubHealthAutoConfigurationTests {
 
 	@Test
 	void aNonPositiveTimeoutIsReportedAsWritten() {
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("management.health.qhub.timeout=-5s")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidQhubPropertyException.class)
+				.isInstanceOf(InvalidHubPropertyException.class)
 				.hasMessageContaining("'management.health.qhub.timeout' = '-5s'")
 				.hasMessageNotContaining("PT-5S"));
 	}
 
 	@Test
 	void anonymousClientIsUpWithoutAnyCall() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + this.gateway.serviceEndpoint(),
-				"qhub.service.token-endpoint=" + this.gateway.tokenEndpoint())
+		this.hub.runner().withPropertyValues("qhub.service.endpoint=" + this.hub.gateway().serviceEndpoint(),
+				"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint())
 			.run((context) -> {
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(details(health, "default")).containsEntry("auth", "anonymous").containsEntry("status", "UP");
-				assertThat(this.gateway.gateway().callCounts().values()).allMatch((count) -> count == 0);
+				assertThat(this.hub.gateway().callCounts().values()).allMatch((count) -> count == 0);
 			});
 	}
 
 	@Test
 	void reportsEveryServiceAndIsDownWhenOneIsDown() {
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
-			.withPropertyValues("qhub.services.optimizer.endpoint=" + this.gateway.serviceEndpoint(),
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+			.withPropertyValues("qhub.services.optimizer.endpoint=" + this.hub.gateway().serviceEndpoint(),
 					"qhub.services.optimizer.secret-access-key=wrong",
-					"qhub.services.local.endpoint=" + this.gateway.serviceEndpoint(), "qhub.services.local.access-key-id=",
+					"qhub.services.local.endpoint=" + this.hub.gateway().serviceEndpoint(), "qhub.services.local.access-key-id=",
 					"qhub.services.local.secret-access-key=")
 			.run((context) -> {
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
@@ -168,21 +167,21 @@ class QhubHealthAutoConfigurationTests {
 
 	@Test
 	void disabledByManagementProperty() {
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("management.health.qhub.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubServiceHealthIndicator.class));
 	}
 
 	@Test
 	void disabledWithAllDefaultIndicators() {
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("management.health.defaults.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HubServiceHealthIndicator.class));
 	}
 
 	@Test
 	void noIndicatorWithoutHealthClasses() {
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(HubServiceHealthIndicator.class)
@@ -191,21 +190,21 @@ class QhubHealthAutoConfigurationTests {
 
 	@Test
 	void noIndicatorWhenQhubIsDisabled() {
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("qhub.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubServiceHealthIndicator.class));
 	}
 
 	@Test
 	void noIndicatorWhenNoClientIsConfigured() {
-		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+		this.hub.runner().run((context) -> assertThat(context).hasNotFailed()
 			.hasSingleBean(HubServiceClients.class)
 			.doesNotHaveBean(HubServiceHealthIndicator.class));
 	}
 
 	@Test
 	void indicatorForNamedServicesOnly() {
-		this.contextRunner.withPropertyValues("qhub.services.optimizer.endpoint=" + this.gateway.serviceEndpoint())
+		this.hub.runner().withPropertyValues("qhub.services.optimizer.endpoint=" + this.hub.gateway().serviceEndpoint())
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("hubServiceClient").hasSingleBean(HubServiceHealthIndicator.class);
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
@@ -215,9 +214,9 @@ class QhubHealthAutoConfigurationTests {
 
 	@Test
 	void indicatorForAUserDefinedClient() {
-		this.contextRunner
+		this.hub.runner()
 			.withBean(HubServiceClient.class,
-					() -> HubServiceClient.builder().serviceEndpoint(this.gateway.serviceEndpoint()).build())
+					() -> HubServiceClient.builder().serviceEndpoint(this.hub.gateway().serviceEndpoint()).build())
 			.run((context) -> {
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -227,7 +226,7 @@ class QhubHealthAutoConfigurationTests {
 
 	@Test
 	void userIndicatorNamedQhubHealthIndicatorWins() {
-		this.contextRunner.withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
 			.withBean("qhubHealthIndicator", HealthIndicator.class, () -> () -> Health.outOfService().build())
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(HubServiceHealthIndicator.class);
@@ -237,18 +236,18 @@ class QhubHealthAutoConfigurationTests {
 	}
 
 	private String[] gatewayProperties(String secret) {
-		return new String[] { "qhub.service.endpoint=" + this.gateway.serviceEndpoint(),
-				"qhub.service.token-endpoint=" + this.gateway.tokenEndpoint(), "qhub.service.access-key-id=id",
+		return new String[] { "qhub.service.endpoint=" + this.hub.gateway().serviceEndpoint(),
+				"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint(), "qhub.service.access-key-id=id",
 				"qhub.service.secret-access-key=" + secret };
 	}
 
 	private void assertOnlyTokenCalls(long tokenCalls) {
-		assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(tokenCalls);
+		assertThat(this.hub.gateway().callCount(GatewayOperation.TOKEN)).isEqualTo(tokenCalls);
 		assertNoServiceCalls();
 	}
 
 	private void assertNoServiceCalls() {
-		this.gateway.gateway().callCounts().forEach((operation, count) -> {
+		this.hub.gateway().callCounts().forEach((operation, count) -> {
 			if (operation != GatewayOperation.TOKEN) {
 				assertThat(count).as(operation.name()).isZero();
 			}

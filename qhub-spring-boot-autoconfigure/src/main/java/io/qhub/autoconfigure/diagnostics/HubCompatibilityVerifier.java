@@ -1,4 +1,4 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * repackaged jar without manifest entries) it lets the application start. {@code
  * qhub.compatibility-verifier.enabled=false} switches it off.
  */
-public final class QhubCompatibilityVerifier implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class HubCompatibilityVerifier implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	/** The Spring Boot lines this release is built and tested on, as {@code major.minor}. */
 	public static final List<String> SUPPORTED_LINES = List.of("4.0", "4.1");
@@ -27,16 +27,16 @@ public final class QhubCompatibilityVerifier implements ApplicationContextInitia
 	/** The property that switches the verifier off. */
 	public static final String ENABLED_PROPERTY = "qhub.compatibility-verifier.enabled";
 
-	private static final Log logger = LogFactory.getLog(QhubCompatibilityVerifier.class);
+	private static final Log logger = LogFactory.getLog(HubCompatibilityVerifier.class);
 
 	private final Supplier<@Nullable String> bootVersion;
 
 	/** The verifier of the running Spring Boot. */
-	public QhubCompatibilityVerifier() {
+	public HubCompatibilityVerifier() {
 		this(SpringBootVersion::getVersion);
 	}
 
-	QhubCompatibilityVerifier(Supplier<@Nullable String> bootVersion) {
+	HubCompatibilityVerifier(Supplier<@Nullable String> bootVersion) {
 		this.bootVersion = bootVersion;
 	}
 

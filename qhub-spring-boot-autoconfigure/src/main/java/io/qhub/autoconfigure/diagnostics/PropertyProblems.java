@@ -1,8 +1,9 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,11 +18,25 @@ import org.springframework.core.env.Environment;
 
 /**
  * Turns a client's {@link InvalidSettingException} (which speaks of builder settings such as
- * {@code secretAccessKey}) into an {@link InvalidQhubPropertyException} that speaks of properties only: the property
+ * {@code secretAccessKey}) into an {@link InvalidHubPropertyException} that speaks of properties only: the property
  * holding the value, the value as written and its origin (from Spring Boot's configuration property sources),
- * every setting named in the rule translated to its property, and an action.
+ * every setting named in the rule translated to its property, and an action. Used by the auto-configurations.
  */
-final class PropertyProblems {
+public final class PropertyProblems {
+
+	/** The prefix of the default service's properties. */
+	private static final String DEFAULT_PREFIX = "qhub.service";
+
+	/** The prefix of the named services' properties. */
+	private static final String NAMED_PREFIX = "qhub.services";
+
+	/**
+	 * Spring Boot's HTTP client properties behind the {@code HttpClientSettings} values that a service uses when its
+	 * own key is unset, by the key relative to {@code qhub.service}: where a rejected value may have been written.
+	 */
+	private static final Map<String, String> BOOT_HTTP_CLIENT_KEYS = Map.of("connect-timeout",
+			"spring.http.clients.connect-timeout", "read-timeout", "spring.http.clients.read-timeout", "ssl.bundle",
+			"spring.http.clients.ssl.bundle");
 
 	/** A builder setting named in a rule: camel case ({@code accessKeyId}) or nested ({@code proxy.username}). */
 	private static final Pattern SETTING = Pattern
@@ -31,7 +46,11 @@ final class PropertyProblems {
 
 	private final Environment environment;
 
-	PropertyProblems(Environment environment) {
+	/**
+	 * Creates the translator for an application.
+	 * @param environment the environment whose property sources hold the values
+	 */
+	public PropertyProblems(Environment environment) {
 		this.environment = environment;
 	}
 
@@ -43,14 +62,14 @@ final class PropertyProblems {
 	 * @param setting the builder setting, e.g. {@code polling.initialInterval}
 	 * @return the property, e.g. {@code qhub.services.optimizer.polling.initial-interval}
 	 */
-	String property(String servicePrefix, String setting) {
+	public String property(String servicePrefix, String setting) {
 		String relative = kebab(setting.endsWith("Endpoint") && !setting.equals("tokenEndpoint") ? "endpoint" : setting);
 		String own = servicePrefix + "." + relative;
 		List<String> candidates = new ArrayList<>(List.of(own));
-		if (servicePrefix.startsWith(HubServiceClientFactory.NAMED_PREFIX + ".")) {
-			candidates.add(HubServiceClientFactory.DEFAULT_PREFIX + "." + relative);
+		if (servicePrefix.startsWith(NAMED_PREFIX + ".")) {
+			candidates.add(DEFAULT_PREFIX + "." + relative);
 		}
-		String boot = HubServiceClientFactory.BOOT_HTTP_CLIENT_KEYS.get(relative);
+		String boot = BOOT_HTTP_CLIENT_KEYS.get(relative);
 		if (boot != null) {
 			candidates.add(boot);
 		}
@@ -63,10 +82,10 @@ final class PropertyProblems {
 	 * @param ex the client's exception
 	 * @return the exception to throw
 	 */
-	InvalidQhubPropertyException invalid(String servicePrefix, InvalidSettingException ex) {
+	public InvalidHubPropertyException invalid(String servicePrefix, InvalidSettingException ex) {
 		String systemProperty = System.getProperty(ex.setting());
 		if (systemProperty != null) {
-			return new InvalidQhubPropertyException(ex.setting(), systemProperty, "JVM system property", "it "
+			return new InvalidHubPropertyException(ex.setting(), systemProperty, "JVM system property", "it "
 					+ ex.rule(), "Correct the JVM system property " + ex.setting() + ", or set " + servicePrefix
 							+ ".proxy.use-system-properties=false so that the client does not read it.");
 		}
@@ -82,12 +101,12 @@ final class PropertyProblems {
 	 * @param action how to fix it
 	 * @return the exception to throw
 	 */
-	InvalidQhubPropertyException invalid(String property, String rule, String action) {
+	public InvalidHubPropertyException invalid(String property, String rule, String action) {
 		ConfigurationProperty written = find(property);
 		String value = (written == null) ? null
 				: isSecret(property) ? "******" : String.valueOf(written.getValue());
 		String origin = (written != null && written.getOrigin() != null) ? written.getOrigin().toString() : null;
-		return new InvalidQhubPropertyException(property, value, origin, "it " + rule, action);
+		return new InvalidHubPropertyException(property, value, origin, "it " + rule, action);
 	}
 
 	private @Nullable ConfigurationProperty find(String property) {
@@ -127,7 +146,7 @@ final class PropertyProblems {
 		return property.endsWith("secret-access-key") || property.endsWith("api-key");
 	}
 
-	static String kebab(String setting) {
+	private static String kebab(String setting) {
 		return setting.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import com.jayway.jsonpath.JsonPath;
+import io.qhub.autoconfigure.health.HubHealthAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The generated configuration metadata and the auto-configuration registration.
  */
-class QhubMetadataTests {
+class HubMetadataTests {
 
 	private static final List<String> KEYS = List.of("qhub.enabled", "qhub.service.endpoint",
 			"qhub.service.access-key-id", "qhub.service.secret-access-key", "qhub.service.token-endpoint",
@@ -43,7 +44,7 @@ class QhubMetadataTests {
 	}
 
 	@Test
-	void metadataHasDefaults() throws IOException {
+	void metadataHasTypesAndOnlyTheDefaultsThatAreNotTheClients() throws IOException {
 		Map<String, Map<String, Object>> properties = properties();
 		// derived from the service endpoint when unset, so no fixed default
 		assertThat(properties.get("qhub.service.token-endpoint")).doesNotContainKey("defaultValue")
@@ -51,23 +52,19 @@ class QhubMetadataTests {
 		assertThat(String.valueOf(properties.get("qhub.service.token-endpoint").get("description")))
 			.contains("https://gateway.hub.kipu-quantum.com/token").contains("/token");
 		assertThat(properties.get("qhub.enabled")).containsEntry("defaultValue", true);
-		assertThat(properties.get("qhub.service.read-timeout")).containsEntry("defaultValue", "30s")
-			.containsEntry("type", "java.time.Duration");
-		assertThat(properties.get("qhub.service.call-timeout")).containsEntry("defaultValue", "60s")
-			.containsEntry("type", "java.time.Duration");
-		assertThat(properties.get("qhub.service.max-connections")).containsEntry("defaultValue", 256);
-		assertThat(properties.get("qhub.service.max-json-body-size")).containsEntry("defaultValue", "32MB")
-			.containsEntry("type", "org.springframework.util.unit.DataSize");
-		assertThat(properties.get("qhub.service.connect-timeout")).containsEntry("defaultValue", "10s");
-		assertThat(properties.get("qhub.service.token-refresh-before-expiry")).containsEntry("defaultValue", "120s");
-		assertThat(properties.get("qhub.service.polling.initial-interval")).containsEntry("defaultValue", "500ms");
-		assertThat(properties.get("qhub.service.polling.max-interval")).containsEntry("defaultValue", "5s");
-		assertThat(properties.get("qhub.service.polling.timeout")).containsEntry("defaultValue", "30m");
-		assertThat(properties.get("qhub.service.result-retry.max-attempts")).containsEntry("defaultValue", 4);
+		// a service's defaults are the client's, in the client alone (the README shows them, and
+		// ServicePropertiesDefaultsTests pins them)
+		assertThat(properties.entrySet()).filteredOn((entry) -> entry.getKey().startsWith("qhub.service."))
+			.allSatisfy((entry) -> assertThat(entry.getValue()).as(entry.getKey()).doesNotContainKey("defaultValue"));
+		assertThat(properties.get("qhub.service.read-timeout")).containsEntry("type", "java.time.Duration");
+		assertThat(properties.get("qhub.service.call-timeout")).containsEntry("type", "java.time.Duration");
+		assertThat(properties.get("qhub.service.max-connections")).containsEntry("type", "java.lang.Integer");
+		assertThat(properties.get("qhub.service.max-json-body-size")).containsEntry("type",
+				"org.springframework.util.unit.DataSize");
+		assertThat(properties.get("qhub.service.polling.learning")).containsEntry("type", "java.lang.Boolean");
 		assertThat(properties.get("management.health.qhub.enabled")).containsEntry("defaultValue", true)
 			.containsEntry("type", "java.lang.Boolean");
 		assertThat(properties.get("management.health.qhub.timeout")).containsEntry("defaultValue", "2s");
-		assertThat(properties.get("qhub.service.proxy.use-system-properties")).containsEntry("defaultValue", true);
 		assertThat(properties.get("qhub.services").get("type").toString())
 			.contains("java.util.Map<java.lang.String,io.qhub.autoconfigure.ServiceProperties>");
 	}
@@ -85,27 +82,27 @@ class QhubMetadataTests {
 	void autoConfigurationsAreRegistered() {
 		List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
 			.getCandidates();
-		assertThat(candidates).contains(QhubServiceAutoConfiguration.class.getName(),
-				QhubHealthAutoConfiguration.class.getName(), QhubSanitizingAutoConfiguration.class.getName());
+		assertThat(candidates).contains(HubServiceAutoConfiguration.class.getName(),
+				HubHealthAutoConfiguration.class.getName(), HubSanitizingAutoConfiguration.class.getName());
 	}
 
 	@Test
 	void autoConfigureMetadataRecordsConditions() throws IOException {
 		Properties metadata = new Properties();
 		try (InputStream in = new ClassPathResource("META-INF/spring-autoconfigure-metadata.properties",
-				QhubMetadataTests.class.getClassLoader())
+				HubMetadataTests.class.getClassLoader())
 			.getInputStream()) {
 			metadata.load(in);
 		}
-		assertThat(metadata.getProperty(QhubServiceAutoConfiguration.class.getName() + ".ConditionalOnClass"))
+		assertThat(metadata.getProperty(HubServiceAutoConfiguration.class.getName() + ".ConditionalOnClass"))
 			.isEqualTo("io.qhub.service.client.HubServiceClient");
-		assertThat(metadata.getProperty(QhubHealthAutoConfiguration.class.getName() + ".AutoConfigureAfter"))
-			.isEqualTo(QhubServiceAutoConfiguration.class.getName());
+		assertThat(metadata.getProperty(HubHealthAutoConfiguration.class.getName() + ".AutoConfigureAfter"))
+			.isEqualTo(HubServiceAutoConfiguration.class.getName());
 	}
 
 	private static Map<String, Map<String, Object>> properties() throws IOException {
 		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json",
-				QhubMetadataTests.class.getClassLoader())
+				HubMetadataTests.class.getClassLoader())
 			.getInputStream()) {
 			List<Map<String, Object>> list = JsonPath.parse(in)
 				.read("$.properties[?(@.name =~ /(management\\.health\\.)?qhub.*/)]");

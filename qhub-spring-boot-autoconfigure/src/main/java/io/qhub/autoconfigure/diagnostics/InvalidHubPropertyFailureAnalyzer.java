@@ -1,13 +1,13 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Reports an {@link InvalidQhubPropertyException} as Spring Boot's "description / action" startup failure. */
-final class InvalidQhubPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidQhubPropertyException> {
+/** Reports an {@link InvalidHubPropertyException} as Spring Boot's "description / action" startup failure. */
+final class InvalidHubPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidHubPropertyException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, InvalidQhubPropertyException cause) {
+	protected FailureAnalysis analyze(Throwable rootFailure, InvalidHubPropertyException cause) {
 		StringBuilder description = new StringBuilder("The Kipu Quantum Hub client could not be configured: property '")
 			.append(cause.getProperty())
 			.append("'");

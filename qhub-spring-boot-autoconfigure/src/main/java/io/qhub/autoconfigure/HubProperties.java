@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the Kipu Quantum Hub client: {@code qhub.enabled}, the default service
- * ({@code qhub.service.*}) and further named services ({@code qhub.services.<name>.*}).
+ * ({@code qhub.service.*}), further named services ({@code qhub.services.<name>.*}) and the platform
+ * ({@code qhub.platform.*}). Bound once, as Spring Boot binds its HTTP service clients: each named service keeps only
+ * the keys it sets, and inherits the others from {@code qhub.service.*} when its client is built.
  */
 @ConfigurationProperties("qhub")
-public class QhubProperties {
+public class HubProperties {
 
 	/**
 	 * Whether the Kipu Quantum Hub client auto-configuration is enabled.
@@ -58,7 +60,7 @@ public class QhubProperties {
 
 	@Override
 	public String toString() {
-		return "QhubProperties[enabled=" + this.enabled + ", service=" + this.service + ", services=" + this.services
+		return "HubProperties[enabled=" + this.enabled + ", service=" + this.service + ", services=" + this.services
 				+ ", platform=" + this.platform + "]";
 	}
 

@@ -1,7 +1,8 @@
-package io.qhub.autoconfigure;
+package io.qhub.autoconfigure.diagnostics;
 
 import java.util.List;
 
+import io.qhub.autoconfigure.HubServiceAutoConfiguration;
 import io.qhub.service.client.HubServiceClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,25 +23,25 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Tests for {@link InvalidQhubPropertyFailureAnalyzer} and {@link MissingHubServiceClientFailureAnalyzer}, fed
+ * Tests for {@link InvalidHubPropertyFailureAnalyzer} and {@link MissingHubServiceClientFailureAnalyzer}, fed
  * with real startup failures.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class QhubFailureAnalyzersTests {
+class HubFailureAnalyzersTests {
 
 	private static final String ENDPOINT = "https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(QhubServiceAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class));
 
 	@Test
 	void halfAKeyPairIsReportedWithPropertyAndAction() {
@@ -51,7 +52,7 @@ class QhubFailureAnalyzersTests {
 			.doesNotContain("accessKeyId")
 			.doesNotContain("secretAccessKey");
 		assertThat(analysis.getAction()).contains("Set both qhub.service.access-key-id and qhub.service.secret-access-key");
-		assertThat(analysis.getCause()).isInstanceOf(InvalidQhubPropertyException.class);
+		assertThat(analysis.getCause()).isInstanceOf(InvalidHubPropertyException.class);
 	}
 
 	@Test
@@ -120,7 +121,7 @@ class QhubFailureAnalyzersTests {
 
 	@Test
 	void invalidPropertyAnalyzerIgnoresOtherFailures() {
-		assertThat(new InvalidQhubPropertyFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
+		assertThat(new InvalidHubPropertyFailureAnalyzer().analyze(new IllegalStateException("other"))).isNull();
 	}
 
 	@Test
@@ -249,7 +250,7 @@ class QhubFailureAnalyzersTests {
 			.load(FailureAnalyzer.class, environment, FailureHandler.handleMessage((message, failure) -> {
 			}));
 		assertThat(analyzers).map((analyzer) -> analyzer.getClass().getName())
-			.contains(InvalidQhubPropertyFailureAnalyzer.class.getName(),
+			.contains(InvalidHubPropertyFailureAnalyzer.class.getName(),
 					MissingHubServiceClientFailureAnalyzer.class.getName());
 	}
 
@@ -265,7 +266,7 @@ class QhubFailureAnalyzersTests {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
 		this.contextRunner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
-			analysis[0] = new InvalidQhubPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+			analysis[0] = new InvalidHubPropertyFailureAnalyzer().analyze(context.getStartupFailure());
 		});
 		assertThat(analysis[0]).isNotNull();
 		assertThat(analysis[0].getDescription()).startsWith("The Kipu Quantum Hub client could not be configured");
@@ -283,7 +284,7 @@ class QhubFailureAnalyzersTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(QhubServiceAutoConfiguration.class)
+	@ImportAutoConfiguration(HubServiceAutoConfiguration.class)
 	@Import(NeedsClientConfiguration.class)
 	static class NeedsClientApplication {
 
