@@ -23,16 +23,17 @@ import org.springframework.http.ResponseEntity;
  * {@link HubClientException}, enforcing what the client promises, whatever the server does. A call runs through a
  * chain of {@link CallStep}s assembled once, outermost first, inside its {@link SecretsScope}:
  * <ol>
- * <li>{@link DeadlineStep}: every call ends by its {@link Deadline} (the call timeout, or the wait's deadline),
- * retries and token requests included;</li>
- * <li>{@link RetryStep}: the transport retry, only when the budget asks for it;</li>
+ * <li>{@link DeadlineStep}: every call ends by its {@link Deadline} (the call timeout, or the wait's deadline);
+ * outermost, so it bounds the retries, the wait for a permit and the token requests too;</li>
+ * <li>{@link RetryStep}: the transport retry, only when the budget asks for it; inside the deadline, which it never
+ * plans past;</li>
  * <li>{@link StatusStep}: a non-2xx answer becomes a {@code HubApiException} with its redacted body and
- * {@code Retry-After};</li>
+ * {@code Retry-After}; inside the retry, which decides on that exception;</li>
  * <li>{@link GateStep}: one of {@code maxConnections} permits per attempt, kept by a streamed answer until its body
- * ends;</li>
- * <li>{@link OpenStep}: a closed client sends nothing;</li>
+ * ends; inside the retry, so a backoff holds no permit;</li>
+ * <li>{@link OpenStep}: a closed client sends nothing and asks for no token;</li>
  * <li>{@link AuthorizeStep}: the credentials' headers; a 401 drops the token and sends the call once more with a
- * new one;</li>
+ * new one, within the attempt's permit;</li>
  * <li>{@link SendStep}: the one request builder (credentials go only to this endpoint's origin: URLs are built from
  * it and redirects are never followed); a JSON answer is read up to {@code maxJsonBodySize}, an error answer up to
  * {@value SendStep#MAX_ERROR_BODY_SIZE} bytes, so no answer can exhaust memory; a result file is streamed.</li>
@@ -67,10 +68,14 @@ public final class Exchange implements AutoCloseable {
 		this.credentials = credentials;
 		this.tokens = tokens;
 		this.scope = new SecretsScope(target, transport);
-		this.chain = CallStep.chain(List.of(new DeadlineStep(context.clock(), settings.callTimeout(), target),
-				new RetryStep(settings.retry(), context.sleeper(), context.clock()), new StatusStep(context.clock()),
-				new GateStep(settings.maxConnections()), new OpenStep(transport), new AuthorizeStep(credentials)),
-				new SendStep(transport, endpoint));
+		// outermost first; see the class Javadoc and each step's for why in this order
+		this.chain = CallStep.chain(List.of(
+				new DeadlineStep(context.clock(), settings.callTimeout(), target),
+				new RetryStep(settings.retry(), context.sleeper(), context.clock()),
+				new StatusStep(context.clock()),
+				new GateStep(settings.maxConnections()),
+				new OpenStep(transport),
+				new AuthorizeStep(credentials)), new SendStep(transport, endpoint));
 	}
 
 	/**
