@@ -92,12 +92,12 @@ final class ClientCredentialsTokens implements TokenSource {
 		this.probeContext = OAuth2AuthorizationContext.withClientRegistration(registration)
 			.principal(request.getPrincipal())
 			.build();
-		RetryLoop retry = new RetryLoop(context.settings().retry(), context.sleeper(), clock);
+		RetryStep retry = new RetryStep(context.settings().retry(), context.sleeper(), clock);
 		Duration callTimeout = context.settings().callTimeout();
 		String target = tokenEndpoint.toString();
 		this.tokenFlight = new SingleFlight<>(() -> {
 			Deadline deadline = Deadline.of(clock, callTimeout, null);
-			return retry.run(TokenResponseReader.OPERATION, true, deadline.at(), (at) -> deadline
+			return retry.run(TokenResponseReader.OPERATION, true, deadline.at(), () -> deadline
 				.bound(transport.open(TokenResponseReader.OPERATION).then(manager.authorize(request)),
 						TokenResponseReader.OPERATION, target)
 				.switchIfEmpty(Mono.error(() -> new HubTokenException(target, 200, null, "no token was issued",

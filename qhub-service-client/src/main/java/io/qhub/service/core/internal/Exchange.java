@@ -1,64 +1,51 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubClientException;
-import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.TransportSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import io.qhub.service.core.TransportSettings;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.reactive.function.BodyExtractors;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Runs calls against one endpoint and turns every outcome into a value or a classified
- * {@link HubClientException}, enforcing what the client promises, whatever the server does:
- * <ul>
- * <li>every call ends by its {@link Deadline} (the call timeout, or the wait's deadline), retries and token
- * requests included;</li>
- * <li>a JSON answer is read up to {@code maxJsonBodySize}, an error answer up to {@value #MAX_ERROR_BODY_SIZE}
- * bytes, so no answer can exhaust memory; a result file is streamed;</li>
- * <li>credentials go only to this endpoint's origin (URLs are built from it; redirects are never followed);</li>
- * <li>a 401 drops the token and sends the call once more with a new one;</li>
- * <li>error bodies and messages are redacted with {@link Secrets}, the call's own secrets included;</li>
- * <li>the transport retry ({@link RetryLoop}) runs only when the budget asks for it;</li>
- * <li>a finished call lets go of its request chain ({@code onTerminateDetach}), so a caller that keeps the answer
- * (an execution waiting for its final state) does not keep the request, its body and its headers.</li>
- * </ul>
+ * {@link HubClientException}, enforcing what the client promises, whatever the server does. A call runs through a
+ * chain of {@link CallStep}s assembled once, outermost first, inside its {@link SecretsScope}:
+ * <ol>
+ * <li>{@link DeadlineStep}: every call ends by its {@link Deadline} (the call timeout, or the wait's deadline);
+ * outermost, so it bounds the retries, the wait for a permit and the token requests too;</li>
+ * <li>{@link RetryStep}: the transport retry, only when the budget asks for it; inside the deadline, which it never
+ * plans past;</li>
+ * <li>{@link StatusStep}: a non-2xx answer becomes a {@code HubApiException} with its redacted body and
+ * {@code Retry-After}; inside the retry, which decides on that exception;</li>
+ * <li>{@link GateStep}: one of {@code maxConnections} permits per attempt, kept by a streamed answer until its body
+ * ends; inside the retry, so a backoff holds no permit;</li>
+ * <li>{@link OpenStep}: a closed client sends nothing and asks for no token;</li>
+ * <li>{@link AuthorizeStep}: the credentials' headers; a 401 drops the token and sends the call once more with a
+ * new one, within the attempt's permit;</li>
+ * <li>{@link SendStep}: the one request builder (credentials go only to this endpoint's origin: URLs are built from
+ * it and redirects are never followed); a JSON answer is read up to {@code maxJsonBodySize}, an error answer up to
+ * {@value SendStep#MAX_ERROR_BODY_SIZE} bytes, so no answer can exhaust memory; a result file is streamed.</li>
+ * </ol>
+ * The {@link SecretsScope} registers the call's own secrets while it runs, so error bodies and messages are
+ * redacted with them too, and classifies whatever fails. A finished call lets go of its request chain
+ * ({@code onTerminateDetach}), so a caller that keeps the answer (an execution waiting for its final state) does not
+ * keep the request, its body and its headers.
  */
 public final class Exchange implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(Exchange.class);
-
-	/** Largest error answer read. */
-	static final int MAX_ERROR_BODY_SIZE = 64 * 1024;
-
-	/** Spring's request attribute holding the URI template, which becomes the {@code uri} tag of observations. */
-	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
-
-	private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON,
-			MediaType.valueOf("application/hal+json"));
-
-	private static final byte[] EMPTY = new byte[0];
 
 	private final Transport transport;
 
@@ -66,20 +53,29 @@ public final class Exchange implements AutoCloseable {
 
 	private final Credentials credentials;
 
-	private final RetryLoop retry;
-
-	private final Clock clock;
-
 	private final @Nullable TokenSource tokens;
+
+	private final SecretsScope scope;
+
+	private final CallStep.Chain chain;
 
 	private Exchange(Transport transport, Endpoint endpoint, Credentials credentials, @Nullable TokenSource tokens) {
 		TransportContext context = transport.context();
+		TransportSettings settings = context.settings();
+		String target = endpoint.toString();
 		this.transport = transport;
 		this.endpoint = endpoint;
 		this.credentials = credentials;
-		this.clock = context.clock();
-		this.retry = new RetryLoop(context.settings().retry(), context.sleeper(), this.clock);
 		this.tokens = tokens;
+		this.scope = new SecretsScope(target, transport);
+		// outermost first; see the class Javadoc and each step's for why in this order
+		this.chain = CallStep.chain(List.of(
+				new DeadlineStep(context.clock(), settings.callTimeout(), target),
+				new RetryStep(settings.retry(), context.sleeper(), context.clock()),
+				new StatusStep(context.clock()),
+				new GateStep(settings.maxConnections()),
+				new OpenStep(transport),
+				new AuthorizeStep(credentials)), new SendStep(transport, endpoint));
 	}
 
 	/**
@@ -227,8 +223,7 @@ public final class Exchange implements AutoCloseable {
 	 * @return the value, or a {@link HubClientException}
 	 */
 	public <T> Mono<T> json(Call<T> call, CallBudget budget) {
-		return withBudget(call, budget, () -> attempt(call).map((answer) -> toValue(call, answer)))
-			.onTerminateDetach();
+		return run(CallContext.json(call, budget), (answer) -> toValue(call, answer));
 	}
 
 	/**
@@ -240,86 +235,19 @@ public final class Exchange implements AutoCloseable {
 	 * @return the response whose body streams the content
 	 */
 	public Mono<ResponseEntity<Flux<DataBuffer>>> stream(Call<?> call, CallBudget budget) {
-		return withBudget(call, budget, () -> streamAttempt(call)).onTerminateDetach();
+		return run(CallContext.stream(call, budget), (answer) -> ResponseEntity.status(answer.status())
+			.headers(answer.headers())
+			.body(Objects.requireNonNullElse(answer.stream(), Flux.<DataBuffer>empty())));
 	}
 
-	private <T> Mono<T> withBudget(Call<?> call, CallBudget budget, java.util.function.Supplier<Mono<T>> attempt) {
-		return Mono.defer(() -> {
-			Deadline deadline = Deadline.of(this.clock, settings().callTimeout(), budget.deadline());
-			String target = this.endpoint.toString();
-			java.util.function.Function<java.time.Instant, Mono<T>> once = (at) -> deadline
-				.bound(Mono.defer(attempt), call.operation(), target)
-				.onErrorMap((ex) -> Failures.of(call.operation(), target, ex, this.transport));
-			Mono<T> result = budget.transportRetry() ? this.retry.run(call.operation(), call.safe(), deadline.at(), once)
-					: once.apply(deadline.at());
-			if (call.secrets().isEmpty()) {
-				return result;
-			}
-			return Mono.using(() -> call.secrets().stream().map(Secrets::register).toList(), (registrations) -> result,
-					(registrations) -> registrations.forEach(Secrets.Registration::release));
-		});
+	/** Runs a call through the chain and reads its answer, within the call's secrets scope. */
+	private <T> Mono<T> run(CallContext context, Function<Answer, T> reader) {
+		return this.scope.around(context.call(), Mono.defer(() -> this.chain.proceed(context)).map(reader))
+			.onTerminateDetach();
 	}
 
-	private Mono<Answer> attempt(Call<?> call) {
-		return this.transport.gated(() -> this.transport.open(call.operation())
-			.flatMap((web) -> this.credentials.authorize()
-				.flatMap((authorization) -> send(web, call, authorization).flatMap((answer) -> {
-					if (answer.status() != 401 || !this.credentials.canRenew()) {
-						return Mono.just(answer);
-					}
-					return this.credentials.rejected(authorization)
-						.then(this.credentials.authorize())
-						.flatMap((renewed) -> send(web, call, renewed));
-				}))));
-	}
-
-	private Mono<Answer> send(WebClient web, Call<?> call, Credentials.Authorization authorization) {
-		return request(web, call, authorization).exchangeToMono((response) -> read(call, response));
-	}
-
-	private WebClient.RequestHeadersSpec<?> request(WebClient web, Call<?> call,
-			Credentials.Authorization authorization) {
-		WebClient.RequestBodySpec request = web.method(call.method())
-			.uri(this.endpoint.resolve(call.path(), call.values().toArray(String[]::new)))
-			.attribute(URI_TEMPLATE_ATTRIBUTE, call.path())
-			.headers((headers) -> {
-				headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
-				authorization.headers().accept(headers);
-			});
-		if (call.body() == null) {
-			return request.accept(JSON.toArray(MediaType[]::new));
-		}
-		return request.accept(JSON.toArray(MediaType[]::new)).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(call.body());
-	}
-
-	private Mono<Answer> read(Call<?> call, ClientResponse response) {
-		int status = response.statusCode().value();
-		HttpHeaders headers = response.headers().asHttpHeaders();
-		boolean success = response.statusCode().is2xxSuccessful();
-		int limit = success ? (int) Math.min(settings().maxJsonBodySize(), Integer.MAX_VALUE - 8) : MAX_ERROR_BODY_SIZE;
-		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), limit)
-			.map(ErrorText::bytes)
-			.defaultIfEmpty(EMPTY)
-			.map((body) -> new Answer(status, headers, body))
-			.onErrorMap(DataBufferLimitException.class, (ex) -> overLimit(call, success, status, ex));
-	}
-
-	private HubTransportException overLimit(Call<?> call, boolean success, int status, DataBufferLimitException ex) {
-		if (success) {
-			return Failures.overLimit(call.operation(), this.endpoint.toString(),
-					Failures.size(settings().maxJsonBodySize())
-							+ " JSON limit (maxJsonBodySize; property qhub.service.max-json-body-size)", ex);
-		}
-		return Failures.transport(call.operation(), call.operation() + " to " + this.endpoint + " answered HTTP " + status
-				+ " with an error body of more than the " + Failures.size(MAX_ERROR_BODY_SIZE)
-				+ " the client reads (fixed limit for error answers)", ex, HubApiException.classify(status), true);
-	}
-
+	/** Decodes a 2xx JSON answer; a parse failure names its position, never quoting the body. */
 	private <T> T toValue(Call<T> call, Answer answer) {
-		if (answer.status() < 200 || answer.status() >= 300) {
-			throw apiError(call, answer.status(), answer.headers(), answer.body());
-		}
 		if (answer.body().length == 0) {
 			throw Failures.transport(call.operation(), call.operation() + " to " + this.endpoint
 					+ " answered an empty body where JSON was expected", null, FailureKind.PERMANENT, true);
@@ -338,82 +266,11 @@ public final class Exchange implements AutoCloseable {
 		}
 	}
 
-	private HubApiException apiError(Call<?> call, int status, HttpHeaders headers, byte[] body) {
-		FailureKind kind = (status == 404) ? call.notFound() : HubApiException.classify(status);
-		return new HubApiException(call.operation(), status, Secrets.redact(new String(body, StandardCharsets.UTF_8)),
-				RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), this.clock), kind);
-	}
-
-	/**
-	 * Gated until the body has been read: the connection is busy until then, and a download whose answer arrived
-	 * while its writer was still queued would hold that answer (thousands of them at 10,000 in flight).
-	 */
-	private Mono<ResponseEntity<Flux<DataBuffer>>> streamAttempt(Call<?> call) {
-		return this.transport.gatedStream(() -> this.transport.open(call.operation())
-			.flatMap((web) -> this.credentials.authorize()
-				.flatMap((authorization) -> openStream(web, call, authorization)
-					.onErrorResume(Unauthorized.class, (ex) -> this.credentials.rejected(authorization)
-						.then(this.credentials.authorize())
-						.flatMap((renewed) -> openStream(web, call, renewed)))))
-			.onErrorMap(Unauthorized.class, Unauthorized::error));
-	}
-
-	private Mono<ResponseEntity<Flux<DataBuffer>>> openStream(WebClient web, Call<?> call,
-			Credentials.Authorization authorization) {
-		WebClient.RequestHeadersSpec<?> request = web.method(call.method())
-			.uri(this.endpoint.resolve(call.path(), call.values().toArray(String[]::new)))
-			.attribute(URI_TEMPLATE_ATTRIBUTE, call.path())
-			.headers((headers) -> {
-				headers.set(HttpHeaders.USER_AGENT, UserAgent.VALUE);
-				authorization.headers().accept(headers);
-			})
-			.accept(MediaType.ALL);
-		return request.retrieve()
-			.onStatus((status) -> !status.is2xxSuccessful(), (response) -> read(call, response).map((answer) -> {
-				HubApiException error = apiError(call, answer.status(), answer.headers(), answer.body());
-				return (answer.status() == 401 && this.credentials.canRenew()) ? new Unauthorized(error) : error;
-			}))
-			.toEntityFlux(DataBuffer.class)
-			.map((entity) -> ResponseEntity.status(entity.getStatusCode())
-				.headers(entity.getHeaders())
-				.body(streamErrors(call, entity.getBody())));
-	}
-
-	private Flux<DataBuffer> streamErrors(Call<?> call, @Nullable Flux<DataBuffer> body) {
-		return (body != null) ? body.onErrorMap((ex) -> Failures.of(call.operation(), this.endpoint.toString(), ex,
-				this.transport)) : Flux.empty();
-	}
-
-	private TransportSettings settings() {
-		return this.transport.settings();
-	}
-
 	/** Forgets the credentials and releases the connection pool; calls afterwards fail. Idempotent. */
 	@Override
 	public void close() {
 		this.credentials.close();
 		this.transport.close();
-	}
-
-	private record Answer(int status, HttpHeaders headers, byte[] body) {
-	}
-
-	/** A 401 on a stream, to be answered with one renewal; its API error is what remains if renewal fails too. */
-	private static final class Unauthorized extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient HubApiException error;
-
-		Unauthorized(HubApiException error) {
-			super(null, null, false, false);
-			this.error = error;
-		}
-
-		HubApiException error() {
-			return this.error;
-		}
-
 	}
 
 }

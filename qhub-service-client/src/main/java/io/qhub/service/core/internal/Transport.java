@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
@@ -19,14 +17,11 @@ import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.core.ProxySettings;
 import io.qhub.service.core.TlsSettings;
 import io.qhub.service.core.TransportSettings;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.transport.ProxyProvider;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -58,12 +53,9 @@ final class Transport implements AutoCloseable {
 	/** What a proxy's 407 means here, naming the settings that hold (or would hold) the proxy login. */
 	private String proxyRefusal = "the proxy requires a login (HTTP 407 Proxy Authentication Required)";
 
-	private final RequestGate gate;
-
 	Transport(TransportContext context) {
 		TransportSettings settings = context.settings();
 		this.context = context;
-		this.gate = new RequestGate(settings.maxConnections());
 		this.pool = ConnectionProvider.builder("qhub-" + context.name())
 			.maxConnections(settings.maxConnections())
 			.pendingAcquireMaxCount(-1)
@@ -205,29 +197,10 @@ final class Transport implements AutoCloseable {
 	}
 
 	/**
-	 * A call that waits for one of {@code maxConnections} permits before it builds its request (see
-	 * {@link RequestGate}).
-	 * @param <T> the value
-	 * @param call builds and sends the call
-	 * @return the call
+	 * The WebClient, unchecked: for the end of the call chain ({@link SendStep}, behind {@link OpenStep}) and for
+	 * Spring Security's token client, which checks nothing itself.
+	 * @return the WebClient
 	 */
-	<T> Mono<T> gated(Supplier<Mono<T>> call) {
-		return this.gate.run(call);
-	}
-
-	/**
-	 * A streamed call that waits for one of {@code maxConnections} permits and keeps it until its body has been
-	 * read or cancelled, as its connection is kept (see {@link RequestGate#run(Supplier, BiFunction)}).
-	 * @param call builds and sends the call
-	 * @return the call; its body must be consumed or cancelled
-	 */
-	Mono<ResponseEntity<Flux<DataBuffer>>> gatedStream(Supplier<Mono<ResponseEntity<Flux<DataBuffer>>>> call) {
-		return this.gate.run(call, (entity, release) -> ResponseEntity.status(entity.getStatusCode())
-			.headers(entity.getHeaders())
-			.body((entity.getBody() != null) ? entity.getBody().doFinally((signal) -> release.run()) : Flux.empty()));
-	}
-
-	/** The WebClient, for Spring Security's token client, which checks nothing itself. */
 	WebClient webClient() {
 		return this.webClient;
 	}

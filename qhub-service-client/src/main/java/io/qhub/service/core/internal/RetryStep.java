@@ -3,7 +3,7 @@ package io.qhub.service.core.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.qhub.service.core.Backoff;
 import io.qhub.service.core.FailureKind;
@@ -19,18 +19,20 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The transport retry: runs attempts of one call until one succeeds, the failure is not
- * {@linkplain FailureKind#TRANSIENT transient}, the attempts are used up, or no further attempt fits before the
- * call's deadline. An unsafe call (a {@code POST} with a side effect) is retried only when the request certainly
- * was not sent. Each retry is logged at WARN with the operation, the reason and the delay; never with headers or
- * bodies.
+ * The transport retry, when the call's budget asks for it: runs the rest of the chain again until an attempt
+ * succeeds, the failure is not {@linkplain FailureKind#TRANSIENT transient} or not this operation's own, the
+ * attempts are used up, or no further attempt fits before the call's deadline. An unsafe call (a {@code POST} with
+ * a side effect) is retried only when the request certainly was not sent. The delay is the server's
+ * {@code Retry-After} when it sent one, else the policy's one {@link Backoff}. Each retry is logged at WARN with the
+ * operation, the reason and the delay; never with headers or bodies. Runs inside {@link DeadlineStep} and outside
+ * {@link GateStep}, so a backoff never holds a connection permit. Token requests use {@link #run} directly.
  */
-final class RetryLoop {
+final class RetryStep implements CallStep {
 
-	private static final Log logger = LogFactory.getLog(RetryLoop.class);
+	private static final Log logger = LogFactory.getLog(RetryStep.class);
 
 	/** A retry starts only if at least this much time would be left for it before the deadline. */
-	private static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(100);
+	static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(100);
 
 	private final TransportRetryPolicy policy;
 
@@ -40,29 +42,44 @@ final class RetryLoop {
 
 	private final Clock clock;
 
-	RetryLoop(TransportRetryPolicy policy, Sleeper sleeper, Clock clock) {
+	/**
+	 * The retry of one transport.
+	 * @param policy the attempts and the backoff
+	 * @param sleeper waits between attempts
+	 * @param clock reads the time left before the deadline
+	 */
+	RetryStep(TransportRetryPolicy policy, Sleeper sleeper, Clock clock) {
 		this.policy = policy;
 		this.backoff = policy.backoff();
 		this.sleeper = sleeper;
 		this.clock = clock;
 	}
 
+	@Override
+	public Mono<Answer> process(CallContext context, Chain next) {
+		if (!context.budget().transportRetry()) {
+			return next.proceed(context);
+		}
+		return run(context.operation(), context.call().safe(), context.requireDeadline().at(),
+				() -> next.proceed(context));
+	}
+
 	/**
-	 * Runs the call.
+	 * Runs attempts of a call by the retry rules.
 	 * @param <T> the result type
-	 * @param operation the operation, for the log
+	 * @param operation the operation, for the log and to tell its own failures
 	 * @param safe whether sending the request twice is harmless
 	 * @param deadline when the call must have ended
-	 * @param attempt one attempt, given its deadline; it must fail with a {@link HubClientException}
+	 * @param attempt one attempt; it must fail with a {@link HubClientException}
 	 * @return the result of the first successful attempt, or the last failure
 	 */
-	<T> Mono<T> run(String operation, boolean safe, Instant deadline, Function<Instant, Mono<T>> attempt) {
+	<T> Mono<T> run(String operation, boolean safe, Instant deadline, Supplier<Mono<T>> attempt) {
 		return attempt(operation, safe, deadline, attempt, 1);
 	}
 
-	private <T> Mono<T> attempt(String operation, boolean safe, Instant deadline, Function<Instant, Mono<T>> attempt,
+	private <T> Mono<T> attempt(String operation, boolean safe, Instant deadline, Supplier<Mono<T>> attempt,
 			int number) {
-		return Mono.defer(() -> attempt.apply(deadline)).onErrorResume((ex) -> {
+		return Mono.defer(attempt).onErrorResume((ex) -> {
 			Duration delay = retryDelay(operation, ex, safe, deadline, number);
 			if (delay == null) {
 				return Mono.error(ex);
