@@ -14,19 +14,24 @@ import io.qhub.service.client.ReactiveHubServiceClient;
 import reactor.core.publisher.Flux;
 
 /**
- * Scenario 1, batch: N executions of 200 ms through the whole pipeline (run, wait, result, result files,
- * download). The headline is the official SDK documentation's batch: the blocking client on 8 threads with default
- * settings, on a fresh client (no history: its first executions follow the doubling schedule, later ones the
- * learned one). Then the same after one batch (history), the reactive client with all N in flight (fresh and after
- * one batch), and for comparison today's doubling schedule alone (learning off) and a fixed 200 ms poll. Each
- * variant: a fresh client per run (so its token request counts), medians of several runs after a warm-up.
+ * Scenario 1, batch: N executions of 200 ms through the whole pipeline (run, wait,
+ * result, result files, download). The headline is the official SDK documentation's
+ * batch: the blocking client on 8 threads with default settings, on a fresh client (no
+ * history: its first executions follow the doubling schedule, later ones the learned
+ * one). Then the same after one batch (history), the reactive client with all N in flight
+ * (fresh and after one batch), and for comparison today's doubling schedule alone
+ * (learning off) and a fixed 200 ms poll. Each variant: a fresh client per run (so its
+ * token request counts), medians of several runs after a warm-up.
  */
 public final class BatchScenario implements Scenario {
 
 	/** The doubling schedule alone: the default policy without learning. */
 	public static final PollingPolicy DOUBLING = PollingPolicy.DEFAULT.withLearning(false);
 
-	/** A fixed 200 ms poll: the schedule a caller who knows the executions' length would pick. */
+	/**
+	 * A fixed 200 ms poll: the schedule a caller who knows the executions' length would
+	 * pick.
+	 */
 	public static final PollingPolicy FIXED_200 = new PollingPolicy(Duration.ofMillis(200), Duration.ofMillis(200),
 			Duration.ofMinutes(30), false);
 
@@ -54,8 +59,8 @@ public final class BatchScenario implements Scenario {
 			String threaded = "blocking, " + threads + " threads, default settings";
 			rows.add(measure(threaded + ", fresh client (headline)", runs,
 					() -> fresh(target, PollingPolicy.DEFAULT, blocking), executions, target));
-			rows.add(measure(threaded + ", after one batch", runs,
-					() -> afterOneBatch(target, blocking), executions, target));
+			rows.add(measure(threaded + ", after one batch", runs, () -> afterOneBatch(target, blocking), executions,
+					target));
 			rows.add(measure("reactive, all in flight, default settings, fresh client", runs,
 					() -> fresh(target, PollingPolicy.DEFAULT, reactive), executions, target));
 			rows.add(measure("reactive, all in flight, default settings, after one batch", runs,
@@ -98,7 +103,10 @@ public final class BatchScenario implements Scenario {
 		}
 	}
 
-	/** A batch on a client that has just run one (uncounted): what it learned counts, its token request does not. */
+	/**
+	 * A batch on a client that has just run one (uncounted): what it learned counts, its
+	 * token request does not.
+	 */
 	private static double afterOneBatch(Target target, Batch batch) throws Exception {
 		try (HubServiceClient client = target.clientBuilder().build()) {
 			batch.seconds(client);
@@ -130,8 +138,7 @@ public final class BatchScenario implements Scenario {
 		ScenarioResult median = Measurements.median(measured,
 				(row) -> ((Number) row.get(ScenarioResult.WALL_SECONDS)).doubleValue());
 		median.put("runs", runs);
-		median.put("wallSecondsAllRuns",
-				measured.stream().map((row) -> row.get(ScenarioResult.WALL_SECONDS)).toList());
+		median.put("wallSecondsAllRuns", measured.stream().map((row) -> row.get(ScenarioResult.WALL_SECONDS)).toList());
 		return median;
 	}
 

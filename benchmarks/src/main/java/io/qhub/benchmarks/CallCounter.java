@@ -13,9 +13,10 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.http.HttpMethod;
 
 /**
- * Counts the requests a client sends, by gateway operation, on the wire (each transport retry counts, as at the
- * gateway), through the client's {@code HttpClient} hook. Used where the gateway's own counts are not available: an
- * external gateway, or a child JVM. Thread-safe.
+ * Counts the requests a client sends, by gateway operation, on the wire (each transport
+ * retry counts, as at the gateway), through the client's {@code HttpClient} hook. Used
+ * where the gateway's own counts are not available: an external gateway, or a child JVM.
+ * Thread-safe.
  */
 public final class CallCounter implements UnaryOperator<HttpClient> {
 

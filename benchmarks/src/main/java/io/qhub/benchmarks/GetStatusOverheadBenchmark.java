@@ -22,9 +22,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Scenario 6, overhead: one {@code getStatus} round trip through {@link HubServiceClient} (filters, token,
- * transport retry, JSON decoding into {@link ServiceExecution}) against a bare {@link WebClient} GET of the same
- * URL on the same loopback gateway, decoding only the bytes. Average time per call.
+ * Scenario 6, overhead: one {@code getStatus} round trip through {@link HubServiceClient}
+ * (filters, token, transport retry, JSON decoding into {@link ServiceExecution}) against
+ * a bare {@link WebClient} GET of the same URL on the same loopback gateway, decoding
+ * only the bytes. Average time per call.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,7 +75,8 @@ public class GetStatusOverheadBenchmark {
 	}
 
 	/**
-	 * The same GET through a bare {@link WebClient}, with a bearer header, decoding the bytes only.
+	 * The same GET through a bare {@link WebClient}, with a bearer header, decoding the
+	 * bytes only.
 	 * @return the body
 	 */
 	@Benchmark

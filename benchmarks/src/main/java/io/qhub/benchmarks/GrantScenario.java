@@ -15,8 +15,8 @@ import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
 /**
- * Scenario 4, grants: 100 concurrent runs with the same data-pool grant must share one platform call; a second
- * wave while the grant is valid must make none.
+ * Scenario 4, grants: 100 concurrent runs with the same data-pool grant must share one
+ * platform call; a second wave while the grant is valid must make none.
  */
 public final class GrantScenario implements Scenario {
 

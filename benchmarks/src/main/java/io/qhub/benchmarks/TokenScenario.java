@@ -12,9 +12,10 @@ import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
 /**
- * Scenario 3, tokens: 1,000 concurrent status calls from a fresh client (cold, no token yet) must share one
- * token request; then, with tokens that the client renews 2 s after issue (4 s lifetime, renewed 2 s before
- * expiry), waves of concurrent calls run across the renewal, which must also be one request.
+ * Scenario 3, tokens: 1,000 concurrent status calls from a fresh client (cold, no token
+ * yet) must share one token request; then, with tokens that the client renews 2 s after
+ * issue (4 s lifetime, renewed 2 s before expiry), waves of concurrent calls run across
+ * the renewal, which must also be one request.
  */
 public final class TokenScenario implements Scenario {
 
@@ -40,7 +41,9 @@ public final class TokenScenario implements Scenario {
 				warmUp(target, id, concurrent);
 			}
 			target.resetCounts();
-			try (HubServiceClient client = target.clientBuilder().tokenRefreshBeforeExpiry(Duration.ofSeconds(2)).build()) {
+			try (HubServiceClient client = target.clientBuilder()
+				.tokenRefreshBeforeExpiry(Duration.ofSeconds(2))
+				.build()) {
 				ReactiveHubServiceClient hub = client.reactive();
 				long started = System.nanoTime();
 				long answered = Flux.range(0, concurrent)
@@ -57,7 +60,8 @@ public final class TokenScenario implements Scenario {
 					.put(ScenarioResult.TARGET, "exactly 1 token request")
 					.put("targetMet", cold.get(GatewayOperation.TOKEN) == 1 && answered == concurrent);
 
-				// renewal: waves of calls from 1.5 s to 3 s after the first token; the client renews at 2 s
+				// renewal: waves of calls from 1.5 s to 3 s after the first token; the
+				// client renews at 2 s
 				target.resetCounts();
 				AtomicLong failed = new AtomicLong();
 				long calls = 0;
@@ -66,13 +70,10 @@ public final class TokenScenario implements Scenario {
 				}
 				long renewalStarted = System.nanoTime();
 				while (Measurements.secondsSince(started) < 3.0) {
-					calls += Flux.range(0, wave)
-						.flatMap((i) -> hub.getServiceExecution(id).onErrorResume((ex) -> {
-							failed.incrementAndGet();
-							return reactor.core.publisher.Mono.empty();
-						}), wave)
-						.count()
-						.block(Duration.ofMinutes(1));
+					calls += Flux.range(0, wave).flatMap((i) -> hub.getServiceExecution(id).onErrorResume((ex) -> {
+						failed.incrementAndGet();
+						return reactor.core.publisher.Mono.empty();
+					}), wave).count().block(Duration.ofMinutes(1));
 				}
 				double renewalSeconds = Measurements.secondsSince(renewalStarted);
 				Map<GatewayOperation, Long> renewal = target.counts();

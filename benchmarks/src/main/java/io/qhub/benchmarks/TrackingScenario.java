@@ -15,12 +15,14 @@ import io.qhub.tracking.HubExecutionTracker;
 import reactor.core.publisher.Flux;
 
 /**
- * Scenario 8, tracking: 10,000 executions of 20 s handed to one {@link HubExecutionTracker} (in-memory store,
- * default settings) in a child JVM limited to {@code -Xmx64m}, the gateway in the harness's JVM. Reports the
- * threads before and while tracking, the live heap added per tracked execution (after full collections, 2 s into
- * tracking, polls in flight included), the status calls per execution (the gateway's count), and the time from
- * the first {@code track} to the last completion. Target: all delivered, one thread for all, at most as many
- * status calls as the doubling schedule makes for a 20 s execution.
+ * Scenario 8, tracking: 10,000 executions of 20 s handed to one
+ * {@link HubExecutionTracker} (in-memory store, default settings) in a child JVM limited
+ * to {@code -Xmx64m}, the gateway in the harness's JVM. Reports the threads before and
+ * while tracking, the live heap added per tracked execution (after full collections, 2 s
+ * into tracking, polls in flight included), the status calls per execution (the gateway's
+ * count), and the time from the first {@code track} to the last completion. Target: all
+ * delivered, one thread for all, at most as many status calls as the doubling schedule
+ * makes for a 20 s execution.
  */
 public final class TrackingScenario implements Scenario {
 
@@ -50,8 +52,8 @@ public final class TrackingScenario implements Scenario {
 			row.put("statusCallsPerExecution", perExecution)
 				.put("doublingSchedulePolls", doubling)
 				.put("executionSeconds", length.toSeconds())
-				.put(ScenarioResult.TARGET, "all delivered; 1 thread for all; status calls <= " + doubling
-						+ " (doubling schedule)")
+				.put(ScenarioResult.TARGET,
+						"all delivered; 1 thread for all; status calls <= " + doubling + " (doubling schedule)")
 				.put("targetMet", Boolean.TRUE.equals(row.get("allDelivered")) && extraThreads instanceof Number number
 						&& number.intValue() <= 1 && perExecution <= doubling);
 			return List.of(row);

@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link ClientPolls} over real clients and a {@link LocalHubGateway} on virtual time: an execution's service is
- * the one its client is registered under; a status poll reaches the gateway; an execution the client did not
- * submit follows the policy's doubling schedule; the retry delay after a failure doubles with the polls made.
+ * {@link ClientPolls} over real clients and a {@link LocalHubGateway} on virtual time: an
+ * execution's service is the one its client is registered under; a status poll reaches
+ * the gateway; an execution the client did not submit follows the policy's doubling
+ * schedule; the retry delay after a failure doubles with the polls made.
  */
 class ClientPollsTests {
 
@@ -67,11 +68,11 @@ class ClientPollsTests {
 	@Test
 	void aStatusPollReachesTheGateway() {
 		TrackedExecution execution = tracked(this.client.run(Map.of("i", 1)).id(), 0);
-		assertThat(this.polls.status(execution).block()).satisfies(
-				(state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.RUNNING));
+		assertThat(this.polls.status(execution).block())
+			.satisfies((state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.RUNNING));
 		this.clock.advance(Duration.ofSeconds(10));
-		assertThat(this.polls.status(execution).block()).satisfies(
-				(state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED));
+		assertThat(this.polls.status(execution).block())
+			.satisfies((state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED));
 	}
 
 	@Test

@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@link HubExecutionTracker} assembled by its builder, with a real client against a {@link LocalHubGateway}, both
- * on virtual time: a tracked execution is due after its client's first poll delay and delivered once the clock
- * passes its end; one already final is claimed at once, not at the next tick; what cannot be tracked is refused;
+ * {@link HubExecutionTracker} assembled by its builder, with a real client against a
+ * {@link LocalHubGateway}, both on virtual time: a tracked execution is due after its
+ * client's first poll delay and delivered once the clock passes its end; one already
+ * final is claimed at once, not at the next tick; what cannot be tracked is refused;
  * untracking removes it.
  */
 class HubExecutionTrackerTests {
@@ -80,7 +81,8 @@ class HubExecutionTrackerTests {
 			this.clock.advance(RUN);
 			assertThat(first.refresh().status().isFinal()).isTrue();
 			assertThat(second.refresh().status().isFinal()).isTrue();
-			// the first starts the loop; once it is delivered the loop's first tick has run, the next is an hour away
+			// the first starts the loop; once it is delivered the loop's first tick has
+			// run, the next is an hour away
 			String firstKey = tracker.track(first);
 			assertThat(key(this.delivered.poll(10, TimeUnit.SECONDS))).isEqualTo(firstKey);
 			String key = tracker.track(second);

@@ -10,11 +10,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The shape of the house (see the architecture guide), checked on the production classes of every module: no
- * package cycle anywhere in {@code io.qhub}; layers depend only downwards (core, data pool, client, tracking,
- * auto-configuration; nothing production depends on the test gateway); an {@code internal} package is used only
- * within its layer's jar ({@code client.internal} only by the client, {@code core.internal} only by the client
- * library's packages); the client library and tracking never import Spring Boot.
+ * The shape of the house (see the architecture guide), checked on the production classes
+ * of every module: no package cycle anywhere in {@code io.qhub}; layers depend only
+ * downwards (core, data pool, client, tracking, auto-configuration; nothing production
+ * depends on the test gateway); an {@code internal} package is used only within its
+ * layer's jar ({@code client.internal} only by the client, {@code core.internal} only by
+ * the client library's packages); the client library and tracking never import Spring
+ * Boot.
  */
 class ArchitectureTests {
 

@@ -41,11 +41,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What a server sends back can neither leak a secret nor redirect a wait: the fault matrix of the hardening issue,
- * through the real stack against {@link LocalHubGateway}'s hostile faults (echoed credentials and secrets, foreign and
- * missing ids, odd {@code expires_in}, malformed links and timestamps), with every logger of the JVM (the client's,
- * Spring's, Reactor Netty's, Netty's) at TRACE. No secret may appear in a message (causes included), a
- * {@code toString()}, a response body or a log line.
+ * What a server sends back can neither leak a secret nor redirect a wait: the fault
+ * matrix of the hardening issue, through the real stack against {@link LocalHubGateway}'s
+ * hostile faults (echoed credentials and secrets, foreign and missing ids, odd
+ * {@code expires_in}, malformed links and timestamps), with every logger of the JVM (the
+ * client's, Spring's, Reactor Netty's, Netty's) at TRACE. No secret may appear in a
+ * message (causes included), a {@code toString()}, a response body or a log line.
  */
 class HostileGatewayIntegrationTests {
 
@@ -95,7 +96,8 @@ class HostileGatewayIntegrationTests {
 			.platformEnvironment(new PlatformEnvironment(Map.of(), Path.of("/nonexistent")));
 	}
 
-	// --- 1. no secret leaves through a message ---------------------------------------------------------------
+	// --- 1. no secret leaves through a message
+	// ---------------------------------------------------------------
 
 	@Test
 	void aTokenEndpointEchoingTheSecretAndTheBasicHeaderShowsNeither() {
@@ -170,10 +172,12 @@ class HostileGatewayIntegrationTests {
 			assertThat(client.serviceEndpoint()).doesNotContain("pa55w0rd");
 			assertNothingShows(List.of(client.toString(), client.api().toString()), "pa55w0rd-in-url");
 		}
-		assertThat(this.gateway.requests()).allSatisfy((request) -> assertThat(request.path()).doesNotContain("pa55w0rd"));
+		assertThat(this.gateway.requests())
+			.allSatisfy((request) -> assertThat(request.path()).doesNotContain("pa55w0rd"));
 	}
 
-	// --- 2. an execution's identity is its own ---------------------------------------------------------------
+	// --- 2. an execution's identity is its own
+	// ---------------------------------------------------------------
 
 	@Test
 	void aStatusAnswerForAnotherExecutionEndsTheWaitNamingBothIdsAndIsNeverFollowed() {
@@ -223,7 +227,8 @@ class HostileGatewayIntegrationTests {
 		}
 	}
 
-	// --- 3. token lifetimes ------------------------------------------------------------------------------------
+	// --- 3. token lifetimes
+	// ------------------------------------------------------------------------------------
 
 	@ParameterizedTest(name = "expires_in {0}")
 	@ValueSource(strings = { "3600.0", "1e30", "9223372036854775807", "\"3600\"", "3599.5", "99999999999999999999999" })
@@ -237,7 +242,8 @@ class HostileGatewayIntegrationTests {
 		assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
 	}
 
-	// --- 4. malformed parts degrade as documented -----------------------------------------------------------
+	// --- 4. malformed parts degrade as documented
+	// -----------------------------------------------------------
 
 	@ParameterizedTest(name = "_links {0}")
 	@ValueSource(strings = { "\"oops\"", "[1,2]", "{\"f\":7}", "{\"f\":{\"href\":5}}", "null" })
@@ -285,7 +291,8 @@ class HostileGatewayIntegrationTests {
 		}
 	}
 
-	// --- 5. run accepts JSON data only ------------------------------------------------------------------------
+	// --- 5. run accepts JSON data only
+	// ------------------------------------------------------------------------
 
 	@Test
 	void aRequestThatIsNotJsonDataIsRefusedBeforeAnyRequest() {
@@ -309,7 +316,8 @@ class HostileGatewayIntegrationTests {
 		}
 	}
 
-	// --- the gateway's delivery faults: what users test their own timeouts with -----------------------------
+	// --- the gateway's delivery faults: what users test their own timeouts with
+	// -----------------------------
 
 	@Test
 	void aStalledOrTrickledAnswerEndsAtTheCallTimeoutAndAnEndlessOneAtTheLimit() {
@@ -337,7 +345,8 @@ class HostileGatewayIntegrationTests {
 		}
 		List<String> lines = events.stream().map(HostileGatewayIntegrationTests::describe).toList();
 		assertThat(lines).as("TRACE logging captured the flows").hasSizeGreaterThan(10);
-		// not vacuous: Spring's and Reactor Netty's own loggers were captured at TRACE and DEBUG
+		// not vacuous: Spring's and Reactor Netty's own loggers were captured at TRACE
+		// and DEBUG
 		assertThat(events).anySatisfy((event) -> assertThat(event.getLoggerName()).startsWith("reactor.netty"));
 		assertThat(events).anySatisfy((event) -> {
 			assertThat(event.getLoggerName()).startsWith("org.springframework.web.reactive.function.client");

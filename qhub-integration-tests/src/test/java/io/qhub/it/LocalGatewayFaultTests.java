@@ -37,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The fault matrix through the real stack (Reactor Netty client, OAuth2 token exchange, a real HTTP server on
- * loopback) against {@link LocalHubGateway} and its injected faults. The gateway and the client share one
- * {@link MutableClock}; the client's sleeper moves it instead of waiting, so executions progress and retries
- * happen without any real delay. Asserts call counts, never time.
+ * The fault matrix through the real stack (Reactor Netty client, OAuth2 token exchange, a
+ * real HTTP server on loopback) against {@link LocalHubGateway} and its injected faults.
+ * The gateway and the client share one {@link MutableClock}; the client's sleeper moves
+ * it instead of waiting, so executions progress and retries happen without any real
+ * delay. Asserts call counts, never time.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LocalGatewayFaultTests {
@@ -120,7 +121,8 @@ class LocalGatewayFaultTests {
 
 		assertThat(calls(GatewayOperation.TOKEN)).isEqualTo(2);
 		assertThat(calls(GatewayOperation.START_EXECUTION)).isEqualTo(1);
-		// polls after 0.5 s (PENDING), 1 s (RUNNING; rejected once, then resent) and 2 s (SUCCEEDED)
+		// polls after 0.5 s (PENDING), 1 s (RUNNING; rejected once, then resent) and 2 s
+		// (SUCCEEDED)
 		assertThat(calls(GatewayOperation.GET_STATUS)).isEqualTo(4);
 		assertThat(this.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
 	}
@@ -187,7 +189,8 @@ class LocalGatewayFaultTests {
 
 		assertThat(execution.result().properties()).containsEntry("ok", true);
 
-		// the result retry alone retries, one request per attempt: three 503s, then the result
+		// the result retry alone retries, one request per attempt: three 503s, then the
+		// result
 		assertThat(calls(GatewayOperation.GET_RESULT)).isEqualTo(4);
 	}
 

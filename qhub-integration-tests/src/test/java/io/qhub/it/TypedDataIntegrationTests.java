@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Typed requests and results through the real stack: a record is sent as its properties (with {@code $tags} and
- * {@code $secrets} added as for a map), the output fields and a JSON result file read as records, and a field that
- * does not fit fails with the type and the field named, never the value; an endless JSON file is cut at the JSON
- * limit.
+ * Typed requests and results through the real stack: a record is sent as its properties
+ * (with {@code $tags} and {@code $secrets} added as for a map), the output fields and a
+ * JSON result file read as records, and a field that does not fit fails with the type and
+ * the field named, never the value; an endless JSON file is cut at the JSON limit.
  */
 class TypedDataIntegrationTests {
 
@@ -41,10 +41,10 @@ class TypedDataIntegrationTests {
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.timing(Duration.ZERO, Duration.ofMillis(50))
 		.handler((request) -> ServiceOutcome
-			.success(Map.of("energy", -1.25, "shots", request.get("shots"), "samples", List.of(0.5, 0.75),
-					"label", "secret-looking-value"))
-			.withFile("histogram.json", ResultFile.of("{\"counts\":{\"00\":510,\"11\":490},\"extra\":true}".getBytes(),
-					"application/json"))
+			.success(Map.of("energy", -1.25, "shots", request.get("shots"), "samples", List.of(0.5, 0.75), "label",
+					"secret-looking-value"))
+			.withFile("histogram.json",
+					ResultFile.of("{\"counts\":{\"00\":510,\"11\":490},\"extra\":true}".getBytes(), "application/json"))
 			.withFile("broken.json", ResultFile.of("{\"counts\":{\"00\":\"many\"}}".getBytes(), "application/json")))
 		.start();
 
@@ -87,8 +87,9 @@ class TypedDataIntegrationTests {
 			.satisfies((ex) -> {
 				assertThat(ex.targetType()).isEqualTo(Labelled.class.getName());
 				assertThat(ex.field()).isEqualTo("label");
-				assertThat(ex.getMessage()).contains("The result of execution " + execution.id(),
-						Labelled.class.getName(), "field 'label'", "expected int")
+				assertThat(ex.getMessage())
+					.contains("The result of execution " + execution.id(), Labelled.class.getName(), "field 'label'",
+							"expected int")
 					.doesNotContain("secret-looking-value");
 				assertThat(ex.getCause()).isNull();
 			});
@@ -108,7 +109,8 @@ class TypedDataIntegrationTests {
 			.maxJsonBodySize(64 * 1024)
 			.build()) {
 			assertThatExceptionOfType(HubTransportException.class)
-				.isThrownBy(() -> small.getServiceExecution(execution.id()).resultFile("histogram.json", Histogram.class))
+				.isThrownBy(
+						() -> small.getServiceExecution(execution.id()).resultFile("histogram.json", Histogram.class))
 				.withMessageContaining("64 KiB")
 				.withMessageContaining("max-json-body-size");
 		}

@@ -20,13 +20,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers two beans per {@code qhub.services.<name>} entry, both qualified {@code @Qualifier("<name>")}: a
- * {@link ReactiveHubServiceClient} named {@code <name>ReactiveHubServiceClient} (built by
- * {@link HubServiceClientFactory#create(String)}, closed with the context) and the {@link HubServiceClient}
- * over it, named {@code <name>HubServiceClient} (sharing its resources, not closed separately). They are declared as
- * factory methods, so Spring AOT can generate them. They are not default candidates: an unqualified injection point
- * always gets the default service (or the application's own bean), never an arbitrary named one;
- * {@link HubServiceClients} lists them all.
+ * Registers two beans per {@code qhub.services.<name>} entry, both qualified
+ * {@code @Qualifier("<name>")}: a {@link ReactiveHubServiceClient} named
+ * {@code <name>ReactiveHubServiceClient} (built by
+ * {@link HubServiceClientFactory#create(String)}, closed with the context) and the
+ * {@link HubServiceClient} over it, named {@code <name>HubServiceClient} (sharing its
+ * resources, not closed separately). They are declared as factory methods, so Spring AOT
+ * can generate them. They are not default candidates: an unqualified injection point
+ * always gets the default service (or the application's own bean), never an arbitrary
+ * named one; {@link HubServiceClients} lists them all.
  */
 final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
@@ -64,8 +66,8 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 	}
 
 	/**
-	 * The keys under {@code qhub.services}, read before any bean exists (the services' properties are bound once, by
-	 * {@link HubProperties}).
+	 * The keys under {@code qhub.services}, read before any bean exists (the services'
+	 * properties are bound once, by {@link HubProperties}).
 	 */
 	private static Set<String> serviceNames(Environment environment) {
 		return Binder.get(environment)

@@ -13,7 +13,8 @@ import static io.qhub.autoconfigure.StartupFailures.rootCause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The checks that fail startup on a bad {@code qhub.service.*} value, each naming the property that holds it.
+ * The checks that fail startup on a bad {@code qhub.service.*} value, each naming the
+ * property that holds it.
  */
 class InvalidServicePropertiesTests {
 
@@ -23,8 +24,7 @@ class InvalidServicePropertiesTests {
 
 	@Test
 	void halfAKeyPairFailsStartupNamingTheMissingKey() {
-		this.contextRunner
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.access-key-id=id")
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.access-key-id=id")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				Throwable root = rootCause(context.getStartupFailure());
@@ -71,12 +71,11 @@ class InvalidServicePropertiesTests {
 
 	@Test
 	void nonHttpEndpointFailsStartup() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=ftp://example.com/acme/x/1.0.0")
-			.run((context) -> {
-				InvalidHubPropertyException ex = invalidProperty(context.getStartupFailure());
-				assertThat(ex.getProperty()).isEqualTo("qhub.service.endpoint");
-				assertThat(ex.getProblem()).contains("http or https");
-			});
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=ftp://example.com/acme/x/1.0.0").run((context) -> {
+			InvalidHubPropertyException ex = invalidProperty(context.getStartupFailure());
+			assertThat(ex.getProperty()).isEqualTo("qhub.service.endpoint");
+			assertThat(ex.getProblem()).contains("http or https");
+		});
 	}
 
 	@Test

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@code qhub.services.<name>}: qualified beans, the {@link HubServiceClients} registry, and the inheritance of every
- * unset key from {@code qhub.service.*}.
+ * {@code qhub.services.<name>}: qualified beans, the {@link HubServiceClients} registry,
+ * and the inheritance of every unset key from {@code qhub.service.*}.
  */
 class NamedServicesTests {
 
@@ -31,7 +31,8 @@ class NamedServicesTests {
 	@Test
 	void namedServicesAreQualifiedBeansAndInTheRegistry() {
 		this.hub.runner()
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
 					"qhub.services.simulator.endpoint=" + ENDPOINT + "-sim")
 			.withUserConfiguration(QualifiedInjectionConfiguration.class)
 			.run((context) -> {
@@ -57,7 +58,8 @@ class NamedServicesTests {
 
 	@Test
 	void namedServicesWithoutDefaultService() {
-		this.hub.runner().withPropertyValues("qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
+		this.hub.runner()
+			.withPropertyValues("qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
 			.withUserConfiguration(OptimizerOnlyConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("hubServiceClient");
@@ -85,7 +87,8 @@ class NamedServicesTests {
 
 	@Test
 	void namedServiceOwnKeysOverrideTheDefault() {
-		this.hub.runner().withPropertyValues(this.hub.connection("qhub.service", "id", "secret"))
+		this.hub.runner()
+			.withPropertyValues(this.hub.connection("qhub.service", "id", "secret"))
 			.withPropertyValues("qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
 					"qhub.services.optimizer.secret-access-key=wrong",
 					"qhub.services.optimizer.token-endpoint=" + this.hub.gateway().tokenEndpoint())
@@ -102,8 +105,10 @@ class NamedServicesTests {
 
 	@Test
 	void namedServiceInheritsDurationsFromTheDefault() {
-		// the default service has no endpoint, so only the named one is built: its failure on the inherited value
-		// proves the value was inherited (its own default, 30s, is valid); the report names the key as written
+		// the default service has no endpoint, so only the named one is built: its
+		// failure on the inherited value
+		// proves the value was inherited (its own default, 30s, is valid); the report
+		// names the key as written
 		this.hub.runner()
 			.withPropertyValues("qhub.service.read-timeout=-5s", "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
 			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
@@ -130,8 +135,9 @@ class NamedServicesTests {
 	@Test
 	void namedServiceOverrideDoesNotLeakIntoTheDefault() {
 		this.hub.runner()
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
-					"qhub.services.optimizer.access-key-id=id", "qhub.services.optimizer.secret-access-key=secret")
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT, "qhub.services.optimizer.access-key-id=id",
+					"qhub.services.optimizer.secret-access-key=secret")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				HubServiceClients clients = context.getBean(HubServiceClients.class);
@@ -146,11 +152,12 @@ class NamedServicesTests {
 	@Test
 	void namedServiceValidationNamesTheNamedProperty() {
 		this.hub.runner()
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
-					"qhub.services.optimizer.access-key-id=id")
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT, "qhub.services.optimizer.access-key-id=id")
 			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.services.optimizer.secret-access-key"));
-		this.hub.runner().withPropertyValues("qhub.services.optimizer.read-timeout=5s")
+		this.hub.runner()
+			.withPropertyValues("qhub.services.optimizer.read-timeout=5s")
 			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.services.optimizer.endpoint"));
 	}

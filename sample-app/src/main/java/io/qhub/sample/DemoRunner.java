@@ -28,11 +28,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Walks through the whole execution flow once on start and logs it: submit with tags and secrets, the status
- * transitions as they happen, the result, its files (downloaded into {@code sample.demo.results-dir}), the logs, and
- * a second execution (on the named service {@code optimizer}) that is cancelled, a typed request whose result is
- * read as a record, and an execution handed to the {@link HubExecutionTracker}. Secret values are never logged.
- * Off with {@code sample.demo.enabled=false}.
+ * Walks through the whole execution flow once on start and logs it: submit with tags and
+ * secrets, the status transitions as they happen, the result, its files (downloaded into
+ * {@code sample.demo.results-dir}), the logs, and a second execution (on the named
+ * service {@code optimizer}) that is cancelled, a typed request whose result is read as a
+ * record, and an execution handed to the {@link HubExecutionTracker}. Secret values are
+ * never logged. Off with {@code sample.demo.enabled=false}.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "sample.demo.enabled", matchIfMissing = true)
@@ -71,8 +72,11 @@ class DemoRunner implements ApplicationRunner {
 			cancelSecond(id);
 			typedAndTracked();
 			String port = this.environment.getProperty("local.server.port");
-			logger.info("=== Demo finished.{} ===", (port != null) ? " REST API: POST http://localhost:" + port
-					+ "/executions, GET /executions/{id}[/result|/logs], POST /executions/{id}/cancel" : "");
+			logger.info("=== Demo finished.{} ===",
+					(port != null)
+							? " REST API: POST http://localhost:" + port
+									+ "/executions, GET /executions/{id}[/result|/logs], POST /executions/{id}/cancel"
+							: "");
 		}
 		catch (HubClientException ex) {
 			logger.error("=== Demo failed: {} ===", ex.getMessage());
@@ -93,9 +97,7 @@ class DemoRunner implements ApplicationRunner {
 				started.execution().tags());
 
 		logger.info("[2] Watching status transitions");
-		started.watch()
-			.doOnNext((state) -> logger.info("    status {}", state.status()))
-			.blockLast();
+		started.watch().doOnNext((state) -> logger.info("    status {}", state.status())).blockLast();
 
 		HubServiceExecution execution = this.client.getServiceExecution(started.id());
 		ResultResponse result = execution.result();
@@ -117,7 +119,10 @@ class DemoRunner implements ApplicationRunner {
 		return execution.id();
 	}
 
-	/** A typed request whose typed result is read, and one handed to the tracker ({@link CompletionLogger}). */
+	/**
+	 * A typed request whose typed result is read, and one handed to the tracker
+	 * ({@link CompletionLogger}).
+	 */
 	private void typedAndTracked() {
 		logger.info("[7] Submitting a typed request and reading its result as a record");
 		HubServiceExecution typed = this.client.run(new BellCircuit("bell", 200));
@@ -130,7 +135,9 @@ class DemoRunner implements ApplicationRunner {
 	}
 
 	/**
-	 * The demo's typed request; the echo service answers it with the same fields, read back as this record.
+	 * The demo's typed request; the echo service answers it with the same fields, read
+	 * back as this record.
+	 *
 	 * @param circuit the circuit name
 	 * @param shots the shots
 	 */

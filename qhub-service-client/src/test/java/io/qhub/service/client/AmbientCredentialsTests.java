@@ -27,11 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Ambient platform credentials, as the Python SDK's {@code DefaultCredentialsProvider} and {@code ContextResolver}
- * resolve them: token from {@code KQH_PERSONAL_ACCESS_TOKEN}, else {@code auth.value} of the CLI config file
- * ({@code KQH_CONFIG_FILE_PATH}, else {@code ~/.config/planqk/config.json}); organization from
- * {@code KQH_ORGANIZATION_ID}, else {@code PLANQK_ORGANIZATION_ID}, else the file's {@code context.id} when
- * {@code context.isOrganization} is true. Every test uses its own variables and a temporary home directory.
+ * Ambient platform credentials, as the Python SDK's {@code DefaultCredentialsProvider}
+ * and {@code ContextResolver} resolve them: token from {@code KQH_PERSONAL_ACCESS_TOKEN},
+ * else {@code auth.value} of the CLI config file ({@code KQH_CONFIG_FILE_PATH}, else
+ * {@code ~/.config/planqk/config.json}); organization from {@code KQH_ORGANIZATION_ID},
+ * else {@code PLANQK_ORGANIZATION_ID}, else the file's {@code context.id} when
+ * {@code context.isOrganization} is true. Every test uses its own variables and a
+ * temporary home directory.
  */
 class AmbientCredentialsTests {
 

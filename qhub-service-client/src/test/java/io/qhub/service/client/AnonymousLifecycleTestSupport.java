@@ -13,8 +13,9 @@ import static io.qhub.service.client.LifecycleFixtures.created;
 import static io.qhub.service.client.LifecycleFixtures.execution;
 
 /**
- * Shared set-up of the lifecycle tests: a WireMock gateway whose {@code POST /} starts a PENDING execution, and an
- * anonymous client on virtual time (waits and retries recorded, not slept), closed after each test.
+ * Shared set-up of the lifecycle tests: a WireMock gateway whose {@code POST /} starts a
+ * PENDING execution, and an anonymous client on virtual time (waits and retries recorded,
+ * not slept), closed after each test.
  */
 abstract class AnonymousLifecycleTestSupport {
 

@@ -22,7 +22,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The blocking API refuses to block a Reactor non-blocking thread; the reactive API works there. */
+/**
+ * The blocking API refuses to block a Reactor non-blocking thread; the reactive API works
+ * there.
+ */
 class BlockingApiTests {
 
 	@RegisterExtension

@@ -37,7 +37,10 @@ import static io.qhub.service.client.LifecycleFixtures.statusPolls;
 import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Exact number of HTTP calls the lifecycle makes: nothing is fetched twice, nothing is polled needlessly. */
+/**
+ * Exact number of HTTP calls the lifecycle makes: nothing is fetched twice, nothing is
+ * polled needlessly.
+ */
 class CallCountTests {
 
 	@RegisterExtension
@@ -98,11 +101,11 @@ class CallCountTests {
 		assertThat(total(wm)).isEqualTo(5);
 		assertThat(count(wm, postRequestedFor(urlPathEqualTo("/token")))).isEqualTo(1);
 		// every gateway call carried the one token
-		assertThat(count(wm, getRequestedFor(urlPathMatching(BASE + "/.*")).withHeader("Authorization",
-				equalTo("Bearer tok-123"))))
+		assertThat(count(wm,
+				getRequestedFor(urlPathMatching(BASE + "/.*")).withHeader("Authorization", equalTo("Bearer tok-123"))))
 			.isEqualTo(3);
-		assertThat(count(wm, postRequestedFor(urlPathEqualTo(BASE + "/")).withHeader("Authorization",
-				equalTo("Bearer tok-123"))))
+		assertThat(count(wm,
+				postRequestedFor(urlPathEqualTo(BASE + "/")).withHeader("Authorization", equalTo("Bearer tok-123"))))
 			.isEqualTo(1);
 	}
 

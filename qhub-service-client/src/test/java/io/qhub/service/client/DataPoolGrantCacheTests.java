@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -40,9 +39,10 @@ import static io.qhub.service.client.PlatformFixtures.stubGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The grant cache behind {@code run(.., withGrants(..))}: one platform call per {@code (datapoolId, applicationId,
- * permission)} for concurrent runs, reuse until 30 s before the JWT's {@code exp} on the client's clock, and no
- * caching of tokens whose expiry cannot be read.
+ * The grant cache behind {@code run(.., withGrants(..))}: one platform call per
+ * {@code (datapoolId, applicationId,
+ * permission)} for concurrent runs, reuse until 30 s before the JWT's {@code exp} on the
+ * client's clock, and no caching of tokens whose expiry cannot be read.
  */
 class DataPoolGrantCacheTests {
 
@@ -81,7 +81,10 @@ class DataPoolGrantCacheTests {
 		return RunOptions.none().withGrants(grant);
 	}
 
-	/** Stubs the grant endpoint to answer these tokens in order, one per call; the last repeats. */
+	/**
+	 * Stubs the grant endpoint to answer these tokens in order, one per call; the last
+	 * repeats.
+	 */
 	private static void stubGrantSequence(String... tokens) {
 		for (int i = 0; i < tokens.length; i++) {
 			var stub = post(urlPathEqualTo(GRANTS_PATH)).inScenario("grants")
@@ -152,8 +155,10 @@ class DataPoolGrantCacheTests {
 
 		assertThat(grantCalls(wm)).isEqualTo(4);
 		for (DataPoolGrant g : grants) {
-			wm.verify(1, grantRequests().withRequestBody(equalToJson("{\"datapoolId\":\"" + g.datapoolId()
-					+ "\",\"applicationId\":\"" + g.applicationId() + "\",\"permission\":\"" + g.permission() + "\"}")));
+			wm.verify(1,
+					grantRequests()
+						.withRequestBody(equalToJson("{\"datapoolId\":\"" + g.datapoolId() + "\",\"applicationId\":\""
+								+ g.applicationId() + "\",\"permission\":\"" + g.permission() + "\"}")));
 		}
 		assertThat(count(wm, starts())).isEqualTo(8);
 	}

@@ -41,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@code run(request, RunOptions.withGrants(..))} against a WireMock gateway and platform: what the start body
- * holds, which key wins, and what is never shown.
+ * {@code run(request, RunOptions.withGrants(..))} against a WireMock gateway and
+ * platform: what the start body holds, which key wins, and what is never shown.
  */
 class DataPoolGrantTests {
 
@@ -84,8 +84,8 @@ class DataPoolGrantTests {
 
 	@Test
 	void grantReferenceIsPutUnderTheGrantsName() {
-		HubServiceExecution execution = this.client.run(Map.of("shots", 100),
-				RunOptions.none().withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW)));
+		HubServiceExecution execution = this.client.run(Map.of("shots", 100), RunOptions.none()
+			.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW)));
 
 		assertThat(execution.id()).isEqualTo(LifecycleFixtures.ID);
 		wm.verify(1, grantRequests().withRequestBody(
@@ -97,11 +97,12 @@ class DataPoolGrantTests {
 	@Test
 	void everyGrantGetsItsOwnReference() {
 		this.client.run(Map.of(),
-				RunOptions.none().withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW),
-						new DataPoolGrant("output_data", "dp-2", "app-1", DataPoolPermission.MODIFY)));
+				RunOptions.none()
+					.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW),
+							new DataPoolGrant("output_data", "dp-2", "app-1", DataPoolPermission.MODIFY)));
 
-		wm.verify(1, starts().withRequestBody(equalToJson(
-				"{\"input_data\":" + reference("dp-1") + ",\"output_data\":" + reference("dp-2") + "}")));
+		wm.verify(1, starts().withRequestBody(
+				equalToJson("{\"input_data\":" + reference("dp-1") + ",\"output_data\":" + reference("dp-2") + "}")));
 		assertThat(grantCalls(wm)).isEqualTo(2);
 	}
 
@@ -153,21 +154,23 @@ class DataPoolGrantTests {
 	void tagsAndSecretsNeverReplaceTheCallersValuesWhileGrantsDo() {
 		Map<String, Object> request = Map.of("$tags", List.of("mine"), "$secrets", Map.of("own", "x"), "data", "old");
 
-		this.client.run(request, RunOptions.none()
-			.withTags("theirs")
-			.withSecrets(Map.of("ibmToken", "s3"))
-			.withGrants(new DataPoolGrant("data", "dp-1", "app-1")));
+		this.client.run(request,
+				RunOptions.none()
+					.withTags("theirs")
+					.withSecrets(Map.of("ibmToken", "s3"))
+					.withGrants(new DataPoolGrant("data", "dp-1", "app-1")));
 
-		wm.verify(1, starts().withRequestBody(equalToJson(
-				"{\"$tags\":[\"mine\"],\"$secrets\":{\"own\":\"x\"},\"data\":" + reference("dp-1") + "}")));
+		wm.verify(1, starts().withRequestBody(
+				equalToJson("{\"$tags\":[\"mine\"],\"$secrets\":{\"own\":\"x\"},\"data\":" + reference("dp-1") + "}")));
 	}
 
 	@Test
 	void tagsAndSecretsAreAddedNextToGrants() {
-		this.client.run(Map.of("shots", 100), RunOptions.none()
-			.withSecrets(Map.of("ibmToken", "x"))
-			.withTags("a")
-			.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1")));
+		this.client.run(Map.of("shots", 100),
+				RunOptions.none()
+					.withSecrets(Map.of("ibmToken", "x"))
+					.withTags("a")
+					.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1")));
 
 		wm.verify(1, starts().withRequestBody(equalToJson("{\"shots\":100,\"$secrets\":{\"ibmToken\":\"x\"},"
 				+ "\"$tags\":[\"a\"],\"input_data\":" + reference("dp-1") + "}")));
@@ -180,7 +183,8 @@ class DataPoolGrantTests {
 		request.put("shots", 1);
 		Map<String, Object> before = Map.copyOf(request);
 
-		this.client.run(request, RunOptions.none().withTags("t").withGrants(new DataPoolGrant("data", "dp-1", "app-1")));
+		this.client.run(request,
+				RunOptions.none().withTags("t").withGrants(new DataPoolGrant("data", "dp-1", "app-1")));
 
 		assertThat(request).isEqualTo(before);
 		assertThat(request.get("data")).isEqualTo(new DataPoolReference("dp-manual", "manual-jwt"));
@@ -188,7 +192,8 @@ class DataPoolGrantTests {
 
 	@Test
 	void reactiveRunIsLazyAndAcquiresOnSubscription() {
-		var run = this.client.reactive().run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1")));
+		var run = this.client.reactive()
+			.run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1")));
 
 		assertThat(total(wm)).isZero();
 		assertThat(run.block().id()).isEqualTo(LifecycleFixtures.ID);
@@ -200,8 +205,8 @@ class DataPoolGrantTests {
 	void failedAcquisitionStartsNoExecution() {
 		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(aResponse().withStatus(403)));
 
-		assertThatExceptionOfType(HubApiException.class)
-			.isThrownBy(() -> this.client.run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1"))))
+		assertThatExceptionOfType(HubApiException.class).isThrownBy(
+				() -> this.client.run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1"))))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(403));
 		assertThat(LifecycleFixtures.count(wm, starts())).isZero();
 	}
@@ -225,8 +230,8 @@ class DataPoolGrantTests {
 			.withGrants(new DataPoolGrant("in", "dp-1", "app-1"), new DataPoolGrant("out", "dp-1", "app-1")));
 
 		assertThat(grantCalls(wm)).isEqualTo(1);
-		wm.verify(1, starts().withRequestBody(
-				equalToJson("{\"in\":" + reference("dp-1") + ",\"out\":" + reference("dp-1") + "}")));
+		wm.verify(1, starts()
+			.withRequestBody(equalToJson("{\"in\":" + reference("dp-1") + ",\"out\":" + reference("dp-1") + "}")));
 	}
 
 	@Test

@@ -41,11 +41,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The download half of the fault matrix: a stream cut halfway, a disk that fills up, a target the file cannot be
- * moved onto, and hostile file names. Each ends in a typed exception (or a file safely inside the target
- * directory), never a partial file, a stray temporary file or a file outside the directory. Already covered in
- * {@link ResultDownloadTests}: a malformed chunk mid-file, 404, a missing or non-directory target, and the names
- * {@code .. . "" a/b a\b /etc/passwd ../x}.
+ * The download half of the fault matrix: a stream cut halfway, a disk that fills up, a
+ * target the file cannot be moved onto, and hostile file names. Each ends in a typed
+ * exception (or a file safely inside the target directory), never a partial file, a stray
+ * temporary file or a file outside the directory. Already covered in
+ * {@link ResultDownloadTests}: a malformed chunk mid-file, 404, a missing or
+ * non-directory target, and the names {@code .. . "" a/b a\b /etc/passwd ../x}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DownloadFaultTests {
@@ -94,7 +95,8 @@ class DownloadFaultTests {
 		return count(wm, getRequestedFor(urlPathMatching(RESULT_PATH + "/.*")));
 	}
 
-	// --- stream cut ---------------------------------------------------------------------------------------------
+	// --- stream cut
+	// ---------------------------------------------------------------------------------------------
 
 	@Test
 	void streamCutAtHalfLeavesNoFileAndKeepsTheExistingOne() throws IOException {
@@ -128,16 +130,14 @@ class DownloadFaultTests {
 		}
 	}
 
-	// --- a target that rejects writes -----------------------------------------------------------------------------
+	// --- a target that rejects writes
+	// -----------------------------------------------------------------------------
 
 	@Test
 	void diskFullDuringTheDownloadLeavesNoFileAndFailsTyped() throws IOException {
 		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withStatus(200).withBody(bytes(1_000_000))));
-		try (FileSystem small = Jimfs.newFileSystem(Configuration.unix()
-			.toBuilder()
-			.setBlockSize(8192)
-			.setMaxSize(256 * 1024)
-			.build())) {
+		try (FileSystem small = Jimfs
+			.newFileSystem(Configuration.unix().toBuilder().setBlockSize(8192).setMaxSize(256 * 1024).build())) {
 			Path target = Files.createDirectories(small.getPath("/results"));
 			Path existing = Files.writeString(target.resolve(FILE), "previous version");
 
@@ -181,7 +181,8 @@ class DownloadFaultTests {
 		assertThat(listing(this.dir)).isEmpty();
 	}
 
-	// --- file name attacks ------------------------------------------------------------------------------------------
+	// --- file name attacks
+	// ------------------------------------------------------------------------------------------
 
 	@ParameterizedTest(name = "name \"{0}\"")
 	@ValueSource(strings = { "a\u0000b", "   ", "..\\..\\windows", "x/../../y", "./x", "/", "\\" })
@@ -208,9 +209,9 @@ class DownloadFaultTests {
 
 	@Test
 	void hostileLinkNamesFromTheGatewayAreListedButNeverWrittenOutsideTheDirectory() throws IOException {
-		wm.stubFor(get(urlPathEqualTo(RESULT_PATH)).willReturn(json("{\"_links\":{"
-				+ "\"../../escape.txt\":{\"href\":\"http://localhost/x\"},"
-				+ "\"/etc/cron.d/evil\":{\"href\":\"http://localhost/y\"}}}")));
+		wm.stubFor(get(urlPathEqualTo(RESULT_PATH))
+			.willReturn(json("{\"_links\":{" + "\"../../escape.txt\":{\"href\":\"http://localhost/x\"},"
+					+ "\"/etc/cron.d/evil\":{\"href\":\"http://localhost/y\"}}}")));
 
 		List<String> names = this.execution.resultFiles();
 
@@ -239,9 +240,8 @@ class DownloadFaultTests {
 
 	@Test
 	void failedDownloadsMakeNoFurtherCalls() {
-		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Length", "1000")
-			.withBody(bytes(500))));
+		wm.stubFor(get(urlPathEqualTo(FILE_PATH))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Length", "1000").withBody(bytes(500))));
 
 		catchThrowable(() -> this.execution.downloadResultFile(FILE, this.dir));
 

@@ -48,16 +48,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The gateway half of the fault matrix (README "Failure behaviour"): for each fault, either success after a safe
- * retry or one specific {@link HubClientException} subtype, never a hang and never a second {@code POST /}.
- * Retries wait on {@link VirtualTime}, so no test sleeps; the class-wide {@link Timeout} is only a hang guard.
+ * The gateway half of the fault matrix (README "Failure behaviour"): for each fault,
+ * either success after a safe retry or one specific {@link HubClientException} subtype,
+ * never a hang and never a second {@code POST /}. Retries wait on {@link VirtualTime}, so
+ * no test sleeps; the class-wide {@link Timeout} is only a hang guard.
  * <p>
- * Cases already pinned elsewhere and not repeated here: 400/403/404/409/500 on {@code GET /{id}} and 409 on every
- * operation ({@link ServiceApiClientErrorTests}), malformed JSON on every {@code GET}/{@code PUT} and an empty 200
- * body ({@link ServiceApiClientErrorTests}), a single 503/504/reset then success, {@code Retry-After} in seconds and
- * as an HTTP date on a 503, a read timeout on {@code GET} and {@code POST}, a reset on {@code POST}
- * ({@link TransportRetryTests}), 404 and 5xx during a wait ({@link HubServiceExecutionLifecycleTests}), an unknown
- * status value ({@link GatewayJsonTests}) and a result without links ({@link ServiceApiClientWireTests}).
+ * Cases already pinned elsewhere and not repeated here: 400/403/404/409/500 on {@code GET
+ * /{id}} and 409 on every operation ({@link ServiceApiClientErrorTests}), malformed JSON
+ * on every {@code GET}/{@code PUT} and an empty 200 body
+ * ({@link ServiceApiClientErrorTests}), a single 503/504/reset then success,
+ * {@code Retry-After} in seconds and as an HTTP date on a 503, a read timeout on
+ * {@code GET} and {@code POST}, a reset on {@code POST} ({@link TransportRetryTests}),
+ * 404 and 5xx during a wait ({@link HubServiceExecutionLifecycleTests}), an unknown
+ * status value ({@link GatewayJsonTests}) and a result without links
+ * ({@link ServiceApiClientWireTests}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GatewayFaultMatrixTests {
@@ -89,7 +93,8 @@ class GatewayFaultMatrixTests {
 		wm.stubFor(post(urlPathEqualTo(ROOT)).willReturn(response));
 	}
 
-	// --- connection refused -------------------------------------------------------------------------------
+	// --- connection refused
+	// -------------------------------------------------------------------------------
 
 	@Test
 	void connectionRefusedOnGetIsRetriedFourTimesThenTransportException() {
@@ -105,13 +110,14 @@ class GatewayFaultMatrixTests {
 				Duration.ofSeconds(2));
 	}
 
-	// --- reset mid-response ---------------------------------------------------------------------------------
+	// --- reset mid-response
+	// ---------------------------------------------------------------------------------
 
 	@Test
 	void resetMidBodyOnALowLevelGetIsRetriedByTheTransport() {
-		// the retry covers the whole call, body included: a GET whose answer was cut is sent again
-		sequence(wm, STATUS_PATH, aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK),
-				json(execution("RUNNING")));
+		// the retry covers the whole call, body included: a GET whose answer was cut is
+		// sent again
+		sequence(wm, STATUS_PATH, aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK), json(execution("RUNNING")));
 
 		assertThat(this.client.api().getStatus(ID).status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 
@@ -174,7 +180,8 @@ class GatewayFaultMatrixTests {
 		assertThat(this.vt.sleeps()).isEmpty();
 	}
 
-	// --- empty body, malformed JSON, HTML -----------------------------------------------------------------------
+	// --- empty body, malformed JSON, HTML
+	// -----------------------------------------------------------------------
 
 	@Test
 	void emptyBodyOnStartExecutionIsATransportExceptionAndNotRetried() {
@@ -202,9 +209,8 @@ class GatewayFaultMatrixTests {
 	void htmlErrorPageOn502IsRetriedThenApiExceptionWithShortenedBody() {
 		String html = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>"
 				+ "<p>upstream</p>".repeat(100) + "</body></html>";
-		wm.stubFor(get(urlPathEqualTo(STATUS_PATH)).willReturn(aResponse().withStatus(502)
-			.withHeader("Content-Type", "text/html; charset=utf-8")
-			.withBody(html)));
+		wm.stubFor(get(urlPathEqualTo(STATUS_PATH)).willReturn(
+				aResponse().withStatus(502).withHeader("Content-Type", "text/html; charset=utf-8").withBody(html)));
 
 		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.api().getStatus(ID))
 			.satisfies((ex) -> {
@@ -222,13 +228,12 @@ class GatewayFaultMatrixTests {
 			.withHeader("Content-Type", "text/html")
 			.withBody("<html><body><h1>Internal Server Error</h1>" + "x".repeat(2000) + "</body></html>"));
 
-		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.run(Map.of()))
-			.satisfies((ex) -> {
-				assertThat(ex.statusCode()).isEqualTo(500);
-				assertThat(ex.operation()).isEqualTo("POST /");
-				assertThat(ex.responseBody()).startsWith("<html>").endsWith("</html>");
-				assertThat(ex.getMessage()).hasSizeLessThan(HubApiException.MESSAGE_EXCERPT_LENGTH + 100);
-			});
+		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.run(Map.of())).satisfies((ex) -> {
+			assertThat(ex.statusCode()).isEqualTo(500);
+			assertThat(ex.operation()).isEqualTo("POST /");
+			assertThat(ex.responseBody()).startsWith("<html>").endsWith("</html>");
+			assertThat(ex.getMessage()).hasSizeLessThan(HubApiException.MESSAGE_EXCERPT_LENGTH + 100);
+		});
 		assertThat(posts()).isEqualTo(1);
 	}
 
@@ -244,7 +249,8 @@ class GatewayFaultMatrixTests {
 		assertThat(count(wm, statusPolls())).isEqualTo(1);
 	}
 
-	// --- 4xx ------------------------------------------------------------------------------------------------
+	// --- 4xx
+	// ------------------------------------------------------------------------------------------------
 
 	@ParameterizedTest(name = "POST / answered {0}")
 	@ValueSource(ints = { 400, 401, 403, 404, 409, 422 })
@@ -322,8 +328,7 @@ class GatewayFaultMatrixTests {
 		wm.stubFor(get(urlPathEqualTo(BASE + "/no-such-id"))
 			.willReturn(aResponse().withStatus(404).withBody("{\"error\":\"execution not found\"}")));
 
-		assertThatExceptionOfType(HubApiException.class)
-			.isThrownBy(() -> this.client.getServiceExecution("no-such-id"))
+		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.getServiceExecution("no-such-id"))
 			.satisfies((ex) -> {
 				assertThat(ex.isNotFound()).isTrue();
 				assertThat(ex.operation()).isEqualTo("GET /{id}");
@@ -339,7 +344,8 @@ class GatewayFaultMatrixTests {
 		assertThat(this.vt.sleeps()).isEmpty();
 	}
 
-	// --- 429 ------------------------------------------------------------------------------------------------
+	// --- 429
+	// ------------------------------------------------------------------------------------------------
 
 	@Test
 	void tooManyRequestsWithoutRetryAfterIsRetriedWithBackoffThenApiException() {
@@ -385,21 +391,21 @@ class GatewayFaultMatrixTests {
 		ResponseDefinitionBuilder response = aResponse().withStatus(429).withBody("rate limited");
 		stubPost(retryAfter.isEmpty() ? response : response.withHeader("Retry-After", retryAfter));
 
-		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.run(Map.of()))
-			.satisfies((ex) -> {
-				assertThat(ex.statusCode()).isEqualTo(429);
-				if (retryAfter.isEmpty()) {
-					assertThat(ex.retryAfter()).isEmpty();
-				}
-				else {
-					assertThat(ex.retryAfter()).contains(Duration.ofSeconds(7));
-				}
-			});
+		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.run(Map.of())).satisfies((ex) -> {
+			assertThat(ex.statusCode()).isEqualTo(429);
+			if (retryAfter.isEmpty()) {
+				assertThat(ex.retryAfter()).isEmpty();
+			}
+			else {
+				assertThat(ex.retryAfter()).contains(Duration.ofSeconds(7));
+			}
+		});
 		assertThat(posts()).isEqualTo(1);
 		assertThat(this.vt.sleeps()).isEmpty();
 	}
 
-	// --- 5xx bursts -------------------------------------------------------------------------------------------
+	// --- 5xx bursts
+	// -------------------------------------------------------------------------------------------
 
 	@ParameterizedTest(name = "status GET answered {0} three times")
 	@ValueSource(ints = { 502, 503, 504 })
@@ -416,7 +422,8 @@ class GatewayFaultMatrixTests {
 
 	@Test
 	void burstOf500OnResultIsRetriedByTheResultRetryAndSucceeds() {
-		// 500 is not retried by the transport (it may be a bug, not an outage), but the result fetch retries 5xx
+		// 500 is not retried by the transport (it may be a bug, not an outage), but the
+		// result fetch retries 5xx
 		sequence(wm, RESULT_PATH, aResponse().withStatus(500), aResponse().withStatus(500),
 				json(LifecycleFixtures.result()));
 		stubPost(created(execution("SUCCEEDED")));
@@ -430,9 +437,9 @@ class GatewayFaultMatrixTests {
 
 	@Test
 	void burstOf5xxDuringAWaitIsRiddenOut() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(500),
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(500), aResponse().withStatus(502),
 				aResponse().withStatus(502), aResponse().withStatus(502), aResponse().withStatus(502),
-				aResponse().withStatus(502), aResponse().withStatus(504), json(execution("SUCCEEDED")));
+				aResponse().withStatus(504), json(execution("SUCCEEDED")));
 		stubPost(created(execution("PENDING")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
@@ -456,7 +463,8 @@ class GatewayFaultMatrixTests {
 		assertThat(this.vt.sleeps()).isEmpty();
 	}
 
-	// --- slow answers -------------------------------------------------------------------------------------------
+	// --- slow answers
+	// -------------------------------------------------------------------------------------------
 
 	@Test
 	void getSlowerThanTheReadTimeoutEveryTimeEndsInTransportExceptionAfterFourAttempts() {
@@ -473,7 +481,8 @@ class GatewayFaultMatrixTests {
 		assertThat(count(wm, statusPolls())).isEqualTo(4);
 	}
 
-	// --- odd but well-formed answers -----------------------------------------------------------------------------
+	// --- odd but well-formed answers
+	// -----------------------------------------------------------------------------
 
 	@Test
 	void unknownStatusValueKeepsAWaitPollingUntilItsDeadline() {
@@ -486,7 +495,8 @@ class GatewayFaultMatrixTests {
 			.satisfies((ex) -> assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.UNKNOWN));
 
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.UNKNOWN);
-		// 0.5 + 1 + 2 + 4 + 5 + 5 = 17.5 s, the last poll 1 s before the 20 s deadline, then the deadline
+		// 0.5 + 1 + 2 + 4 + 5 + 5 = 17.5 s, the last poll 1 s before the 20 s deadline,
+		// then the deadline
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5),
 				Duration.ofMillis(1500), Duration.ofSeconds(1));
@@ -513,7 +523,9 @@ class GatewayFaultMatrixTests {
 			if (i > 0) {
 				body.append(',');
 			}
-			body.append("{\"message\":\"line ").append(i).append("\",\"severity\":\"")
+			body.append("{\"message\":\"line ")
+				.append(i)
+				.append("\",\"severity\":\"")
 				.append((i % 2 == 0) ? "INFO" : "DEBUG")
 				.append("\",\"timestamp\":\"2025-10-10T08:23:26Z\"}");
 		}

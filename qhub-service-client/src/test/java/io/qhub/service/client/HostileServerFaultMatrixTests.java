@@ -36,11 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Every deadline and limit of the transport, proven against a server that wants to hurt the client
- * ({@link HostileServer}: answers that never start, bodies trickled a byte a second, endless bodies, a token endpoint
- * that hangs), through the real stack on loopback. Elapsed times are correctness bounds with generous margins: a
- * wait of 3 s must not end before it, and must end well before twice it; the measured figures are in the closing
- * note, not asserted here.
+ * Every deadline and limit of the transport, proven against a server that wants to hurt
+ * the client ({@link HostileServer}: answers that never start, bodies trickled a byte a
+ * second, endless bodies, a token endpoint that hangs), through the real stack on
+ * loopback. Elapsed times are correctness bounds with generous margins: a wait of 3 s
+ * must not end before it, and must end well before twice it; the measured figures are in
+ * the closing note, not asserted here.
  */
 @Timeout(60)
 @Execution(ExecutionMode.CONCURRENT)
@@ -75,7 +76,8 @@ class HostileServerFaultMatrixTests {
 			.platformEnvironment(new PlatformEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")));
 	}
 
-	// --- a wait's deadline bounds every request in it --------------------------------------------------------
+	// --- a wait's deadline bounds every request in it
+	// --------------------------------------------------------
 
 	static Stream<Arguments> stalledStatus() {
 		return Stream.of(Arguments.of("never answers", neverAnswer()),
@@ -89,13 +91,15 @@ class HostileServerFaultMatrixTests {
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(2)).build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
-			Timed<Throwable> wait = timed(() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
+			Timed<Throwable> wait = timed(
+					() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
 
 			assertThat(wait.value()).isInstanceOfSatisfying(ExecutionTimeoutException.class, (ex) -> {
 				assertThat(ex.lastExecution().id()).isEqualTo("e1");
 				assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.PENDING);
 			});
-			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(6));
+			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900))
+				.isLessThan(Duration.ofSeconds(6));
 			assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.PENDING);
 		}
 	}
@@ -106,42 +110,48 @@ class HostileServerFaultMatrixTests {
 		try (HubServiceClient client = client().build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
-			Timed<Throwable> wait = timed(() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(5))));
+			Timed<Throwable> wait = timed(
+					() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(5))));
 
 			assertThat(wait.value()).isInstanceOf(ExecutionTimeoutException.class);
-			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(4900)).isLessThan(Duration.ofSeconds(10));
+			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(4900))
+				.isLessThan(Duration.ofSeconds(10));
 		}
 	}
 
 	@Test
 	void aTokenRenewalThatHangsInsideAWaitIsCutAtTheWaitsDeadline() {
-		// the first token lives 4 s (renewed after 2 s, so the first polls at 0.5 s and 1.5 s use it even on a busy
-		// machine); every later token request hangs, so the poll the wait makes after 2 s hangs until its deadline
+		// the first token lives 4 s (renewed after 2 s, so the first polls at 0.5 s and
+		// 1.5 s use it even on a busy
+		// machine); every later token request hangs, so the poll the wait makes after 2 s
+		// hangs until its deadline
 		this.server.on("/token", firstThen(1,
 				json(200, "{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":4}"), neverAnswer()));
 		this.server.on(SERVICE + "/e1", json(200, RUNNING));
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30)).build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
-			Timed<Throwable> wait = timed(() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
+			Timed<Throwable> wait = timed(
+					() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
 
 			assertThat(wait.value()).isInstanceOfSatisfying(ExecutionTimeoutException.class,
 					(ex) -> assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.RUNNING));
-			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(6));
+			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900))
+				.isLessThan(Duration.ofSeconds(6));
 			assertThat(this.server.requests("/token")).isGreaterThanOrEqualTo(2);
 		}
 	}
 
-	// --- every single call is bounded by its call timeout ----------------------------------------------------
+	// --- every single call is bounded by its call timeout
+	// ----------------------------------------------------
 
 	static Stream<Arguments> calls() {
 		List<Arguments> calls = new java.util.ArrayList<>();
-		Map<String, Function<HubServiceClient, Object>> operations = Map.of(
-				"GET /", (client) -> client.api().getServiceExecutions(),
-				"POST /", (client) -> client.api().startExecution(Map.of("shots", 1)),
-				"GET /{id} (refresh)", (client) -> client.getServiceExecution("e1"),
-				"GET /{id}/result", (client) -> client.api().getResult("e1"),
-				"GET /{id}/log", (client) -> client.api().getLogs("e1"),
+		Map<String, Function<HubServiceClient, Object>> operations = Map.of("GET /",
+				(client) -> client.api().getServiceExecutions(), "POST /",
+				(client) -> client.api().startExecution(Map.of("shots", 1)), "GET /{id} (refresh)",
+				(client) -> client.getServiceExecution("e1"), "GET /{id}/result",
+				(client) -> client.api().getResult("e1"), "GET /{id}/log", (client) -> client.api().getLogs("e1"),
 				"PUT /{id}/cancel", (client) -> client.api().cancelExecution("e1"));
 		operations.forEach((operation, call) -> {
 			calls.add(Arguments.of(operation, "never answers", neverAnswer(), call));
@@ -155,7 +165,8 @@ class HostileServerFaultMatrixTests {
 	void everyCallEndsWithATransportExceptionWithinItsCallTimeout(String operation, String fault,
 			HostileServer.Handler handler, Function<HubServiceClient, Object> call) {
 		this.server.on(SERVICE + "/", handler);
-		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(2))
+		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30))
+			.callTimeout(Duration.ofSeconds(2))
 			.build()) {
 			client.checkCredentials();
 
@@ -164,7 +175,8 @@ class HostileServerFaultMatrixTests {
 			assertThat(failure.value()).isInstanceOf(HubTransportException.class)
 				.hasMessageContaining("did not complete within 2s (callTimeout)");
 			assertThat(((HubTransportException) failure.value()).failureKind()).isEqualTo(FailureKind.TRANSIENT);
-			assertThat(failure.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofSeconds(4));
+			assertThat(failure.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(1900))
+				.isLessThan(Duration.ofSeconds(4));
 		}
 	}
 
@@ -212,7 +224,8 @@ class HostileServerFaultMatrixTests {
 		}
 	}
 
-	// --- every body is bounded ---------------------------------------------------------------------------------
+	// --- every body is bounded
+	// ---------------------------------------------------------------------------------
 
 	@Test
 	void anEndlessTokenAnswerIsCutAtItsLimit() {
@@ -271,8 +284,8 @@ class HostileServerFaultMatrixTests {
 			T value = call.call();
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 			System.out.println("HOSTILE " + Thread.currentThread().getStackTrace()[2].getMethodName() + ": "
-					+ elapsed.toMillis() + " ms, " + ((value instanceof Throwable ex) ? ex.getClass().getSimpleName()
-							+ ": " + ex.getMessage() : value));
+					+ elapsed.toMillis() + " ms, " + ((value instanceof Throwable ex)
+							? ex.getClass().getSimpleName() + ": " + ex.getMessage() : value));
 			return new Timed<>(value, elapsed);
 		}
 		catch (Exception ex) {

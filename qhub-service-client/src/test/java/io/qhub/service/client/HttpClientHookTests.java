@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The typed {@code HttpClient} hook: the README's proxy recipe goes through a real proxy on loopback, and whatever
- * the hook does, the client's connect and read timeouts, call timeout, pool limit, refusal to follow redirects and
- * {@code close()} still hold.
+ * The typed {@code HttpClient} hook: the README's proxy recipe goes through a real proxy
+ * on loopback, and whatever the hook does, the client's connect and read timeouts, call
+ * timeout, pool limit, refusal to follow redirects and {@code close()} still hold.
  */
 @Timeout(60)
 class HttpClientHookTests {
@@ -83,11 +83,8 @@ class HttpClientHookTests {
 	void aProxySetByTheHookWinsOverTheSetting() throws IOException {
 		try (CountingProxy hookProxy = new CountingProxy()) {
 			int port = hookProxy.port();
-			try (HubServiceClient client = throughTheProxy()
-				.httpClient((http) -> http.proxy((proxy) -> proxy.type(ProxyProvider.Proxy.HTTP)
-					.host("127.0.0.1")
-					.port(port)
-					.nonProxyHosts("$^")))
+			try (HubServiceClient client = throughTheProxy().httpClient((http) -> http.proxy(
+					(proxy) -> proxy.type(ProxyProvider.Proxy.HTTP).host("127.0.0.1").port(port).nonProxyHosts("$^")))
 				.build()) {
 				assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 			}
@@ -137,7 +134,8 @@ class HttpClientHookTests {
 				.cache();
 			calls.subscribe();
 
-			// six calls in flight, two connections: the other four wait for the pool, not for new connections
+			// six calls in flight, two connections: the other four wait for the pool, not
+			// for new connections
 			await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
 				assertThat(this.server.openConnections()).isLessThanOrEqualTo(2);
 				assertThat(this.proxy.tunnelsOpen()).isLessThanOrEqualTo(2);
@@ -167,8 +165,10 @@ class HttpClientHookTests {
 	@Test
 	void theHookCannotLiftTheReadTimeoutOrTurnOnRedirects() {
 		this.server.on(SERVICE + "/e1", delayed(Duration.ofSeconds(3), 200, RUNNING));
-		this.server.on(SERVICE + "/moved", (request, out) -> out.write(("HTTP/1.1 302 Found\r\nLocation: "
-				+ SERVICE + "/e1\r\nContent-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+		this.server.on(SERVICE + "/moved",
+				(request, out) -> out
+					.write(("HTTP/1.1 302 Found\r\nLocation: " + SERVICE + "/e1\r\nContent-Length: 0\r\n\r\n")
+						.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
 		try (HubServiceClient client = throughTheProxy().readTimeout(Duration.ofMillis(300))
 			.transportRetry(TransportRetryPolicy.NONE)
 			.httpClient((http) -> http.responseTimeout(Duration.ofMinutes(5)).followRedirect(true))
@@ -183,7 +183,8 @@ class HttpClientHookTests {
 
 	@Test
 	void theHookCannotLiftTheConnectTimeout() throws IOException {
-		// a listening socket whose accept queue is full: the kernel drops further SYNs, so a connect hangs
+		// a listening socket whose accept queue is full: the kernel drops further SYNs,
+		// so a connect hangs
 		try (ServerSocket blackhole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			List<Socket> fillers = new ArrayList<>();
 			try {

@@ -35,12 +35,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * {@link HubPlatformClient} and {@link DataPoolGrantsApi} on the wire.
  * <p>
- * <strong>The grant wire shape asserted here is NOT confirmed by any public specification</strong> (see
- * {@code service-api.md} §d and open question (h)1): {@code POST {platform}/data-pool-grants}, JSON body
- * {@code {"datapoolId","applicationId","permission"}}, headers {@code X-Auth-Token} and (when set)
- * {@code X-OrganizationId}, a 2xx answer carrying the JWT in {@code token}. Only the base URL, the
- * {@code X-Auth-Token} header and the optional {@code X-OrganizationId} header are documented. These tests pin the
- * client's best reading so that a correction shows up as a deliberate change here and in {@link DataPoolGrantsApi}.
+ * <strong>The grant wire shape asserted here is NOT confirmed by any public
+ * specification</strong> (see {@code service-api.md} §d and open question (h)1):
+ * {@code POST {platform}/data-pool-grants}, JSON body
+ * {@code {"datapoolId","applicationId","permission"}}, headers {@code X-Auth-Token} and
+ * (when set) {@code X-OrganizationId}, a 2xx answer carrying the JWT in {@code token}.
+ * Only the base URL, the {@code X-Auth-Token} header and the optional
+ * {@code X-OrganizationId} header are documented. These tests pin the client's best
+ * reading so that a correction shows up as a deliberate change here and in
+ * {@link DataPoolGrantsApi}.
  */
 class HubPlatformClientTests {
 
@@ -71,7 +74,8 @@ class HubPlatformClientTests {
 			.withHeader("X-OrganizationId", equalTo("org-9"))
 			.withHeader("Content-Type", containing("application/json"))
 			.withHeader("Accept", containing("application/json"))
-			.withRequestBody(equalToJson("{\"datapoolId\":\"dp-1\",\"applicationId\":\"app-1\",\"permission\":\"VIEW\"}")));
+			.withRequestBody(
+					equalToJson("{\"datapoolId\":\"dp-1\",\"applicationId\":\"app-1\",\"permission\":\"VIEW\"}")));
 		assertThat(total(wm)).isEqualTo(1);
 	}
 

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Status paths of {@link HubServiceExecution#waitForFinalState()}: final states, the documented polling schedule
- * under virtual time, timeouts, the {@code wait} cap and how poll failures are treated.
+ * Status paths of {@link HubServiceExecution#waitForFinalState()}: final states, the
+ * documented polling schedule under virtual time, timeouts, the {@code wait} cap and how
+ * poll failures are treated.
  */
 class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 
@@ -62,8 +63,7 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 
 	@Test
 	void pendingRunningCancelled() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("RUNNING")),
-				json(execution("CANCELLED")));
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("RUNNING")), json(execution("CANCELLED")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
@@ -100,7 +100,8 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 		assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		assertThat(ex.lastExecution().id()).isEqualTo(LifecycleFixtures.ID);
 		assertThat(ex.timeout()).isEqualTo(Duration.ofSeconds(10));
-		// 0.5 s, 1 s, 2 s, 4 s (= 7.5 s), then the 5 s cap is cut so the last poll starts 1 s before the deadline
+		// 0.5 s, 1 s, 2 s, 4 s (= 7.5 s), then the 5 s cap is cut so the last poll starts
+		// 1 s before the deadline
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMillis(1500), Duration.ofSeconds(1));
 		assertThat(Duration.between(start, this.vt.instant())).isEqualTo(Duration.ofSeconds(10));
@@ -143,17 +144,18 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 		assertThatExceptionOfType(ExecutionTimeoutException.class)
 			.isThrownBy(() -> execution.waitForFinalState(Duration.ofSeconds(10), Duration.ofSeconds(2)));
 
-		// the last poll starts 1 s before the deadline, then the wait ends at the deadline
+		// the last poll starts 1 s before the deadline, then the wait ends at the
+		// deadline
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(1500),
 				Duration.ofSeconds(1));
-		assertThat(this.vt.sleeps()).allSatisfy((sleep) -> assertThat(sleep).isLessThanOrEqualTo(Duration.ofSeconds(2)));
+		assertThat(this.vt.sleeps())
+			.allSatisfy((sleep) -> assertThat(sleep).isLessThanOrEqualTo(Duration.ofSeconds(2)));
 	}
 
 	@Test
 	void waitBelowTheInitialIntervalAlsoCapsTheFirstDelay() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("RUNNING")),
-				json(execution("SUCCEEDED")));
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("RUNNING")), json(execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		ServiceExecution last = execution.waitForFinalState(Duration.ofSeconds(10), Duration.ofMillis(200));
@@ -179,14 +181,14 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 
 	@Test
 	void persistent503DuringPollingKeepsToThePollScheduleWithoutTransportRetriesUnderneath() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(503),
-				aResponse().withStatus(503), aResponse().withStatus(503), aResponse().withStatus(503),
-				json(execution("SUCCEEDED")));
+		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(503), aResponse().withStatus(503),
+				aResponse().withStatus(503), aResponse().withStatus(503), json(execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 
-		// each poll is one request; the four 503s are four polls on the usual schedule, then the fifth succeeds
+		// each poll is one request; the four 503s are four polls on the usual schedule,
+		// then the fifth succeeds
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
 		assertThat(count(wm, statusPolls())).isEqualTo(6);

@@ -25,7 +25,10 @@ import static io.qhub.service.client.LifecycleFixtures.json;
 import static io.qhub.service.client.LifecycleFixtures.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A thread blocked in {@code waitForFinalState} (real sleeper and clock) reacts to an interrupt. */
+/**
+ * A thread blocked in {@code waitForFinalState} (real sleeper and clock) reacts to an
+ * interrupt.
+ */
 class InterruptTests {
 
 	private static final PollSignal polls = new PollSignal();

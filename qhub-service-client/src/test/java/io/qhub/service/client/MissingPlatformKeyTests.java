@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * A client without any platform key (no platform client, no variables, an empty home): grants fail fast with the
- * SDK's message and nothing is sent, while runs without grants still work.
+ * A client without any platform key (no platform client, no variables, an empty home):
+ * grants fail fast with the SDK's message and nothing is sent, while runs without grants
+ * still work.
  */
 class MissingPlatformKeyTests {
 

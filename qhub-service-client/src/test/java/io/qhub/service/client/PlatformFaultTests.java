@@ -33,12 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The platform half of the fault matrix: acquiring a data-pool grant ({@code POST /data-pool-grants}) under the
- * same faults as the gateway. A grant request is a {@code POST}, so it is retried only when the connection could not
- * be opened; every other fault is one typed exception after exactly one request, the API key never appears in it,
- * and a {@code run} whose grant fails starts no execution. Already covered: 401/403, 503, an answer without or with
- * a blank token, an empty answer ({@link HubPlatformClientTests}), 403/500 on {@code run}
- * ({@link DataPoolGrantTests}).
+ * The platform half of the fault matrix: acquiring a data-pool grant
+ * ({@code POST /data-pool-grants}) under the same faults as the gateway. A grant request
+ * is a {@code POST}, so it is retried only when the connection could not be opened; every
+ * other fault is one typed exception after exactly one request, the API key never appears
+ * in it, and a {@code run} whose grant fails starts no execution. Already covered:
+ * 401/403, 503, an answer without or with a blank token, an empty answer
+ * ({@link HubPlatformClientTests}), 403/500 on {@code run} ({@link DataPoolGrantTests}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PlatformFaultTests {
@@ -176,7 +177,9 @@ class PlatformFaultTests {
 	void answerSlowerThanTheReadTimeoutIsTransportExceptionWithOneRequest() {
 		stubGrantEndpoint(okJson(PlatformFixtures.tokenJson("jwt")).withFixedDelay(5_000));
 
-		Throwable ex = createGrant(platform().transportSettings(TransportSettings.defaults().withReadTimeout(Duration.ofMillis(200))).build());
+		Throwable ex = createGrant(
+				platform().transportSettings(TransportSettings.defaults().withReadTimeout(Duration.ofMillis(200)))
+					.build());
 
 		assertThat(ex).isInstanceOf(HubTransportException.class)
 			.hasMessageContaining("POST /data-pool-grants")
@@ -193,7 +196,9 @@ class PlatformFaultTests {
 			default -> stubGrantEndpoint(aResponse().withStatus(503));
 		}
 		VirtualTime vt = new VirtualTime();
-		HubPlatformClient platform = platform().transportSettings(TransportSettings.defaults().withReadTimeout(Duration.ofMillis(200))).build();
+		HubPlatformClient platform = platform()
+			.transportSettings(TransportSettings.defaults().withReadTimeout(Duration.ofMillis(200)))
+			.build();
 
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, vt).platformClient(platform).build()) {
 			Throwable ex = catchThrowable(() -> client.run(Map.of("shots", 1),

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link Sleeper} for tests: records every requested delay and completes at once, optionally telling a
- * {@link MutableClock} that the time has passed.
+ * A {@link Sleeper} for tests: records every requested delay and completes at once,
+ * optionally telling a {@link MutableClock} that the time has passed.
  */
 final class RecordingSleeper implements Sleeper {
 

@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** Result-file downloads: argument checks before any call, exact bytes, atomic replace, no partial files. */
+/**
+ * Result-file downloads: argument checks before any call, exact bytes, atomic replace, no
+ * partial files.
+ */
 class ResultDownloadTests {
 
 	@RegisterExtension
@@ -153,8 +156,7 @@ class ResultDownloadTests {
 
 	@Test
 	void connectionCutMidFileLeavesNoFile() throws IOException {
-		wm.stubFor(get(urlPathEqualTo(FILE_PATH))
-			.willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
 		Throwable ex = catchThrowable(() -> this.execution.downloadResultFile("plot.png", this.dir));
 
@@ -165,8 +167,7 @@ class ResultDownloadTests {
 	@Test
 	void connectionCutMidFileKeepsTheExistingFile() throws IOException {
 		Path existing = Files.writeString(this.dir.resolve("plot.png"), "old");
-		wm.stubFor(get(urlPathEqualTo(FILE_PATH))
-			.willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
 		Throwable ex = catchThrowable(() -> this.execution.downloadResultFile("plot.png", this.dir));
 
@@ -201,8 +202,7 @@ class ResultDownloadTests {
 
 	@Test
 	void resultFileStreamCanBeClosedBeforeTheEnd() throws IOException {
-		wm.stubFor(get(urlPathEqualTo(FILE_PATH))
-			.willReturn(aResponse().withStatus(200).withBody(bytes(1_000_000))));
+		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withStatus(200).withBody(bytes(1_000_000))));
 
 		try (InputStream stream = this.execution.resultFileStream("plot.png")) {
 			assertThat(stream.readNBytes(10)).hasSize(10);

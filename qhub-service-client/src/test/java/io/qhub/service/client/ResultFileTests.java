@@ -54,9 +54,8 @@ class ResultFileTests {
 
 	@Test
 	void streamReturnsTheExactBytes() throws Exception {
-		wm.stubFor(get(urlEqualTo(FILE)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/octet-stream")
-			.withBody(CONTENT)));
+		wm.stubFor(get(urlEqualTo(FILE)).willReturn(
+				aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream").withBody(CONTENT)));
 
 		byte[] read;
 		try (InputStream stream = this.client.api().getResultFile("e1", "plot.bin")) {
@@ -85,13 +84,15 @@ class ResultFileTests {
 	void reactiveStreamReturnsTheExactBytes() {
 		wm.stubFor(get(urlEqualTo(FILE)).willReturn(aResponse().withStatus(200).withBody(CONTENT)));
 
-		StepVerifier.create(DataBufferUtils.join(this.client.api().reactive().getResultFile("e1", "plot.bin"))
-			.map((buffer) -> {
+		StepVerifier
+			.create(DataBufferUtils.join(this.client.api().reactive().getResultFile("e1", "plot.bin")).map((buffer) -> {
 				byte[] bytes = new byte[buffer.readableByteCount()];
 				buffer.read(bytes);
 				DataBufferUtils.release(buffer);
 				return bytes;
-			})).assertNext((bytes) -> assertThat(bytes).isEqualTo(CONTENT)).verifyComplete();
+			}))
+			.assertNext((bytes) -> assertThat(bytes).isEqualTo(CONTENT))
+			.verifyComplete();
 	}
 
 	@Test
@@ -115,7 +116,8 @@ class ResultFileTests {
 					assertThat(stream.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(CONTENT, 10));
 				}
 			}
-			// with one pooled connection, this only completes if the closed streams gave it back
+			// with one pooled connection, this only completes if the closed streams gave
+			// it back
 			ServiceExecution execution = single.api().reactive().getStatus("e1").block(Duration.ofSeconds(30));
 			assertThat(execution).isNotNull();
 			assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.RUNNING);

@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** {@code result()}'s retry of the result fetch after the final state, under virtual time. */
+/**
+ * {@code result()}'s retry of the result fetch after the final state, under virtual time.
+ */
 class ResultRetryTests {
 
 	@RegisterExtension
@@ -50,8 +52,8 @@ class ResultRetryTests {
 
 	@Test
 	void notFoundAndServerErrorsAreRetriedOnTheDefaultSchedule() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404),
-				aResponse().withStatus(500), json(result("plot.png")));
+		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404), aResponse().withStatus(500),
+				json(result("plot.png")));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			ResultResponse result = finalExecution(client).result();
 
@@ -67,8 +69,8 @@ class ResultRetryTests {
 
 	@Test
 	void a503IsRetriedOnTheDefaultScheduleWhenTheTransportDoesNotRetry() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404),
-				aResponse().withStatus(503), json(result()));
+		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404), aResponse().withStatus(503),
+				json(result()));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt)
 			.transportRetry(TransportRetryPolicy.NONE)
 			.build()) {
@@ -81,8 +83,8 @@ class ResultRetryTests {
 
 	@Test
 	void a503IsRetriedByTheResultRetryAloneWithoutTransportRetriesUnderneath() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404),
-				aResponse().withStatus(503), json(result()));
+		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404), aResponse().withStatus(503),
+				json(result()));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			assertThat(finalExecution(client).result().properties()).containsEntry("sum", 42);
 		}

@@ -16,7 +16,10 @@ import static io.qhub.service.client.LifecycleFixtures.execution;
 import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code run(request, options)}: how {@code $tags} and {@code $secrets} reach the request body. */
+/**
+ * {@code run(request, options)}: how {@code $tags} and {@code $secrets} reach the request
+ * body.
+ */
 class RunRequestTests extends AnonymousLifecycleTestSupport {
 
 	private void verifyBody(String json) {

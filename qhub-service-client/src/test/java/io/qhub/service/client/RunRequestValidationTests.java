@@ -22,9 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@code run} sends JSON data only: maps, lists, strings, numbers, booleans, null, and the application's records and
- * beans. A stream, a thread, an arbitrary JDK object, a value that contains itself, a bean without properties and a
- * getter that throws are refused with an {@link IllegalArgumentException} naming the key path, before any request.
+ * {@code run} sends JSON data only: maps, lists, strings, numbers, booleans, null, and
+ * the application's records and beans. A stream, a thread, an arbitrary JDK object, a
+ * value that contains itself, a bean without properties and a getter that throws are
+ * refused with an {@link IllegalArgumentException} naming the key path, before any
+ * request.
  */
 class RunRequestValidationTests {
 
@@ -127,7 +129,8 @@ class RunRequestValidationTests {
 
 	@Test
 	void aGetterThatThrowsIsRefusedNamingItsProperty() {
-		assertRefused(Map.of("config", new ThrowingBean()), "config.broken", "reading it failed with java.lang.IllegalStateException");
+		assertRefused(Map.of("config", new ThrowingBean()), "config.broken",
+				"reading it failed with java.lang.IllegalStateException");
 	}
 
 	@Test

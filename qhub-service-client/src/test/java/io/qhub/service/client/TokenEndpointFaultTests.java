@@ -32,11 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The token-endpoint half of the fault matrix: every failure to get a gateway token is one
- * {@link HubTokenException} that names the endpoint and, when sent, the OAuth2 error code — never the secret —
- * and is raised before any gateway call, after exactly one token request (token requests are not retried; a
- * failed one is not cached, so the next call asks again). Already covered elsewhere: 401 {@code invalid_client}
- * with a description, 503, a refused connection ({@link TokenWireTests}, {@link ServiceApiClientErrorTests}).
+ * The token-endpoint half of the fault matrix: every failure to get a gateway token is
+ * one {@link HubTokenException} that names the endpoint and, when sent, the OAuth2 error
+ * code — never the secret — and is raised before any gateway call, after exactly one
+ * token request (token requests are not retried; a failed one is not cached, so the next
+ * call asks again). Already covered elsewhere: 401 {@code invalid_client} with a
+ * description, 503, a refused connection ({@link TokenWireTests},
+ * {@link ServiceApiClientErrorTests}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TokenEndpointFaultTests {
@@ -139,7 +141,8 @@ class TokenEndpointFaultTests {
 			// a 5xx is transient: the token request is retried like a read, 4 attempts
 			assertThat(WireMockGateway.tokenRequests(wm)).hasSize(4);
 
-			// the failure is not cached: once the endpoint recovers, the next call succeeds
+			// the failure is not cached: once the endpoint recovers, the next call
+			// succeeds
 			WireMockGateway.stubToken(wm, "t1");
 			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		}
@@ -162,7 +165,10 @@ class TokenEndpointFaultTests {
 		}
 	}
 
-	/** A token request only issues a token, so a timeout or a reset is retried like a read (4 attempts). */
+	/**
+	 * A token request only issues a token, so a timeout or a reset is retried like a read
+	 * (4 attempts).
+	 */
 	@Test
 	void tokenEndpointSlowerThanTheReadTimeoutIsRetriedThenTransportException() {
 		stubTokenEndpoint(okJson(WireMockGateway.tokenJson("t1")).withFixedDelay(5_000));
@@ -233,7 +239,8 @@ class TokenEndpointFaultTests {
 	@ParameterizedTest(name = "expires_in: {0}")
 	@ValueSource(strings = { "\"soon\"", "0", "-5", "null" })
 	void tokenWithAnUnreadableExpiresInIsTreatedLikeOneWithout(String expiresIn) {
-		stubTokenEndpoint(okJson("{\"access_token\":\"t1\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"));
+		stubTokenEndpoint(
+				okJson("{\"access_token\":\"t1\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"));
 
 		try (HubServiceClient client = client()) {
 			client.api().getStatus("e1");

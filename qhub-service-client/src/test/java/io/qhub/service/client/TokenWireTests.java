@@ -31,7 +31,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The OAuth2 client-credentials exchange with the token endpoint, token reuse and renewal, anonymous mode. */
+/**
+ * The OAuth2 client-credentials exchange with the token endpoint, token reuse and
+ * renewal, anonymous mode.
+ */
 class TokenWireTests {
 
 	@RegisterExtension
@@ -160,7 +163,8 @@ class TokenWireTests {
 				});
 		}
 
-		// the gateway is never called without a token, and a rejected key pair is not retried
+		// the gateway is never called without a token, and a rejected key pair is not
+		// retried
 		wm.verify(0, getRequestedFor(anyUrl()));
 		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
@@ -239,9 +243,10 @@ class TokenWireTests {
 
 	@Test
 	void aTokenLivingLessThanTwiceTheRefreshMarginIsStillUsedForHalfItsLifetime() {
-		// expires_in 60 s against the 120 s margin: without the cap every call would fetch a token
-		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH)).willReturn(
-				okJson("{\"access_token\":\"short\",\"token_type\":\"Bearer\",\"expires_in\":60.0}")));
+		// expires_in 60 s against the 120 s margin: without the cap every call would
+		// fetch a token
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH))
+			.willReturn(okJson("{\"access_token\":\"short\",\"token_type\":\"Bearer\",\"expires_in\":60.0}")));
 		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
 		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
@@ -304,8 +309,7 @@ class TokenWireTests {
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).build()) {
 			assertThatExceptionOfType(HubTokenException.class).isThrownBy(() -> client.api().getStatus("e1"))
-				.satisfies((ex) -> assertThat(ex.getMessage())
-					.contains(wm.baseUrl() + WireMockGateway.TOKEN_PATH)
+				.satisfies((ex) -> assertThat(ex.getMessage()).contains(wm.baseUrl() + WireMockGateway.TOKEN_PATH)
 					.doesNotContain(WireMockGateway.SECRET));
 		}
 

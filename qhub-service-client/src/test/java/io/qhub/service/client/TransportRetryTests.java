@@ -32,7 +32,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Which failures the transport retries, how often and how long it waits, using a recording sleeper. */
+/**
+ * Which failures the transport retries, how often and how long it waits, using a
+ * recording sleeper.
+ */
 class TransportRetryTests {
 
 	@RegisterExtension
@@ -200,7 +203,8 @@ class TransportRetryTests {
 			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		}
 
-		// TransportRetryPolicy: "the server's Retry-After when present (capped at maxBackoff)"
+		// TransportRetryPolicy: "the server's Retry-After when present (capped at
+		// maxBackoff)"
 		assertThat(this.sleeper.sleeps()).containsExactly(Duration.ofSeconds(8));
 	}
 
@@ -370,7 +374,8 @@ class TransportRetryTests {
 
 	private static void failOnceThen(Supplier<MappingBuilder> request, ResponseDefinitionBuilder failure,
 			ResponseDefinitionBuilder success) {
-		wm.stubFor(request.get().inScenario("retry")
+		wm.stubFor(request.get()
+			.inScenario("retry")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(failure)
 			.willSetStateTo("recovered"));

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
- * Virtual time for tests: a {@link Clock} with a mutable instant and a {@link Sleeper} whose {@code sleep(d)}
- * advances that clock by {@code d}, records {@code d} and completes at once. Given to a client as both
- * {@code .clock(vt)} and {@code .sleeper(vt)}, waits and deadlines run instantly yet deterministically.
+ * Virtual time for tests: a {@link Clock} with a mutable instant and a {@link Sleeper}
+ * whose {@code sleep(d)} advances that clock by {@code d}, records {@code d} and
+ * completes at once. Given to a client as both {@code .clock(vt)} and
+ * {@code .sleeper(vt)}, waits and deadlines run instantly yet deterministically.
  */
 public final class VirtualTime extends Clock implements Sleeper {
 

@@ -30,7 +30,10 @@ import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** The reactive core ({@code watch}, reactive result), cancel, logs, and the guard against blocking in reactive code. */
+/**
+ * The reactive core ({@code watch}, reactive result), cancel, logs, and the guard against
+ * blocking in reactive code.
+ */
 class WatchTests extends AnonymousLifecycleTestSupport {
 
 	@Test
@@ -38,10 +41,11 @@ class WatchTests extends AnonymousLifecycleTestSupport {
 		sequence(wm, STATUS_PATH, json(execution("PENDING")), json(execution("RUNNING")), json(execution("RUNNING")),
 				json(execution("SUCCEEDED")));
 
-		StepVerifier.create(this.client.reactive()
-			.getServiceExecution(LifecycleFixtures.ID)
-			.flatMapMany(ReactiveHubServiceExecution::watch)
-			.map(ServiceExecution::status))
+		StepVerifier
+			.create(this.client.reactive()
+				.getServiceExecution(LifecycleFixtures.ID)
+				.flatMapMany(ReactiveHubServiceExecution::watch)
+				.map(ServiceExecution::status))
 			.expectNext(ServiceExecutionStatus.PENDING, ServiceExecutionStatus.RUNNING,
 					ServiceExecutionStatus.SUCCEEDED)
 			.verifyComplete();
@@ -55,10 +59,11 @@ class WatchTests extends AnonymousLifecycleTestSupport {
 	void watchOfAFinalExecutionEmitsItAndCompletesWithoutPolling() {
 		sequence(wm, STATUS_PATH, json(execution("FAILED")));
 
-		StepVerifier.create(this.client.reactive()
-			.getServiceExecution(LifecycleFixtures.ID)
-			.flatMapMany(ReactiveHubServiceExecution::watch)
-			.map(ServiceExecution::status))
+		StepVerifier
+			.create(this.client.reactive()
+				.getServiceExecution(LifecycleFixtures.ID)
+				.flatMapMany(ReactiveHubServiceExecution::watch)
+				.map(ServiceExecution::status))
 			.expectNext(ServiceExecutionStatus.FAILED)
 			.verifyComplete();
 
@@ -73,10 +78,11 @@ class WatchTests extends AnonymousLifecycleTestSupport {
 			.polling(new PollingPolicy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(10)))
 			.build()) {
 
-			StepVerifier.create(shortWait.reactive()
-			.getServiceExecution(LifecycleFixtures.ID)
-			.flatMapMany(ReactiveHubServiceExecution::watch)
-			.map(ServiceExecution::status))
+			StepVerifier
+				.create(shortWait.reactive()
+					.getServiceExecution(LifecycleFixtures.ID)
+					.flatMapMany(ReactiveHubServiceExecution::watch)
+					.map(ServiceExecution::status))
 				.expectNext(ServiceExecutionStatus.PENDING, ServiceExecutionStatus.RUNNING)
 				.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(ExecutionTimeoutException.class,
 						(timeout) -> assertThat(timeout.lastExecution().status())

@@ -17,8 +17,9 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The HTTP server under a {@link LocalHubGateway}: bound at once on the given address, plain HTTP or HTTPS, tracking
- * its open connections so that {@link #close()} also ends kept-alive ones.
+ * The HTTP server under a {@link LocalHubGateway}: bound at once on the given address,
+ * plain HTTP or HTTPS, tracking its open connections so that {@link #close()} also ends
+ * kept-alive ones.
  */
 final class GatewayServer {
 
@@ -68,7 +69,10 @@ final class GatewayServer {
 		return this.connections.size();
 	}
 
-	/** Stops the server and closes its connections, waiting up to 5 s for running requests. */
+	/**
+	 * Stops the server and closes its connections, waiting up to 5 s for running
+	 * requests.
+	 */
 	void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));
 		this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -17,8 +17,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * What a {@link LocalHubGateway} saw and did: every request (credentials redacted), calls per operation, answers by
- * status code and the faults injected.
+ * What a {@link LocalHubGateway} saw and did: every request (credentials redacted), calls
+ * per operation, answers by status code and the faults injected.
  */
 final class Recorder {
 
@@ -40,8 +40,8 @@ final class Recorder {
 	}
 
 	/**
-	 * Records and counts a request, with its {@code Authorization} and {@code X-Auth-Token} headers and a token
-	 * request's body redacted.
+	 * Records and counts a request, with its {@code Authorization} and
+	 * {@code X-Auth-Token} headers and a token request's body redacted.
 	 * @param operation the operation
 	 * @param request the request
 	 * @param rawPath its path, as sent

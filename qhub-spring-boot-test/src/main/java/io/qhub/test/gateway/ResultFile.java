@@ -7,15 +7,19 @@ import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
 
 /**
- * A result file a scripted service produces. Generated files are streamed in chunks and never held in memory, so
- * a 1 GiB file costs no heap; their content is {@link #generatedByte(long)} at each position, so a test can verify
- * every byte it receives.
+ * A result file a scripted service produces. Generated files are streamed in chunks and
+ * never held in memory, so a 1 GiB file costs no heap; their content is
+ * {@link #generatedByte(long)} at each position, so a test can verify every byte it
+ * receives.
  */
 public final class ResultFile {
 
 	private static final int CHUNK = 64 * 1024;
 
-	/** Generated content repeats with this (prime) period, so chunk and buffer boundaries never line up with it. */
+	/**
+	 * Generated content repeats with this (prime) period, so chunk and buffer boundaries
+	 * never line up with it.
+	 */
 	private static final int PERIOD = 65_521;
 
 	private static final byte[] PATTERN = new byte[PERIOD + CHUNK];

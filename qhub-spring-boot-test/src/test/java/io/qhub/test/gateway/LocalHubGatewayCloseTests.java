@@ -22,8 +22,10 @@ class LocalHubGatewayCloseTests {
 
 		gateway.close();
 
-		// the same client would reuse its pooled connection if the gateway had left it open
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> http.send(list, HttpResponse.BodyHandlers.ofString()));
+		// the same client would reuse its pooled connection if the gateway had left it
+		// open
+		assertThatExceptionOfType(IOException.class)
+			.isThrownBy(() -> http.send(list, HttpResponse.BodyHandlers.ofString()));
 		assertThat(gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
 	}
 

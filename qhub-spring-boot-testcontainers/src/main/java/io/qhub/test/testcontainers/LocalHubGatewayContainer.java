@@ -15,18 +15,22 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
- * The standalone {@link LocalHubGateway} in a container, for Testcontainers: with Spring Boot's
- * {@code @ServiceConnection} it points the auto-configured clients at itself (no properties needed).
+ * The standalone {@link LocalHubGateway} in a container, for Testcontainers: with Spring
+ * Boot's {@code @ServiceConnection} it points the auto-configured clients at itself (no
+ * properties needed).
  *
  * <pre>{@code
- * @Container
- * @ServiceConnection
+ * &#64;Container
+ *
+
+@ServiceConnection
  * static LocalHubGatewayContainer gateway = new LocalHubGatewayContainer();
  * }</pre>
  *
- * Its image is built on first use from {@code eclipse-temurin:17-jre} and the standalone jar
- * ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), found beside the jar {@link LocalHubGateway} comes
- * from (where Maven and Gradle put both when the standalone one is a test dependency too), or given to
+ * Its image is built on first use from {@code eclipse-temurin:17-jre} and the standalone
+ * jar ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), found beside the
+ * jar {@link LocalHubGateway} comes from (where Maven and Gradle put both when the
+ * standalone one is a test dependency too), or given to
  * {@link #LocalHubGatewayContainer(Path)}. No registry is needed.
  */
 public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayContainer> {
@@ -42,7 +46,10 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 
 	private String servicePath = "/local/echo/1.0.0";
 
-	/** A container from the standalone jar found beside the jar of {@link LocalHubGateway}. */
+	/**
+	 * A container from the standalone jar found beside the jar of
+	 * {@link LocalHubGateway}.
+	 */
 	public LocalHubGatewayContainer() {
 		this(standaloneJar());
 	}
@@ -63,7 +70,8 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	}
 
 	/**
-	 * The key pair the gateway's token endpoint accepts (and the service connection sends).
+	 * The key pair the gateway's token endpoint accepts (and the service connection
+	 * sends).
 	 * @param accessKeyId the access key id
 	 * @param secretAccessKey the secret access key
 	 * @return this container
@@ -96,8 +104,8 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 
 	@Override
 	protected void configure() {
-		List<String> command = new ArrayList<>(List.of("--host", "0.0.0.0", "--port", String.valueOf(PORT),
-				"--service-path", this.servicePath));
+		List<String> command = new ArrayList<>(
+				List.of("--host", "0.0.0.0", "--port", String.valueOf(PORT), "--service-path", this.servicePath));
 		if (this.anonymous) {
 			command.add("--anonymous");
 		}
@@ -144,8 +152,9 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	}
 
 	/**
-	 * The standalone jar beside the code source of {@link LocalHubGateway}: {@code <name>-standalone.jar} next to
-	 * {@code <name>.jar} in a repository, or in {@code target} next to {@code target/classes} in a build.
+	 * The standalone jar beside the code source of {@link LocalHubGateway}:
+	 * {@code <name>-standalone.jar} next to {@code <name>.jar} in a repository, or in
+	 * {@code target} next to {@code target/classes} in a build.
 	 */
 	static Path standaloneJar() {
 		Path source;

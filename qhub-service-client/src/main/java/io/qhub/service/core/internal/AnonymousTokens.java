@@ -8,8 +8,9 @@ import java.security.SecureRandom;
 import reactor.core.publisher.Mono;
 
 /**
- * Used when no key pair is configured: a random 21-character alphanumeric bearer token, made once per client and
- * never fetched, as the official SDK does for local gateways that do not check tokens.
+ * Used when no key pair is configured: a random 21-character alphanumeric bearer token,
+ * made once per client and never fetched, as the official SDK does for local gateways
+ * that do not check tokens.
  */
 final class AnonymousTokens implements TokenSource {
 

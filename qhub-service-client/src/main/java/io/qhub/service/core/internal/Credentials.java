@@ -8,7 +8,10 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 
-/** What a call carries to prove who it is from: a bearer token (gateway) or an API key (platform). */
+/**
+ * What a call carries to prove who it is from: a bearer token (gateway) or an API key
+ * (platform).
+ */
 interface Credentials extends AutoCloseable {
 
 	/**
@@ -18,7 +21,8 @@ interface Credentials extends AutoCloseable {
 	Mono<Authorization> authorize();
 
 	/**
-	 * The server answered 401 to this authorization: forget it, so {@link #authorize()} gets a new one.
+	 * The server answered 401 to this authorization: forget it, so {@link #authorize()}
+	 * gets a new one.
 	 * @param rejected the authorization sent
 	 * @return completes when done
 	 */
@@ -54,7 +58,8 @@ interface Credentials extends AutoCloseable {
 
 		@Override
 		public Mono<Authorization> authorize() {
-			return this.tokens.token().map((token) -> new Authorization(token, (headers) -> headers.setBearerAuth(token)));
+			return this.tokens.token()
+				.map((token) -> new Authorization(token, (headers) -> headers.setBearerAuth(token)));
 		}
 
 		@Override

@@ -7,8 +7,9 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * Small helpers for reading what came over the wire: short descriptions of low-level failures (for messages, always
- * run through {@link Secrets#redact(String)}) and the bytes of a joined body.
+ * Small helpers for reading what came over the wire: short descriptions of low-level
+ * failures (for messages, always run through {@link Secrets#redact(String)}) and the
+ * bytes of a joined body.
  */
 final class ErrorText {
 
@@ -30,8 +31,8 @@ final class ErrorText {
 	}
 
 	/**
-	 * Describes a failure to read a body without quoting the body: the failure's type and, for a JSON parser's
-	 * failure, where in the body it happened.
+	 * Describes a failure to read a body without quoting the body: the failure's type
+	 * and, for a JSON parser's failure, where in the body it happened.
 	 * @param ex the failure
 	 * @return e.g. {@code "MismatchedInputException at line 1, column 12"}
 	 */

@@ -26,18 +26,22 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The one place where the HTTP stack is assembled: the connection pool, the Reactor Netty {@link HttpClient} (proxy
- * and TLS from the settings, then the user's customizer, then the client's own connect and read timeouts and no
- * redirects, so the customizer cannot remove them; response content in chunks of up to {@value #MAX_CHUNK_SIZE}
- * bytes, as received, instead of Netty's 8 KiB, which made a large download cost four times the signals and
- * writes) and the {@link WebClient} with observation. Gateway calls, token
- * requests and platform calls each go through one of these. {@link #close()} releases the pool; calls afterwards fail at once.
+ * The one place where the HTTP stack is assembled: the connection pool, the Reactor Netty
+ * {@link HttpClient} (proxy and TLS from the settings, then the user's customizer, then
+ * the client's own connect and read timeouts and no redirects, so the customizer cannot
+ * remove them; response content in chunks of up to {@value #MAX_CHUNK_SIZE} bytes, as
+ * received, instead of Netty's 8 KiB, which made a large download cost four times the
+ * signals and writes) and the {@link WebClient} with observation. Gateway calls, token
+ * requests and platform calls each go through one of these. {@link #close()} releases the
+ * pool; calls afterwards fail at once.
  */
 final class Transport implements AutoCloseable {
 
 	private static final Duration MAX_IDLE_TIME = Duration.ofSeconds(20);
 
-	/** Largest piece of response content handed on at once (Netty splits larger reads). */
+	/**
+	 * Largest piece of response content handed on at once (Netty splits larger reads).
+	 */
 	static final int MAX_CHUNK_SIZE = 64 * 1024;
 
 	private final TransportContext context;
@@ -50,7 +54,10 @@ final class Transport implements AutoCloseable {
 
 	private Secrets.Registration proxyCredentials = Secrets.Registration.NONE;
 
-	/** What a proxy's 407 means here, naming the settings that hold (or would hold) the proxy login. */
+	/**
+	 * What a proxy's 407 means here, naming the settings that hold (or would hold) the
+	 * proxy login.
+	 */
 	private String proxyRefusal = "the proxy requires a login (HTTP 407 Proxy Authentication Required)";
 
 	Transport(TransportContext context) {
@@ -73,14 +80,16 @@ final class Transport implements AutoCloseable {
 		}
 		if (customized == null || customized.configuration().connectionProvider() != this.pool) {
 			close();
-			throw new InvalidSettingException("httpClient", "customizer must return the HttpClient it was given, "
-					+ "customized (for example client.wiretap(true)); a new HttpClient would "
-					+ "drop the client's connection pool, timeouts and limits", null);
+			throw new InvalidSettingException("httpClient",
+					"customizer must return the HttpClient it was given, "
+							+ "customized (for example client.wiretap(true)); a new HttpClient would "
+							+ "drop the client's connection pool, timeouts and limits",
+					null);
 		}
 		HttpClient httpClient = customized
 			.doOnChannelInit((observer, channel, remote) -> ProxyAnswerScrubber.install(channel.pipeline()))
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(settings.connectTimeout().toMillis(),
-					Integer.MAX_VALUE))
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+					(int) Math.min(settings.connectTimeout().toMillis(), Integer.MAX_VALUE))
 			.responseTimeout(settings.readTimeout())
 			.httpResponseDecoder((spec) -> spec.maxChunkSize(MAX_CHUNK_SIZE))
 			.followRedirect(false);
@@ -88,12 +97,14 @@ final class Transport implements AutoCloseable {
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
 			.observationRegistry(context.observationRegistry())
 			.observationConvention((context.requestObservationConvention() != null)
-					? context.requestObservationConvention()
-					: new RequestObservationConvention(context.name()));
+					? context.requestObservationConvention() : new RequestObservationConvention(context.name()));
 		this.webClient = builder.build();
 	}
 
-	/** The proxy of the settings ({@code SYSTEM_PROPERTIES} read now); the proxy handshake has the connect timeout. */
+	/**
+	 * The proxy of the settings ({@code SYSTEM_PROPERTIES} read now); the proxy handshake
+	 * has the connect timeout.
+	 */
 	private HttpClient proxied(HttpClient client, TransportSettings settings) {
 		ProxySettings proxy = settings.proxy().resolve(System.getProperties());
 		if (proxy.type() == ProxySettings.Type.DIRECT) {
@@ -111,7 +122,8 @@ final class Transport implements AutoCloseable {
 		}
 		return client.proxy((spec) -> {
 			ProxyProvider.Builder builder = spec
-				.type((proxy.type() == ProxySettings.Type.SOCKS5) ? ProxyProvider.Proxy.SOCKS5 : ProxyProvider.Proxy.HTTP)
+				.type((proxy.type() == ProxySettings.Type.SOCKS5) ? ProxyProvider.Proxy.SOCKS5
+						: ProxyProvider.Proxy.HTTP)
 				.host(Objects.requireNonNull(proxy.host()))
 				.port(proxy.port())
 				.connectTimeoutMillis(settings.connectTimeout().toMillis());
@@ -125,7 +137,10 @@ final class Transport implements AutoCloseable {
 		});
 	}
 
-	/** The settings (or JVM system properties) that hold the proxy's user and password, named for a message. */
+	/**
+	 * The settings (or JVM system properties) that hold the proxy's user and password,
+	 * named for a message.
+	 */
 	private static String proxyLogin(ProxySettings configured, ProxySettings proxy) {
 		if (configured.type() != ProxySettings.Type.SYSTEM_PROPERTIES) {
 			return "proxy.username and proxy.password (properties qhub.service.proxy.username and "
@@ -139,14 +154,18 @@ final class Transport implements AutoCloseable {
 	}
 
 	/**
-	 * What a proxy's answer 407 to {@code CONNECT} means for this transport, naming the settings of the proxy login.
+	 * What a proxy's answer 407 to {@code CONNECT} means for this transport, naming the
+	 * settings of the proxy login.
 	 * @return the explanation
 	 */
 	String proxyRefusal() {
 		return this.proxyRefusal;
 	}
 
-	/** {@code *.internal}, {@code 10.*}: the JVM's wildcard patterns as one regular expression. */
+	/**
+	 * {@code *.internal}, {@code 10.*}: the JVM's wildcard patterns as one regular
+	 * expression.
+	 */
 	private static String nonProxyHostsRegex(List<String> patterns) {
 		return patterns.stream().map((pattern) -> {
 			boolean leading = pattern.startsWith("*");
@@ -156,7 +175,10 @@ final class Transport implements AutoCloseable {
 		}).collect(Collectors.joining("|"));
 	}
 
-	/** The trust and key material of the settings, as Spring Boot applies an SSL bundle to Reactor Netty. */
+	/**
+	 * The trust and key material of the settings, as Spring Boot applies an SSL bundle to
+	 * Reactor Netty.
+	 */
 	private static HttpClient secured(HttpClient client, TlsSettings tls) {
 		if (tls.isJdkDefault()) {
 			return client;
@@ -185,8 +207,8 @@ final class Transport implements AutoCloseable {
 	}
 
 	/**
-	 * The WebClient, or an error when the transport is closed (a disposed pool would otherwise open new
-	 * connections).
+	 * The WebClient, or an error when the transport is closed (a disposed pool would
+	 * otherwise open new connections).
 	 * @param operation the operation about to be sent, for the error
 	 * @return the WebClient
 	 */
@@ -197,8 +219,9 @@ final class Transport implements AutoCloseable {
 	}
 
 	/**
-	 * The WebClient, unchecked: for the end of the call chain ({@link SendStep}, behind {@link OpenStep}) and for
-	 * Spring Security's token client, which checks nothing itself.
+	 * The WebClient, unchecked: for the end of the call chain ({@link SendStep}, behind
+	 * {@link OpenStep}) and for Spring Security's token client, which checks nothing
+	 * itself.
 	 * @return the WebClient
 	 */
 	WebClient webClient() {

@@ -17,10 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A raw-socket HTTP/1.1 server on loopback that behaves as a hostile gateway may: it answers each request with the
- * handler registered for the longest matching path prefix, and a handler may stall forever, trickle its answer a
- * byte at a time, or send an endless body. It counts requests, connections and the most connections open at once,
- * so tests can prove deadlines, limits and pool bounds through the client's real HTTP stack.
+ * A raw-socket HTTP/1.1 server on loopback that behaves as a hostile gateway may: it
+ * answers each request with the handler registered for the longest matching path prefix,
+ * and a handler may stall forever, trickle its answer a byte at a time, or send an
+ * endless body. It counts requests, connections and the most connections open at once, so
+ * tests can prove deadlines, limits and pool bounds through the client's real HTTP stack.
  */
 public final class HostileServer implements AutoCloseable {
 
@@ -56,7 +57,10 @@ public final class HostileServer implements AutoCloseable {
 		return this.socket.getLocalPort();
 	}
 
-	/** Answers requests whose path starts with {@code prefix} (the longest registered prefix wins). */
+	/**
+	 * Answers requests whose path starts with {@code prefix} (the longest registered
+	 * prefix wins).
+	 */
 	public HostileServer on(String prefix, Handler handler) {
 		this.handlers.put(prefix, handler);
 		return this;
@@ -104,7 +108,9 @@ public final class HostileServer implements AutoCloseable {
 	}
 
 	private void serve(Socket connection) {
-		try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
+		try (connection;
+				InputStream in = connection.getInputStream();
+				OutputStream out = connection.getOutputStream()) {
 			while (!this.closed) {
 				Request request = Request.read(in);
 				if (request == null) {
@@ -206,7 +212,9 @@ public final class HostileServer implements AutoCloseable {
 		};
 	}
 
-	/** The status line and headers at once, then the body one byte per {@code interval}. */
+	/**
+	 * The status line and headers at once, then the body one byte per {@code interval}.
+	 */
 	public static Handler trickle(int status, String body, Duration interval) {
 		return (request, out) -> {
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -224,7 +232,8 @@ public final class HostileServer implements AutoCloseable {
 	public static Handler endless(int status, String contentType) {
 		return (request, out) -> {
 			out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType
-					+ "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+					+ "\r\nTransfer-Encoding: chunked\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
 			byte[] chunk = new byte[64 * 1024];
 			java.util.Arrays.fill(chunk, (byte) ' ');
 			chunk[0] = '[';
@@ -238,14 +247,17 @@ public final class HostileServer implements AutoCloseable {
 		};
 	}
 
-	/** Answers the first {@code first} requests with one handler, the rest with another. */
+	/**
+	 * Answers the first {@code first} requests with one handler, the rest with another.
+	 */
 	public static Handler firstThen(int first, Handler handler, Handler then) {
 		AtomicInteger seen = new AtomicInteger();
 		return (request, out) -> ((seen.incrementAndGet() <= first) ? handler : then).answer(request, out);
 	}
 
 	private static String head(int status, String contentType, int length) {
-		return "HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n";
+		return "HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
+				+ "\r\n\r\n";
 	}
 
 }

@@ -16,8 +16,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * What the unit tests of the {@link CallStep}s share: calls, answers, a transport on virtual time, and a scripted
- * rest of the chain.
+ * What the unit tests of the {@link CallStep}s share: calls, answers, a transport on
+ * virtual time, and a scripted rest of the chain.
  */
 final class CallStepFixtures {
 
@@ -37,7 +37,10 @@ final class CallStepFixtures {
 				FailureKind.PERMANENT, (answer, headers) -> answer, List.of(secrets));
 	}
 
-	/** The call with a deadline {@code in} from the clock's now, as {@link DeadlineStep} sets it. */
+	/**
+	 * The call with a deadline {@code in} from the clock's now, as {@link DeadlineStep}
+	 * sets it.
+	 */
 	static CallContext withDeadline(CallContext context, VirtualTime time, Duration in) {
 		return context.withDeadline(Deadline.of(time, in, null));
 	}
@@ -52,14 +55,17 @@ final class CallStepFixtures {
 		return Answer.read(status, headers, body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A transport (no connection is opened until a request is sent) on the given settings and virtual time. */
+	/**
+	 * A transport (no connection is opened until a request is sent) on the given settings
+	 * and virtual time.
+	 */
 	static Transport transport(TransportSettings settings, VirtualTime time) {
 		return new Transport(new TransportContext(settings, ObservationRegistry.NOOP, null, "test", time, time));
 	}
 
 	/**
-	 * A rest of the chain that answers each run with the next of the scripted outcomes (the last one for every
-	 * further run) and remembers the context of each run.
+	 * A rest of the chain that answers each run with the next of the scripted outcomes
+	 * (the last one for every further run) and remembers the context of each run.
 	 */
 	static final class Script implements CallStep.Chain {
 

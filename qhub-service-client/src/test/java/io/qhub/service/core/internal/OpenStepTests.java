@@ -13,7 +13,10 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link OpenStep}: a closed client refuses a call before anything inside runs; an open one lets it through. */
+/**
+ * {@link OpenStep}: a closed client refuses a call before anything inside runs; an open
+ * one lets it through.
+ */
 class OpenStepTests {
 
 	private final Transport transport = CallStepFixtures.transport(TransportSettings.defaults(), new VirtualTime());
