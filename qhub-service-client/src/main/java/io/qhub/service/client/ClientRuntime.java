@@ -9,7 +9,6 @@ import io.qhub.service.client.internal.LearnedSchedule;
 import io.qhub.service.client.internal.ResultConverter;
 import io.qhub.service.client.internal.ResultFetcher;
 import io.qhub.service.client.internal.ResultFileDownloader;
-
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.ResultRetryPolicy;
 import io.qhub.service.core.Sleeper;

@@ -1,10 +1,10 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubClientException;
 import java.time.Duration;
 
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubClientException;
 
 /**
  * An execution did not reach a final state within the wait's timeout. The execution

@@ -1,7 +1,16 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.InvalidSettingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import io.micrometer.observation.ObservationRegistry;
 import io.qhub.service.client.internal.ExecutionWaitObserver;
+import io.qhub.service.client.internal.GatewayOperations;
+import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
+import io.qhub.service.client.observation.ExecutionObservationConvention;
+import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.ProxySettings;
 import io.qhub.service.core.ResultRetryPolicy;
@@ -9,16 +18,7 @@ import io.qhub.service.core.Sleeper;
 import io.qhub.service.core.TlsSettings;
 import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.core.TransportSettings;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
-import java.util.function.UnaryOperator;
-
-import io.micrometer.observation.ObservationRegistry;
-import io.qhub.service.client.internal.GatewayOperations;
 import io.qhub.service.core.internal.TransportContext;
-import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
-import io.qhub.service.client.observation.ExecutionObservationConvention;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
 import org.jspecify.annotations.Nullable;

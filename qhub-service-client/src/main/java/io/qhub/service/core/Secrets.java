@@ -2,8 +2,8 @@ package io.qhub.service.core;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;

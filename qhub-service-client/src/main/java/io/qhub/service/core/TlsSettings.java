@@ -1,6 +1,7 @@
 package io.qhub.service.core;
 
 import java.util.Set;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 

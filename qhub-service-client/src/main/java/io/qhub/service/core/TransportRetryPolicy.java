@@ -1,7 +1,6 @@
 package io.qhub.service.core;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How the transport retries a call that failed {@linkplain FailureKind#TRANSIENT

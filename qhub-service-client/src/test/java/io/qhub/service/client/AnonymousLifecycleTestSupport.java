@@ -8,9 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
 
 /**
  * Shared set-up of the lifecycle tests: a WireMock gateway whose {@code POST /} starts a
@@ -29,7 +26,8 @@ abstract class AnonymousLifecycleTestSupport {
 	@BeforeEach
 	void startClient() {
 		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
 	}
 
 	@AfterEach

@@ -1,6 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.qhub.service.core.HubApiException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;
 import io.qhub.service.datapool.DataPoolReference;
@@ -28,14 +28,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.total;
-import static io.qhub.service.client.PlatformFixtures.GRANTS_PATH;
-import static io.qhub.service.client.PlatformFixtures.grantCalls;
-import static io.qhub.service.client.PlatformFixtures.grantRequests;
-import static io.qhub.service.client.PlatformFixtures.stubGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -65,8 +57,9 @@ class DataPoolGrantTests {
 			.platformClient(platform)
 			.platformEnvironment(PlatformFixtures.emptyEnvironment(this.home))
 			.build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
-		stubGrant(wm, this.jwt);
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
+		PlatformFixtures.stubGrant(wm, this.jwt);
 	}
 
 	@AfterEach
@@ -75,7 +68,7 @@ class DataPoolGrantTests {
 	}
 
 	private static RequestPatternBuilder starts() {
-		return postRequestedFor(urlPathEqualTo(BASE + "/"));
+		return postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/"));
 	}
 
 	private String reference(String id) {
@@ -88,10 +81,11 @@ class DataPoolGrantTests {
 			.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW)));
 
 		assertThat(execution.id()).isEqualTo(LifecycleFixtures.ID);
-		wm.verify(1, grantRequests().withRequestBody(
-				equalToJson("{\"datapoolId\":\"dp-1\",\"applicationId\":\"app-1\",\"permission\":\"VIEW\"}")));
+		wm.verify(1, PlatformFixtures.grantRequests()
+			.withRequestBody(
+					equalToJson("{\"datapoolId\":\"dp-1\",\"applicationId\":\"app-1\",\"permission\":\"VIEW\"}")));
 		wm.verify(1, starts().withRequestBody(equalToJson("{\"shots\":100,\"input_data\":" + reference("dp-1") + "}")));
-		assertThat(total(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(2);
 	}
 
 	@Test
@@ -103,7 +97,7 @@ class DataPoolGrantTests {
 
 		wm.verify(1, starts().withRequestBody(
 				equalToJson("{\"input_data\":" + reference("dp-1") + ",\"output_data\":" + reference("dp-2") + "}")));
-		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
 	}
 
 	@Test
@@ -113,7 +107,8 @@ class DataPoolGrantTests {
 		this.client.run(Map.of(), RunOptions.none().withGrants(grant));
 
 		assertThat(grant.permission()).isEqualTo(DataPoolPermission.MODIFY);
-		wm.verify(1, grantRequests().withRequestBody(matchingJsonPath("$.permission", equalTo("MODIFY"))));
+		wm.verify(1,
+				PlatformFixtures.grantRequests().withRequestBody(matchingJsonPath("$.permission", equalTo("MODIFY"))));
 	}
 
 	@Test
@@ -139,7 +134,7 @@ class DataPoolGrantTests {
 
 		wm.verify(1, starts().withRequestBody(
 				equalToJson("{\"data\":{\"id\":\"dp-manual\",\"ref\":\"DATAPOOL\",\"grant\":\"manual-jwt\"}}")));
-		assertThat(grantCalls(wm)).isZero();
+		assertThat(PlatformFixtures.grantCalls(wm)).isZero();
 	}
 
 	@Test
@@ -195,15 +190,15 @@ class DataPoolGrantTests {
 		var run = this.client.reactive()
 			.run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1")));
 
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 		assertThat(run.block().id()).isEqualTo(LifecycleFixtures.ID);
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(LifecycleFixtures.count(wm, starts())).isEqualTo(1);
 	}
 
 	@Test
 	void failedAcquisitionStartsNoExecution() {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(aResponse().withStatus(403)));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(aResponse().withStatus(403)));
 
 		assertThatExceptionOfType(HubApiException.class).isThrownBy(
 				() -> this.client.run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1"))))
@@ -213,14 +208,15 @@ class DataPoolGrantTests {
 
 	@Test
 	void failedAcquisitionIsNotCached() {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(aResponse().withStatus(500)));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(aResponse().withStatus(500)));
 		RunOptions options = RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1"));
 		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.run(Map.of(), options));
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(okJson(PlatformFixtures.tokenJson(this.jwt))));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH))
+			.willReturn(okJson(PlatformFixtures.tokenJson(this.jwt))));
 
 		this.client.run(Map.of(), options);
 
-		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
 		wm.verify(1, starts().withRequestBody(equalToJson("{\"d\":" + reference("dp-1") + "}")));
 	}
 
@@ -229,7 +225,7 @@ class DataPoolGrantTests {
 		this.client.run(Map.of(), RunOptions.none()
 			.withGrants(new DataPoolGrant("in", "dp-1", "app-1"), new DataPoolGrant("out", "dp-1", "app-1")));
 
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		wm.verify(1, starts()
 			.withRequestBody(equalToJson("{\"in\":" + reference("dp-1") + ",\"out\":" + reference("dp-1") + "}")));
 	}

@@ -1,7 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubClientException;
-import io.qhub.service.core.HubTransportException;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -15,6 +13,8 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.HubTransportException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +30,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.RESULT_PATH;
-import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.json;
-import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -56,7 +49,7 @@ class DownloadFaultTests {
 
 	private static final String FILE = "plot.png";
 
-	private static final String FILE_PATH = RESULT_PATH + "/" + FILE;
+	private static final String FILE_PATH = LifecycleFixtures.RESULT_PATH + "/" + FILE;
 
 	private final VirtualTime vt = new VirtualTime();
 
@@ -70,7 +63,8 @@ class DownloadFaultTests {
 	@BeforeEach
 	void setUp() {
 		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("SUCCEEDED"))));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("SUCCEEDED"))));
 		this.execution = this.client.run(Map.of());
 	}
 
@@ -92,7 +86,7 @@ class DownloadFaultTests {
 	}
 
 	private static int fileRequests() {
-		return count(wm, getRequestedFor(urlPathMatching(RESULT_PATH + "/.*")));
+		return LifecycleFixtures.count(wm, getRequestedFor(urlPathMatching(LifecycleFixtures.RESULT_PATH + "/.*")));
 	}
 
 	// --- stream cut
@@ -149,7 +143,7 @@ class DownloadFaultTests {
 			assertThat(listing(target)).containsExactly(FILE);
 			assertThat(Files.readString(existing)).isEqualTo("previous version");
 			// the space is given back: a small file fits afterwards
-			wm.stubFor(get(urlPathEqualTo(RESULT_PATH + "/small.txt"))
+			wm.stubFor(get(urlPathEqualTo(LifecycleFixtures.RESULT_PATH + "/small.txt"))
 				.willReturn(aResponse().withStatus(200).withBody("small")));
 			assertThat(Files.readString(this.execution.downloadResultFile("small.txt", target))).isEqualTo("small");
 		}
@@ -173,7 +167,8 @@ class DownloadFaultTests {
 	@Test
 	void nameTooLongForTheFileSystemFailsTypedAndLeavesNoTemporaryFile() throws IOException {
 		String name = "n".repeat(300);
-		wm.stubFor(get(urlPathMatching(RESULT_PATH + "/n+")).willReturn(aResponse().withStatus(200).withBody("x")));
+		wm.stubFor(get(urlPathMatching(LifecycleFixtures.RESULT_PATH + "/n+"))
+			.willReturn(aResponse().withStatus(200).withBody("x")));
 
 		Throwable ex = catchThrowable(() -> this.execution.downloadResultFile(name, this.dir));
 
@@ -197,7 +192,8 @@ class DownloadFaultTests {
 	@ParameterizedTest(name = "name \"{0}\"")
 	@ValueSource(strings = { "%2e%2e", "...", "\uff0e\uff0e", "..plot", "plot..", "-rf", "~", "$HOME", "ünï cödé.txt" })
 	void oddButHarmlessNamesAreWrittenInsideTheDirectory(String name) throws IOException {
-		wm.stubFor(get(urlPathMatching(RESULT_PATH + "/.*")).willReturn(aResponse().withStatus(200).withBody("data")));
+		wm.stubFor(get(urlPathMatching(LifecycleFixtures.RESULT_PATH + "/.*"))
+			.willReturn(aResponse().withStatus(200).withBody("data")));
 
 		Path written = this.execution.downloadResultFile(name, this.dir);
 
@@ -209,9 +205,9 @@ class DownloadFaultTests {
 
 	@Test
 	void hostileLinkNamesFromTheGatewayAreListedButNeverWrittenOutsideTheDirectory() throws IOException {
-		wm.stubFor(get(urlPathEqualTo(RESULT_PATH))
-			.willReturn(json("{\"_links\":{" + "\"../../escape.txt\":{\"href\":\"http://localhost/x\"},"
-					+ "\"/etc/cron.d/evil\":{\"href\":\"http://localhost/y\"}}}")));
+		wm.stubFor(get(urlPathEqualTo(LifecycleFixtures.RESULT_PATH)).willReturn(
+				LifecycleFixtures.json("{\"_links\":{" + "\"../../escape.txt\":{\"href\":\"http://localhost/x\"},"
+						+ "\"/etc/cron.d/evil\":{\"href\":\"http://localhost/y\"}}}")));
 
 		List<String> names = this.execution.resultFiles();
 
@@ -246,7 +242,7 @@ class DownloadFaultTests {
 		catchThrowable(() -> this.execution.downloadResultFile(FILE, this.dir));
 
 		// run + one file request: a cut stream is not retried behind the caller's back
-		assertThat(total(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(2);
 	}
 
 }

@@ -1,9 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.TransportRetryPolicy;
-import io.qhub.service.core.TransportSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +8,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.qhub.service.client.hostile.HostileServer;
-import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportRetryPolicy;
+import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
@@ -27,11 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.qhub.service.client.hostile.HostileServer.endless;
-import static io.qhub.service.client.hostile.HostileServer.firstThen;
-import static io.qhub.service.client.hostile.HostileServer.json;
-import static io.qhub.service.client.hostile.HostileServer.neverAnswer;
-import static io.qhub.service.client.hostile.HostileServer.trickle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -59,7 +53,8 @@ class HostileServerFaultMatrixTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.server = new HostileServer().on("/token", json(200, TOKEN)).on(SERVICE + "/", json(201, EXECUTION));
+		this.server = new HostileServer().on("/token", HostileServer.json(200, TOKEN))
+			.on(SERVICE + "/", HostileServer.json(201, EXECUTION));
 	}
 
 	@AfterEach
@@ -80,8 +75,8 @@ class HostileServerFaultMatrixTests {
 	// --------------------------------------------------------
 
 	static Stream<Arguments> stalledStatus() {
-		return Stream.of(Arguments.of("never answers", neverAnswer()),
-				Arguments.of("headers, then 1 byte/s", trickle(200, RUNNING, Duration.ofSeconds(1))));
+		return Stream.of(Arguments.of("never answers", HostileServer.neverAnswer()),
+				Arguments.of("headers, then 1 byte/s", HostileServer.trickle(200, RUNNING, Duration.ofSeconds(1))));
 	}
 
 	@ParameterizedTest(name = "status {0}: waitForFinalState(3 s) ends at its deadline")
@@ -106,7 +101,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aWaitUnderTheDefaultTimeoutsEndsAtItsDeadlineAgainstASilentServer() {
-		this.server.on(SERVICE + "/e1", neverAnswer());
+		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
 		try (HubServiceClient client = client().build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
@@ -125,9 +120,12 @@ class HostileServerFaultMatrixTests {
 		// 1.5 s use it even on a busy
 		// machine); every later token request hangs, so the poll the wait makes after 2 s
 		// hangs until its deadline
-		this.server.on("/token", firstThen(1,
-				json(200, "{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":4}"), neverAnswer()));
-		this.server.on(SERVICE + "/e1", json(200, RUNNING));
+		this.server.on("/token",
+				HostileServer.firstThen(1,
+						HostileServer.json(200,
+								"{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":4}"),
+						HostileServer.neverAnswer()));
+		this.server.on(SERVICE + "/e1", HostileServer.json(200, RUNNING));
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30)).build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
@@ -154,8 +152,9 @@ class HostileServerFaultMatrixTests {
 				(client) -> client.api().getResult("e1"), "GET /{id}/log", (client) -> client.api().getLogs("e1"),
 				"PUT /{id}/cancel", (client) -> client.api().cancelExecution("e1"));
 		operations.forEach((operation, call) -> {
-			calls.add(Arguments.of(operation, "never answers", neverAnswer(), call));
-			calls.add(Arguments.of(operation, "trickles 1 byte/s", trickle(200, RUNNING, Duration.ofSeconds(1)), call));
+			calls.add(Arguments.of(operation, "never answers", HostileServer.neverAnswer(), call));
+			calls.add(Arguments.of(operation, "trickles 1 byte/s",
+					HostileServer.trickle(200, RUNNING, Duration.ofSeconds(1)), call));
 		});
 		return calls.stream();
 	}
@@ -182,7 +181,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aCallWhoseTokenRequestHangsEndsWithATransportExceptionWithinItsCallTimeout() {
-		this.server.on("/token", neverAnswer()).on(SERVICE + "/e1", json(200, RUNNING));
+		this.server.on("/token", HostileServer.neverAnswer()).on(SERVICE + "/e1", HostileServer.json(200, RUNNING));
 		try (HubServiceClient client = client().callTimeout(Duration.ofSeconds(2)).build()) {
 			Timed<Throwable> failure = timed(() -> catchThrowable(() -> client.api().getStatus("e1")));
 
@@ -194,7 +193,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aTokenRequestThatHangsIsBoundedOnItsOwnToo() {
-		this.server.on("/token", neverAnswer());
+		this.server.on("/token", HostileServer.neverAnswer());
 		try (HubServiceClient client = client().callTimeout(Duration.ofSeconds(2)).build()) {
 			Timed<Throwable> failure = timed(() -> catchThrowable(client::checkCredentials));
 
@@ -206,7 +205,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aGrantRequestThatHangsEndsWithATransportExceptionAndStartsNoExecution() {
-		this.server.on("/platform/data-pool-grants", neverAnswer());
+		this.server.on("/platform/data-pool-grants", HostileServer.neverAnswer());
 		HubPlatformClient platform = HubPlatformClient.builder()
 			.apiKey("pat")
 			.platformEndpoint(this.server.url() + "/platform")
@@ -229,7 +228,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void anEndlessTokenAnswerIsCutAtItsLimit() {
-		this.server.on("/token", endless(200, "application/json"));
+		this.server.on("/token", HostileServer.endless(200, "application/json"));
 		try (HubServiceClient client = client().build()) {
 			Throwable failure = catchThrowable(client::checkCredentials);
 
@@ -244,7 +243,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void anEndlessJsonAnswerIsCutAtTheJsonLimitNamingItsProperty() {
-		this.server.on(SERVICE + "/e1", endless(200, "application/json"));
+		this.server.on(SERVICE + "/e1", HostileServer.endless(200, "application/json"));
 		try (HubServiceClient client = client().maxJsonBodySize(1024 * 1024).build()) {
 			Throwable failure = catchThrowable(() -> client.api().getStatus("e1"));
 
@@ -258,7 +257,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void theDefaultJsonLimitHoldsToo() {
-		this.server.on(SERVICE + "/e1", endless(200, "application/json"));
+		this.server.on(SERVICE + "/e1", HostileServer.endless(200, "application/json"));
 		try (HubServiceClient client = client().build()) {
 			assertThat(catchThrowable(() -> client.api().getStatus("e1"))).isInstanceOf(HubTransportException.class)
 				.hasMessageContaining("32 MiB JSON limit");
@@ -267,7 +266,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void anEndlessErrorAnswerIsCutAtTheErrorLimit() {
-		this.server.on(SERVICE + "/e1", endless(503, "text/html"));
+		this.server.on(SERVICE + "/e1", HostileServer.endless(503, "text/html"));
 		try (HubServiceClient client = client().transportRetry(TransportRetryPolicy.NONE).build()) {
 			Throwable failure = catchThrowable(() -> client.api().getStatus("e1"));
 

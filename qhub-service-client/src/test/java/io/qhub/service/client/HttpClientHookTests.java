@@ -1,11 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.InvalidSettingException;
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubClientException;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.ProxySettings;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +12,12 @@ import java.util.Map;
 import io.netty.channel.ChannelOption;
 import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.service.client.hostile.HostileServer;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.ProxySettings;
+import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +27,6 @@ import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.transport.ProxyProvider;
 
-import static io.qhub.service.client.hostile.HostileServer.delayed;
-import static io.qhub.service.client.hostile.HostileServer.json;
-import static io.qhub.service.client.hostile.HostileServer.neverAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -53,7 +50,7 @@ class HttpClientHookTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new HostileServer().on(SERVICE + "/", json(200, RUNNING));
+		this.server = new HostileServer().on(SERVICE + "/", HostileServer.json(200, RUNNING));
 		this.proxy = new CountingProxy();
 	}
 
@@ -95,7 +92,7 @@ class HttpClientHookTests {
 
 	@Test
 	void theReadTimeoutStillHoldsThroughTheProxy() {
-		this.server.on(SERVICE + "/e1", delayed(Duration.ofSeconds(3), 200, RUNNING));
+		this.server.on(SERVICE + "/e1", HostileServer.delayed(Duration.ofSeconds(3), 200, RUNNING));
 		try (HubServiceClient client = throughTheProxy().readTimeout(Duration.ofMillis(300))
 			.transportRetry(TransportRetryPolicy.NONE)
 			.build()) {
@@ -113,7 +110,7 @@ class HttpClientHookTests {
 
 	@Test
 	void aSilentServerBehindTheProxyIsCutAtTheCallTimeout() {
-		this.server.on(SERVICE + "/e1", neverAnswer());
+		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
 		try (HubServiceClient client = throughTheProxy().callTimeout(Duration.ofSeconds(2)).build()) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> client.api().getStatus("e1"))
@@ -124,7 +121,7 @@ class HttpClientHookTests {
 
 	@Test
 	void thePoolLimitStillHoldsThroughTheProxy() {
-		this.server.on(SERVICE + "/e1", neverAnswer());
+		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
 		try (HubServiceClient client = throughTheProxy().maxConnections(2).callTimeout(Duration.ofSeconds(3)).build()) {
 			reactor.core.publisher.Mono<List<Throwable>> calls = Flux.range(0, 6)
 				.flatMap((i) -> client.reactive().api().getStatus("e1").materialize(), 6)
@@ -164,7 +161,7 @@ class HttpClientHookTests {
 
 	@Test
 	void theHookCannotLiftTheReadTimeoutOrTurnOnRedirects() {
-		this.server.on(SERVICE + "/e1", delayed(Duration.ofSeconds(3), 200, RUNNING));
+		this.server.on(SERVICE + "/e1", HostileServer.delayed(Duration.ofSeconds(3), 200, RUNNING));
 		this.server.on(SERVICE + "/moved",
 				(request, out) -> out
 					.write(("HTTP/1.1 302 Found\r\nLocation: " + SERVICE + "/e1\r\nContent-Length: 0\r\n\r\n")

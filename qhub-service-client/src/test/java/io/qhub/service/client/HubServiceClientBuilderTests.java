@@ -1,9 +1,9 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.InvalidSettingException;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.AfterEach;
@@ -17,10 +16,6 @@ import reactor.test.StepVerifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -46,7 +41,8 @@ class MissingPlatformKeyTests {
 		this.client = LifecycleFixtures.anonymous(wm, new VirtualTime())
 			.platformEnvironment(PlatformFixtures.emptyEnvironment(this.home))
 			.build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
 		PlatformFixtures.stubGrant(wm, "t");
 	}
 
@@ -67,7 +63,7 @@ class MissingPlatformKeyTests {
 			.withMessage("apiKey is required for data pool grant acquisition")
 			.withNoCause();
 
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 	}
 
 	@Test
@@ -78,7 +74,7 @@ class MissingPlatformKeyTests {
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
 				.hasMessage("apiKey is required for data pool grant acquisition"))
 			.verify();
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 	}
 
 	@Test
@@ -86,7 +82,7 @@ class MissingPlatformKeyTests {
 		HubServiceExecution execution = this.client.run(Map.of("shots", 1), RunOptions.none().withTags("t"));
 
 		assertThat(execution.id()).isEqualTo(LifecycleFixtures.ID);
-		assertThat(total(wm)).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 		assertThat(PlatformFixtures.grantCalls(wm)).isZero();
 	}
 
@@ -104,7 +100,7 @@ class MissingPlatformKeyTests {
 			assertThatIllegalStateException().isThrownBy(() -> withKeyless.run(Map.of(), this.withGrant))
 				.withMessage("apiKey is required for data pool grant acquisition");
 		}
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 	}
 
 }

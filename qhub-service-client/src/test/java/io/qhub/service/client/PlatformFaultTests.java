@@ -1,8 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.TransportSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.DataPoolGrant;
-import io.qhub.service.datapool.DataPoolGrantsApi;
 import io.qhub.service.datapool.DataPoolPermission;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.PlatformFixtures.GRANTS_PATH;
-import static io.qhub.service.client.PlatformFixtures.grantCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -59,7 +56,7 @@ class PlatformFaultTests {
 	}
 
 	private static void stubGrantEndpoint(ResponseDefinitionBuilder response) {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(response));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(response));
 	}
 
 	private Throwable createGrant(HubPlatformClient client) {
@@ -103,7 +100,7 @@ class PlatformFaultTests {
 
 		assertThat(ex).isInstanceOf(HubTransportException.class).hasMessageContaining("POST /data-pool-grants");
 		assertNoApiKey(ex);
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
 	}
 
@@ -117,7 +114,7 @@ class PlatformFaultTests {
 		assertThat(ex).isInstanceOf(HubTransportException.class)
 			.hasMessageContaining("POST /data-pool-grants")
 			.hasMessageContaining("not the expected JSON");
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 	}
 
 	@Test
@@ -133,7 +130,7 @@ class PlatformFaultTests {
 			assertThat(api.responseBody()).startsWith("<html>").endsWith("</html>");
 			assertThat(api.getMessage()).hasSizeLessThan(HubApiException.MESSAGE_EXCERPT_LENGTH + 100);
 		});
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
 	}
 
@@ -150,7 +147,7 @@ class PlatformFaultTests {
 			assertThat(api.responseBody()).isEqualTo("{\"message\":\"no\"}");
 		});
 		assertNoApiKey(ex);
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
 	}
 
@@ -169,7 +166,7 @@ class PlatformFaultTests {
 				assertThat(api.retryAfter()).contains(Duration.ofSeconds(30));
 			}
 		});
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
 	}
 
@@ -184,7 +181,7 @@ class PlatformFaultTests {
 		assertThat(ex).isInstanceOf(HubTransportException.class)
 			.hasMessageContaining("POST /data-pool-grants")
 			.hasMessageContaining("readTimeout");
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -207,7 +204,7 @@ class PlatformFaultTests {
 			assertThat(ex).isInstanceOf(fault.equals("503") ? HubApiException.class : HubTransportException.class);
 			assertNoApiKey(ex);
 		}
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(LifecycleFixtures.count(wm, postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/"))))
 			.isZero();
 	}

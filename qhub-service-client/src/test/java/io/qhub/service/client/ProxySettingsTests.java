@@ -1,10 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.InvalidSettingException;
-import io.qhub.service.core.ProxySettings;
-import io.qhub.service.core.TransportRetryPolicy;
-import io.qhub.service.core.TransportSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,13 +8,17 @@ import java.util.Properties;
 
 import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.service.client.hostile.HostileServer;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.ProxySettings;
+import io.qhub.service.core.TransportRetryPolicy;
+import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static io.qhub.service.client.hostile.HostileServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -40,7 +39,8 @@ class ProxySettingsTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new HostileServer().on(SERVICE + "/e1", json(200, "{\"id\":\"e1\",\"status\":\"RUNNING\"}"));
+		this.server = new HostileServer().on(SERVICE + "/e1",
+				HostileServer.json(200, "{\"id\":\"e1\",\"status\":\"RUNNING\"}"));
 		this.proxy = new CountingProxy();
 	}
 

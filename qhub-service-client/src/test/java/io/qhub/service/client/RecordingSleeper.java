@@ -1,11 +1,11 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.qhub.service.core.Sleeper;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,6 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Random;
@@ -8,6 +7,7 @@ import java.util.Random;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

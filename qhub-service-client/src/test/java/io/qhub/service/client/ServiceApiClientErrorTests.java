@@ -1,14 +1,14 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.TransportRetryPolicy;
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTransportException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

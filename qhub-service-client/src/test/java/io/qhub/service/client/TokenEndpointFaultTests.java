@@ -1,8 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubTokenException;
-import io.qhub.service.core.HubTransportException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +8,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.HubTransportException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

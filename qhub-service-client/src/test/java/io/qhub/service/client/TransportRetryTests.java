@@ -1,9 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,6 +12,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

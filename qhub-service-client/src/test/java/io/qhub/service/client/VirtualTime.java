@@ -1,6 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.qhub.service.core.Sleeper;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,7 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.Sleeper;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,6 +8,8 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.qhub.service.core.Sleeper;
+import io.qhub.service.core.TransportRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

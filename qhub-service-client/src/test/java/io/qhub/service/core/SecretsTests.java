@@ -1,6 +1,5 @@
 package io.qhub.service.core;
 
-import io.qhub.service.core.Secrets;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

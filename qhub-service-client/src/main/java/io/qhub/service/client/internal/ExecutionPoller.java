@@ -1,18 +1,17 @@
 package io.qhub.service.client.internal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubClientException;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.Sleeper;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-
 import io.qhub.service.core.internal.CallBudget;
-import io.qhub.service.client.model.ServiceExecution;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

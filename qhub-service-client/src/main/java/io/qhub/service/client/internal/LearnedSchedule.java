@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.qhub.service.core.Backoff;
-
 import org.jspecify.annotations.Nullable;
 
 /**

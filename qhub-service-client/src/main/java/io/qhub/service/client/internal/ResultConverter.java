@@ -1,9 +1,8 @@
 package io.qhub.service.client.internal;
 
-import io.qhub.service.core.ResultConversionException;
 import java.util.Map;
 
-import io.qhub.service.client.internal.JsonPath;
+import io.qhub.service.core.ResultConversionException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;

@@ -1,10 +1,9 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
+import java.security.SecureRandom;
 import java.time.Duration;
 
-import java.security.SecureRandom;
-
+import io.qhub.service.core.Secrets;
 import reactor.core.publisher.Mono;
 
 /**

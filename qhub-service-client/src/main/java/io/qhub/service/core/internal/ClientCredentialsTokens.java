@@ -1,6 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.Map;
 
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.Secrets;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;

@@ -1,8 +1,8 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
 import java.util.function.Consumer;
 
+import io.qhub.service.core.Secrets;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;

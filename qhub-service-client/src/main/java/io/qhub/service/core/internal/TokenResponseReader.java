@@ -1,6 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,10 +9,10 @@ import java.util.Map;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.Secrets;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ReactiveHttpInputMessage;

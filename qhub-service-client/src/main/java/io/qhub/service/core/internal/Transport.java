@@ -1,12 +1,12 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ChannelOption;
@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.qhub.service.core.HubClientException;
 import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.core.ProxySettings;
+import io.qhub.service.core.Secrets;
 import io.qhub.service.core.TlsSettings;
 import io.qhub.service.core.TransportSettings;
 import reactor.core.publisher.Mono;

@@ -1,18 +1,18 @@
 package io.qhub.service.client.internal;
 
-import io.qhub.service.client.VirtualTime;
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.PollingPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qhub.service.core.internal.CallBudget;
+import io.qhub.service.client.VirtualTime;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.PollingPolicy;
+import io.qhub.service.core.internal.CallBudget;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 

@@ -1,6 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.internal.Endpoint;
 import java.net.URI;
 
 import io.qhub.service.core.InvalidSettingException;

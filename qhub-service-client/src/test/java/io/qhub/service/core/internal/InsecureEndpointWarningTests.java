@@ -1,7 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.internal.Endpoint;
-import io.qhub.service.core.internal.InsecureEndpointWarning;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

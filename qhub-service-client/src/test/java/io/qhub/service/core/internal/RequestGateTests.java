@@ -1,6 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.internal.RequestGate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
