@@ -146,7 +146,7 @@ public final class HubServiceClientBuilder {
 	public HubServiceClientBuilder tokenRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
 		if (refreshBeforeExpiry == null || refreshBeforeExpiry.isNegative()) {
 			throw new InvalidSettingException("tokenRefreshBeforeExpiry",
-					(refreshBeforeExpiry == null) ? "must be set" : "must not be negative", refreshBeforeExpiry);
+					(refreshBeforeExpiry != null) ? "must not be negative" : "must be set", refreshBeforeExpiry);
 		}
 		this.tokenRefreshBeforeExpiry = refreshBeforeExpiry;
 		return this;

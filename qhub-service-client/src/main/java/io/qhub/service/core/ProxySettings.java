@@ -71,8 +71,8 @@ public record ProxySettings(Type type, @Nullable String host, int port, @Nullabl
 			requireUnset("proxy.nonProxyHosts", !nonProxyHosts.isEmpty(), nonProxyHosts);
 		}
 		if ((username == null) != (password == null)) {
-			throw new InvalidSettingException((username == null) ? "proxy.username" : "proxy.password",
-					"must be set together with " + ((username == null) ? "proxy.password" : "proxy.username"), null);
+			throw new InvalidSettingException((username != null) ? "proxy.password" : "proxy.username",
+					"must be set together with " + ((username != null) ? "proxy.username" : "proxy.password"), null);
 		}
 		for (String pattern : nonProxyHosts) {
 			if (pattern.isBlank() || pattern.indexOf('*', 1) > 0 && pattern.indexOf('*', 1) < pattern.length() - 1) {

@@ -53,7 +53,11 @@ interface Credentials extends AutoCloseable {
 
 	}
 
-	/** Bearer tokens from a {@link TokenSource}. */
+	/**
+	 * Bearer tokens from a {@link TokenSource}.
+	 *
+	 * @param tokens the source of the bearer tokens, which is told of a rejected one
+	 */
 	record Bearer(TokenSource tokens) implements Credentials {
 
 		@Override

@@ -148,47 +148,6 @@ public final class HostileServer implements AutoCloseable {
 		}
 	}
 
-	/** One parsed request: method, path, headers (lower-case names) and body. */
-	public record Request(String method, String path, Map<String, String> headers, byte[] body) {
-
-		static Request read(InputStream in) throws IOException {
-			ByteArrayOutputStream head = new ByteArrayOutputStream();
-			int matched = 0;
-			while (matched < 4) {
-				int next = in.read();
-				if (next < 0) {
-					return null;
-				}
-				head.write(next);
-				matched = (next == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((next == '\r') ? 1 : 0);
-			}
-			String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-			String[] requestLine = lines[0].split(" ");
-			Map<String, String> headers = new ConcurrentHashMap<>();
-			for (int i = 1; i < lines.length; i++) {
-				int colon = lines[i].indexOf(':');
-				if (colon > 0) {
-					headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
-							lines[i].substring(colon + 1).trim());
-				}
-			}
-			int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-			byte[] body = in.readNBytes(length);
-			String target = requestLine[1];
-			String path = target.startsWith("http") ? java.net.URI.create(target).getRawPath() : target;
-			return new Request(requestLine[0], path.split("\\?")[0], headers, body);
-		}
-
-	}
-
-	/** How the server answers one request; it may block as long as it likes. */
-	@FunctionalInterface
-	public interface Handler {
-
-		void answer(Request request, OutputStream out) throws IOException, InterruptedException;
-
-	}
-
 	/** A complete JSON answer. */
 	public static Handler json(int status, String body) {
 		return (request, out) -> {
@@ -258,6 +217,47 @@ public final class HostileServer implements AutoCloseable {
 	private static String head(int status, String contentType, int length) {
 		return "HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
 				+ "\r\n\r\n";
+	}
+
+	/** One parsed request: method, path, headers (lower-case names) and body. */
+	public record Request(String method, String path, Map<String, String> headers, byte[] body) {
+
+		static Request read(InputStream in) throws IOException {
+			ByteArrayOutputStream head = new ByteArrayOutputStream();
+			int matched = 0;
+			while (matched < 4) {
+				int next = in.read();
+				if (next < 0) {
+					return null;
+				}
+				head.write(next);
+				matched = (next == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((next == '\r') ? 1 : 0);
+			}
+			String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+			String[] requestLine = lines[0].split(" ");
+			Map<String, String> headers = new ConcurrentHashMap<>();
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				if (colon > 0) {
+					headers.put(lines[i].substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+							lines[i].substring(colon + 1).trim());
+				}
+			}
+			int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+			byte[] body = in.readNBytes(length);
+			String target = requestLine[1];
+			String path = target.startsWith("http") ? java.net.URI.create(target).getRawPath() : target;
+			return new Request(requestLine[0], path.split("\\?")[0], headers, body);
+		}
+
+	}
+
+	/** How the server answers one request; it may block as long as it likes. */
+	@FunctionalInterface
+	public interface Handler {
+
+		void answer(Request request, OutputStream out) throws IOException, InterruptedException;
+
 	}
 
 }
