@@ -167,6 +167,8 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	/**
 	 * The handle of a started execution, remembered for the learned schedule; an answer
 	 * must name its id.
+	 * @param execution the answer to {@code POST /}
+	 * @return the handle of the new execution
 	 */
 	private ReactiveHubServiceExecution started(ServiceExecution execution) {
 		if (execution.id() == null) {

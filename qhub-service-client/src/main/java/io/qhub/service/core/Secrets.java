@@ -172,6 +172,9 @@ public final class Secrets {
 	/**
 	 * The Base64 forms of a value: standard and URL-safe alphabet, with and without
 	 * padding.
+	 * @param value a secret, encoded as UTF-8
+	 * @return the four encodings, the padded and unpadded ones equal when no padding is
+	 * needed
 	 */
 	private static List<String> base64(String value) {
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);

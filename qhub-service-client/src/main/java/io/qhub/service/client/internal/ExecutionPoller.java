@@ -103,7 +103,13 @@ public final class ExecutionPoller {
 		});
 	}
 
-	/** The learned schedule of this wait, or {@code null} for the policy's own. */
+	/**
+	 * The learned schedule of this wait, or {@code null} for the policy's own.
+	 * @param id the execution waited for
+	 * @param policy the polling policy of the wait; its {@code learning} switch decides
+	 * @return the learned plan for the execution, or {@code null} when the policy does
+	 * not learn or this client did not submit the execution
+	 */
 	private LearnedSchedule.@Nullable Plan schedule(String id, PollingPolicy policy) {
 		LearnedSchedule.Plan plan = policy.learning() ? this.times.plan(id) : null;
 		if (plan == null) {
@@ -175,6 +181,10 @@ public final class ExecutionPoller {
 	/**
 	 * A final state seen by a poll of this wait teaches the client when the service's
 	 * executions end.
+	 * @param id the execution waited for
+	 * @param last the poll that saw the execution final
+	 * @param schedule the learned plan of this wait, or {@code null} when it does not
+	 * learn
 	 */
 	private void learn(String id, Poll last, LearnedSchedule.@Nullable Plan schedule) {
 		if (schedule == null || last.sent() == null) {

@@ -68,6 +68,8 @@ final class GatewayJson {
 	 * {@code _links} that is not an object reads as no links, and so does each entry that
 	 * is not a link object with a string {@code href}-or-nothing; an {@code _embedded}
 	 * (or its {@code status}) that is not an object reads as empty.
+	 * @param body the JSON body of a result answer
+	 * @return the result with its links, its embedded status and the service's output
 	 */
 	ResultResponse readResult(byte[] body) {
 		Map<String, @Nullable Object> properties = readObject(body);

@@ -270,6 +270,11 @@ public final class GatewayOperations implements AutoCloseable {
 	/**
 	 * An answer about one execution is that execution's: without an id it is taken as
 	 * that execution; with another id it is refused, never followed.
+	 * @param operation the operation that answered, named in the exception
+	 * @param id the id of the execution asked about
+	 * @param answer the execution the gateway answered with
+	 * @return the answer, with {@code id} filled in when it had none
+	 * @throws HubTransportException when the answer names another execution
 	 */
 	private static ServiceExecution sameExecution(String operation, String id, ServiceExecution answer) {
 		if (answer.id() == null) {

@@ -224,6 +224,9 @@ public final class LearnedSchedule {
 		 * The offset of the next poll after one sent at {@code after}: the first poll;
 		 * while still running before the expected end, halfway there (down to twice the
 		 * tolerance, then the expected end); after it, steps growing with the lateness.
+		 * @param after the offset from submission of the poll just sent, or {@code null}
+		 * before the first poll
+		 * @return the offset from submission at which to poll next
 		 */
 		Duration target(@Nullable Duration after) {
 			Bounds known = Objects.requireNonNull(this.bounds);
@@ -267,7 +270,10 @@ public final class LearnedSchedule {
 			return this.size == 0;
 		}
 
-		/** The largest value, 0 when empty. */
+		/**
+		 * The largest value, 0 when empty.
+		 * @return the largest offset kept, in nanoseconds, or 0 when none is
+		 */
 		long max() {
 			long max = 0;
 			for (int i = 0; i < this.size; i++) {
@@ -276,7 +282,11 @@ public final class LearnedSchedule {
 			return max;
 		}
 
-		/** The smallest value, {@code Long.MAX_VALUE} when empty. */
+		/**
+		 * The smallest value, {@code Long.MAX_VALUE} when empty.
+		 * @return the smallest offset kept, in nanoseconds, or {@code Long.MAX_VALUE}
+		 * when none is
+		 */
 		long min() {
 			long min = Long.MAX_VALUE;
 			for (int i = 0; i < this.size; i++) {
@@ -299,6 +309,8 @@ public final class LearnedSchedule {
 		/**
 		 * The gap under which bounds are taken as pinned, and by which an observation may
 		 * stray before it contradicts them: 5 ms, or 2 % of {@code finishedBy}.
+		 * @param finishedBy how long after submission a poll saw an execution final
+		 * @return the tolerance, at least 5 ms
 		 */
 		static Duration tolerance(Duration finishedBy) {
 			Duration relative = finishedBy.dividedBy(50);
@@ -312,6 +324,7 @@ public final class LearnedSchedule {
 		/**
 		 * When the next execution is expected to be final: {@code finishedBy}, or
 		 * {@code notBefore} where the executions' jitter put that later.
+		 * @return the offset from submission at which the next execution should be final
 		 */
 		Duration expectedFinal() {
 			return (this.notBefore.compareTo(this.finishedBy) > 0) ? this.notBefore : this.finishedBy;
@@ -322,6 +335,7 @@ public final class LearnedSchedule {
 		 * by more than the tolerance (so the estimate closes in on the end), else
 		 * {@link #expectedFinal()}, or twice the tolerance before it when it is time to
 		 * check for shorter executions.
+		 * @return the offset from submission of the first poll
 		 */
 		Duration firstPoll() {
 			Duration gap = this.finishedBy.minus(this.notBefore);
@@ -335,6 +349,7 @@ public final class LearnedSchedule {
 		/**
 		 * The first step after {@link #expectedFinal()} when an execution is still
 		 * running then: a twentieth of it, at least twice the tolerance.
+		 * @return the first step after the expected end
 		 */
 		Duration step() {
 			Duration twentieth = this.finishedBy.dividedBy(20);

@@ -111,6 +111,8 @@ final class RequestJson {
 	 * The first value that is not JSON data, by its key path; the value itself is not
 	 * shown. A value that contains itself is named by the shortest path that shows it: up
 	 * to the first value met again on the way down.
+	 * @param ex the failure of Jackson, whose path leads to the value
+	 * @return the exception to throw, naming the path and why the value is not JSON data
 	 */
 	private static IllegalArgumentException notJsonData(JacksonException ex) {
 		List<JacksonException.Reference> path = ex.getPath();
@@ -139,7 +141,12 @@ final class RequestJson {
 				+ "(a value that contains itself?)", null);
 	}
 
-	/** A path short enough for one line: its start and its end. */
+	/**
+	 * A path short enough for one line: its start and its end.
+	 * @param path a key path in the request
+	 * @return the path itself when it is short enough, else its start and end around an
+	 * ellipsis
+	 */
 	private static String shortened(String path) {
 		return (path.length() <= MAX_PATH_SHOWN) ? path
 				: path.substring(0, MAX_PATH_SHOWN / 2) + "…" + path.substring(path.length() - MAX_PATH_SHOWN / 2);

@@ -62,6 +62,11 @@ public final class ResultFileDownloader {
 	/**
 	 * The body through a temporary file into place; the temporary file goes on any
 	 * failure.
+	 * @param body the file's content as downloaded
+	 * @param targetDirectory the directory the temporary file is created in, the one of
+	 * {@code target}
+	 * @param target where the complete file is moved to
+	 * @return the target, once the file is complete there
 	 */
 	private static Mono<Path> intoPlace(Flux<DataBuffer> body, Path targetDirectory, Path target) {
 		return Mono.fromCallable(() -> Files.createTempFile(targetDirectory, ".qhub-download-", ".part"))
@@ -78,6 +83,9 @@ public final class ResultFileDownloader {
 	 * {@code DataBufferUtils.write(Publisher, Path)}: its {@code AsynchronousFileChannel}
 	 * hands every buffer to another thread on its own (the benchmark harness measured
 	 * about a quarter of curl's throughput on a 1 GiB file).
+	 * @param content the buffers to write, each released once written or discarded
+	 * @param temp the temporary file written to, which must exist
+	 * @return completes once every buffer is written and the channel closed
 	 */
 	private static Mono<Void> write(Flux<DataBuffer> content, Path temp) {
 		return Mono.using(() -> FileChannel.open(temp, StandardOpenOption.WRITE),

@@ -255,6 +255,10 @@ public final class Exchange implements AutoCloseable {
 	/**
 	 * Runs a call through the chain and reads its answer, within the call's secrets
 	 * scope.
+	 * @param <T> the type read from the answer
+	 * @param context the call with its budget and deadline
+	 * @param reader reads the value from the answer the chain passed on
+	 * @return the value read, or the call's classified failure
 	 */
 	private <T> Mono<T> run(CallContext context, Function<Answer, T> reader) {
 		return this.scope.around(context.call(), Mono.defer(() -> this.chain.proceed(context)).map(reader))
@@ -264,6 +268,10 @@ public final class Exchange implements AutoCloseable {
 	/**
 	 * Decodes a 2xx JSON answer; a parse failure names its position, never quoting the
 	 * body.
+	 * @param <T> the type the call decodes
+	 * @param call the call answered, whose decoder reads the body
+	 * @param answer the 2xx answer with its body read whole
+	 * @return the decoded value
 	 */
 	private <T> T toValue(Call<T> call, Answer answer) {
 		if (answer.body().length == 0) {

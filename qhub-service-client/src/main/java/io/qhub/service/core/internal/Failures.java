@@ -104,6 +104,8 @@ final class Failures {
 	/**
 	 * The status a proxy answered {@code CONNECT} with, as Netty reports it
 	 * ({@code "…, status: 407 …"}).
+	 * @param refused the failure of the proxy handshake, as Netty reports it
+	 * @return the HTTP status, or 0 when the message names none
 	 */
 	private static int proxyStatus(HttpProxyConnectException refused) {
 		Matcher status = PROXY_STATUS.matcher(String.valueOf(refused.getMessage()));

@@ -38,6 +38,9 @@ final class GateStep implements CallStep {
 
 	/**
 	 * Releases the permit now, or, for a streaming body, when that body ends in any way.
+	 * @param answer the answer to a call that holds a permit
+	 * @param release gives the permit back
+	 * @return the answer, its stream (if any) releasing the permit when it ends
 	 */
 	private static Answer hold(Answer answer, Runnable release) {
 		Flux<DataBuffer> stream = answer.stream();

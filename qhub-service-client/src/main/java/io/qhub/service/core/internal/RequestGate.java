@@ -70,7 +70,10 @@ final class RequestGate {
 		});
 	}
 
-	/** How many calls wait for a permit (cancelled ones not yet skipped included). */
+	/**
+	 * How many calls wait for a permit (cancelled ones not yet skipped included).
+	 * @return the number of calls queued for a permit
+	 */
 	synchronized int waiting() {
 		return this.waiting.size();
 	}

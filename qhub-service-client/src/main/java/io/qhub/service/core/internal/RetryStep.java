@@ -114,6 +114,9 @@ final class RetryStep implements CallStep {
 	/**
 	 * The operation a failure belongs to: a call retries only its own failures, never
 	 * those of a token request it waited for (the token request retried them already).
+	 * @param failure a classified failure of a call or of a token request
+	 * @return the operation it names, {@link TokenResponseReader#OPERATION} for a token
+	 * failure, or {@code null} when it names none
 	 */
 	private static @Nullable String operationOf(HubClientException failure) {
 		if (failure instanceof HubApiException api) {

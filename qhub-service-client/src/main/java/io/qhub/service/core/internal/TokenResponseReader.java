@@ -143,6 +143,8 @@ final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenR
 	/**
 	 * Redacted before it is shortened, so a secret cut in two can never show its first
 	 * half.
+	 * @param text the body of a token endpoint's answer
+	 * @return the redacted text, stripped, cut after 120 characters with an ellipsis
 	 */
 	private static String excerpt(String text) {
 		String redacted = Secrets.redact(text.strip());

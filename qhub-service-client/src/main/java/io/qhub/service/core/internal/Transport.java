@@ -105,6 +105,9 @@ final class Transport implements AutoCloseable {
 	/**
 	 * The proxy of the settings ({@code SYSTEM_PROPERTIES} read now); the proxy handshake
 	 * has the connect timeout.
+	 * @param client the client to route through the proxy
+	 * @param settings the transport settings, whose proxy is used
+	 * @return the client with the proxy, or with none for a direct connection
 	 */
 	private HttpClient proxied(HttpClient client, TransportSettings settings) {
 		ProxySettings proxy = settings.proxy().resolve(System.getProperties());
@@ -141,6 +144,9 @@ final class Transport implements AutoCloseable {
 	/**
 	 * The settings (or JVM system properties) that hold the proxy's user and password,
 	 * named for a message.
+	 * @param configured the proxy settings as given, before system properties are read
+	 * @param proxy the proxy resolved from them
+	 * @return the names of the settings or system properties, for a message
 	 */
 	private static String proxyLogin(ProxySettings configured, ProxySettings proxy) {
 		if (configured.type() != ProxySettings.Type.SYSTEM_PROPERTIES) {
@@ -166,6 +172,8 @@ final class Transport implements AutoCloseable {
 	/**
 	 * {@code *.internal}, {@code 10.*}: the JVM's wildcard patterns as one regular
 	 * expression.
+	 * @param patterns host names or addresses, with {@code *} only at either end
+	 * @return a regular expression matching any of them
 	 */
 	private static String nonProxyHostsRegex(List<String> patterns) {
 		return patterns.stream().map((pattern) -> {
@@ -179,6 +187,10 @@ final class Transport implements AutoCloseable {
 	/**
 	 * The trust and key material of the settings, as Spring Boot applies an SSL bundle to
 	 * Reactor Netty.
+	 * @param client the client to secure
+	 * @param tls the TLS settings
+	 * @return the client unchanged for the JDK's defaults, else with an SSL context from
+	 * the settings
 	 */
 	private static HttpClient secured(HttpClient client, TlsSettings tls) {
 		if (tls.isJdkDefault()) {
