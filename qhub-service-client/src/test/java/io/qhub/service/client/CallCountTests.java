@@ -114,8 +114,7 @@ class CallCountTests {
 			assertThat(files).containsExactly("plot.png", "data.csv");
 		}
 		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(1);
-		// LifecycleFixtures.result() waited for the final state once: one poll from
-		// PENDING to SUCCEEDED
+		// result() waited for the final state once: one poll from PENDING to SUCCEEDED
 		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(1);
 		assertThat(LifecycleFixtures.total(wm)).isEqualTo(3);
 	}

@@ -21,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * {@code LifecycleFixtures.result()}'s retry of the result fetch after the final state,
- * under virtual time.
+ * {@code result()}'s retry of the result fetch after the final state, under virtual time.
  */
 class ResultRetryTests {
 
