@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.RunOptions;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ResultConversionException;
-import io.qhub.service.client.RunOptions;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;

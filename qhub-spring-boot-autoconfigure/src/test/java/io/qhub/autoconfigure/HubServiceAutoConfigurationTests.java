@@ -5,10 +5,10 @@ import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qhub.autoconfigure.health.HubHealthAutoConfiguration;
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubClientException;
 import io.qhub.test.gateway.GatewayOperation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.autoconfigure.HubServiceClients;
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceExecution;
@@ -16,6 +15,7 @@ import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.core.HubClientException;
 import io.qhub.tracking.HubExecutionTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+
 import javax.net.ssl.SSLException;
 
 import io.qhub.autoconfigure.HubServiceClients;
