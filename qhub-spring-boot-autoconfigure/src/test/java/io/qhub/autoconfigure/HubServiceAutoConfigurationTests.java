@@ -131,13 +131,11 @@ class HubServiceAutoConfigurationTests {
 		this.hub.runner()
 			.withPropertyValues("qhub.enabled=false", "qhub.service.endpoint=" + ENDPOINT,
 					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
-			.run((context) -> {
-				assertThat(context).hasNotFailed()
-					.doesNotHaveBean(HubServiceClient.class)
-					.doesNotHaveBean(HubServiceClientFactory.class)
-					.doesNotHaveBean(HubServiceClients.class)
-					.doesNotHaveBean(HubProperties.class);
-			});
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(HubServiceClient.class)
+				.doesNotHaveBean(HubServiceClientFactory.class)
+				.doesNotHaveBean(HubServiceClients.class)
+				.doesNotHaveBean(HubProperties.class));
 	}
 
 	@Test
