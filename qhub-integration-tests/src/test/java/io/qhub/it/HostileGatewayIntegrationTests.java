@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -297,7 +298,7 @@ class HostileGatewayIntegrationTests {
 	@Test
 	void aRequestThatIsNotJsonDataIsRefusedBeforeAnyRequest() {
 		try (HubServiceClient client = client().build()) {
-			assertThatExceptionOfType(IllegalArgumentException.class)
+			assertThatIllegalArgumentException()
 				.isThrownBy(() -> client.run(Map.of("data", Map.of("stream", System.in))))
 				.withMessageContaining("at 'data.stream'");
 		}

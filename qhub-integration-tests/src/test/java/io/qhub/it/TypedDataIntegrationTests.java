@@ -29,15 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class TypedDataIntegrationTests {
 
-	record Circuit(String name, int shots, List<String> gates) {
-	}
-
-	record Energy(double energy, int shots, List<Double> samples) {
-	}
-
-	record Histogram(Map<String, Integer> counts) {
-	}
-
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.timing(Duration.ZERO, Duration.ofMillis(50))
 		.handler((request) -> ServiceOutcome
@@ -127,6 +118,15 @@ class TypedDataIntegrationTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.run(new WithThread(Thread.currentThread())))
 			.withMessageContaining("at 'thread'");
 		assertThat(this.gateway.callCount(GatewayOperation.START_EXECUTION)).isZero();
+	}
+
+	record Circuit(String name, int shots, List<String> gates) {
+	}
+
+	record Energy(double energy, int shots, List<Double> samples) {
+	}
+
+	record Histogram(Map<String, Integer> counts) {
 	}
 
 }

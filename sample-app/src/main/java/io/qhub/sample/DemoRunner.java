@@ -134,16 +134,6 @@ class DemoRunner implements ApplicationRunner {
 				tracked.id(), key);
 	}
 
-	/**
-	 * The demo's typed request; the echo service answers it with the same fields, read
-	 * back as this record.
-	 *
-	 * @param circuit the circuit name
-	 * @param shots the shots
-	 */
-	record BellCircuit(String circuit, int shots) {
-	}
-
 	private void cancelSecond(String firstId) {
 		String service = this.clients.find("optimizer").isPresent() ? "optimizer" : "default";
 		HubServiceClient target = this.clients.get(service);
@@ -155,6 +145,16 @@ class DemoRunner implements ApplicationRunner {
 		logger.info("    cancel requested, status {}", afterCancel.status());
 		ServiceExecution last = second.waitForFinalState();
 		logger.info("    final status {}", last.status());
+	}
+
+	/**
+	 * The demo's typed request; the echo service answers it with the same fields, read
+	 * back as this record.
+	 *
+	 * @param circuit the circuit name
+	 * @param shots the shots
+	 */
+	record BellCircuit(String circuit, int shots) {
 	}
 
 }
