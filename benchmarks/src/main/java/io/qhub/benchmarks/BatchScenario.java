@@ -9,8 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.core.PollingPolicy;
 import reactor.core.publisher.Flux;
 
 /**
@@ -96,7 +96,13 @@ public final class BatchScenario implements Scenario {
 		return rows;
 	}
 
-	/** One batch on a new client: its token request and its learning count. */
+	/**
+	 * One batch on a new client: its token request and its learning count.
+	 * @param target the gateway the client talks to
+	 * @param polling the client's polling schedule
+	 * @param batch the batch to run
+	 * @return the batch's wall time in seconds
+	 */
 	private static double fresh(Target target, PollingPolicy polling, Batch batch) throws Exception {
 		try (HubServiceClient client = target.clientBuilder().polling(polling).build()) {
 			return batch.seconds(client);
@@ -106,6 +112,10 @@ public final class BatchScenario implements Scenario {
 	/**
 	 * A batch on a client that has just run one (uncounted): what it learned counts, its
 	 * token request does not.
+	 * @param target the gateway the client talks to; its call counts are reset after the
+	 * first batch
+	 * @param batch the batch to run twice
+	 * @return the second batch's wall time in seconds
 	 */
 	private static double afterOneBatch(Target target, Batch batch) throws Exception {
 		try (HubServiceClient client = target.clientBuilder().build()) {

@@ -78,7 +78,12 @@ public final class LargeFileScenario implements Scenario {
 
 	/**
 	 * Downloads with curl into a file, as the client does, and deletes it.
-	 * @return MiB/s, or {@code null} when curl is not installed or fails
+	 * @param url the file's URL on the gateway
+	 * @param file where curl writes the download
+	 * @param size the file's expected size in bytes; a download of another size counts as
+	 * a failure
+	 * @return the download speed in MiB/s, or {@code null} when curl is not installed or
+	 * fails
 	 */
 	private static @Nullable Double curl(String url, Path file, long size) throws InterruptedException {
 		try {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
@@ -100,6 +100,10 @@ public final class PollingCostScenario implements Scenario {
 	/**
 	 * One execution: run, wait; the delay between its end and the client seeing it final,
 	 * in seconds.
+	 * @param hub the client that runs the execution
+	 * @param duration how long the service takes to run an execution
+	 * @param index the execution's number, sent as its input {@code i}
+	 * @return the seconds between the execution's end and the client seeing it final
 	 */
 	private static Mono<Double> delay(ReactiveHubServiceClient hub, Duration duration, int index) {
 		return Mono.defer(() -> {

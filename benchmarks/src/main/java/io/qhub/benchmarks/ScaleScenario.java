@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
@@ -76,7 +76,11 @@ public final class ScaleScenario implements Scenario {
 			.collect(java.util.stream.Collectors.toSet());
 	}
 
-	/** Threads started since, counted by name without its trailing number. */
+	/**
+	 * Threads started since, counted by name without its trailing number.
+	 * @param before the ids of the threads that were alive before
+	 * @return the number of new threads per name, by name
+	 */
 	private static java.util.Map<String, Long> newThreads(java.util.Set<Long> before) {
 		return Thread.getAllStackTraces()
 			.keySet()
@@ -197,6 +201,11 @@ public final class ScaleScenario implements Scenario {
 	/**
 	 * Starts executions that keep running and awaits them all; once every one waits, the
 	 * live heap added per execution.
+	 * @param hold a gateway whose executions keep running for the whole measurement
+	 * @param executions how many executions to start
+	 * @return the live heap added per waiting execution, in bytes
+	 * @throws InterruptedException if interrupted while waiting for the executions to
+	 * start
 	 */
 	private static long waitingLiveSet(Target hold, int executions) throws InterruptedException {
 		// no poll falls into the measurement: each execution waits for its first one

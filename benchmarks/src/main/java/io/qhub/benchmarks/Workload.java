@@ -36,7 +36,7 @@ public final class Workload {
 
 	/**
 	 * A service that answers execution {@code i} with one small result file
-	 * {@code out-<i>.txt}.
+	 * {@code out-}<em>i</em>{@code .txt}.
 	 * @return the handler
 	 */
 	public static ServiceHandler oneSmallFile() {

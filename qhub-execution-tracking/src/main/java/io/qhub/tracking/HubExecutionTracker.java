@@ -8,7 +8,6 @@ import java.util.Objects;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.service.core.PollingPolicy;
-import io.qhub.service.client.ReactiveHubServiceClient;
 
 /**
  * Follows executions until they are final, without a thread or a subscription per

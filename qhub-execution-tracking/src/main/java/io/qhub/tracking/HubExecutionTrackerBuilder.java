@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.core.Backoff;
+import io.qhub.service.core.InvalidSettingException;
 
 /**
  * Builds a {@link HubExecutionTracker}; start with {@link HubExecutionTracker#builder()}.

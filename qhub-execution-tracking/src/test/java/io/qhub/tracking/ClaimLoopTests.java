@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

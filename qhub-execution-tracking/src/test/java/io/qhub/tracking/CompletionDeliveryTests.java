@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;

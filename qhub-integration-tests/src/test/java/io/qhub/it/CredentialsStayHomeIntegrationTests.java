@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.core.HubApiException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.HubTokenException;
 import io.qhub.service.client.RunOptions;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTokenException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;

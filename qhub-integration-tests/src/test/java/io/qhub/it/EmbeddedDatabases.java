@@ -2,6 +2,7 @@ package io.qhub.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

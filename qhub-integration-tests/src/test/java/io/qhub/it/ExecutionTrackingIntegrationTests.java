@@ -10,12 +10,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+
 import javax.sql.DataSource;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;

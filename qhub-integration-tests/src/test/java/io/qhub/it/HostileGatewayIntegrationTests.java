@@ -12,16 +12,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.qhub.service.client.ExecutionTimeoutException;
-import io.qhub.service.core.HubApiException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.HubTokenException;
-import io.qhub.service.core.HubTransportException;
 import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.HubTransportException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -297,7 +298,7 @@ class HostileGatewayIntegrationTests {
 	@Test
 	void aRequestThatIsNotJsonDataIsRefusedBeforeAnyRequest() {
 		try (HubServiceClient client = client().build()) {
-			assertThatExceptionOfType(IllegalArgumentException.class)
+			assertThatIllegalArgumentException()
 				.isThrownBy(() -> client.run(Map.of("data", Map.of("stream", System.in))))
 				.withMessageContaining("at 'data.stream'");
 		}

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import io.qhub.service.core.HubApiException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ResultRetryPolicy;
 import io.qhub.service.core.Sleeper;
 import io.qhub.service.core.TransportRetryPolicy;
-import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;

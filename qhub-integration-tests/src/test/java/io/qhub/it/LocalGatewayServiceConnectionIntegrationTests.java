@@ -3,8 +3,8 @@ package io.qhub.it;
 import java.time.Duration;
 import java.util.Map;
 
-import io.qhub.autoconfigure.HubServiceConnectionDetails;
 import io.qhub.autoconfigure.HubServiceAutoConfiguration;
+import io.qhub.autoconfigure.HubServiceConnectionDetails;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceClient;

@@ -11,11 +11,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
-import io.qhub.service.core.FailureKind;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.hostile.CountingProxy;
+import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ProxySettings;
-import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.service.datapool.PlatformEnvironment;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;

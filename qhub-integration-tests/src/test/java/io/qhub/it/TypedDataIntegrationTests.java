@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.RunOptions;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ResultConversionException;
-import io.qhub.service.client.RunOptions;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -28,15 +28,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * the field named, never the value; an endless JSON file is cut at the JSON limit.
  */
 class TypedDataIntegrationTests {
-
-	record Circuit(String name, int shots, List<String> gates) {
-	}
-
-	record Energy(double energy, int shots, List<Double> samples) {
-	}
-
-	record Histogram(Map<String, Integer> counts) {
-	}
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.timing(Duration.ZERO, Duration.ofMillis(50))
@@ -127,6 +118,15 @@ class TypedDataIntegrationTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.run(new WithThread(Thread.currentThread())))
 			.withMessageContaining("at 'thread'");
 		assertThat(this.gateway.callCount(GatewayOperation.START_EXECUTION)).isZero();
+	}
+
+	record Circuit(String name, int shots, List<String> gates) {
+	}
+
+	record Energy(double energy, int shots, List<Double> samples) {
+	}
+
+	record Histogram(Map<String, Integer> counts) {
 	}
 
 }

@@ -95,6 +95,9 @@ public final class HubServiceAutoConfiguration {
 	/**
 	 * The blocking layer over the default reactive client; it shares (and does not close)
 	 * its resources.
+	 * @param reactiveHubServiceClient the default reactive client, which owns the
+	 * resources
+	 * @return the default blocking client
 	 */
 	@Bean(destroyMethod = "")
 	@Primary

@@ -7,9 +7,9 @@ import io.micrometer.observation.ObservationRegistry;
 import io.qhub.autoconfigure.diagnostics.PropertyProblems;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
-import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
+import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.jspecify.annotations.Nullable;
 

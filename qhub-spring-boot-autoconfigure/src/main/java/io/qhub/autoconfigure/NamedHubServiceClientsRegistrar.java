@@ -68,6 +68,8 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 	/**
 	 * The keys under {@code qhub.services}, read before any bean exists (the services'
 	 * properties are bound once, by {@link HubProperties}).
+	 * @param environment the environment to read the keys from
+	 * @return the names of the named services, empty when there is none
 	 */
 	private static Set<String> serviceNames(Environment environment) {
 		return Binder.get(environment)

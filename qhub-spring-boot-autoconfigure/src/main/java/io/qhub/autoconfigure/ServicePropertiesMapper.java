@@ -125,6 +125,10 @@ final class ServicePropertiesMapper {
 	 * Fails on a value that is still a placeholder, such as {@code ${QHUB_ACCESS_KEY_ID}}
 	 * when that variable is not set (Spring leaves an unresolvable placeholder as
 	 * written), instead of sending it as a key.
+	 * @param prefix {@code qhub.service} or {@code qhub.services.<name>}
+	 * @param setting the setting's key under the prefix, to name the property in the
+	 * failure
+	 * @param value the setting's value, {@code null} when it is not set
 	 */
 	private void requireResolved(String prefix, String setting, @Nullable String value) {
 		Matcher placeholder = (value != null) ? UNRESOLVED_PLACEHOLDER.matcher(value) : null;
@@ -140,6 +144,9 @@ final class ServicePropertiesMapper {
 	/**
 	 * The proxy of the properties, {@code null} when none of its keys is set (the
 	 * client's default applies).
+	 * @param own the service's own proxy properties
+	 * @param inherited the proxy properties it inherits unset keys from
+	 * @return the proxy settings, or {@code null} when no key is set
 	 */
 	private static @Nullable ProxySettings proxy(ServiceProperties.Proxy own, ServiceProperties.Proxy inherited) {
 		String host = either(own.getHost(), inherited.getHost());
@@ -182,7 +189,14 @@ final class ServicePropertiesMapper {
 						value(own::getMaxBackoff, inherited::getMaxBackoff, defaults.maxBackoff())));
 	}
 
-	/** The service's own value, else the inherited one, else the client's default. */
+	/**
+	 * The service's own value, else the inherited one, else the client's default.
+	 * @param <T> the type of the value
+	 * @param own supplies the service's own value, {@code null} when not set
+	 * @param inherited supplies the inherited value, {@code null} when not set
+	 * @param fallback the client's default
+	 * @return the first value that is set
+	 */
 	private static <T> T value(Supplier<@Nullable T> own, Supplier<@Nullable T> inherited, T fallback) {
 		return PropertyMapper.get().from(own).orFrom(inherited).to(fallback, (unset, value) -> value);
 	}
@@ -203,6 +217,9 @@ final class ServicePropertiesMapper {
 	/**
 	 * The bundle the service names, else the one it inherits, else Spring Boot's;
 	 * {@code null} for none.
+	 * @param own the service's own SSL properties
+	 * @param inherited the SSL properties it inherits an unset bundle name from
+	 * @return the SSL bundle, or {@code null} for none
 	 */
 	private @Nullable SslBundle sslBundle(ServiceProperties.Ssl own, ServiceProperties.Ssl inherited) {
 		String name = either(own.getBundle(), inherited.getBundle());
@@ -227,6 +244,9 @@ final class ServicePropertiesMapper {
 	/**
 	 * The TLS of an SSL bundle, as Spring Boot applies one to its own Reactor Netty
 	 * clients.
+	 * @param bundle the SSL bundle
+	 * @return the bundle's key and trust managers, protocols and ciphers as the client's
+	 * TLS settings
 	 */
 	private static TlsSettings tls(SslBundle bundle) {
 		SslManagerBundle managers = bundle.getManagers();

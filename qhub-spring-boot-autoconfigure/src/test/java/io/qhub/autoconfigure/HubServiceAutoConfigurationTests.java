@@ -5,10 +5,10 @@ import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qhub.autoconfigure.health.HubHealthAutoConfiguration;
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubClientException;
 import io.qhub.test.gateway.GatewayOperation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -131,13 +131,11 @@ class HubServiceAutoConfigurationTests {
 		this.hub.runner()
 			.withPropertyValues("qhub.enabled=false", "qhub.service.endpoint=" + ENDPOINT,
 					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
-			.run((context) -> {
-				assertThat(context).hasNotFailed()
-					.doesNotHaveBean(HubServiceClient.class)
-					.doesNotHaveBean(HubServiceClientFactory.class)
-					.doesNotHaveBean(HubServiceClients.class)
-					.doesNotHaveBean(HubProperties.class);
-			});
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(HubServiceClient.class)
+				.doesNotHaveBean(HubServiceClientFactory.class)
+				.doesNotHaveBean(HubServiceClients.class)
+				.doesNotHaveBean(HubProperties.class));
 	}
 
 	@Test

@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static io.qhub.autoconfigure.StartupFailures.invalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -111,11 +110,11 @@ class NamedServicesTests {
 		// names the key as written
 		this.hub.runner()
 			.withPropertyValues("qhub.service.read-timeout=-5s", "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.service.read-timeout"));
 		this.hub.runner()
 			.withPropertyValues("qhub.service.polling.timeout=0s", "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.service.polling.timeout"));
 	}
 
@@ -154,11 +153,11 @@ class NamedServicesTests {
 		this.hub.runner()
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
 					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT, "qhub.services.optimizer.access-key-id=id")
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.services.optimizer.secret-access-key"));
 		this.hub.runner()
 			.withPropertyValues("qhub.services.optimizer.read-timeout=5s")
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.services.optimizer.endpoint"));
 	}
 

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.qhub.autoconfigure.diagnostics.InvalidHubPropertyException;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.TransportSettings;
-import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;

@@ -2,18 +2,15 @@ package io.qhub.autoconfigure;
 
 import java.util.List;
 
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.core.HubClientException;
 import io.qhub.test.gateway.GatewayOperation;
-import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

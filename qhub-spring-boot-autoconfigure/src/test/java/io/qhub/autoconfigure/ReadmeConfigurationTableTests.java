@@ -47,7 +47,7 @@ class ReadmeConfigurationTableTests {
 			JsonNode root = JsonMapper.builder().build().readTree(in);
 			for (JsonNode property : root.get("properties")) {
 				JsonNode value = property.get("defaultValue");
-				defaults.put(property.get("name").asString(), (value == null) ? null : value.asString());
+				defaults.put(property.get("name").asString(), (value != null) ? value.asString() : null);
 			}
 		}
 		return defaults;

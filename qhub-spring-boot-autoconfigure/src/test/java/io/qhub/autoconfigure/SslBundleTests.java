@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 import io.qhub.autoconfigure.diagnostics.InvalidHubPropertyException;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.HubTransportException;
 import io.qhub.service.client.hostile.CountingProxy;
+import io.qhub.service.core.HubTransportException;
 import io.qhub.test.gateway.GatewayCertificate;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.autoconfigure.HubServiceClients;
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceExecution;
@@ -16,6 +15,7 @@ import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.core.HubClientException;
 import io.qhub.tracking.HubExecutionTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,16 +134,6 @@ class DemoRunner implements ApplicationRunner {
 				tracked.id(), key);
 	}
 
-	/**
-	 * The demo's typed request; the echo service answers it with the same fields, read
-	 * back as this record.
-	 *
-	 * @param circuit the circuit name
-	 * @param shots the shots
-	 */
-	record BellCircuit(String circuit, int shots) {
-	}
-
 	private void cancelSecond(String firstId) {
 		String service = this.clients.find("optimizer").isPresent() ? "optimizer" : "default";
 		HubServiceClient target = this.clients.get(service);
@@ -155,6 +145,16 @@ class DemoRunner implements ApplicationRunner {
 		logger.info("    cancel requested, status {}", afterCancel.status());
 		ServiceExecution last = second.waitForFinalState();
 		logger.info("    final status {}", last.status());
+	}
+
+	/**
+	 * The demo's typed request; the echo service answers it with the same fields, read
+	 * back as this record.
+	 *
+	 * @param circuit the circuit name
+	 * @param shots the shots
+	 */
+	record BellCircuit(String circuit, int shots) {
 	}
 
 }

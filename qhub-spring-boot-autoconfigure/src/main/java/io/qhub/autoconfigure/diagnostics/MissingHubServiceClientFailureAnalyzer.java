@@ -75,6 +75,8 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 	/**
 	 * The missing client: the default one (required by type) or a named one (required by
 	 * its bean name).
+	 * @param cause the failure to inject a bean
+	 * @return the missing client, or {@code null} when the missing bean is no client
 	 */
 	private static @Nullable Required required(NoSuchBeanDefinitionException cause) {
 		ResolvableType type = cause.getResolvableType();
@@ -92,6 +94,11 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 		return null;
 	}
 
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
 	/**
 	 * A missing client.
 	 *
@@ -99,11 +106,6 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 	 * @param service the named service, {@code null} for the default one
 	 */
 	private record Required(String what, @Nullable String service) {
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 }

@@ -88,7 +88,13 @@ final class MisspeltKeys {
 			.filter((valid) -> distance(valid, relative) <= Math.max(2, valid.length() / 3));
 	}
 
-	/** Levenshtein distance. */
+	/**
+	 * Levenshtein distance.
+	 * @param a one string
+	 * @param b the other string
+	 * @return the least number of single-character insertions, deletions and
+	 * substitutions that turn {@code a} into {@code b}
+	 */
 	static int distance(String a, String b) {
 		int[] previous = new int[b.length() + 1];
 		int[] current = new int[b.length() + 1];

@@ -69,7 +69,7 @@ public final class PropertyProblems {
 	 */
 	public String property(String servicePrefix, String setting) {
 		String relative = kebab(
-				setting.endsWith("Endpoint") && !setting.equals("tokenEndpoint") ? "endpoint" : setting);
+				(setting.endsWith("Endpoint") && !setting.equals("tokenEndpoint")) ? "endpoint" : setting);
 		String own = servicePrefix + "." + relative;
 		List<String> candidates = new ArrayList<>(List.of(own));
 		if (servicePrefix.startsWith(NAMED_PREFIX + ".")) {
@@ -111,7 +111,7 @@ public final class PropertyProblems {
 	 */
 	public InvalidHubPropertyException invalid(String property, String rule, String action) {
 		ConfigurationProperty written = find(property);
-		String value = (written == null) ? null : isSecret(property) ? "******" : String.valueOf(written.getValue());
+		String value = (written != null) ? (isSecret(property) ? "******" : String.valueOf(written.getValue())) : null;
 		String origin = (written != null && written.getOrigin() != null) ? written.getOrigin().toString() : null;
 		return new InvalidHubPropertyException(property, value, origin, "it " + rule, action);
 	}
@@ -130,6 +130,10 @@ public final class PropertyProblems {
 	/**
 	 * Replaces every builder setting named in a rule (e.g. {@code accessKeyId}) with its
 	 * property.
+	 * @param servicePrefix {@code qhub.service}, {@code qhub.services.<name>} or
+	 * {@code qhub.platform}
+	 * @param rule the client's rule, which may name builder settings
+	 * @return the rule with property names in place of setting names
 	 */
 	private String translate(String servicePrefix, String rule) {
 		Matcher matcher = SETTING.matcher(rule);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+
 import javax.net.ssl.SSLException;
 
 import io.qhub.autoconfigure.HubServiceClients;
@@ -107,7 +108,11 @@ public final class HubServiceHealthIndicator implements HealthIndicator {
 		}
 	}
 
-	/** Why a probe failed, in one word a monitoring rule can match. */
+	/**
+	 * Why a probe failed, in one word a monitoring rule can match.
+	 * @param failure the probe's failure
+	 * @return the reason, e.g. {@code unreachable} or {@code http_503}
+	 */
 	static String reason(Throwable failure) {
 		if (failure instanceof HubTokenException token) {
 			String code = token.errorCode().orElse(null);

@@ -1,10 +1,11 @@
 package io.qhub.autoconfigure.tracking;
 
 import java.util.List;
+
 import javax.sql.DataSource;
 
-import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.autoconfigure.HubServiceAutoConfiguration;
+import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.tracking.HubExecutionFinished;
 import io.qhub.tracking.HubExecutionTracker;

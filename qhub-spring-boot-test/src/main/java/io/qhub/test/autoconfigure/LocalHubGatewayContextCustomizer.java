@@ -132,6 +132,8 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 	/**
 	 * Below the test's inlined properties (so a test can override one), above everything
 	 * else.
+	 * @param sources the context's property sources
+	 * @param properties the properties that point the application at the gateway
 	 */
 	private static void addPropertySource(MutablePropertySources sources, Map<String, Object> properties) {
 		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, properties);

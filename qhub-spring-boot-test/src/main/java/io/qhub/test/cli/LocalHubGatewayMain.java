@@ -77,7 +77,7 @@ public final class LocalHubGatewayMain {
 			System.out.println("Local Hub gateway stopped");
 			stopped.countDown();
 		}, "local-hub-gateway-shutdown"));
-		System.out.println("Local Hub gateway started" + ((keyId == null) ? " (anonymous: no token needed)" : ""));
+		System.out.println("Local Hub gateway started" + ((keyId != null) ? "" : " (anonymous: no token needed)"));
 		System.out.println("  service endpoint:  " + gateway.serviceEndpoint());
 		System.out.println("  token endpoint:    " + gateway.tokenEndpoint());
 		System.out.println("  platform endpoint: " + gateway.platformEndpoint());

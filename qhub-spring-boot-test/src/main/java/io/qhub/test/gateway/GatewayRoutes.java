@@ -267,6 +267,8 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 	/**
 	 * An endless body: spaces after an opening bracket, as fast as the client reads,
 	 * until the gateway closes.
+	 * @param response the response to send the body on
+	 * @return completes when the gateway closes, with an error
 	 */
 	private Mono<Void> endless(HttpServerResponse response) {
 		byte[] chunk = new byte[64 * 1024];
@@ -280,6 +282,12 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 	/**
 	 * Sends a JSON answer, changed and delivered as the fault says (error answers are
 	 * sent whole: {@code null}).
+	 * @param response the response to send the answer on
+	 * @param status the HTTP status
+	 * @param value the answer, written as JSON
+	 * @param fault how to change and deliver the answer, {@code null} to send it as it is
+	 * @return completes when the answer is sent (or, for a stalled or endless answer,
+	 * when the gateway closes)
 	 */
 	private Mono<Void> json(HttpServerResponse response, int status, Object value, @Nullable InjectedFault fault) {
 		byte[] bytes = WireJson.write((fault != null) ? rewrite(value, fault.rewrite()) : value);
@@ -312,6 +320,9 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 	/**
 	 * The answer as the fault changes it: another id or none (also in the result's
 	 * embedded status), raw fields.
+	 * @param value the answer; only a JSON object is changed
+	 * @param rewrite the fault's changes
+	 * @return the changed answer, or {@code value} itself when there is nothing to change
 	 */
 	private static Object rewrite(Object value, InjectedFault.Rewrite rewrite) {
 		if (!(value instanceof Map<?, ?> map) || rewrite.equals(InjectedFault.Rewrite.NONE)) {
@@ -337,6 +348,10 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 	/**
 	 * What the request carried, echoed: credentials (a Basic header decoded too) and the
 	 * body.
+	 * @param route the request's route; a token request is answered as an OAuth error
+	 * @param request the request
+	 * @param body the request's body
+	 * @return the JSON error object to answer with
 	 */
 	private static Map<String, Object> echo(Route route, HttpServerRequest request, byte[] body) {
 		String authorization = Objects.toString(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION), "");
@@ -400,7 +415,12 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		};
 	}
 
-	/** {@code GET /{id}/result}, {@code GET /{id}/log} and {@code PUT /{id}/cancel}. */
+	/**
+	 * {@code GET /{id}/result}, {@code GET /{id}/log} and {@code PUT /{id}/cancel}.
+	 * @param method the request's HTTP method
+	 * @param segments the decoded path segments below the service path, two of them
+	 * @return the route, or {@link Route#UNMATCHED}
+	 */
 	private static Route executionSubresourceRoute(String method, List<String> segments) {
 		String id = segments.get(0);
 		return switch (method + " " + segments.get(1).toLowerCase(Locale.ROOT)) {
@@ -413,6 +433,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 
 	/**
 	 * Fails when the gateway closes: what stalled, trickled and endless answers wait for.
+	 * @return fails with an {@link IOException} when the gateway closes
 	 */
 	private Mono<Void> closing() {
 		return this.closed.asMono().then(Mono.error(() -> new IOException("the local gateway closed")));

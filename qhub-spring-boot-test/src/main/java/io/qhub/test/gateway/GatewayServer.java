@@ -3,6 +3,7 @@ package io.qhub.test.gateway;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+
 import javax.net.ssl.KeyManagerFactory;
 
 import io.netty.channel.ChannelOption;

@@ -1,6 +1,5 @@
 package io.qhub.test.gateway;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +8,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class LocalHubGatewayCloseTests {
 
@@ -24,8 +23,7 @@ class LocalHubGatewayCloseTests {
 
 		// the same client would reuse its pooled connection if the gateway had left it
 		// open
-		assertThatExceptionOfType(IOException.class)
-			.isThrownBy(() -> http.send(list, HttpResponse.BodyHandlers.ofString()));
+		assertThatIOException().isThrownBy(() -> http.send(list, HttpResponse.BodyHandlers.ofString()));
 		assertThat(gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
 	}
 

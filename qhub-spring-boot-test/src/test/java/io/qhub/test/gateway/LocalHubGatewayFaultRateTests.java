@@ -21,7 +21,7 @@ import io.qhub.test.HttpCalls;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -102,8 +102,7 @@ class LocalHubGatewayFaultRateTests {
 	void droppedTokenAnswerIsCutHalfway() throws Exception {
 		try (LocalHubGateway gateway = LocalHubGateway.builder().accessKey("id", "secret").start()) {
 			gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.TOKEN, 1));
-			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> HttpCalls.token(gateway.tokenEndpoint(), "id", "secret"));
+			assertThatIOException().isThrownBy(() -> HttpCalls.token(gateway.tokenEndpoint(), "id", "secret"));
 			assertThat(HttpCalls.token(gateway.tokenEndpoint(), "id", "secret").statusCode()).isEqualTo(200);
 			assertThat(gateway.injectedFaultCount(GatewayOperation.TOKEN)).isEqualTo(1);
 		}
