@@ -8,4 +8,7 @@
  * them, and {@link Secrets}, which keeps every secret the client knows out of what it
  * reports. Nothing here depends on Spring Boot.
  */
+@NullMarked
 package io.qhub.service.core;
+
+import org.jspecify.annotations.NullMarked;

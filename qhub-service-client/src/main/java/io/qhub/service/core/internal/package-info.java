@@ -9,4 +9,7 @@
  * the seams the client's own packages need, and everything here may change in any
  * release.
  */
+@NullMarked
 package io.qhub.service.core.internal;
+
+import org.jspecify.annotations.NullMarked;
