@@ -104,8 +104,7 @@ final class ClientPolls {
 	 * @return the delay on the client's schedule
 	 */
 	Duration firstPollDelay(String service, String id) {
-		ReactiveHubServiceExecution handle = this.handles.get(service + "/" + id);
-		return (handle != null) ? handle.nextPollDelay() : client(service).pollingPolicy().delayBefore(1);
+		return handle(service, id).nextPollDelay();
 	}
 
 	/**
@@ -114,14 +113,7 @@ final class ClientPolls {
 	 * @return its state, as the gateway answers it
 	 */
 	Mono<ServiceExecution> status(TrackedExecution execution) {
-		ReactiveHubServiceExecution handle = this.handles.get(execution.key());
-		if (handle != null) {
-			return handle.refresh();
-		}
-		return client(execution.service()).getServiceExecution(execution.id()).map((fetched) -> {
-			this.handles.put(execution.key(), fetched);
-			return fetched.execution();
-		});
+		return handle(execution.service(), execution.id()).refresh();
 	}
 
 	/**
@@ -131,9 +123,7 @@ final class ClientPolls {
 	 * @return the delay on the client's schedule
 	 */
 	Duration nextPollDelay(TrackedExecution execution, int polls) {
-		ReactiveHubServiceExecution handle = this.handles.get(execution.key());
-		return (handle != null) ? handle.nextPollDelay()
-				: client(execution.service()).pollingPolicy().delayBefore(polls + 1);
+		return handle(execution.service(), execution.id()).nextPollDelay();
 	}
 
 	/**
@@ -174,6 +164,15 @@ final class ClientPolls {
 	 */
 	void forget(String service, String id) {
 		this.handles.remove(service + "/" + id);
+	}
+
+	/**
+	 * The handle an execution is polled through: the one handed over with it, the one its
+	 * earlier polls here used, or a new one attached by id (an execution tracked before a
+	 * restart, or by another instance).
+	 */
+	private ReactiveHubServiceExecution handle(String service, String id) {
+		return this.handles.computeIfAbsent(service + "/" + id, (key) -> client(service).execution(id));
 	}
 
 	private ReactiveHubServiceClient client(String service) {

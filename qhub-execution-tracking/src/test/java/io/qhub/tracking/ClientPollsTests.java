@@ -77,8 +77,12 @@ class ClientPollsTests {
 
 	@Test
 	void anExecutionTheClientDidNotSubmitFollowsTheDoublingSchedule() {
-		assertThat(this.polls.firstPollDelay("default", "elsewhere")).isEqualTo(Duration.ofMillis(100));
-		assertThat(this.polls.nextPollDelay(tracked("elsewhere", 0), 2)).isEqualTo(Duration.ofMillis(400));
+		String elsewhere = this.other.run(Map.of("i", 3)).id();
+		assertThat(this.polls.firstPollDelay("default", elsewhere)).isEqualTo(Duration.ofMillis(100));
+		TrackedExecution execution = tracked(elsewhere, 0);
+		this.polls.status(execution).block();
+		this.polls.status(execution).block();
+		assertThat(this.polls.nextPollDelay(execution, 2)).isEqualTo(Duration.ofMillis(400));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTokenException;
 import io.qhub.service.core.HubTransportException;
@@ -188,6 +189,24 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	 */
 	public Mono<ReactiveHubServiceExecution> getServiceExecution(String id) {
 		return this.runtime.operations().getStatus(id).map(this::handle);
+	}
+
+	/**
+	 * A handle on an execution known by its id, without a call: for picking up an
+	 * execution started earlier (by this application before a restart, or elsewhere) and
+	 * following it on the client's schedule. Its state is
+	 * {@link io.qhub.service.client.model.ServiceExecutionStatus#UNKNOWN} until the first
+	 * {@link ReactiveHubServiceExecution#refresh()} or wait; an id the gateway does not
+	 * know fails there.
+	 * @param id the execution id
+	 * @return the handle
+	 */
+	public ReactiveHubServiceExecution execution(String id) {
+		if (id == null || id.isBlank()) {
+			throw new IllegalArgumentException("id must not be empty");
+		}
+		return new ReactiveHubServiceExecution(this.runtime, new ServiceExecution(id, ServiceExecutionStatus.UNKNOWN,
+				null, null, null, null, null, null, null, List.of()), false);
 	}
 
 	/**
