@@ -1,5 +1,6 @@
 package io.qhub.tracking;
 
+import io.qhub.service.client.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class ClaimLoopTests {
 
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final VirtualTime clock = new VirtualTime(T0);
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.clock(this.clock)

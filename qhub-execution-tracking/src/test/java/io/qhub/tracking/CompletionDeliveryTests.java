@@ -1,5 +1,6 @@
 package io.qhub.tracking;
 
+import io.qhub.service.client.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class CompletionDeliveryTests {
 
 	private static final ServiceExecution SUCCEEDED = ServiceExecution.of("e-1", ServiceExecutionStatus.SUCCEEDED);
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final VirtualTime clock = new VirtualTime(T0);
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder().clock(this.clock).start();
 

@@ -1,5 +1,6 @@
 package io.qhub.tracking;
 
+import io.qhub.service.client.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -37,7 +38,7 @@ class HubExecutionTrackerTests {
 
 	private static final Duration RUN = Duration.ofSeconds(10);
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final VirtualTime clock = new VirtualTime(T0);
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.clock(this.clock)

@@ -1,5 +1,6 @@
 package io.qhub.it;
 
+import io.qhub.service.client.VirtualTime;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -263,7 +264,7 @@ class AuthorizationServerTokenExchangeIntegrationTests {
 
 	@Test
 	void renewsTheTokenWhenItIsWithinTheRefreshMarginOfItsExpiry() {
-		MutableClock clock = new MutableClock(Instant.now());
+		VirtualTime clock = new VirtualTime(Instant.now());
 		try (HubServiceClient client = clientBuilder().clock(clock)
 			.tokenRefreshBeforeExpiry(Duration.ofSeconds(120))
 			.build()) {

@@ -1,5 +1,6 @@
 package io.qhub.it;
 
+import io.qhub.service.client.VirtualTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * The fault matrix through the real stack (Reactor Netty client, OAuth2 token exchange, a
  * real HTTP server on loopback) against {@link LocalHubGateway} and its injected faults.
- * The gateway and the client share one {@link MutableClock}; the client's sleeper moves
- * it instead of waiting, so executions progress and retries happen without any real
- * delay. Asserts call counts, never time.
+ * The gateway and the client share one {@link VirtualTime}; the client's sleeper moves it
+ * instead of waiting, so executions progress and retries happen without any real delay.
+ * Asserts call counts, never time.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LocalGatewayFaultTests {
@@ -55,7 +56,7 @@ class LocalGatewayFaultTests {
 	private static final TransportRetryPolicy NO_JITTER = new TransportRetryPolicy(4, Duration.ofMillis(500),
 			Duration.ofSeconds(8), 0.0);
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+	private final VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 

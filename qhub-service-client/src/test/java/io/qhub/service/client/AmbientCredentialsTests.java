@@ -50,7 +50,7 @@ class AmbientCredentialsTests {
 		return HubPlatformClient.builder()
 			.environment(environment)
 			.platformEndpoint(PlatformFixtures.platformEndpoint(wm))
-			.sleeper(new RecordingSleeper())
+			.sleeper(new VirtualTime())
 			.build();
 	}
 

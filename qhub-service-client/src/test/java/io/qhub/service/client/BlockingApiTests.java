@@ -35,8 +35,7 @@ class BlockingApiTests {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new RecordingSleeper())
-			.build();
+		this.client = WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new VirtualTime()).build();
 		wm.stubFor(get(urlEqualTo(WireMockGateway.SERVICE_PATH + "/a")).willReturn(okJson("{\"status\":\"RUNNING\"}")));
 	}
 

@@ -37,8 +37,7 @@ class GatewayJsonTests {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new RecordingSleeper())
-			.build();
+		this.client = WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new VirtualTime()).build();
 	}
 
 	@AfterEach

@@ -48,7 +48,7 @@ class HubPlatformClientTests {
 	Path home;
 
 	private HubPlatformClient.Builder platform() {
-		return PlatformFixtures.platform(wm, this.home).sleeper(new RecordingSleeper());
+		return PlatformFixtures.platform(wm, this.home).sleeper(new VirtualTime());
 	}
 
 	@Test
@@ -151,7 +151,7 @@ class HubPlatformClientTests {
 	void rejectedKeyIsAnApiErrorAndNotRetried(int status) {
 		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH))
 			.willReturn(aResponse().withStatus(status).withBody("{\"message\":\"denied\"}")));
-		RecordingSleeper sleeper = new RecordingSleeper();
+		VirtualTime sleeper = new VirtualTime();
 		DataPoolGrantsApi grants = platform().sleeper(sleeper).build().dataPoolGrants();
 
 		assertThatExceptionOfType(HubApiException.class)
@@ -169,7 +169,7 @@ class HubPlatformClientTests {
 	@Test
 	void serverErrorOnThePostIsNotRetried() {
 		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(aResponse().withStatus(503)));
-		RecordingSleeper sleeper = new RecordingSleeper();
+		VirtualTime sleeper = new VirtualTime();
 		DataPoolGrantsApi grants = platform().sleeper(sleeper).build().dataPoolGrants();
 
 		assertThatExceptionOfType(HubApiException.class)

@@ -49,7 +49,7 @@ class PlatformFaultTests {
 	@TempDir
 	Path home;
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	private HubPlatformClient.Builder platform() {
 		return PlatformFixtures.platform(wm, this.home).sleeper(this.sleeper);

@@ -44,7 +44,7 @@ class ResultFileTests {
 	@BeforeEach
 	void setUp() {
 		WireMockGateway.stubToken(wm, "t1");
-		this.client = WireMockGateway.withKeys(wm, new RecordingSleeper()).build();
+		this.client = WireMockGateway.withKeys(wm, new VirtualTime()).build();
 	}
 
 	@AfterEach
@@ -110,7 +110,7 @@ class ResultFileTests {
 		wm.stubFor(get(urlEqualTo(WireMockGateway.SERVICE_PATH + "/e1"))
 			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"status\":\"RUNNING\"}")));
 
-		try (HubServiceClient single = WireMockGateway.withKeys(wm, new RecordingSleeper()).maxConnections(1).build()) {
+		try (HubServiceClient single = WireMockGateway.withKeys(wm, new VirtualTime()).maxConnections(1).build()) {
 			for (int i = 0; i < 3; i++) {
 				try (InputStream stream = single.api().getResultFile("e1", "plot.bin")) {
 					assertThat(stream.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(CONTENT, 10));

@@ -39,7 +39,7 @@ class RunRequestValidationTests {
 				.withStatus(201)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"id\":\"e1\",\"status\":\"PENDING\"}")));
-		return WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new RecordingSleeper()).build();
+		return WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new VirtualTime()).build();
 	}
 
 	private void assertRefused(Map<String, ?> request, String path, String reason) {

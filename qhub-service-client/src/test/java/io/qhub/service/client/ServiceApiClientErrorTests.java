@@ -35,7 +35,7 @@ class ServiceApiClientErrorTests {
 
 	private static final String BASE = WireMockGateway.SERVICE_PATH;
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	private HubServiceClient client;
 

@@ -58,7 +58,7 @@ class ServiceApiClientWireTests {
 			  "endedAt": "2025-10-10T08:23:26.452335419Z", "serviceId": "svc-1", "serviceDefinitionId": "def-1",
 			  "applicationId": "app-1", "tags": ["a", "b"] }""";
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	private HubServiceClient client;
 

@@ -50,7 +50,7 @@ class TokenEndpointFaultTests {
 
 	private static final String RUNNING = "{\"id\":\"e1\",\"status\":\"RUNNING\"}";
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	@BeforeEach
 	void stubGateway() {
@@ -218,7 +218,7 @@ class TokenEndpointFaultTests {
 	@Test
 	void tokenWithoutExpiresInIsAssumedToLiveOneHour() {
 		stubTokenEndpoint(okJson("{\"access_token\":\"t1\",\"token_type\":\"Bearer\"}"));
-		MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+		VirtualTime clock = new VirtualTime(java.time.Instant.parse("2026-01-01T00:00:00Z"));
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).clock(clock).build()) {
 			client.api().getStatus("e1");

@@ -42,7 +42,7 @@ class TokenWireTests {
 
 	private static final String STATUS_PATH = WireMockGateway.SERVICE_PATH + "/e1";
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	@Test
 	void tokenRequestIsFormGrantWithUnencodedBasicCredentialsAndNoScope() {
@@ -223,7 +223,7 @@ class TokenWireTests {
 	void tokenIsRenewedOnceWithinRefreshMarginOfExpiry() {
 		stubTokensInOrder("t1", "t2");
 		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper)
 			.clock(clock)
@@ -248,7 +248,7 @@ class TokenWireTests {
 		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH))
 			.willReturn(okJson("{\"access_token\":\"short\",\"token_type\":\"Bearer\",\"expires_in\":60.0}")));
 		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).clock(clock).build()) {
 			for (int i = 0; i < 3; i++) {

@@ -47,7 +47,7 @@ class TransportRetryTests {
 
 	private static final String RUNNING = "{\"id\":\"e1\",\"status\":\"RUNNING\"}";
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	@BeforeEach
 	void stubToken() {
@@ -186,7 +186,7 @@ class TransportRetryTests {
 		failOnceThen(() -> get(urlEqualTo(STATUS)), aResponse().withStatus(503).withHeader("Retry-After", date),
 				okJson(RUNNING));
 
-		try (HubServiceClient client = client(new MutableClock(now))) {
+		try (HubServiceClient client = client(new VirtualTime(now))) {
 			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		}
 
@@ -262,8 +262,8 @@ class TransportRetryTests {
 	@Test
 	void noRetryStartsPastTheCallTimeout() {
 		wm.stubFor(get(urlEqualTo(STATUS)).willReturn(aResponse().withStatus(503)));
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-		RecordingSleeper advancing = RecordingSleeper.advancing(clock);
+		VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
+		VirtualTime advancing = clock;
 		TransportRetryPolicy policy = new TransportRetryPolicy(10, Duration.ofSeconds(4), Duration.ofSeconds(8), 0.0);
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, advancing)
@@ -368,7 +368,7 @@ class TransportRetryTests {
 		return WireMockGateway.withKeys(wm, this.sleeper).build();
 	}
 
-	private HubServiceClient client(MutableClock clock) {
+	private HubServiceClient client(VirtualTime clock) {
 		return WireMockGateway.withKeys(wm, this.sleeper).clock(clock).build();
 	}
 
