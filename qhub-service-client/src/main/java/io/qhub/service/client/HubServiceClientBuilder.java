@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.client.internal.ExecutionWaitObserver;
 import io.qhub.service.core.PollingPolicy;
