@@ -25,16 +25,14 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * them. Tests then {@code @Autowired LocalHubGateway gateway} to script faults and assert
  * on calls and requests.
  *
- * <pre>{@code
+ * <pre class="code">
  * &#64;SpringBootTest
-
  * &#64;AutoConfigureLocalHubGateway(runMillis = 100)
  * class MyTests {
  *     &#64;Autowired HubServiceClient client;
- *
-@Autowired LocalHubGateway gateway;
+ *     &#64;Autowired LocalHubGateway gateway;
  * }
- * }</pre>
+ * </pre>
  *
  * It works in Spring Boot's test slices too ({@code @WebMvcTest}, {@code @WebFluxTest},
  * {@code @JsonTest}, ...): like Boot's own {@code @AutoConfigure...} annotations it

@@ -23,18 +23,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * faults are forgotten and faults that have not fired are dropped (executions stay).
  * Registered on an instance field, each test gets a gateway of its own.
  *
- * <pre>{@code
+ * <pre class="code">
  * class MyTests {
  *
  *     &#64;RegisterExtension
  *     static LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance()
  *         .accessKey("id", "secret")
- *         .configure((builder) -> builder.timing(Duration.ZERO, Duration.ofMillis(50)))
+ *         .configure((builder) -&gt; builder.timing(Duration.ZERO, Duration.ofMillis(50)))
  *         .build();
  *
- *
-
-@Test
+ *     &#64;Test
  *     void retriesA503() {
  *         gateway.inject(InjectedFault.status(GatewayOperation.GET_STATUS, 503, null, 1));
  *         HubServiceClient client = HubServiceClient.builder()
@@ -47,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *     }
  *
  * }
- * }</pre>
+ * </pre>
  *
  * For a Spring test context use {@code @AutoConfigureLocalHubGateway} instead.
  */

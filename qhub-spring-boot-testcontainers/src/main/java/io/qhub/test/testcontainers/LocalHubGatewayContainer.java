@@ -19,13 +19,11 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * Boot's {@code @ServiceConnection} it points the auto-configured clients at itself (no
  * properties needed).
  *
- * <pre>{@code
+ * <pre class="code">
  * &#64;Container
- *
-
-@ServiceConnection
+ * &#64;ServiceConnection
  * static LocalHubGatewayContainer gateway = new LocalHubGatewayContainer();
- * }</pre>
+ * </pre>
  *
  * Its image is built on first use from {@code eclipse-temurin:17-jre} and the standalone
  * jar ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), found beside the
