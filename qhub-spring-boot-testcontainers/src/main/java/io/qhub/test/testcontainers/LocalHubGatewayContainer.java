@@ -166,7 +166,7 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 		if (name.endsWith(".jar")) {
 			return source.resolveSibling(name.substring(0, name.length() - 4) + "-standalone.jar");
 		}
-		Path target = source.getParent();
+		Path target = Objects.requireNonNull(source.getParent(), "a classes directory has a parent");
 		try (var files = Files.list(target)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith("-standalone.jar"))
 				.findFirst()
