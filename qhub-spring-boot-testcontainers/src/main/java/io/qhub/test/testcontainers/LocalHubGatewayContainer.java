@@ -56,6 +56,9 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	 * A container from the given standalone jar.
 	 * @param standaloneJar the {@code qhub-spring-boot-test-<version>-standalone.jar}
 	 */
+	// a container is configured by its own (overridable) setters in its constructor, as
+	// Testcontainers' modules do; a subclass cannot rely on its fields in them
+	@SuppressWarnings("this-escape")
 	public LocalHubGatewayContainer(Path standaloneJar) {
 		super(new ImageFromDockerfile("qhub/local-gateway:" + version(), false)
 			.withFileFromPath("gateway.jar", requireFile(standaloneJar))
