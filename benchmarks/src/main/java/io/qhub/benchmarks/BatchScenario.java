@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,7 +76,7 @@ public final class BatchScenario implements Scenario {
 		}
 		double floor = executions / (double) threads * duration.toMillis() / 1000.0;
 		for (ScenarioResult row : rows) {
-			double wall = ((Number) row.get(ScenarioResult.WALL_SECONDS)).doubleValue();
+			double wall = wallSeconds(row);
 			Object perExecution = row.get(ScenarioResult.CALLS_PER_EXECUTION);
 			boolean fewCalls = perExecution == null || ((Number) perExecution).doubleValue() <= 5.0;
 			row.put("executionSeconds", duration.toMillis() / 1000.0);
@@ -125,10 +126,15 @@ public final class BatchScenario implements Scenario {
 		}
 	}
 
+	private static double wallSeconds(ScenarioResult row) {
+		return ((Number) Objects.requireNonNull(row.get(ScenarioResult.WALL_SECONDS), "every row has its wall time"))
+			.doubleValue();
+	}
+
 	private static Target target(HarnessOptions options, Duration duration) {
 		if (options.external()) {
-			return Target.remote(options.gateway(), options.tokenEndpoint(), options.accessKeyId(),
-					options.secretAccessKey());
+			return Target.remote(Objects.requireNonNull(options.gateway(), "external means --gateway"),
+					options.tokenEndpoint(), options.accessKeyId(), options.secretAccessKey());
 		}
 		return Target.local(Workload.gateway(duration), Workload.ACCESS_KEY_ID, Workload.SECRET_ACCESS_KEY);
 	}
@@ -145,8 +151,7 @@ public final class BatchScenario implements Scenario {
 			Measurements.putCalls(row, target.counts(), executions);
 			measured.add(row);
 		}
-		ScenarioResult median = Measurements.median(measured,
-				(row) -> ((Number) row.get(ScenarioResult.WALL_SECONDS)).doubleValue());
+		ScenarioResult median = Measurements.median(measured, BatchScenario::wallSeconds);
 		median.put("runs", runs);
 		median.put("wallSecondsAllRuns", measured.stream().map((row) -> row.get(ScenarioResult.WALL_SECONDS)).toList());
 		return median;

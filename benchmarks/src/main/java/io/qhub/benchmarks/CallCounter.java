@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -42,9 +43,14 @@ public final class CallCounter implements UnaryOperator<HttpClient> {
 
 	@Override
 	public HttpClient apply(HttpClient client) {
-		return client.doOnRequest((request, connection) -> this.counts
-			.get(classify(HttpMethod.valueOf(request.method().name()), URI.create(request.resourceUrl())))
-			.incrementAndGet());
+		return client.doOnRequest((request, connection) -> {
+			URI url = URI.create(request.resourceUrl());
+			count(classify(HttpMethod.valueOf(request.method().name()), url)).incrementAndGet();
+		});
+	}
+
+	private AtomicLong count(GatewayOperation operation) {
+		return Objects.requireNonNull(this.counts.get(operation), "every operation has a count");
 	}
 
 	GatewayOperation classify(HttpMethod method, URI url) {

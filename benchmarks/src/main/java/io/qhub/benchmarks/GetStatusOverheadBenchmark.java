@@ -2,6 +2,7 @@ package io.qhub.benchmarks;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
@@ -71,7 +72,7 @@ public class GetStatusOverheadBenchmark {
 	 */
 	@Benchmark
 	public ServiceExecution hubServiceClient() {
-		return this.client.api().getStatus(this.id);
+		return Objects.requireNonNull(this.client, "started in start()").api().getStatus(this.id);
 	}
 
 	/**
@@ -80,8 +81,9 @@ public class GetStatusOverheadBenchmark {
 	 * @return the body
 	 */
 	@Benchmark
-	public byte[] bareWebClient() {
-		return this.bare.get()
+	public byte @Nullable [] bareWebClient() {
+		return Objects.requireNonNull(this.bare, "started in start()")
+			.get()
 			.uri(this.url)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer benchmark")
 			.retrieve()

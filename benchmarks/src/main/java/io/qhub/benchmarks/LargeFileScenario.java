@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
@@ -61,7 +62,8 @@ public final class LargeFileScenario implements Scenario {
 			ScenarioResult row = ChildJvm.run(LargeFileScenario.class, "64m",
 					List.of(gateway.serviceEndpoint(), execution.id(), directory.toString(), String.valueOf(size),
 							String.valueOf(warmups), String.valueOf(runs)));
-			double measured = ((Number) row.get("clientMiBps")).doubleValue();
+			double measured = ((Number) Objects.requireNonNull(row.get("clientMiBps"), "the child reports clientMiBps"))
+				.doubleValue();
 			Double curlMedian = curl.isEmpty() ? null
 					: Measurements.median(curl.stream().mapToDouble(Double::doubleValue).toArray());
 			row.put("curlMiBps", curlMedian)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
@@ -61,9 +62,9 @@ public final class PollingCostScenario implements Scenario {
 				waits.add(learn.then(measure));
 			}
 			// all lengths at once, results in order
-			List<double[]> delays = Flux.mergeSequential(waits.stream().map(Mono::flux).toList())
+			List<double[]> delays = Objects.requireNonNull(Flux.mergeSequential(waits.stream().map(Mono::flux).toList())
 				.collectList()
-				.block(Duration.ofMinutes(15));
+				.block(Duration.ofMinutes(15)), "collectList always emits");
 			List<ScenarioResult> rows = new ArrayList<>();
 			for (int i = 0; i < durations.size(); i++) {
 				Duration duration = durations.get(i);

@@ -121,7 +121,7 @@ public final class ScenarioResult {
 	 * @return the row
 	 */
 	public static ScenarioResult fromJson(String json) {
-		Map<String, @Nullable Object> values = JSON.readValue(json,
+		Map<String, @Nullable Object> values = JSON.<LinkedHashMap<String, @Nullable Object>>readValue(json,
 				new TypeReference<LinkedHashMap<String, @Nullable Object>>() {
 				});
 		return new ScenarioResult(values);

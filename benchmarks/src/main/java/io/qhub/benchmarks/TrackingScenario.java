@@ -3,6 +3,7 @@ package io.qhub.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -76,11 +77,11 @@ public final class TrackingScenario implements Scenario {
 				.client("default", hub)
 				.listener((event) -> delivered.countDown())
 				.build()) {
-				List<String> ids = Flux.range(0, executions)
+				List<String> ids = Objects.requireNonNull(Flux.range(0, executions)
 					.flatMap((i) -> hub.run(Map.of("i", i)), 256)
 					.map(ReactiveHubServiceExecution::id)
 					.collectList()
-					.block();
+					.block(), "collectList always emits");
 				long before = Measurements.liveHeapBytes();
 				int threadsBefore = Measurements.threads();
 				long started = System.nanoTime();

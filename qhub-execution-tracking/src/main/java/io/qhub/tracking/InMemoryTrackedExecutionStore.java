@@ -20,6 +20,12 @@ public final class InMemoryTrackedExecutionStore implements TrackedExecutionStor
 
 	private final Map<String, Entry> executions = new HashMap<>();
 
+	/**
+	 * Creates an empty store.
+	 */
+	public InMemoryTrackedExecutionStore() {
+	}
+
 	@Override
 	public synchronized boolean add(TrackedExecution execution) {
 		return this.executions.putIfAbsent(execution.key(), new Entry(execution)) == null;

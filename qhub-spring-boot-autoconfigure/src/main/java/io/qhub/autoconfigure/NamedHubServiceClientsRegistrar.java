@@ -1,10 +1,12 @@
 package io.qhub.autoconfigure;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
@@ -32,7 +34,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
-	private Environment environment;
+	private @Nullable Environment environment;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -41,7 +43,9 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		for (String name : serviceNames(this.environment)) {
+		Environment environment = Objects.requireNonNull(this.environment,
+				"Spring sets the environment before it asks for bean definitions");
+		for (String name : serviceNames(environment)) {
 			RootBeanDefinition reactive = new RootBeanDefinition(ReactiveHubServiceClient.class);
 			reactive.setFactoryBeanName("hubServiceClientFactory");
 			reactive.setFactoryMethodName("create");

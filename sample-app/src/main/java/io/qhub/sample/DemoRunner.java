@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.service.client.HubServiceClient;
@@ -92,7 +93,8 @@ class DemoRunner implements ApplicationRunner {
 			.withSecrets(Map.of("ibmToken", this.ibmToken));
 		// RunOptions.toString() shows secret names only
 		logger.info("[1] Submitting {} with {}", request, options);
-		ReactiveHubServiceExecution started = this.client.reactive().run(request, options).block();
+		ReactiveHubServiceExecution started = Objects.requireNonNull(
+				this.client.reactive().run(request, options).block(), "run emits the started execution or fails");
 		logger.info("    execution {} created, status {}, tags {}", started.id(), started.status(),
 				started.execution().tags());
 

@@ -10,6 +10,7 @@ import io.qhub.service.client.internal.ExecutionWaitObserver;
 import io.qhub.service.client.internal.GatewayOperations;
 import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
+import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.ProxySettings;

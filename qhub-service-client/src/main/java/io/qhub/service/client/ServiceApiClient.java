@@ -7,6 +7,7 @@ import java.util.Map;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.core.HubClientException;
 
 /**
  * Blocking form of the seven gateway operations ({@link ReactiveServiceApiClient}), named

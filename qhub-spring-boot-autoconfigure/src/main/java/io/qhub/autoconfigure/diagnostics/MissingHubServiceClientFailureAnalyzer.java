@@ -81,7 +81,8 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 	private static @Nullable Required required(NoSuchBeanDefinitionException cause) {
 		ResolvableType type = cause.getResolvableType();
 		Class<?> required = (type != null) ? type.resolve() : null;
-		if (HubServiceClient.class.equals(required) || ReactiveHubServiceClient.class.equals(required)) {
+		if (required != null
+				&& (HubServiceClient.class.equals(required) || ReactiveHubServiceClient.class.equals(required))) {
 			return new Required("A " + required.getSimpleName(), null);
 		}
 		String beanName = cause.getBeanName();

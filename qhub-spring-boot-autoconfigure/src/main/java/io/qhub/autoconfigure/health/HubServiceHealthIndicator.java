@@ -67,7 +67,7 @@ public final class HubServiceHealthIndicator implements HealthIndicator {
 			.block(this.timeout.multipliedBy(2));
 		Health.Builder builder = Health.up();
 		for (Map<String, Object> details : Objects.requireNonNull(results)) {
-			String name = (String) details.remove("service");
+			String name = Objects.requireNonNull((String) details.remove("service"), "every probe names its service");
 			if ("DOWN".equals(details.get("status"))) {
 				builder.down();
 			}

@@ -11,7 +11,7 @@ import io.qhub.test.gateway.LocalHubGatewayBuilder;
  * Ctrl-C:
  *
  * <pre>
- * java -jar qhub-spring-boot-test-<version>-standalone.jar --port 8081 \
+ * java -jar qhub-spring-boot-test-&lt;version&gt;-standalone.jar --port 8081 \
  *      --access-key-id local-id --secret-access-key local-secret
  * </pre>
  *

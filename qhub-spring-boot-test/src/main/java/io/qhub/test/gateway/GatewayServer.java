@@ -16,6 +16,7 @@ import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * The HTTP server under a {@link LocalHubGateway}: bound at once on the given address,
@@ -39,7 +40,10 @@ final class GatewayServer {
 			.port(port);
 		if (certificate != null) {
 			KeyManagerFactory keyManagers = certificate.keyManagerFactory();
-			server = server.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(keyManagers)));
+			// typed as the generic spec: the overload taking a ProtocolSslContextSpec is
+			// deprecated
+			SslProvider.GenericSslContextSpec<?> sslContext = Http11SslContextSpec.forServer(keyManagers);
+			server = server.secure((spec) -> spec.sslContext(sslContext));
 		}
 		this.server = server.handle(handler).bindNow();
 		String reachableHost = host.equals("0.0.0.0") ? "localhost" : host;

@@ -2,6 +2,7 @@ package io.qhub.test.gateway;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 import org.jspecify.annotations.Nullable;
@@ -46,7 +47,7 @@ final class RandomFaults {
 		if (this.rate == 0 || operation == GatewayOperation.UNMATCHED) {
 			return null;
 		}
-		Random random = this.randoms.get(operation);
+		Random random = Objects.requireNonNull(this.randoms.get(operation), "every operation has a Random");
 		int kind;
 		synchronized (random) {
 			if (random.nextDouble() >= this.rate) {

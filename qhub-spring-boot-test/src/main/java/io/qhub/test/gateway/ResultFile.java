@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
@@ -34,9 +35,9 @@ public final class ResultFile {
 
 	private final long size;
 
-	private final byte[] content;
+	private final byte @Nullable [] content;
 
-	private ResultFile(String contentType, long size, byte[] content) {
+	private ResultFile(String contentType, long size, byte @Nullable [] content) {
 		this.contentType = contentType;
 		this.size = size;
 		this.content = content;

@@ -56,6 +56,9 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	 * A container from the given standalone jar.
 	 * @param standaloneJar the {@code qhub-spring-boot-test-<version>-standalone.jar}
 	 */
+	// a container is configured by its own (overridable) setters in its constructor, as
+	// Testcontainers' modules do; a subclass cannot rely on its fields in them
+	@SuppressWarnings("this-escape")
 	public LocalHubGatewayContainer(Path standaloneJar) {
 		super(new ImageFromDockerfile("qhub/local-gateway:" + version(), false)
 			.withFileFromPath("gateway.jar", requireFile(standaloneJar))
@@ -167,7 +170,7 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 		if (name.endsWith(".jar")) {
 			return source.resolveSibling(name.substring(0, name.length() - 4) + "-standalone.jar");
 		}
-		Path target = source.getParent();
+		Path target = Objects.requireNonNull(source.getParent(), "a classes directory has a parent");
 		try (var files = Files.list(target)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith("-standalone.jar"))
 				.findFirst()

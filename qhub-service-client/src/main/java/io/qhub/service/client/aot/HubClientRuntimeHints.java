@@ -36,6 +36,13 @@ public final class HubClientRuntimeHints implements RuntimeHintsRegistrar {
 
 	private final BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
 
+	/**
+	 * Creates the registrar; Spring AOT instantiates it from
+	 * {@code META-INF/spring/aot.factories}.
+	 */
+	public HubClientRuntimeHints() {
+	}
+
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		this.bindings.registerReflectionHints(hints.reflection(), BOUND_TYPES.toArray(Class<?>[]::new));

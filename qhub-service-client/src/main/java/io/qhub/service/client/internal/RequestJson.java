@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -154,7 +155,7 @@ final class RequestJson {
 
 	private static String reason(JacksonException ex) {
 		if (ex.getCause() instanceof NotJsonData notData) {
-			return notData.getMessage();
+			return Objects.requireNonNull(notData.getMessage(), "a NotJsonData always has a message");
 		}
 		if (ex.getCause() != null && !(ex.getCause() instanceof JacksonException)) {
 			return "reading it failed with " + ex.getCause().getClass().getName();

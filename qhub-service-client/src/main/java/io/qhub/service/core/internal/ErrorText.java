@@ -1,5 +1,6 @@
 package io.qhub.service.core.internal;
 
+import io.qhub.service.core.Secrets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 

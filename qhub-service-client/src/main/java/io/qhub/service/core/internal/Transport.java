@@ -20,6 +20,7 @@ import io.qhub.service.core.TlsSettings;
 import io.qhub.service.core.TransportSettings;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpResponseDecoderSpec;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.transport.ProxyProvider;
 
@@ -92,7 +93,7 @@ final class Transport implements AutoCloseable {
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
 					(int) Math.min(settings.connectTimeout().toMillis(), Integer.MAX_VALUE))
 			.responseTimeout(settings.readTimeout())
-			.httpResponseDecoder((spec) -> spec.maxChunkSize(MAX_CHUNK_SIZE))
+			.httpResponseDecoder(Transport::withMaxChunkSize)
 			.followRedirect(false);
 		WebClient.Builder builder = WebClient.builder()
 			.clientConnector(new ReactorClientHttpConnector(httpClient))
@@ -139,6 +140,16 @@ final class Transport implements AutoCloseable {
 				builder.nonProxyHosts(nonProxyHostsRegex(proxy.nonProxyHosts()));
 			}
 		});
+	}
+
+	/**
+	 * Raises Netty's chunk size to {@link #MAX_CHUNK_SIZE}. Reactor Netty deprecates the
+	 * setting without a replacement (Netty 5 drops it); on Netty 4 it still decides how
+	 * large a piece of content is, so it stays until the client moves to Netty 5.
+	 */
+	@SuppressWarnings("deprecation")
+	private static HttpResponseDecoderSpec withMaxChunkSize(HttpResponseDecoderSpec spec) {
+		return spec.maxChunkSize(MAX_CHUNK_SIZE);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.qhub.service.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -75,7 +76,13 @@ final class CallStepFixtures {
 
 		@SafeVarargs
 		Script(Function<CallContext, Mono<Answer>>... outcomes) {
-			this.outcomes = List.of(outcomes);
+			// element by element: handing the generic array itself on would be an unsafe
+			// use of it
+			List<Function<CallContext, Mono<Answer>>> list = new ArrayList<>(outcomes.length);
+			for (Function<CallContext, Mono<Answer>> outcome : outcomes) {
+				list.add(outcome);
+			}
+			this.outcomes = List.copyOf(list);
 		}
 
 		@Override
