@@ -170,6 +170,9 @@ final class ClientPolls {
 	 * The handle an execution is polled through: the one handed over with it, the one its
 	 * earlier polls here used, or a new one attached by id (an execution tracked before a
 	 * restart, or by another instance).
+	 * @param service the service name (one polled here)
+	 * @param id the execution id
+	 * @return the handle
 	 */
 	private ReactiveHubServiceExecution handle(String service, String id) {
 		return this.handles.computeIfAbsent(service + "/" + id, (key) -> client(service).execution(id));

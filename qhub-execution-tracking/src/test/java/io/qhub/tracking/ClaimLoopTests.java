@@ -1,6 +1,5 @@
 package io.qhub.tracking;
 
-import io.qhub.service.client.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;

@@ -1,6 +1,5 @@
 package io.qhub.tracking;
 
-import io.qhub.service.client.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Map;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;

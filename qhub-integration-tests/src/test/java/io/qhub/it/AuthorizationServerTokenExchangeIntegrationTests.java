@@ -1,6 +1,5 @@
 package io.qhub.it;
 
-import io.qhub.service.client.VirtualTime;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubTokenException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

@@ -1,6 +1,5 @@
 package io.qhub.it;
 
-import io.qhub.service.client.VirtualTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ResultRetryPolicy;

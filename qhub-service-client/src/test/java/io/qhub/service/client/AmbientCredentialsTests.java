@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubClientException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;

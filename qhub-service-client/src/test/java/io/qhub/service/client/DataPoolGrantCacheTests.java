@@ -9,6 +9,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;
 import io.qhub.service.datapool.HubPlatformClient;

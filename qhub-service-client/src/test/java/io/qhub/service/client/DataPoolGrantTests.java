@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubClientException;
 import io.qhub.service.core.HubTransportException;
 import org.junit.jupiter.api.AfterEach;

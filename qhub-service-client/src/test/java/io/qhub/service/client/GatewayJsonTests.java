@@ -10,6 +10,7 @@ import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.model.ServiceExecutionType;
+import io.qhub.service.client.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.qhub.service.client;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.InvalidSettingException;

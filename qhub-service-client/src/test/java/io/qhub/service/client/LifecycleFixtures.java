@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.TransportRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.TransportSettings;

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qhub.service.client.VirtualTime;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.PollingPolicy;

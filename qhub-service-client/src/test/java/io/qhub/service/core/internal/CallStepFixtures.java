@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.TransportSettings;
 import reactor.core.publisher.Mono;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTransportException;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.qhub.service.core.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubClientException;
 import io.qhub.service.core.TransportSettings;

@@ -3,7 +3,7 @@ package io.qhub.service.core.internal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTokenException;

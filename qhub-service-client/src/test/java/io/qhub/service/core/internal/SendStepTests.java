@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.TransportSettings;

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.Secrets;

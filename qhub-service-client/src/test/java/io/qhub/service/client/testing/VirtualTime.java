@@ -1,4 +1,4 @@
-package io.qhub.service.client;
+package io.qhub.service.client.testing;
 
 import java.time.Clock;
 import java.time.Duration;
