@@ -142,6 +142,8 @@ final class Transport implements AutoCloseable {
 	 * Raises Netty's chunk size to {@link #MAX_CHUNK_SIZE}. Reactor Netty deprecates the
 	 * setting without a replacement (Netty 5 drops it); on Netty 4 it still decides how
 	 * large a piece of content is, so it stays until the client moves to Netty 5.
+	 * @param spec the response decoder's settings
+	 * @return the settings with the chunk size
 	 */
 	@SuppressWarnings("deprecation")
 	private static HttpResponseDecoderSpec withMaxChunkSize(HttpResponseDecoderSpec spec) {
