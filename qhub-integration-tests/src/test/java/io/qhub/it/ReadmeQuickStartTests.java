@@ -30,12 +30,13 @@ class ReadmeQuickStartTests {
 	// ---- verbatim from README.md, "Quick start / Plain Java" ----
 	static void quickStart(String endpoint, String tokenEndpoint, String accessKeyId, String secretAccessKey,
 			Path downloads) {
+		// endpoint: e.g. https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0
+		// tokenEndpoint: https://gateway.hub.kipu-quantum.com/token unless set
+		// accessKeyId and secretAccessKey: both, or neither for a local gateway
 		try (HubServiceClient client = HubServiceClient.builder()
-			.serviceEndpoint(endpoint) // e.g.
-										// https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0
-			.tokenEndpoint(tokenEndpoint) // https://gateway.hub.kipu-quantum.com/token
-											// unless set
-			.accessKeyId(accessKeyId) // both keys, or neither for a local gateway
+			.serviceEndpoint(endpoint)
+			.tokenEndpoint(tokenEndpoint)
+			.accessKeyId(accessKeyId)
 			.secretAccessKey(secretAccessKey)
 			.build()) {
 			HubServiceExecution execution = client.run(Map.of("values", List.of(2), "shots", 100));
