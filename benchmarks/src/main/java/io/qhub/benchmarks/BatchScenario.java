@@ -4,29 +4,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.core.PollingPolicy;
 import reactor.core.publisher.Flux;
 
 /**
- * Scenario 1, batch: N executions of 200 ms through the whole pipeline (run, wait, result, result files,
- * download). The headline is the official SDK documentation's batch: the blocking client on 8 threads with default
- * settings, on a fresh client (no history: its first executions follow the doubling schedule, later ones the
- * learned one). Then the same after one batch (history), the reactive client with all N in flight (fresh and after
- * one batch), and for comparison today's doubling schedule alone (learning off) and a fixed 200 ms poll. Each
- * variant: a fresh client per run (so its token request counts), medians of several runs after a warm-up.
+ * Scenario 1, batch: N executions of 200 ms through the whole pipeline (run, wait,
+ * result, result files, download). The headline is the official SDK documentation's
+ * batch: the blocking client on 8 threads with default settings, on a fresh client (no
+ * history: its first executions follow the doubling schedule, later ones the learned
+ * one). Then the same after one batch (history), the reactive client with all N in flight
+ * (fresh and after one batch), and for comparison today's doubling schedule alone
+ * (learning off) and a fixed 200 ms poll. Each variant: a fresh client per run (so its
+ * token request counts), medians of several runs after a warm-up.
  */
 public final class BatchScenario implements Scenario {
 
 	/** The doubling schedule alone: the default policy without learning. */
 	public static final PollingPolicy DOUBLING = PollingPolicy.DEFAULT.withLearning(false);
 
-	/** A fixed 200 ms poll: the schedule a caller who knows the executions' length would pick. */
+	/**
+	 * A fixed 200 ms poll: the schedule a caller who knows the executions' length would
+	 * pick.
+	 */
 	public static final PollingPolicy FIXED_200 = new PollingPolicy(Duration.ofMillis(200), Duration.ofMillis(200),
 			Duration.ofMinutes(30), false);
 
@@ -54,8 +60,8 @@ public final class BatchScenario implements Scenario {
 			String threaded = "blocking, " + threads + " threads, default settings";
 			rows.add(measure(threaded + ", fresh client (headline)", runs,
 					() -> fresh(target, PollingPolicy.DEFAULT, blocking), executions, target));
-			rows.add(measure(threaded + ", after one batch", runs,
-					() -> afterOneBatch(target, blocking), executions, target));
+			rows.add(measure(threaded + ", after one batch", runs, () -> afterOneBatch(target, blocking), executions,
+					target));
 			rows.add(measure("reactive, all in flight, default settings, fresh client", runs,
 					() -> fresh(target, PollingPolicy.DEFAULT, reactive), executions, target));
 			rows.add(measure("reactive, all in flight, default settings, after one batch", runs,
@@ -70,7 +76,7 @@ public final class BatchScenario implements Scenario {
 		}
 		double floor = executions / (double) threads * duration.toMillis() / 1000.0;
 		for (ScenarioResult row : rows) {
-			double wall = ((Number) row.get(ScenarioResult.WALL_SECONDS)).doubleValue();
+			double wall = wallSeconds(row);
 			Object perExecution = row.get(ScenarioResult.CALLS_PER_EXECUTION);
 			boolean fewCalls = perExecution == null || ((Number) perExecution).doubleValue() <= 5.0;
 			row.put("executionSeconds", duration.toMillis() / 1000.0);
@@ -91,14 +97,27 @@ public final class BatchScenario implements Scenario {
 		return rows;
 	}
 
-	/** One batch on a new client: its token request and its learning count. */
+	/**
+	 * One batch on a new client: its token request and its learning count.
+	 * @param target the gateway the client talks to
+	 * @param polling the client's polling schedule
+	 * @param batch the batch to run
+	 * @return the batch's wall time in seconds
+	 */
 	private static double fresh(Target target, PollingPolicy polling, Batch batch) throws Exception {
 		try (HubServiceClient client = target.clientBuilder().polling(polling).build()) {
 			return batch.seconds(client);
 		}
 	}
 
-	/** A batch on a client that has just run one (uncounted): what it learned counts, its token request does not. */
+	/**
+	 * A batch on a client that has just run one (uncounted): what it learned counts, its
+	 * token request does not.
+	 * @param target the gateway the client talks to; its call counts are reset after the
+	 * first batch
+	 * @param batch the batch to run twice
+	 * @return the second batch's wall time in seconds
+	 */
 	private static double afterOneBatch(Target target, Batch batch) throws Exception {
 		try (HubServiceClient client = target.clientBuilder().build()) {
 			batch.seconds(client);
@@ -107,10 +126,15 @@ public final class BatchScenario implements Scenario {
 		}
 	}
 
+	private static double wallSeconds(ScenarioResult row) {
+		return ((Number) Objects.requireNonNull(row.get(ScenarioResult.WALL_SECONDS), "every row has its wall time"))
+			.doubleValue();
+	}
+
 	private static Target target(HarnessOptions options, Duration duration) {
 		if (options.external()) {
-			return Target.remote(options.gateway(), options.tokenEndpoint(), options.accessKeyId(),
-					options.secretAccessKey());
+			return Target.remote(Objects.requireNonNull(options.gateway(), "external means --gateway"),
+					options.tokenEndpoint(), options.accessKeyId(), options.secretAccessKey());
 		}
 		return Target.local(Workload.gateway(duration), Workload.ACCESS_KEY_ID, Workload.SECRET_ACCESS_KEY);
 	}
@@ -127,11 +151,9 @@ public final class BatchScenario implements Scenario {
 			Measurements.putCalls(row, target.counts(), executions);
 			measured.add(row);
 		}
-		ScenarioResult median = Measurements.median(measured,
-				(row) -> ((Number) row.get(ScenarioResult.WALL_SECONDS)).doubleValue());
+		ScenarioResult median = Measurements.median(measured, BatchScenario::wallSeconds);
 		median.put("runs", runs);
-		median.put("wallSecondsAllRuns",
-				measured.stream().map((row) -> row.get(ScenarioResult.WALL_SECONDS)).toList());
+		median.put("wallSecondsAllRuns", measured.stream().map((row) -> row.get(ScenarioResult.WALL_SECONDS)).toList());
 		return median;
 	}
 

@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The benchmark harness's entry point: runs the chosen scenarios (all by default) one after the other, prints one
- * JSON line per result row as it comes, then a Markdown table of all rows. It reports targets as met or missed and
- * never fails because of them; a scenario that cannot run reports an {@code error} row instead.
+ * The benchmark harness's entry point: runs the chosen scenarios (all by default) one
+ * after the other, prints one JSON line per result row as it comes, then a Markdown table
+ * of all rows. It reports targets as met or missed and never fails because of them; a
+ * scenario that cannot run reports an {@code error} row instead.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--scenario N[,M]]... [--smoke]
@@ -21,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BenchmarkHarness {
 
-	/** Scenarios that can run against an external gateway; the others need a LocalHubGateway's scripting. */
+	/**
+	 * Scenarios that can run against an external gateway; the others need a
+	 * LocalHubGateway's scripting.
+	 */
 	public static final Set<Integer> EXTERNAL_CAPABLE = Set.of(1, 2);
 
 	private static final List<String> COLUMNS = List.of(ScenarioResult.N, ScenarioResult.WALL_SECONDS,
@@ -118,7 +122,9 @@ public final class BenchmarkHarness {
 			StringBuilder details = new StringBuilder();
 			for (Map.Entry<String, @Nullable Object> entry : row.values().entrySet()) {
 				if (!NOT_DETAILS.contains(entry.getKey()) && !COLUMNS.contains(entry.getKey())) {
-					details.append((details.length() > 0) ? ", " : "").append(entry.getKey()).append('=')
+					details.append((details.length() > 0) ? ", " : "")
+						.append(entry.getKey())
+						.append('=')
 						.append(cell(entry.getValue()));
 				}
 			}
@@ -126,9 +132,12 @@ public final class BenchmarkHarness {
 			if (calls instanceof Map<?, ?> map && !map.isEmpty()) {
 				details.append((details.length() > 0) ? ", " : "").append("calls=").append(map);
 			}
-			table.append(" | ").append(details)
-				.append(" | ").append(cell(row.get(ScenarioResult.TARGET)))
-				.append(" | ").append(met(row.get("targetMet")))
+			table.append(" | ")
+				.append(details)
+				.append(" | ")
+				.append(cell(row.get(ScenarioResult.TARGET)))
+				.append(" | ")
+				.append(met(row.get("targetMet")))
 				.append(" |\n");
 		}
 		return table.toString();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -13,9 +14,10 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.http.HttpMethod;
 
 /**
- * Counts the requests a client sends, by gateway operation, on the wire (each transport retry counts, as at the
- * gateway), through the client's {@code HttpClient} hook. Used where the gateway's own counts are not available: an
- * external gateway, or a child JVM. Thread-safe.
+ * Counts the requests a client sends, by gateway operation, on the wire (each transport
+ * retry counts, as at the gateway), through the client's {@code HttpClient} hook. Used
+ * where the gateway's own counts are not available: an external gateway, or a child JVM.
+ * Thread-safe.
  */
 public final class CallCounter implements UnaryOperator<HttpClient> {
 
@@ -41,9 +43,14 @@ public final class CallCounter implements UnaryOperator<HttpClient> {
 
 	@Override
 	public HttpClient apply(HttpClient client) {
-		return client.doOnRequest((request, connection) -> this.counts
-			.get(classify(HttpMethod.valueOf(request.method().name()), URI.create(request.resourceUrl())))
-			.incrementAndGet());
+		return client.doOnRequest((request, connection) -> {
+			URI url = URI.create(request.resourceUrl());
+			count(classify(HttpMethod.valueOf(request.method().name()), url)).incrementAndGet();
+		});
+	}
+
+	private AtomicLong count(GatewayOperation operation) {
+		return Objects.requireNonNull(this.counts.get(operation), "every operation has a count");
 	}
 
 	GatewayOperation classify(HttpMethod method, URI url) {

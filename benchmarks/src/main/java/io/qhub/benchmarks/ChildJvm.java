@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a scenario's measuring side in a child JVM with its own heap limit: the same {@code java} and class path
- * as this JVM, the scenario's main class, arguments. The child prints its result as its last JSON line on stdout;
- * its stderr passes through.
+ * Runs a scenario's measuring side in a child JVM with its own heap limit: the same
+ * {@code java} and class path as this JVM, the scenario's main class, arguments. The
+ * child prints its result as its last JSON line on stdout; its stderr passes through.
  */
 public final class ChildJvm {
 
@@ -57,8 +57,8 @@ public final class ChildJvm {
 			throw new IOException("child JVM " + mainClass.getSimpleName() + " did not finish");
 		}
 		if (process.exitValue() != 0 || json == null) {
-			throw new IOException("child JVM " + mainClass.getSimpleName() + " failed with exit code "
-					+ process.exitValue());
+			throw new IOException(
+					"child JVM " + mainClass.getSimpleName() + " failed with exit code " + process.exitValue());
 		}
 		return ScenarioResult.fromJson(json);
 	}

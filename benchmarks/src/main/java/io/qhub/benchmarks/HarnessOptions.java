@@ -8,11 +8,14 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The harness's command line: which scenarios, smoke or full sizes, and an optional external gateway.
+ * The harness's command line: which scenarios, smoke or full sizes, and an optional
+ * external gateway.
  *
  * @param scenarios the scenarios to run (1 to 7)
- * @param smoke tiny sizes, one measured run, no warm-up: proves the harness works, measures nothing
- * @param gateway an external service endpoint, or {@code null} for a {@code LocalHubGateway}
+ * @param smoke tiny sizes, one measured run, no warm-up: proves the harness works,
+ * measures nothing
+ * @param gateway an external service endpoint, or {@code null} for a
+ * {@code LocalHubGateway}
  * @param tokenEndpoint the external gateway's token endpoint
  * @param accessKeyId the external gateway's access key id
  * @param secretAccessKey the external gateway's secret
@@ -29,7 +32,8 @@ public record HarnessOptions(Set<Integer> scenarios, boolean smoke, @Nullable St
 	}
 
 	/**
-	 * Parses {@code [--scenario N]... [--smoke] [--gateway URL --token-endpoint URL --access-key-id X
+	 * Parses
+	 * {@code [--scenario N]... [--smoke] [--gateway URL --token-endpoint URL --access-key-id X
 	 * --secret-access-key Y]}.
 	 * @param args the arguments
 	 * @return the options

@@ -7,9 +7,10 @@ import java.lang.management.MemoryUsage;
 import java.util.List;
 
 /**
- * Samples the heap every 20 ms on a daemon thread while a measurement runs: the highest heap in use (live objects
- * plus garbage not yet collected) and the highest heap still in use right after a collection (the live set, what
- * a smaller {@code -Xmx} would have to hold).
+ * Samples the heap every 20 ms on a daemon thread while a measurement runs: the highest
+ * heap in use (live objects plus garbage not yet collected) and the highest heap still in
+ * use right after a collection (the live set, what a smaller {@code -Xmx} would have to
+ * hold).
  */
 public final class HeapSampler implements AutoCloseable {
 
@@ -63,7 +64,8 @@ public final class HeapSampler implements AutoCloseable {
 	}
 
 	/**
-	 * The highest heap in use right after a collection seen, in MiB (0 when no collection ran).
+	 * The highest heap in use right after a collection seen, in MiB (0 when no collection
+	 * ran).
 	 * @return the peak live set
 	 */
 	public double peakAfterCollectionMiB() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
@@ -17,9 +18,10 @@ import io.qhub.test.gateway.ServiceOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Scenario 5, large file: a 1 GiB generated result file downloaded to disk by the client in a child JVM limited
- * to {@code -Xmx64m}, and by {@code curl} from the same server (in the harness's JVM) into the same directory.
- * Reports both throughputs (medians after one warm-up each), their ratio and the client's peak heap.
+ * Scenario 5, large file: a 1 GiB generated result file downloaded to disk by the client
+ * in a child JVM limited to {@code -Xmx64m}, and by {@code curl} from the same server (in
+ * the harness's JVM) into the same directory. Reports both throughputs (medians after one
+ * warm-up each), their ratio and the client's peak heap.
  */
 public final class LargeFileScenario implements Scenario {
 
@@ -39,8 +41,10 @@ public final class LargeFileScenario implements Scenario {
 		int warmups = options.smoke() ? 0 : 1;
 		Path directory = Workload.temporaryDirectory("qhub-bench-large");
 		try (LocalHubGateway gateway = LocalHubGateway.builder()
-			.handler((request) -> ServiceOutcome.success(Map.of("size", size)).withFile(FILE, ResultFile.generated(size)))
-			.start(); Target target = Target.local(gateway, null, null);
+			.handler((request) -> ServiceOutcome.success(Map.of("size", size))
+				.withFile(FILE, ResultFile.generated(size)))
+			.start();
+				Target target = Target.local(gateway, null, null);
 				HubServiceClient client = target.clientBuilder().build()) {
 			HubServiceExecution execution = client.run(Map.of("size", size));
 			execution.waitForFinalState();
@@ -55,10 +59,11 @@ public final class LargeFileScenario implements Scenario {
 					curl.add(speed);
 				}
 			}
-			ScenarioResult row = ChildJvm.run(LargeFileScenario.class, "64m", List.of(gateway.serviceEndpoint(),
-					execution.id(), directory.toString(), String.valueOf(size), String.valueOf(warmups),
-					String.valueOf(runs)));
-			double measured = ((Number) row.get("clientMiBps")).doubleValue();
+			ScenarioResult row = ChildJvm.run(LargeFileScenario.class, "64m",
+					List.of(gateway.serviceEndpoint(), execution.id(), directory.toString(), String.valueOf(size),
+							String.valueOf(warmups), String.valueOf(runs)));
+			double measured = ((Number) Objects.requireNonNull(row.get("clientMiBps"), "the child reports clientMiBps"))
+				.doubleValue();
 			Double curlMedian = curl.isEmpty() ? null
 					: Measurements.median(curl.stream().mapToDouble(Double::doubleValue).toArray());
 			row.put("curlMiBps", curlMedian)
@@ -75,7 +80,12 @@ public final class LargeFileScenario implements Scenario {
 
 	/**
 	 * Downloads with curl into a file, as the client does, and deletes it.
-	 * @return MiB/s, or {@code null} when curl is not installed or fails
+	 * @param url the file's URL on the gateway
+	 * @param file where curl writes the download
+	 * @param size the file's expected size in bytes; a download of another size counts as
+	 * a failure
+	 * @return the download speed in MiB/s, or {@code null} when curl is not installed or
+	 * fails
 	 */
 	private static @Nullable Double curl(String url, Path file, long size) throws InterruptedException {
 		try {
@@ -98,9 +108,10 @@ public final class LargeFileScenario implements Scenario {
 	}
 
 	/**
-	 * The child JVM: downloads the file with {@code downloadResultFile}, checks its size, deletes it; prints one
-	 * JSON line.
-	 * @param args service endpoint, execution id, directory, size, warm-ups, measured runs
+	 * The child JVM: downloads the file with {@code downloadResultFile}, checks its size,
+	 * deletes it; prints one JSON line.
+	 * @param args service endpoint, execution id, directory, size, warm-ups, measured
+	 * runs
 	 * @throws Exception when a download fails
 	 */
 	public static void main(String[] args) throws Exception {

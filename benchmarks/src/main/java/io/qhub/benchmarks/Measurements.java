@@ -17,7 +17,10 @@ import java.util.stream.Stream;
 
 import io.qhub.test.gateway.GatewayOperation;
 
-/** Helpers shared by the scenarios: medians, call counts per execution, heap peaks, threads and descriptors. */
+/**
+ * Helpers shared by the scenarios: medians, call counts per execution, heap peaks,
+ * threads and descriptors.
+ */
 public final class Measurements {
 
 	private static final double MIB = 1024.0 * 1024.0;
@@ -50,8 +53,8 @@ public final class Measurements {
 	}
 
 	/**
-	 * Adds the call metrics of a run to a row: gateway calls by operation (tokens and grants apart), calls per
-	 * execution, token and grant calls.
+	 * Adds the call metrics of a run to a row: gateway calls by operation (tokens and
+	 * grants apart), calls per execution, token and grant calls.
 	 * @param row the row
 	 * @param counts calls by operation
 	 * @param executions executions the calls served
@@ -82,8 +85,8 @@ public final class Measurements {
 	}
 
 	/**
-	 * The sum of the heap pools' peak usage since the last reset, in MiB. An upper bound of the live heap at any
-	 * one time, as the pools peak at different moments.
+	 * The sum of the heap pools' peak usage since the last reset, in MiB. An upper bound
+	 * of the live heap at any one time, as the pools peak at different moments.
 	 * @return the peak in MiB
 	 */
 	public static double peakHeapMiB() {
@@ -107,7 +110,8 @@ public final class Measurements {
 	}
 
 	/**
-	 * Open file descriptors (sockets included) of this process, from {@code /proc/self/fd}.
+	 * Open file descriptors (sockets included) of this process, from
+	 * {@code /proc/self/fd}.
 	 * @return the count, or -1 where {@code /proc} is missing
 	 */
 	public static int openFileDescriptors() {
@@ -139,7 +143,8 @@ public final class Measurements {
 	public static long liveHeapBytes() {
 		System.gc();
 		System.gc();
-		return heapPools().mapToLong((pool) -> (pool.getCollectionUsage() != null) ? pool.getCollectionUsage().getUsed() : 0)
+		return heapPools()
+			.mapToLong((pool) -> (pool.getCollectionUsage() != null) ? pool.getCollectionUsage().getUsed() : 0)
 			.sum();
 	}
 

@@ -15,12 +15,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Scenario 6, overhead: runs {@link GetStatusOverheadBenchmark} with JMH in rounds, each round one fork of the
- * client's benchmark and one of the bare {@code WebClient}'s back to back, the order alternating between rounds (so
- * a machine that drifts faster or slower during the run does not favour the one measured last). Each fork: 5
- * warm-up iterations of 2 s and 10 measured ones of 1 s (with 5 measured, JMH's 99.9 % error, which widens with
- * fewer iterations, was as large as the mean); in smoke mode one round in-process with short iterations. Reports the
- * ratio of each round, their median (the headline), and each fork's mean with its 99.9 % error.
+ * Scenario 6, overhead: runs {@link GetStatusOverheadBenchmark} with JMH in rounds, each
+ * round one fork of the client's benchmark and one of the bare {@code WebClient}'s back
+ * to back, the order alternating between rounds (so a machine that drifts faster or
+ * slower during the run does not favour the one measured last). Each fork: 5 warm-up
+ * iterations of 2 s and 10 measured ones of 1 s (with 5 measured, JMH's 99.9 % error,
+ * which widens with fewer iterations, was as large as the mean); in smoke mode one round
+ * in-process with short iterations. Reports the ratio of each round, their median (the
+ * headline), and each fork's mean with its 99.9 % error.
  */
 public final class OverheadScenario implements Scenario {
 

@@ -4,24 +4,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Scenario 7, learned polling: executions of 1 s, 10 s and 60 s (one local gateway and one client per length, all
- * lengths at once) under {@link PollingPolicy#DEFAULT}. Each client first runs a few executions of its length, one
- * after the other (what it learns from), then the measured ones, one after the other. Reports status calls per
- * measured execution beside the doubling schedule's count for that length, and the detection delay: from the
- * execution's end to the client seeing the final state, the end taken as the moment the start request was sent
- * plus the length (so the delay reported is an upper bound). Target: delay at most a tenth of the length (or
- * 0.3 s), with no more status calls than the doubling schedule makes.
+ * Scenario 7, learned polling: executions of 1 s, 10 s and 60 s (one local gateway and
+ * one client per length, all lengths at once) under {@link PollingPolicy#DEFAULT}. Each
+ * client first runs a few executions of its length, one after the other (what it learns
+ * from), then the measured ones, one after the other. Reports status calls per measured
+ * execution beside the doubling schedule's count for that length, and the detection
+ * delay: from the execution's end to the client seeing the final state, the end taken as
+ * the moment the start request was sent plus the length (so the delay reported is an
+ * upper bound). Target: delay at most a tenth of the length (or 0.3 s), with no more
+ * status calls than the doubling schedule makes.
  */
 public final class PollingCostScenario implements Scenario {
 
@@ -59,9 +62,9 @@ public final class PollingCostScenario implements Scenario {
 				waits.add(learn.then(measure));
 			}
 			// all lengths at once, results in order
-			List<double[]> delays = Flux.mergeSequential(waits.stream().map(Mono::flux).toList())
+			List<double[]> delays = Objects.requireNonNull(Flux.mergeSequential(waits.stream().map(Mono::flux).toList())
 				.collectList()
-				.block(Duration.ofMinutes(15));
+				.block(Duration.ofMinutes(15)), "collectList always emits");
 			List<ScenarioResult> rows = new ArrayList<>();
 			for (int i = 0; i < durations.size(); i++) {
 				Duration duration = durations.get(i);
@@ -81,8 +84,9 @@ public final class PollingCostScenario implements Scenario {
 					.put("detectionDelaySecondsMedian", Measurements.median(delay))
 					.put("detectionDelaySecondsMax", maxDelay);
 				Measurements.putCalls(row, gateways.get(i).callCounts(), measured);
-				row.put(ScenarioResult.TARGET, "detection delay <= " + allowedDelay + " s; status calls <= "
-						+ doubling + " (doubling schedule)")
+				row.put(ScenarioResult.TARGET,
+						"detection delay <= " + allowedDelay + " s; status calls <= " + doubling
+								+ " (doubling schedule)")
 					.put("targetMet", maxDelay <= allowedDelay && perExecution <= doubling);
 				rows.add(row);
 			}
@@ -94,7 +98,14 @@ public final class PollingCostScenario implements Scenario {
 		}
 	}
 
-	/** One execution: run, wait; the delay between its end and the client seeing it final, in seconds. */
+	/**
+	 * One execution: run, wait; the delay between its end and the client seeing it final,
+	 * in seconds.
+	 * @param hub the client that runs the execution
+	 * @param duration how long the service takes to run an execution
+	 * @param index the execution's number, sent as its input {@code i}
+	 * @return the seconds between the execution's end and the client seeing it final
+	 */
 	private static Mono<Double> delay(ReactiveHubServiceClient hub, Duration duration, int index) {
 		return Mono.defer(() -> {
 			long sent = System.nanoTime();
@@ -105,8 +116,8 @@ public final class PollingCostScenario implements Scenario {
 	}
 
 	/**
-	 * Status polls the doubling schedule makes for an execution of the given length started at the last known
-	 * state.
+	 * Status polls the doubling schedule makes for an execution of the given length
+	 * started at the last known state.
 	 * @param policy the policy
 	 * @param duration the execution's length
 	 * @return the number of polls until one comes at or after the end

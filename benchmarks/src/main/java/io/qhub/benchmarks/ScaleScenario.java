@@ -6,29 +6,32 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import reactor.core.publisher.Flux;
 
 /**
- * Scenario 2, scale: 10,000 executions of 200 ms through the whole pipeline with the reactive client, all in
- * flight, in a child JVM limited to {@code -Xmx64m}. The gateways run in the harness's JVM, so the child's heap
- * holds the client only: one gateway for the child's warm-up, another for the measured run, whose own call counts
- * are reported. Reports the peak heap and whether threads or file descriptors (sockets) outlive the client. Then the
- * live set per waiting execution: 10,000 executions of a third gateway that keeps them running for minutes are
- * started and awaited (first poll after minutes, so every one is between two polls); once all wait, the heap after
- * full collections minus the heap before, per execution.
+ * Scenario 2, scale: 10,000 executions of 200 ms through the whole pipeline with the
+ * reactive client, all in flight, in a child JVM limited to {@code -Xmx64m}. The gateways
+ * run in the harness's JVM, so the child's heap holds the client only: one gateway for
+ * the child's warm-up, another for the measured run, whose own call counts are reported.
+ * Reports the peak heap and whether threads or file descriptors (sockets) outlive the
+ * client. Then the live set per waiting execution: 10,000 executions of a third gateway
+ * that keeps them running for minutes are started and awaited (first poll after minutes,
+ * so every one is between two polls); once all wait, the heap after full collections
+ * minus the heap before, per execution.
  */
 public final class ScaleScenario implements Scenario {
 
 	/**
-	 * Process-wide pools that Reactor and Reactor Netty start lazily and keep (shared by every client, bounded by
-	 * the core count, or idle-evicted after 60 s): threads in them are not a client's leak.
+	 * Process-wide pools that Reactor and Reactor Netty start lazily and keep (shared by
+	 * every client, bounded by the core count, or idle-evicted after 60 s): threads in
+	 * them are not a client's leak.
 	 */
-	private static final java.util.Set<String> SHARED_POOLS = java.util.Set.of("reactor-http-epoll",
-			"reactor-http-nio", "parallel", "boundedElastic", "boundedElastic-evictor");
+	private static final java.util.Set<String> SHARED_POOLS = java.util.Set.of("reactor-http-epoll", "reactor-http-nio",
+			"parallel", "boundedElastic", "boundedElastic-evictor");
 
 	/** The child JVM's heap limit. */
 	static final String HEAP = "64m";
@@ -46,13 +49,13 @@ public final class ScaleScenario implements Scenario {
 		if (options.external()) {
 			String token = ChildJvm.orDash(options.tokenEndpoint());
 			ScenarioResult row = ChildJvm.run(ScaleScenario.class, HEAP,
-					List.of(options.gateway(), token, options.gateway(), token,
-							ChildJvm.orDash(options.accessKeyId()), ChildJvm.orDash(options.secretAccessKey()),
-							String.valueOf(executions), String.valueOf(warmup), String.valueOf(!options.smoke()), "-",
-							"-"));
+					List.of(options.gateway(), token, options.gateway(), token, ChildJvm.orDash(options.accessKeyId()),
+							ChildJvm.orDash(options.secretAccessKey()), String.valueOf(executions),
+							String.valueOf(warmup), String.valueOf(!options.smoke()), "-", "-"));
 			return List.of(annotate(row));
 		}
-		try (LocalHubGateway warm = Workload.gateway(duration); LocalHubGateway measured = Workload.gateway(duration);
+		try (LocalHubGateway warm = Workload.gateway(duration);
+				LocalHubGateway measured = Workload.gateway(duration);
 				LocalHubGateway hold = Workload.gateway(Duration.ofMinutes(10))) {
 			ScenarioResult row = ChildJvm.run(ScaleScenario.class, HEAP,
 					List.of(warm.serviceEndpoint(), warm.tokenEndpoint(), measured.serviceEndpoint(),
@@ -66,10 +69,18 @@ public final class ScaleScenario implements Scenario {
 	}
 
 	private static java.util.Set<Long> threadIds() {
-		return Thread.getAllStackTraces().keySet().stream().map(Thread::getId).collect(java.util.stream.Collectors.toSet());
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.map(Thread::getId)
+			.collect(java.util.stream.Collectors.toSet());
 	}
 
-	/** Threads started since, counted by name without its trailing number. */
+	/**
+	 * Threads started since, counted by name without its trailing number.
+	 * @param before the ids of the threads that were alive before
+	 * @return the number of new threads per name, by name
+	 */
 	private static java.util.Map<String, Long> newThreads(java.util.Set<Long> before) {
 		return Thread.getAllStackTraces()
 			.keySet()
@@ -93,11 +104,12 @@ public final class ScaleScenario implements Scenario {
 	}
 
 	/**
-	 * The child JVM: warm-up against the first gateway, then the measured run against the second; prints one JSON
-	 * line.
-	 * @param args warm-up service and token endpoints, measured service and token endpoints, key id, secret
-	 * ({@code -} for none), executions, warm-up executions, whether to wait 65 s for idle threads to go, the
-	 * service and token endpoints of the gateway that keeps executions running ({@code -} to skip that measurement)
+	 * The child JVM: warm-up against the first gateway, then the measured run against the
+	 * second; prints one JSON line.
+	 * @param args warm-up service and token endpoints, measured service and token
+	 * endpoints, key id, secret ({@code -} for none), executions, warm-up executions,
+	 * whether to wait 65 s for idle threads to go, the service and token endpoints of the
+	 * gateway that keeps executions running ({@code -} to skip that measurement)
 	 * @throws Exception when the run fails
 	 */
 	public static void main(String[] args) throws Exception {
@@ -139,10 +151,13 @@ public final class ScaleScenario implements Scenario {
 			}
 			int threadsAfter = Measurements.threads();
 			java.util.Map<String, Long> newThreads = newThreads(threadIdsBefore);
-			// idle pools (Reactor's boundedElastic, the JDK's default executor of AsynchronousFileChannel) let
-			// their threads go after 60 s: look again after that, so only threads that stay count as a leak
+			// idle pools (Reactor's boundedElastic, the JDK's default executor of
+			// AsynchronousFileChannel) let
+			// their threads go after 60 s: look again after that, so only threads that
+			// stay count as a leak
 			if (settle) {
-				Thread.sleep(Math.max(0, Duration.ofSeconds(65).toMillis() - (System.nanoTime() - closedAt) / 1_000_000));
+				Thread
+					.sleep(Math.max(0, Duration.ofSeconds(65).toMillis() - (System.nanoTime() - closedAt) / 1_000_000));
 			}
 			int threadsSettled = Measurements.threads();
 			java.util.Map<String, Long> remaining = newThreads(threadIdsBefore);
@@ -184,8 +199,13 @@ public final class ScaleScenario implements Scenario {
 	}
 
 	/**
-	 * Starts executions that keep running and awaits them all; once every one waits, the live heap added per
-	 * execution.
+	 * Starts executions that keep running and awaits them all; once every one waits, the
+	 * live heap added per execution.
+	 * @param hold a gateway whose executions keep running for the whole measurement
+	 * @param executions how many executions to start
+	 * @return the live heap added per waiting execution, in bytes
+	 * @throws InterruptedException if interrupted while waiting for the executions to
+	 * start
 	 */
 	private static long waitingLiveSet(Target hold, int executions) throws InterruptedException {
 		// no poll falls into the measurement: each execution waits for its first one

@@ -2,7 +2,10 @@ package io.qhub.benchmarks;
 
 import java.util.List;
 
-/** One scenario of the harness; it measures and reports, and never fails on a missed target. */
+/**
+ * One scenario of the harness; it measures and reports, and never fails on a missed
+ * target.
+ */
 public interface Scenario {
 
 	/**

@@ -8,8 +8,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One row of the report: the scenario, its variant and its metrics in insertion order. Printed as one JSON line;
- * the keys every row may carry are the constants below, scenario-specific details are added under their own names.
+ * One row of the report: the scenario, its variant and its metrics in insertion order.
+ * Printed as one JSON line; the keys every row may carry are the constants below,
+ * scenario-specific details are added under their own names.
  */
 public final class ScenarioResult {
 
@@ -64,7 +65,8 @@ public final class ScenarioResult {
 	/**
 	 * Adds (or replaces) a metric.
 	 * @param name the metric
-	 * @param value its value: a number, string, boolean, map or {@code null} when not measurable
+	 * @param value its value: a number, string, boolean, map or {@code null} when not
+	 * measurable
 	 * @return this row
 	 */
 	public ScenarioResult put(String name, @Nullable Object value) {
@@ -119,8 +121,9 @@ public final class ScenarioResult {
 	 * @return the row
 	 */
 	public static ScenarioResult fromJson(String json) {
-		Map<String, @Nullable Object> values = JSON.readValue(json, new TypeReference<LinkedHashMap<String, @Nullable Object>>() {
-		});
+		Map<String, @Nullable Object> values = JSON.<LinkedHashMap<String, @Nullable Object>>readValue(json,
+				new TypeReference<LinkedHashMap<String, @Nullable Object>>() {
+				});
 		return new ScenarioResult(values);
 	}
 

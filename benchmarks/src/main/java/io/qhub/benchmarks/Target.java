@@ -14,8 +14,9 @@ import io.qhub.test.gateway.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway a scenario measures against: a {@link LocalHubGateway} (whose own counts are the truth) or an
- * external one (counted by a {@link CallCounter} in every client built here).
+ * The gateway a scenario measures against: a {@link LocalHubGateway} (whose own counts
+ * are the truth) or an external one (counted by a {@link CallCounter} in every client
+ * built here).
  */
 public final class Target implements AutoCloseable {
 
@@ -50,7 +51,8 @@ public final class Target implements AutoCloseable {
 	 * @param secretAccessKey the secret
 	 * @return the target
 	 */
-	public static Target local(LocalHubGateway gateway, @Nullable String accessKeyId, @Nullable String secretAccessKey) {
+	public static Target local(LocalHubGateway gateway, @Nullable String accessKeyId,
+			@Nullable String secretAccessKey) {
 		return new Target(gateway, gateway.serviceEndpoint(), gateway.tokenEndpoint(), accessKeyId, secretAccessKey);
 	}
 
@@ -68,7 +70,8 @@ public final class Target implements AutoCloseable {
 	}
 
 	/**
-	 * A client builder for this gateway: endpoints, key pair, no ambient platform credentials, the call counter.
+	 * A client builder for this gateway: endpoints, key pair, no ambient platform
+	 * credentials, the call counter.
 	 * @return the builder
 	 */
 	public HubServiceClientBuilder clientBuilder() {
@@ -82,7 +85,8 @@ public final class Target implements AutoCloseable {
 	}
 
 	/**
-	 * Calls by operation since the last reset: the gateway's own counts when local, the clients' otherwise.
+	 * Calls by operation since the last reset: the gateway's own counts when local, the
+	 * clients' otherwise.
 	 * @return the counts
 	 */
 	public Map<GatewayOperation, Long> counts() {

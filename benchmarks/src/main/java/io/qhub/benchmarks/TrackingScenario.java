@@ -3,6 +3,7 @@ package io.qhub.benchmarks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,12 +16,14 @@ import io.qhub.tracking.HubExecutionTracker;
 import reactor.core.publisher.Flux;
 
 /**
- * Scenario 8, tracking: 10,000 executions of 20 s handed to one {@link HubExecutionTracker} (in-memory store,
- * default settings) in a child JVM limited to {@code -Xmx64m}, the gateway in the harness's JVM. Reports the
- * threads before and while tracking, the live heap added per tracked execution (after full collections, 2 s into
- * tracking, polls in flight included), the status calls per execution (the gateway's count), and the time from
- * the first {@code track} to the last completion. Target: all delivered, one thread for all, at most as many
- * status calls as the doubling schedule makes for a 20 s execution.
+ * Scenario 8, tracking: 10,000 executions of 20 s handed to one
+ * {@link HubExecutionTracker} (in-memory store, default settings) in a child JVM limited
+ * to {@code -Xmx64m}, the gateway in the harness's JVM. Reports the threads before and
+ * while tracking, the live heap added per tracked execution (after full collections, 2 s
+ * into tracking, polls in flight included), the status calls per execution (the gateway's
+ * count), and the time from the first {@code track} to the last completion. Target: all
+ * delivered, one thread for all, at most as many status calls as the doubling schedule
+ * makes for a 20 s execution.
  */
 public final class TrackingScenario implements Scenario {
 
@@ -50,8 +53,8 @@ public final class TrackingScenario implements Scenario {
 			row.put("statusCallsPerExecution", perExecution)
 				.put("doublingSchedulePolls", doubling)
 				.put("executionSeconds", length.toSeconds())
-				.put(ScenarioResult.TARGET, "all delivered; 1 thread for all; status calls <= " + doubling
-						+ " (doubling schedule)")
+				.put(ScenarioResult.TARGET,
+						"all delivered; 1 thread for all; status calls <= " + doubling + " (doubling schedule)")
 				.put("targetMet", Boolean.TRUE.equals(row.get("allDelivered")) && extraThreads instanceof Number number
 						&& number.intValue() <= 1 && perExecution <= doubling);
 			return List.of(row);
@@ -74,11 +77,11 @@ public final class TrackingScenario implements Scenario {
 				.client("default", hub)
 				.listener((event) -> delivered.countDown())
 				.build()) {
-				List<String> ids = Flux.range(0, executions)
+				List<String> ids = Objects.requireNonNull(Flux.range(0, executions)
 					.flatMap((i) -> hub.run(Map.of("i", i)), 256)
 					.map(ReactiveHubServiceExecution::id)
 					.collectList()
-					.block();
+					.block(), "collectList always emits");
 				long before = Measurements.liveHeapBytes();
 				int threadsBefore = Measurements.threads();
 				long started = System.nanoTime();

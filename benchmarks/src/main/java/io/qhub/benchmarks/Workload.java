@@ -19,8 +19,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The pipeline the batch and scale scenarios measure, once per execution: run, wait for the final state, fetch
- * the result, list its files and download each into a directory. Blocking and reactive.
+ * The pipeline the batch and scale scenarios measure, once per execution: run, wait for
+ * the final state, fetch the result, list its files and download each into a directory.
+ * Blocking and reactive.
  */
 public final class Workload {
 
@@ -34,7 +35,8 @@ public final class Workload {
 	}
 
 	/**
-	 * A service that answers execution {@code i} with one small result file {@code out-<i>.txt}.
+	 * A service that answers execution {@code i} with one small result file
+	 * {@code out-}<em>i</em>{@code .txt}.
 	 * @return the handler
 	 */
 	public static ServiceHandler oneSmallFile() {
@@ -46,7 +48,8 @@ public final class Workload {
 	}
 
 	/**
-	 * A local gateway requiring tokens whose executions run for {@code duration} and write one small file.
+	 * A local gateway requiring tokens whose executions run for {@code duration} and
+	 * write one small file.
 	 * @param duration how long each execution runs (no pending time)
 	 * @return the started gateway
 	 */
@@ -79,8 +82,8 @@ public final class Workload {
 	}
 
 	/**
-	 * The pipeline for one execution through the reactive client; the result is fetched once and its file names
-	 * come from it.
+	 * The pipeline for one execution through the reactive client; the result is fetched
+	 * once and its file names come from it.
 	 * @param hub the reactive client
 	 * @param index the execution's index
 	 * @param directory where files go

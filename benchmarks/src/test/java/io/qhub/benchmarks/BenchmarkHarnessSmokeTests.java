@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the harness in smoke mode (tiny sizes, no warm-up) so that it cannot rot: every JSON line must parse back
- * and carry the expected fields and counts. Asserts counts and fields, never times or targets.
+ * Runs the harness in smoke mode (tiny sizes, no warm-up) so that it cannot rot: every
+ * JSON line must parse back and carry the expected fields and counts. Asserts counts and
+ * fields, never times or targets.
  */
 class BenchmarkHarnessSmokeTests {
 
@@ -35,9 +36,11 @@ class BenchmarkHarnessSmokeTests {
 			assertThat(row.values()).containsKeys(ScenarioResult.WALL_SECONDS, ScenarioResult.EXECUTIONS_PER_SECOND);
 			assertThat(number(row, ScenarioResult.N)).isEqualTo(16);
 			// a client reused after one batch already holds its token
-			assertThat(number(row, ScenarioResult.TOKEN_CALLS)).isEqualTo(row.variant().endsWith("after one batch") ? 0 : 1);
+			assertThat(number(row, ScenarioResult.TOKEN_CALLS))
+				.isEqualTo(row.variant().endsWith("after one batch") ? 0 : 1);
 			assertThat(number(row, ScenarioResult.CALLS_PER_EXECUTION)).isBetween(4.0, 20.0);
-			assertThat(calls(row)).containsEntry("START_EXECUTION", 16).containsEntry("GET_RESULT", 16)
+			assertThat(calls(row)).containsEntry("START_EXECUTION", 16)
+				.containsEntry("GET_RESULT", 16)
 				.containsEntry("GET_RESULT_FILE", 16);
 		}
 		ScenarioResult scale = rows(parsed, "2-scale").get(0);
@@ -46,8 +49,8 @@ class BenchmarkHarnessSmokeTests {
 		assertThat(number(scale, ScenarioResult.MAX_HEAP_MIB)).isEqualTo(64.0);
 		assertThat(number(scale, ScenarioResult.PEAK_HEAP_MIB)).isPositive();
 		assertThat(calls(scale)).containsEntry("START_EXECUTION", 100).containsEntry("GET_RESULT_FILE", 100);
-		assertThat(scale.values()).containsKeys("threadsBefore", "threadsAfterClose", "fdsBefore", "fdsAfterClose", "liveBytesPerWaitingExecution",
-				"leak");
+		assertThat(scale.values()).containsKeys("threadsBefore", "threadsAfterClose", "fdsBefore", "fdsAfterClose",
+				"liveBytesPerWaitingExecution", "leak");
 
 		List<ScenarioResult> tokens = rows(parsed, "3-tokens");
 		assertThat(tokens).allSatisfy((row) -> assertThat(number(row, ScenarioResult.TOKEN_CALLS)).isEqualTo(1));
@@ -68,7 +71,8 @@ class BenchmarkHarnessSmokeTests {
 			assertThat(number(row, "statusCallsPerExecution")).isGreaterThanOrEqualTo(1.0);
 			assertThat(number(row, "doublingSchedulePolls")).isGreaterThanOrEqualTo(1.0);
 			assertThat(row.values()).containsKeys("detectionDelaySecondsMedian", "detectionDelaySecondsMax");
-			// only the measured executions are counted: the learning ones ran before the recording was reset
+			// only the measured executions are counted: the learning ones ran before the
+			// recording was reset
 			assertThat(calls(row)).containsEntry("START_EXECUTION", 1);
 		}
 

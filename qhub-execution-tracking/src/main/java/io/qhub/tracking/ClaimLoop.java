@@ -16,12 +16,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The tracker's one scheduler thread: every tick it claims the executions that are due, up to the free concurrency
- * ({@code maxConcurrency} status polls in flight at most, non-blocking), and polls them; an answer is handled back
- * on the scheduler thread. An execution still running is released, due again on its client's schedule; a final one
- * is handed to the {@link CompletionDelivery}; a failed poll is logged at WARN and retried after the retry delay.
- * A claim that got all it asked for means more may be due: each finished poll then claims again, so a backlog
- * drains as fast as polls complete rather than one batch per tick.
+ * The tracker's one scheduler thread: every tick it claims the executions that are due,
+ * up to the free concurrency ({@code maxConcurrency} status polls in flight at most,
+ * non-blocking), and polls them; an answer is handled back on the scheduler thread. An
+ * execution still running is released, due again on its client's schedule; a final one is
+ * handed to the {@link CompletionDelivery}; a failed poll is logged at WARN and retried
+ * after the retry delay. A claim that got all it asked for means more may be due: each
+ * finished poll then claims again, so a backlog drains as fast as polls complete rather
+ * than one batch per tick.
  */
 final class ClaimLoop {
 
@@ -47,7 +49,10 @@ final class ClaimLoop {
 
 	private final AtomicBoolean claimRequested = new AtomicBoolean();
 
-	/** Whether the last claim got all it asked for (more may be due); confined to the scheduler thread. */
+	/**
+	 * Whether the last claim got all it asked for (more may be due); confined to the
+	 * scheduler thread.
+	 */
 	private boolean backlog;
 
 	private volatile boolean closed;
@@ -92,7 +97,10 @@ final class ClaimLoop {
 		}
 	}
 
-	/** A claim on the scheduler thread before the next tick (for executions due now), coalesced. */
+	/**
+	 * A claim on the scheduler thread before the next tick (for executions due now),
+	 * coalesced.
+	 */
 	void claimSoon() {
 		if (this.claimRequested.compareAndSet(false, true)) {
 			try {
@@ -122,8 +130,8 @@ final class ClaimLoop {
 	}
 
 	/**
-	 * One round, every tick: claims what is due. Never throws: an exception would end the periodic task, and with
-	 * it all tracking.
+	 * One round, every tick: claims what is due. Never throws: an exception would end the
+	 * periodic task, and with it all tracking.
 	 */
 	private void tick() {
 		if (this.closed) {
@@ -138,7 +146,10 @@ final class ClaimLoop {
 		}
 	}
 
-	/** Claims what is due, up to the free concurrency, and polls it; on the scheduler thread. */
+	/**
+	 * Claims what is due, up to the free concurrency, and polls it; on the scheduler
+	 * thread.
+	 */
 	private void claim() {
 		int free = this.maxConcurrency - this.inFlight.get();
 		if (free <= 0) {
@@ -193,7 +204,8 @@ final class ClaimLoop {
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			// closed: the lease runs out and the execution is polled again (here after a restart, or elsewhere)
+			// closed: the lease runs out and the execution is polled again (here after a
+			// restart, or elsewhere)
 			this.inFlight.decrementAndGet();
 		}
 	}

@@ -14,39 +14,46 @@ import io.qhub.service.core.Backoff;
 import reactor.core.publisher.Mono;
 
 /**
- * Every call the tracker makes on its clients, and nothing else, all through the clients' public execution-handle
- * API: the service an execution belongs to ({@link ReactiveHubServiceExecution#serviceName()}), a status poll
- * ({@link ReactiveHubServiceExecution#refresh()}, which teaches the client's learned schedule what it sees), the delay
- * before the next poll on the client's schedule ({@link ReactiveHubServiceExecution#nextPollDelay()}), and the delay
- * before trying again after a failed poll or a failed delivery (the tracker's own {@link Backoff}). The handles of
- * the executions this instance polls are kept, bounded; an execution without one (tracked before a restart, or by
- * another instance) gets one from its first poll ({@code getServiceExecution}).
+ * Every call the tracker makes on its clients, and nothing else, all through the clients'
+ * public execution-handle API: the service an execution belongs to
+ * ({@link ReactiveHubServiceExecution#serviceName()}), a status poll
+ * ({@link ReactiveHubServiceExecution#refresh()}, which teaches the client's learned
+ * schedule what it sees), the delay before the next poll on the client's schedule
+ * ({@link ReactiveHubServiceExecution#nextPollDelay()}), and the delay before trying
+ * again after a failed poll or a failed delivery (the tracker's own {@link Backoff}). The
+ * handles of the executions this instance polls are kept, bounded; an execution without
+ * one (tracked before a restart, or by another instance) gets one from its first poll
+ * ({@code getServiceExecution}).
  */
 final class ClientPolls {
 
-	/** The most handles kept (executions delivered elsewhere are never removed here, so the eldest go). */
+	/**
+	 * The most handles kept (executions delivered elsewhere are never removed here, so
+	 * the eldest go).
+	 */
 	private static final int MAX_HANDLES = 65_536;
 
 	private final Map<String, ReactiveHubServiceClient> clients;
 
 	private final Backoff retryBackoff;
 
-	private final Map<String, ReactiveHubServiceExecution> handles = Collections.synchronizedMap(new LinkedHashMap<>(
-			256, 0.75f, false) {
+	private final Map<String, ReactiveHubServiceExecution> handles = Collections
+		.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
 
-		private static final long serialVersionUID = 1L;
+			private static final long serialVersionUID = 1L;
 
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<String, ReactiveHubServiceExecution> eldest) {
-			return size() > MAX_HANDLES;
-		}
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, ReactiveHubServiceExecution> eldest) {
+				return size() > MAX_HANDLES;
+			}
 
-	});
+		});
 
 	/**
 	 * Polls through the given clients.
 	 * @param clients the clients by service name
-	 * @param retryBackoff the delay after a failed poll or delivery, by the number of polls made
+	 * @param retryBackoff the delay after a failed poll or delivery, by the number of
+	 * polls made
 	 */
 	ClientPolls(Map<String, ReactiveHubServiceClient> clients, Backoff retryBackoff) {
 		this.clients = Map.copyOf(clients);
@@ -71,7 +78,8 @@ final class ClientPolls {
 	}
 
 	/**
-	 * Takes an execution's handle for its polls: the service its client is registered under.
+	 * Takes an execution's handle for its polls: the service its client is registered
+	 * under.
 	 * @param execution the execution
 	 * @return the service name
 	 * @throws IllegalArgumentException when its service is none of these
@@ -82,9 +90,9 @@ final class ClientPolls {
 			.filter((entry) -> entry.getValue().serviceName().equals(execution.serviceName()))
 			.map(Map.Entry::getKey)
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("execution " + execution.id() + " belongs to service '"
-					+ execution.serviceName() + "', which this tracker does not poll; its services are "
-					+ this.clients.keySet()));
+			.orElseThrow(() -> new IllegalArgumentException(
+					"execution " + execution.id() + " belongs to service '" + execution.serviceName()
+							+ "', which this tracker does not poll; its services are " + this.clients.keySet()));
 		this.handles.put(service + "/" + execution.id(), execution);
 		return service;
 	}
@@ -96,8 +104,7 @@ final class ClientPolls {
 	 * @return the delay on the client's schedule
 	 */
 	Duration firstPollDelay(String service, String id) {
-		ReactiveHubServiceExecution handle = this.handles.get(service + "/" + id);
-		return (handle != null) ? handle.nextPollDelay() : client(service).pollingPolicy().delayBefore(1);
+		return handle(service, id).nextPollDelay();
 	}
 
 	/**
@@ -106,14 +113,7 @@ final class ClientPolls {
 	 * @return its state, as the gateway answers it
 	 */
 	Mono<ServiceExecution> status(TrackedExecution execution) {
-		ReactiveHubServiceExecution handle = this.handles.get(execution.key());
-		if (handle != null) {
-			return handle.refresh();
-		}
-		return client(execution.service()).getServiceExecution(execution.id()).map((fetched) -> {
-			this.handles.put(execution.key(), fetched);
-			return fetched.execution();
-		});
+		return handle(execution.service(), execution.id()).refresh();
 	}
 
 	/**
@@ -123,14 +123,12 @@ final class ClientPolls {
 	 * @return the delay on the client's schedule
 	 */
 	Duration nextPollDelay(TrackedExecution execution, int polls) {
-		ReactiveHubServiceExecution handle = this.handles.get(execution.key());
-		return (handle != null) ? handle.nextPollDelay()
-				: client(execution.service()).pollingPolicy().delayBefore(polls + 1);
+		return handle(execution.service(), execution.id()).nextPollDelay();
 	}
 
 	/**
-	 * The delay before trying again after a poll failed or the delivery of a completion failed: the tracker's
-	 * backoff at the next poll.
+	 * The delay before trying again after a poll failed or the delivery of a completion
+	 * failed: the tracker's backoff at the next poll.
 	 * @param execution the execution
 	 * @param polls the polls made so far, the failed one included
 	 * @return the delay
@@ -140,7 +138,8 @@ final class ClientPolls {
 	}
 
 	/**
-	 * Records that a poll sent at {@code sent} saw an execution running (its handle keeps what the schedule needs).
+	 * Records that a poll sent at {@code sent} saw an execution running (its handle keeps
+	 * what the schedule needs).
 	 * @param execution the execution
 	 * @param sent when the poll was sent
 	 */
@@ -149,7 +148,8 @@ final class ClientPolls {
 	}
 
 	/**
-	 * Lets go of an execution seen final (its handle's refresh taught the client's schedule).
+	 * Lets go of an execution seen final (its handle's refresh taught the client's
+	 * schedule).
 	 * @param execution the execution
 	 * @param sent when the poll was sent
 	 */
@@ -164,6 +164,18 @@ final class ClientPolls {
 	 */
 	void forget(String service, String id) {
 		this.handles.remove(service + "/" + id);
+	}
+
+	/**
+	 * The handle an execution is polled through: the one handed over with it, the one its
+	 * earlier polls here used, or a new one attached by id (an execution tracked before a
+	 * restart, or by another instance).
+	 * @param service the service name (one polled here)
+	 * @param id the execution id
+	 * @return the handle
+	 */
+	private ReactiveHubServiceExecution handle(String service, String id) {
+		return this.handles.computeIfAbsent(service + "/" + id, (key) -> client(service).execution(id));
 	}
 
 	private ReactiveHubServiceClient client(String service) {

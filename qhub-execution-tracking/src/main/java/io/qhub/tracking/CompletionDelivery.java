@@ -10,10 +10,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Delivers the completion of a claimed execution that a poll saw final, at least once: only while at least half of
- * the claim is left (else the execution is released, due at once, and polled again), then to the listener, and only
- * after the listener returned is the execution removed from the store. A listener that throws is logged at WARN and
- * has the completion delivered again after the retry delay. Runs on the tracker's scheduler thread.
+ * Delivers the completion of a claimed execution that a poll saw final, at least once:
+ * only while at least half of the claim is left (else the execution is released, due at
+ * once, and polled again), then to the listener, and only after the listener returned is
+ * the execution removed from the store. A listener that throws is logged at WARN and has
+ * the completion delivered again after the retry delay. Runs on the tracker's scheduler
+ * thread.
  */
 final class CompletionDelivery {
 
@@ -50,7 +52,8 @@ final class CompletionDelivery {
 	 */
 	void deliver(TrackedExecution execution, int polls, ServiceExecution state, Instant leaseUntil) {
 		if (!this.leases.leftToDeliver(this.clock.instant(), leaseUntil)) {
-			// too little of the lease is left to deliver before another instance may claim it: poll again
+			// too little of the lease is left to deliver before another instance may
+			// claim it: poll again
 			this.leases.release(execution.dueAt(this.clock.instant(), polls));
 			return;
 		}

@@ -8,26 +8,30 @@ import java.util.Objects;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceExecution;
 import io.qhub.service.core.PollingPolicy;
-import io.qhub.service.client.ReactiveHubServiceClient;
 
 /**
- * Follows executions until they are final, without a thread or a subscription per execution, and tells the
- * application once each one is. {@link #track(HubServiceExecution)} hands an execution over; one scheduler thread
- * ({@code qhub-tracker}) claims the executions that are due from the {@link TrackedExecutionStore}, and at most
- * {@code maxConcurrency} status polls are in flight at once (non-blocking). The next poll of an execution still
- * running follows its client's schedule ({@link ReactiveHubServiceExecution#nextPollDelay()}): learned from the
- * client's earlier executions where it submitted this one, else the {@link PollingPolicy}'s doubling schedule;
- * what a tracked execution's polls saw teaches that schedule too. A final state is delivered to the listener as a
- * {@link HubExecutionFinished} on the scheduler thread, and only then is the execution removed from the store:
- * <em>at least once</em>.
+ * Follows executions until they are final, without a thread or a subscription per
+ * execution, and tells the application once each one is.
+ * {@link #track(HubServiceExecution)} hands an execution over; one scheduler thread
+ * ({@code qhub-tracker}) claims the executions that are due from the
+ * {@link TrackedExecutionStore}, and at most {@code maxConcurrency} status polls are in
+ * flight at once (non-blocking). The next poll of an execution still running follows its
+ * client's schedule ({@link ReactiveHubServiceExecution#nextPollDelay()}): learned from
+ * the client's earlier executions where it submitted this one, else the
+ * {@link PollingPolicy}'s doubling schedule; what a tracked execution's polls saw teaches
+ * that schedule too. A final state is delivered to the listener as a
+ * {@link HubExecutionFinished} on the scheduler thread, and only then is the execution
+ * removed from the store: <em>at least once</em>.
  * <p>
- * With a shared store ({@link JdbcTrackedExecutionStore}) tracking survives restarts and is shared by instances.
- * Each poll holds a lease on its row ({@code lease}, 30 s by default), so one instance at a time polls an execution
- * and delivers its completion. A completion is delivered only while at least half of the lease is left, so a
- * listener must return within half a lease. A claim holds for one tick less than the lease, so the executions of an
- * instance that died are claimed by another instance within one lease period. A failed status poll (the gateway
- * down, a timeout, any error, or no answer within half the lease) is logged at WARN and retried on the schedule:
- * the execution stays tracked until it is final or {@link #untrack(String, String) untracked}.
+ * With a shared store ({@link JdbcTrackedExecutionStore}) tracking survives restarts and
+ * is shared by instances. Each poll holds a lease on its row ({@code lease}, 30 s by
+ * default), so one instance at a time polls an execution and delivers its completion. A
+ * completion is delivered only while at least half of the lease is left, so a listener
+ * must return within half a lease. A claim holds for one tick less than the lease, so the
+ * executions of an instance that died are claimed by another instance within one lease
+ * period. A failed status poll (the gateway down, a timeout, any error, or no answer
+ * within half the lease) is logged at WARN and retried on the schedule: the execution
+ * stays tracked until it is final or {@link #untrack(String, String) untracked}.
  */
 public final class HubExecutionTracker implements AutoCloseable {
 
@@ -72,8 +76,10 @@ public final class HubExecutionTracker implements AutoCloseable {
 	/**
 	 * Tracks an execution of one of the tracker's clients until it is final.
 	 * @param execution the execution
-	 * @return the key its completion will be delivered under ({@link HubExecutionFinished#idempotencyKey()})
-	 * @throws IllegalArgumentException when the execution's client is not one of the tracker's
+	 * @return the key its completion will be delivered under
+	 * ({@link HubExecutionFinished#idempotencyKey()})
+	 * @throws IllegalArgumentException when the execution's client is not one of the
+	 * tracker's
 	 */
 	public String track(HubServiceExecution execution) {
 		Objects.requireNonNull(execution, "execution must not be null");
@@ -81,11 +87,13 @@ public final class HubExecutionTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Tracks an execution of one of the tracker's clients until it is final; its polls go through this handle, so
-	 * they follow (and teach) its client's schedule.
+	 * Tracks an execution of one of the tracker's clients until it is final; its polls go
+	 * through this handle, so they follow (and teach) its client's schedule.
 	 * @param execution the execution
-	 * @return the key its completion will be delivered under ({@link HubExecutionFinished#idempotencyKey()})
-	 * @throws IllegalArgumentException when the execution's service is not one of the tracker's
+	 * @return the key its completion will be delivered under
+	 * ({@link HubExecutionFinished#idempotencyKey()})
+	 * @throws IllegalArgumentException when the execution's service is not one of the
+	 * tracker's
 	 */
 	public String track(ReactiveHubServiceExecution execution) {
 		Objects.requireNonNull(execution, "execution must not be null");
@@ -94,8 +102,10 @@ public final class HubExecutionTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Tracks an execution by service name and id (for example one started elsewhere, or in an earlier run).
-	 * @param service the service name ({@code default}, or the key under {@code qhub.services})
+	 * Tracks an execution by service name and id (for example one started elsewhere, or
+	 * in an earlier run).
+	 * @param service the service name ({@code default}, or the key under
+	 * {@code qhub.services})
 	 * @param id the execution id
 	 * @return the key its completion will be delivered under
 	 * @throws IllegalArgumentException when the service is not one of the tracker's
@@ -109,8 +119,8 @@ public final class HubExecutionTracker implements AutoCloseable {
 			throw new IllegalArgumentException("id must not be empty");
 		}
 		if (!this.clients.polls(service)) {
-			throw new IllegalArgumentException("service '" + service + "' is not tracked here; tracked services: "
-					+ this.clients.services());
+			throw new IllegalArgumentException(
+					"service '" + service + "' is not tracked here; tracked services: " + this.clients.services());
 		}
 		if (this.loop.isClosed()) {
 			throw new IllegalStateException("The tracker is closed; execution " + id + " was not tracked");
@@ -138,7 +148,8 @@ public final class HubExecutionTracker implements AutoCloseable {
 	}
 
 	/**
-	 * The executions tracked now (by every instance sharing the store), earliest due first.
+	 * The executions tracked now (by every instance sharing the store), earliest due
+	 * first.
 	 * @return a snapshot
 	 */
 	public List<TrackedExecution> tracked() {
@@ -154,8 +165,9 @@ public final class HubExecutionTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Stops polling. Tracked executions stay in the store: a shared store's other instances (or this application
-	 * after a restart) go on with them, the leases this instance held running out first.
+	 * Stops polling. Tracked executions stay in the store: a shared store's other
+	 * instances (or this application after a restart) go on with them, the leases this
+	 * instance held running out first.
 	 */
 	@Override
 	public void close() {
@@ -164,8 +176,8 @@ public final class HubExecutionTracker implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "HubExecutionTracker[instance=" + this.instanceId + ", services=" + this.clients.services()
-				+ ", store=" + this.store + "]";
+		return "HubExecutionTracker[instance=" + this.instanceId + ", services=" + this.clients.services() + ", store="
+				+ this.store + "]";
 	}
 
 }

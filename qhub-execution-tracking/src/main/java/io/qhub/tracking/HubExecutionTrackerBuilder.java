@@ -8,14 +8,15 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.core.Backoff;
+import io.qhub.service.core.InvalidSettingException;
 
 /**
- * Builds a {@link HubExecutionTracker}; start with {@link HubExecutionTracker#builder()}. Every setting but the
- * clients has a default: an in-memory store, a listener that ignores completions, a random instance id, a 30 s
- * lease, a 1 s tick and at most 32 status polls in flight.
+ * Builds a {@link HubExecutionTracker}; start with {@link HubExecutionTracker#builder()}.
+ * Every setting but the clients has a default: an in-memory store, a listener that
+ * ignores completions, a random instance id, a 30 s lease, a 1 s tick and at most 32
+ * status polls in flight.
  */
 public final class HubExecutionTrackerBuilder {
 
@@ -66,8 +67,10 @@ public final class HubExecutionTrackerBuilder {
 	}
 
 	/**
-	 * Receives each completion (on the tracker's thread; a listener that throws has it delivered again). In a Spring
-	 * application, {@code applicationEventPublisher::publishEvent} publishes each one as an application event.
+	 * Receives each completion (on the tracker's thread; a listener that throws has it
+	 * delivered again). In a Spring application,
+	 * {@code applicationEventPublisher::publishEvent} publishes each one as an
+	 * application event.
 	 * @param listener the listener
 	 * @return this builder
 	 */
@@ -77,7 +80,8 @@ public final class HubExecutionTrackerBuilder {
 	}
 
 	/**
-	 * This tracker's id in leases; a random UUID by default. Must differ between instances sharing a store.
+	 * This tracker's id in leases; a random UUID by default. Must differ between
+	 * instances sharing a store.
 	 * @param instanceId the id
 	 * @return this builder
 	 */
@@ -90,8 +94,8 @@ public final class HubExecutionTrackerBuilder {
 	}
 
 	/**
-	 * How long a claimed execution belongs to this tracker: the longest a dead instance's executions wait to be
-	 * taken over; 30 s by default.
+	 * How long a claimed execution belongs to this tracker: the longest a dead instance's
+	 * executions wait to be taken over; 30 s by default.
 	 * @param lease the lease
 	 * @return this builder
 	 */
@@ -124,8 +128,8 @@ public final class HubExecutionTrackerBuilder {
 	}
 
 	/**
-	 * The backoff after a failed status poll or a failed delivery, by the number of polls made; 500 ms doubling to
-	 * 5 s by default.
+	 * The backoff after a failed status poll or a failed delivery, by the number of polls
+	 * made; 500 ms doubling to 5 s by default.
 	 * @param retryBackoff the backoff
 	 * @return this builder
 	 */
@@ -145,9 +149,11 @@ public final class HubExecutionTrackerBuilder {
 	}
 
 	/**
-	 * Builds the tracker; it starts polling at once with a shared store, else at its first {@code track}.
+	 * Builds the tracker; it starts polling at once with a shared store, else at its
+	 * first {@code track}.
 	 * @return the tracker
-	 * @throws InvalidSettingException when no client was added, or the tick is not shorter than the lease
+	 * @throws InvalidSettingException when no client was added, or the tick is not
+	 * shorter than the lease
 	 */
 	public HubExecutionTracker build() {
 		if (this.clients.isEmpty()) {

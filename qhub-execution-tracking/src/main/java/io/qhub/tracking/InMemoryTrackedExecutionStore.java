@@ -10,14 +10,21 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The default store: tracked executions live in this JVM only and are forgotten when it stops. About 200 bytes per
- * execution; claiming scans them (10,000 in well under a millisecond).
+ * The default store: tracked executions live in this JVM only and are forgotten when it
+ * stops. About 200 bytes per execution; claiming scans them (10,000 in well under a
+ * millisecond).
  */
 public final class InMemoryTrackedExecutionStore implements TrackedExecutionStore {
 
 	private static final Comparator<TrackedExecution> DUE_FIRST = Comparator.comparing(TrackedExecution::nextPollAt);
 
 	private final Map<String, Entry> executions = new HashMap<>();
+
+	/**
+	 * Creates an empty store.
+	 */
+	public InMemoryTrackedExecutionStore() {
+	}
 
 	@Override
 	public synchronized boolean add(TrackedExecution execution) {

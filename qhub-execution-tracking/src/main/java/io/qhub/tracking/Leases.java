@@ -8,11 +8,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * This tracker's leases on the store's executions, and the timing rules that keep one instance at a time polling
- * an execution and delivering its completion: a claim holds for one tick less than the lease, so that another
- * instance's next tick takes over the executions of an instance that died within one lease period; a poll ends
- * within half its claim; a completion is delivered only while at least half of the claim is left. Releasing or
- * completing never throws: a store error is logged at WARN and the lease runs out instead.
+ * This tracker's leases on the store's executions, and the timing rules that keep one
+ * instance at a time polling an execution and delivering its completion: a claim holds
+ * for one tick less than the lease, so that another instance's next tick takes over the
+ * executions of an instance that died within one lease period; a poll ends within half
+ * its claim; a completion is delivered only while at least half of the claim is left.
+ * Releasing or completing never throws: a store error is logged at WARN and the lease
+ * runs out instead.
  */
 final class Leases {
 
@@ -49,7 +51,8 @@ final class Leases {
 	}
 
 	/**
-	 * The lease: an execution of a service polled only elsewhere is left alone for this long.
+	 * The lease: an execution of a service polled only elsewhere is left alone for this
+	 * long.
 	 * @return the lease
 	 */
 	Duration lease() {
@@ -66,7 +69,8 @@ final class Leases {
 	}
 
 	/**
-	 * How long a status poll may take: half a claim, so that its answer is handled while the lease holds.
+	 * How long a status poll may take: half a claim, so that its answer is handled while
+	 * the lease holds.
 	 * @return the bound
 	 */
 	Duration pollTimeout() {
@@ -74,8 +78,8 @@ final class Leases {
 	}
 
 	/**
-	 * Whether enough of a claim is left to deliver a completion before another instance may claim the execution:
-	 * at least half of it.
+	 * Whether enough of a claim is left to deliver a completion before another instance
+	 * may claim the execution: at least half of it.
 	 * @param now the current instant
 	 * @param leaseUntil when the claim runs out
 	 * @return whether to deliver now

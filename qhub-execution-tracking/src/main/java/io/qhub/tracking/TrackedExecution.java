@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param id the execution id
  * @param trackedAt when it was handed to the tracker
  * @param nextPollAt when it is due for its next status poll
- * @param polls how many status polls were made for it so far (the polling policy's schedule follows it)
+ * @param polls how many status polls were made for it so far (the polling policy's
+ * schedule follows it)
  */
 public record TrackedExecution(String service, String id, Instant trackedAt, Instant nextPollAt, int polls) {
 
@@ -23,7 +24,8 @@ public record TrackedExecution(String service, String id, Instant trackedAt, Ins
 	}
 
 	/**
-	 * The key a completion is delivered under: the same for every delivery of one execution's completion.
+	 * The key a completion is delivered under: the same for every delivery of one
+	 * execution's completion.
 	 * @return {@code service/id}
 	 */
 	public String key() {

@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Where a {@link HubExecutionTracker} keeps the executions it tracks, and how several trackers (instances of one
- * application, or one application across restarts) share them: an execution due for a poll is <em>claimed</em> by
- * one tracker with a lease; only the holder of the lease reschedules or removes it; a lease that runs out (its
- * holder died) lets another tracker claim the execution. Implementations are thread-safe.
+ * Where a {@link HubExecutionTracker} keeps the executions it tracks, and how several
+ * trackers (instances of one application, or one application across restarts) share them:
+ * an execution due for a poll is <em>claimed</em> by one tracker with a lease; only the
+ * holder of the lease reschedules or removes it; a lease that runs out (its holder died)
+ * lets another tracker claim the execution. Implementations are thread-safe.
  */
 public interface TrackedExecutionStore {
 
@@ -19,8 +20,8 @@ public interface TrackedExecutionStore {
 	boolean add(TrackedExecution execution);
 
 	/**
-	 * Claims executions due for a poll ({@code nextPollAt} not after {@code now}) whose lease is free or ran out,
-	 * earliest due first.
+	 * Claims executions due for a poll ({@code nextPollAt} not after {@code now}) whose
+	 * lease is free or ran out, earliest due first.
 	 * @param owner the claiming tracker's instance id
 	 * @param now the current instant
 	 * @param leaseUntil when the lease of each claimed execution runs out
@@ -30,7 +31,8 @@ public interface TrackedExecutionStore {
 	List<TrackedExecution> claimDue(String owner, Instant now, Instant leaseUntil, int limit);
 
 	/**
-	 * Sets when a claimed execution is due next and releases its lease, if {@code owner} still holds it.
+	 * Sets when a claimed execution is due next and releases its lease, if {@code owner}
+	 * still holds it.
 	 * @param execution the execution with its new {@code nextPollAt} and {@code polls}
 	 * @param owner the tracker's instance id
 	 * @return whether {@code owner} held the lease
@@ -38,7 +40,8 @@ public interface TrackedExecutionStore {
 	boolean reschedule(TrackedExecution execution, String owner);
 
 	/**
-	 * Removes a claimed execution whose completion was delivered, if {@code owner} still holds its lease.
+	 * Removes a claimed execution whose completion was delivered, if {@code owner} still
+	 * holds its lease.
 	 * @param execution the execution
 	 * @param owner the tracker's instance id
 	 * @return whether {@code owner} held the lease (and removed it)
@@ -60,8 +63,9 @@ public interface TrackedExecutionStore {
 	List<TrackedExecution> list();
 
 	/**
-	 * Whether other trackers (other instances, or this application before a restart) may have added executions,
-	 * so a tracker must poll from its start rather than from its first {@code track}.
+	 * Whether other trackers (other instances, or this application before a restart) may
+	 * have added executions, so a tracker must poll from its start rather than from its
+	 * first {@code track}.
 	 * @return {@code true} for a shared store
 	 */
 	default boolean shared() {

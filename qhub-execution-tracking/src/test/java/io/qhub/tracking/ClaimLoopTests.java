@@ -12,8 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -24,13 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link ClaimLoop} with a real client against a {@link LocalHubGateway}, both on virtual time. The tick is an
- * hour, so nothing is claimed but by the first tick at {@link ClaimLoop#start()}, by
- * {@link ClaimLoop#claimSoon()} and by the loop itself; a task queued behind them on the loop's single thread
- * shows when they ran. Cases: a running execution is released, due on its client's schedule; a final one is
- * delivered and leaves the store; a failed poll keeps it tracked until the retry delay; at most
- * {@code maxConcurrency} polls are in flight; a backlog is claimed again as each poll completes, not on the next
- * tick; another service's execution is left alone for a lease; a closed loop claims nothing.
+ * {@link ClaimLoop} with a real client against a {@link LocalHubGateway}, both on virtual
+ * time. The tick is an hour, so nothing is claimed but by the first tick at
+ * {@link ClaimLoop#start()}, by {@link ClaimLoop#claimSoon()} and by the loop itself; a
+ * task queued behind them on the loop's single thread shows when they ran. Cases: a
+ * running execution is released, due on its client's schedule; a final one is delivered
+ * and leaves the store; a failed poll keeps it tracked until the retry delay; at most
+ * {@code maxConcurrency} polls are in flight; a backlog is claimed again as each poll
+ * completes, not on the next tick; another service's execution is left alone for a lease;
+ * a closed loop claims nothing.
  */
 class ClaimLoopTests {
 
@@ -46,7 +49,7 @@ class ClaimLoopTests {
 
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final VirtualTime clock = new VirtualTime(T0);
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.clock(this.clock)
@@ -167,7 +170,7 @@ class ClaimLoopTests {
 
 	private ClaimLoop loop(int maxConcurrency) {
 		ClientPolls clients = new ClientPolls(Map.of("default", this.client.reactive()),
-			this.client.reactive().pollingPolicy().backoff());
+				this.client.reactive().pollingPolicy().backoff());
 		Leases leases = new Leases(this.store, "me", LEASE, TICK);
 		CompletionDelivery delivery = new CompletionDelivery(leases, clients, this.delivered::add, this.clock);
 		return new ClaimLoop(clients, leases, delivery, this.clock, TICK, maxConcurrency, this.scheduler);

@@ -6,8 +6,9 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@link ClientPolls} over real clients and a {@link LocalHubGateway} on virtual time: an execution's service is
- * the one its client is registered under; a status poll reaches the gateway; an execution the client did not
- * submit follows the policy's doubling schedule; the retry delay after a failure doubles with the polls made.
+ * {@link ClientPolls} over real clients and a {@link LocalHubGateway} on virtual time: an
+ * execution's service is the one its client is registered under; a status poll reaches
+ * the gateway; an execution the client did not submit follows the policy's doubling
+ * schedule; the retry delay after a failure doubles with the polls made.
  */
 class ClientPollsTests {
 
@@ -28,7 +30,7 @@ class ClientPollsTests {
 
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final VirtualTime clock = new VirtualTime(T0);
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.clock(this.clock)
@@ -67,17 +69,21 @@ class ClientPollsTests {
 	@Test
 	void aStatusPollReachesTheGateway() {
 		TrackedExecution execution = tracked(this.client.run(Map.of("i", 1)).id(), 0);
-		assertThat(this.polls.status(execution).block()).satisfies(
-				(state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.RUNNING));
+		assertThat(this.polls.status(execution).block())
+			.satisfies((state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.RUNNING));
 		this.clock.advance(Duration.ofSeconds(10));
-		assertThat(this.polls.status(execution).block()).satisfies(
-				(state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED));
+		assertThat(this.polls.status(execution).block())
+			.satisfies((state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED));
 	}
 
 	@Test
 	void anExecutionTheClientDidNotSubmitFollowsTheDoublingSchedule() {
-		assertThat(this.polls.firstPollDelay("default", "elsewhere")).isEqualTo(Duration.ofMillis(100));
-		assertThat(this.polls.nextPollDelay(tracked("elsewhere", 0), 2)).isEqualTo(Duration.ofMillis(400));
+		String elsewhere = this.other.run(Map.of("i", 3)).id();
+		assertThat(this.polls.firstPollDelay("default", elsewhere)).isEqualTo(Duration.ofMillis(100));
+		TrackedExecution execution = tracked(elsewhere, 0);
+		this.polls.status(execution).block();
+		this.polls.status(execution).block();
+		assertThat(this.polls.nextPollDelay(execution, 2)).isEqualTo(Duration.ofMillis(400));
 	}
 
 	@Test

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link CompletionDelivery} on virtual time, called as the claim loop calls it: a completion is delivered while at
- * least half of the claim is left and the execution then leaves the store; with less left it is released, due at
- * once; a listener that throws has it released, due again after the retry delay, and delivered again then; an
- * execution whose lease another instance took over is delivered but stays tracked (at least once).
+ * {@link CompletionDelivery} on virtual time, called as the claim loop calls it: a
+ * completion is delivered while at least half of the claim is left and the execution then
+ * leaves the store; with less left it is released, due at once; a listener that throws
+ * has it released, due again after the retry delay, and delivered again then; an
+ * execution whose lease another instance took over is delivered but stays tracked (at
+ * least once).
  */
 class CompletionDeliveryTests {
 
@@ -38,7 +41,7 @@ class CompletionDeliveryTests {
 
 	private static final ServiceExecution SUCCEEDED = ServiceExecution.of("e-1", ServiceExecutionStatus.SUCCEEDED);
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final VirtualTime clock = new VirtualTime(T0);
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder().clock(this.clock).start();
 
@@ -57,7 +60,8 @@ class CompletionDeliveryTests {
 
 	private final CompletionDelivery delivery = new CompletionDelivery(this.leases,
 			new ClientPolls(Map.of("default", this.client.reactive()),
-			this.client.reactive().pollingPolicy().backoff()), (finished) -> {
+					this.client.reactive().pollingPolicy().backoff()),
+			(finished) -> {
 				this.delivered.add(finished);
 				if (this.failures > 0) {
 					this.failures--;
@@ -104,8 +108,8 @@ class CompletionDeliveryTests {
 		this.clock.advance(Duration.between(T0, again));
 		TrackedExecution retried = this.store.claimDue("me", again, this.leases.claimUntil(again), 1).get(0);
 		this.delivery.deliver(retried, 4, SUCCEEDED, this.leases.claimUntil(again));
-		assertThat(this.delivered).hasSize(2).allSatisfy(
-				(finished) -> assertThat(finished.idempotencyKey()).isEqualTo("default/e-1"));
+		assertThat(this.delivered).hasSize(2)
+			.allSatisfy((finished) -> assertThat(finished.idempotencyKey()).isEqualTo("default/e-1"));
 		assertThat(this.store.list()).isEmpty();
 	}
 

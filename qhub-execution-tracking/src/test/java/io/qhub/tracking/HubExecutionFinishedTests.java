@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link HubExecutionFinished}: the idempotency key is {@code service/id}; the string form is short. */
+/**
+ * {@link HubExecutionFinished}: the idempotency key is {@code service/id}; the string
+ * form is short.
+ */
 class HubExecutionFinishedTests {
 
 	private final HubExecutionFinished finished = new HubExecutionFinished("optimizer",

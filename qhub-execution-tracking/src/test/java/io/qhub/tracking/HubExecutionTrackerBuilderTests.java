@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 /**
- * {@link HubExecutionTrackerBuilder}: each bad setting is refused by name; a tracker needs a client and a tick
- * shorter than the lease; instance ids default to distinct UUIDs; with the in-memory store no thread starts before
- * the first {@code track}.
+ * {@link HubExecutionTrackerBuilder}: each bad setting is refused by name; a tracker
+ * needs a client and a tick shorter than the lease; instance ids default to distinct
+ * UUIDs; with the in-memory store no thread starts before the first {@code track}.
  */
 class HubExecutionTrackerBuilderTests {
 
@@ -88,9 +88,7 @@ class HubExecutionTrackerBuilderTests {
 	}
 
 	private static String refused(Runnable setting) {
-		return assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(setting::run)
-			.actual()
-			.setting();
+		return assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(setting::run).actual().setting();
 	}
 
 	private static Set<Thread> trackerThreads() {

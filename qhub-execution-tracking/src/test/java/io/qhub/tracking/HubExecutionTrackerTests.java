@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@link HubExecutionTracker} assembled by its builder, with a real client against a {@link LocalHubGateway}, both
- * on virtual time: a tracked execution is due after its client's first poll delay and delivered once the clock
- * passes its end; one already final is claimed at once, not at the next tick; what cannot be tracked is refused;
+ * {@link HubExecutionTracker} assembled by its builder, with a real client against a
+ * {@link LocalHubGateway}, both on virtual time: a tracked execution is due after its
+ * client's first poll delay and delivered once the clock passes its end; one already
+ * final is claimed at once, not at the next tick; what cannot be tracked is refused;
  * untracking removes it.
  */
 class HubExecutionTrackerTests {
@@ -36,7 +38,7 @@ class HubExecutionTrackerTests {
 
 	private static final Duration RUN = Duration.ofSeconds(10);
 
-	private final MutableClock clock = new MutableClock(T0);
+	private final VirtualTime clock = new VirtualTime(T0);
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.clock(this.clock)
@@ -80,7 +82,8 @@ class HubExecutionTrackerTests {
 			this.clock.advance(RUN);
 			assertThat(first.refresh().status().isFinal()).isTrue();
 			assertThat(second.refresh().status().isFinal()).isTrue();
-			// the first starts the loop; once it is delivered the loop's first tick has run, the next is an hour away
+			// the first starts the loop; once it is delivered the loop's first tick has
+			// run, the next is an hour away
 			String firstKey = tracker.track(first);
 			assertThat(key(this.delivered.poll(10, TimeUnit.SECONDS))).isEqualTo(firstKey);
 			String key = tracker.track(second);

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link InMemoryTrackedExecutionStore}: an execution is added once; claiming takes only due executions whose lease
- * is free or ran out, earliest due first, up to the limit; only the lease holder reschedules (releasing the lease)
- * or completes; removing works whoever holds it; the list is earliest due first; the store is not shared.
+ * {@link InMemoryTrackedExecutionStore}: an execution is added once; claiming takes only
+ * due executions whose lease is free or ran out, earliest due first, up to the limit;
+ * only the lease holder reschedules (releasing the lease) or completes; removing works
+ * whoever holds it; the list is earliest due first; the store is not shared.
  */
 class InMemoryTrackedExecutionStoreTests {
 

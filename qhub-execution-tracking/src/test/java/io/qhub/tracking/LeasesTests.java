@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link Leases}: a claim holds one tick less than the lease, a poll may take half a claim, a completion is
- * delivered only while at least half a claim is left; releasing and completing act only under this instance's id.
+ * {@link Leases}: a claim holds one tick less than the lease, a poll may take half a
+ * claim, a completion is delivered only while at least half a claim is left; releasing
+ * and completing act only under this instance's id.
  */
 class LeasesTests {
 

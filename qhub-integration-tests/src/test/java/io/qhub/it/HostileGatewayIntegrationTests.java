@@ -12,16 +12,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.qhub.service.client.ExecutionTimeoutException;
-import io.qhub.service.core.HubApiException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.HubTokenException;
-import io.qhub.service.core.HubTransportException;
 import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.HubTransportException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
@@ -38,14 +38,16 @@ import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * What a server sends back can neither leak a secret nor redirect a wait: the fault matrix of the hardening issue,
- * through the real stack against {@link LocalHubGateway}'s hostile faults (echoed credentials and secrets, foreign and
- * missing ids, odd {@code expires_in}, malformed links and timestamps), with every logger of the JVM (the client's,
- * Spring's, Reactor Netty's, Netty's) at TRACE. No secret may appear in a message (causes included), a
- * {@code toString()}, a response body or a log line.
+ * What a server sends back can neither leak a secret nor redirect a wait: the fault
+ * matrix of the hardening issue, through the real stack against {@link LocalHubGateway}'s
+ * hostile faults (echoed credentials and secrets, foreign and missing ids, odd
+ * {@code expires_in}, malformed links and timestamps), with every logger of the JVM (the
+ * client's, Spring's, Reactor Netty's, Netty's) at TRACE. No secret may appear in a
+ * message (causes included), a {@code toString()}, a response body or a log line.
  */
 class HostileGatewayIntegrationTests {
 
@@ -95,7 +97,8 @@ class HostileGatewayIntegrationTests {
 			.platformEnvironment(new PlatformEnvironment(Map.of(), Path.of("/nonexistent")));
 	}
 
-	// --- 1. no secret leaves through a message ---------------------------------------------------------------
+	// --- 1. no secret leaves through a message
+	// ---------------------------------------------------------------
 
 	@Test
 	void aTokenEndpointEchoingTheSecretAndTheBasicHeaderShowsNeither() {
@@ -170,10 +173,12 @@ class HostileGatewayIntegrationTests {
 			assertThat(client.serviceEndpoint()).doesNotContain("pa55w0rd");
 			assertNothingShows(List.of(client.toString(), client.api().toString()), "pa55w0rd-in-url");
 		}
-		assertThat(this.gateway.requests()).allSatisfy((request) -> assertThat(request.path()).doesNotContain("pa55w0rd"));
+		assertThat(this.gateway.requests())
+			.allSatisfy((request) -> assertThat(request.path()).doesNotContain("pa55w0rd"));
 	}
 
-	// --- 2. an execution's identity is its own ---------------------------------------------------------------
+	// --- 2. an execution's identity is its own
+	// ---------------------------------------------------------------
 
 	@Test
 	void aStatusAnswerForAnotherExecutionEndsTheWaitNamingBothIdsAndIsNeverFollowed() {
@@ -223,7 +228,8 @@ class HostileGatewayIntegrationTests {
 		}
 	}
 
-	// --- 3. token lifetimes ------------------------------------------------------------------------------------
+	// --- 3. token lifetimes
+	// ------------------------------------------------------------------------------------
 
 	@ParameterizedTest(name = "expires_in {0}")
 	@ValueSource(strings = { "3600.0", "1e30", "9223372036854775807", "\"3600\"", "3599.5", "99999999999999999999999" })
@@ -237,7 +243,8 @@ class HostileGatewayIntegrationTests {
 		assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
 	}
 
-	// --- 4. malformed parts degrade as documented -----------------------------------------------------------
+	// --- 4. malformed parts degrade as documented
+	// -----------------------------------------------------------
 
 	@ParameterizedTest(name = "_links {0}")
 	@ValueSource(strings = { "\"oops\"", "[1,2]", "{\"f\":7}", "{\"f\":{\"href\":5}}", "null" })
@@ -285,12 +292,13 @@ class HostileGatewayIntegrationTests {
 		}
 	}
 
-	// --- 5. run accepts JSON data only ------------------------------------------------------------------------
+	// --- 5. run accepts JSON data only
+	// ------------------------------------------------------------------------
 
 	@Test
 	void aRequestThatIsNotJsonDataIsRefusedBeforeAnyRequest() {
 		try (HubServiceClient client = client().build()) {
-			assertThatExceptionOfType(IllegalArgumentException.class)
+			assertThatIllegalArgumentException()
 				.isThrownBy(() -> client.run(Map.of("data", Map.of("stream", System.in))))
 				.withMessageContaining("at 'data.stream'");
 		}
@@ -309,7 +317,8 @@ class HostileGatewayIntegrationTests {
 		}
 	}
 
-	// --- the gateway's delivery faults: what users test their own timeouts with -----------------------------
+	// --- the gateway's delivery faults: what users test their own timeouts with
+	// -----------------------------
 
 	@Test
 	void aStalledOrTrickledAnswerEndsAtTheCallTimeoutAndAnEndlessOneAtTheLimit() {
@@ -337,7 +346,8 @@ class HostileGatewayIntegrationTests {
 		}
 		List<String> lines = events.stream().map(HostileGatewayIntegrationTests::describe).toList();
 		assertThat(lines).as("TRACE logging captured the flows").hasSizeGreaterThan(10);
-		// not vacuous: Spring's and Reactor Netty's own loggers were captured at TRACE and DEBUG
+		// not vacuous: Spring's and Reactor Netty's own loggers were captured at TRACE
+		// and DEBUG
 		assertThat(events).anySatisfy((event) -> assertThat(event.getLoggerName()).startsWith("reactor.netty"));
 		assertThat(events).anySatisfy((event) -> {
 			assertThat(event.getLoggerName()).startsWith("org.springframework.web.reactive.function.client");

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Streams a 1 GiB generated result file to disk through {@code downloadResultFile}. Runs in its own Surefire
- * execution with {@code -Xmx64m}: buffering the file anywhere would fail with {@code OutOfMemoryError}. Prints
- * the time taken and the peak heap; asserts size and content, never time.
+ * Streams a 1 GiB generated result file to disk through {@code downloadResultFile}. Runs
+ * in its own Surefire execution with {@code -Xmx64m}: buffering the file anywhere would
+ * fail with {@code OutOfMemoryError}. Prints the time taken and the peak heap; asserts
+ * size and content, never time.
  */
 class LargeDownloadIntegrationTests {
 
@@ -55,7 +56,8 @@ class LargeDownloadIntegrationTests {
 				assertThat(listing.map(Path::getFileName).map(Path::toString)).containsExactly("big.bin");
 			}
 			System.out.printf("METRIC 1 GiB download: %.2f s (%.0f MiB/s), peak heap %d MiB (max heap %d MiB)%n",
-					seconds, 1024 / seconds, peakHeap / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+					seconds, 1024 / seconds, peakHeap / (1024 * 1024),
+					Runtime.getRuntime().maxMemory() / (1024 * 1024));
 		}
 	}
 

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Captures every log line of the JVM (the client's, Spring's, Reactor Netty's, Netty's) at a level, and describes log
- * lines and exceptions whole (message, every cause, every suppressed exception), so a test can check that no secret
- * shows in any of them.
+ * Captures every log line of the JVM (the client's, Spring's, Reactor Netty's, Netty's)
+ * at a level, and describes log lines and exceptions whole (message, every cause, every
+ * suppressed exception), so a test can check that no secret shows in any of them.
  */
 final class LeakScan implements AutoCloseable {
 
@@ -54,7 +54,8 @@ final class LeakScan implements AutoCloseable {
 	}
 
 	/**
-	 * A log event as text: its message and, for its exception, every cause and suppressed exception.
+	 * A log event as text: its message and, for its exception, every cause and suppressed
+	 * exception.
 	 * @param event the event
 	 * @return the text
 	 */
@@ -74,7 +75,8 @@ final class LeakScan implements AutoCloseable {
 	}
 
 	/**
-	 * An exception as text: its {@code toString()} and that of every cause and suppressed exception.
+	 * An exception as text: its {@code toString()} and that of every cause and suppressed
+	 * exception.
 	 * @param failure the exception, expected to be there
 	 * @return the text
 	 */

@@ -8,12 +8,12 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
-import io.qhub.service.core.HubTokenException;
 import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubTokenException;
 import io.qhub.test.testcontainers.LocalHubGatewayContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The standalone gateway jar, resolved by this module's build as any project would resolve it
- * ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), in a {@link LocalHubGatewayContainer} (built
- * from {@code eclipse-temurin:17-jre}), driven by {@link HubServiceClient} over the mapped port with a real token
- * exchange. Skipped when no container engine is available.
+ * The standalone gateway jar, resolved by this module's build as any project would
+ * resolve it ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), in a
+ * {@link LocalHubGatewayContainer} (built from {@code eclipse-temurin:17-jre}), driven by
+ * {@link HubServiceClient} over the mapped port with a real token exchange. Skipped when
+ * no container engine is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalGatewayContainerIntegrationTests {
@@ -73,7 +74,8 @@ class LocalGatewayContainerIntegrationTests {
 		assertThat(last.endedAt()).isNotNull();
 
 		ResultResponse result = execution.result();
-		assertThat(result.properties()).containsEntry("circuit", "bell").containsEntry("shots", 100)
+		assertThat(result.properties()).containsEntry("circuit", "bell")
+			.containsEntry("shots", 100)
 			.doesNotContainKey("$secrets");
 		assertThat(execution.resultFiles()).contains("echo.json");
 

@@ -12,14 +12,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import io.qhub.service.core.HubApiException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ResultRetryPolicy;
 import io.qhub.service.core.Sleeper;
 import io.qhub.service.core.TransportRetryPolicy;
-import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -37,10 +38,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The fault matrix through the real stack (Reactor Netty client, OAuth2 token exchange, a real HTTP server on
- * loopback) against {@link LocalHubGateway} and its injected faults. The gateway and the client share one
- * {@link MutableClock}; the client's sleeper moves it instead of waiting, so executions progress and retries
- * happen without any real delay. Asserts call counts, never time.
+ * The fault matrix through the real stack (Reactor Netty client, OAuth2 token exchange, a
+ * real HTTP server on loopback) against {@link LocalHubGateway} and its injected faults.
+ * The gateway and the client share one {@link VirtualTime}; the client's sleeper moves it
+ * instead of waiting, so executions progress and retries happen without any real delay.
+ * Asserts call counts, never time.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LocalGatewayFaultTests {
@@ -54,7 +56,7 @@ class LocalGatewayFaultTests {
 	private static final TransportRetryPolicy NO_JITTER = new TransportRetryPolicy(4, Duration.ofMillis(500),
 			Duration.ofSeconds(8), 0.0);
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+	private final VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
@@ -120,7 +122,8 @@ class LocalGatewayFaultTests {
 
 		assertThat(calls(GatewayOperation.TOKEN)).isEqualTo(2);
 		assertThat(calls(GatewayOperation.START_EXECUTION)).isEqualTo(1);
-		// polls after 0.5 s (PENDING), 1 s (RUNNING; rejected once, then resent) and 2 s (SUCCEEDED)
+		// polls after 0.5 s (PENDING), 1 s (RUNNING; rejected once, then resent) and 2 s
+		// (SUCCEEDED)
 		assertThat(calls(GatewayOperation.GET_STATUS)).isEqualTo(4);
 		assertThat(this.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
 	}
@@ -187,7 +190,8 @@ class LocalGatewayFaultTests {
 
 		assertThat(execution.result().properties()).containsEntry("ok", true);
 
-		// the result retry alone retries, one request per attempt: three 503s, then the result
+		// the result retry alone retries, one request per attempt: three 503s, then the
+		// result
 		assertThat(calls(GatewayOperation.GET_RESULT)).isEqualTo(4);
 	}
 

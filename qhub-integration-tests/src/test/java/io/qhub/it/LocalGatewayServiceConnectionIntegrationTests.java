@@ -3,8 +3,8 @@ package io.qhub.it;
 import java.time.Duration;
 import java.util.Map;
 
-import io.qhub.autoconfigure.HubServiceConnectionDetails;
 import io.qhub.autoconfigure.HubServiceAutoConfiguration;
+import io.qhub.autoconfigure.HubServiceConnectionDetails;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceClient;
@@ -23,9 +23,10 @@ import org.springframework.boot.testcontainers.service.connection.ServiceConnect
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Testcontainers {@code @ServiceConnection} on a {@link LocalHubGatewayContainer}: the auto-configured clients
- * connect to the container (endpoint, token endpoint, key pair) without a single {@code qhub.service.*} property,
- * through {@link HubServiceConnectionDetails}. Skipped when no container engine is available.
+ * A Testcontainers {@code @ServiceConnection} on a {@link LocalHubGatewayContainer}: the
+ * auto-configured clients connect to the container (endpoint, token endpoint, key pair)
+ * without a single {@code qhub.service.*} property, through
+ * {@link HubServiceConnectionDetails}. Skipped when no container engine is available.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "qhub.service.call-timeout=20s")
 @Testcontainers(disabledWithoutDocker = true)

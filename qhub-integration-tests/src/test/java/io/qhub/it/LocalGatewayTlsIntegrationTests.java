@@ -20,9 +20,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code @AutoConfigureLocalHubGateway(tls = true)}: the gateway serves HTTPS with a certificate generated for the
- * context, and the client trusts it only through the Spring Boot SSL bundle the annotation defines; the whole flow
- * (token exchange, submit, poll, result) runs over TLS.
+ * {@code @AutoConfigureLocalHubGateway(tls = true)}: the gateway serves HTTPS with a
+ * certificate generated for the context, and the client trusts it only through the Spring
+ * Boot SSL bundle the annotation defines; the whole flow (token exchange, submit, poll,
+ * result) runs over TLS.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @AutoConfigureLocalHubGateway(tls = true, pendingMillis = 0, runMillis = 50)

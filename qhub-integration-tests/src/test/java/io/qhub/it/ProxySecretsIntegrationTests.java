@@ -11,11 +11,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
-import io.qhub.service.core.FailureKind;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.hostile.CountingProxy;
+import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ProxySettings;
-import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.service.datapool.PlatformEnvironment;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -30,14 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * A proxy that echoes the credentials it got cannot make the client leak them, and a refused proxy login is final:
- * the fault matrix of the proxy-secrets issue, through the real stack (a {@link LocalHubGateway} reached through a
- * CONNECT proxy of the tests' own, {@link CountingProxy#echoRefusals()}, which repeats the {@code Proxy-Authorization}
- * header, its decoded {@code user:password} and the password in its status line, its headers and its body) with every
- * logger of the JVM at TRACE. No log line (Reactor Netty's and Netty's included), exception (message, causes,
- * suppressed) or {@code toString()} may carry the proxy password in any form; a 407 ends the call at once, with one
- * {@code CONNECT}, as a permanent failure naming the proxy settings. A request that contains itself is refused before
- * any connection is made, naming the shortest path that shows the cycle.
+ * A proxy that echoes the credentials it got cannot make the client leak them, and a
+ * refused proxy login is final: the fault matrix of the proxy-secrets issue, through the
+ * real stack (a {@link LocalHubGateway} reached through a CONNECT proxy of the tests'
+ * own, {@link CountingProxy#echoRefusals()}, which repeats the
+ * {@code Proxy-Authorization} header, its decoded {@code user:password} and the password
+ * in its status line, its headers and its body) with every logger of the JVM at TRACE. No
+ * log line (Reactor Netty's and Netty's included), exception (message, causes,
+ * suppressed) or {@code toString()} may carry the proxy password in any form; a 407 ends
+ * the call at once, with one {@code CONNECT}, as a permanent failure naming the proxy
+ * settings. A request that contains itself is refused before any connection is made,
+ * naming the shortest path that shows the cycle.
  */
 class ProxySecretsIntegrationTests {
 
@@ -163,7 +166,10 @@ class ProxySecretsIntegrationTests {
 			.build();
 	}
 
-	/** Every form the password could show in: raw, URL-encoded, in {@code user:password}, and that in Base64. */
+	/**
+	 * Every form the password could show in: raw, URL-encoded, in {@code user:password},
+	 * and that in Base64.
+	 */
 	private static List<String> forms(String user, String password) {
 		String login = user + ":" + password;
 		String basic = Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8));

@@ -21,21 +21,24 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's plain-Java quick start, copied verbatim into {@link #quickStart}, against the local gateway
- * with a real token exchange. If the README snippet stops compiling or working, copy it here again and this test
- * says so.
+ * Runs the README's plain-Java quick start, copied verbatim into {@link #quickStart},
+ * against the local gateway with a real token exchange. If the README snippet stops
+ * compiling or working, copy it here again and this test says so.
  */
 class ReadmeQuickStartTests {
 
 	// ---- verbatim from README.md, "Quick start / Plain Java" ----
 	static void quickStart(String endpoint, String tokenEndpoint, String accessKeyId, String secretAccessKey,
 			Path downloads) {
+		// endpoint: e.g. https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0
+		// tokenEndpoint: https://gateway.hub.kipu-quantum.com/token unless set
+		// accessKeyId and secretAccessKey: both, or neither for a local gateway
 		try (HubServiceClient client = HubServiceClient.builder()
-				.serviceEndpoint(endpoint)             // e.g. https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0
-				.tokenEndpoint(tokenEndpoint)          // https://gateway.hub.kipu-quantum.com/token unless set
-				.accessKeyId(accessKeyId)              // both keys, or neither for a local gateway
-				.secretAccessKey(secretAccessKey)
-				.build()) {
+			.serviceEndpoint(endpoint)
+			.tokenEndpoint(tokenEndpoint)
+			.accessKeyId(accessKeyId)
+			.secretAccessKey(secretAccessKey)
+			.build()) {
 			HubServiceExecution execution = client.run(Map.of("values", List.of(2), "shots", 100));
 			execution.waitForFinalState(Duration.ofMinutes(5));
 			System.out.println("Finished at " + execution.endedAt() + " with status " + execution.status());
@@ -75,8 +78,12 @@ class ReadmeQuickStartTests {
 				System.setOut(original);
 			}
 			String output = captured.toString(StandardCharsets.UTF_8);
-			assertThat(output).contains("with status SUCCEEDED").contains("Result: {").contains("shots=100").contains("values=[2]")
-				.contains("Downloaded ").contains("INFO Done");
+			assertThat(output).contains("with status SUCCEEDED")
+				.contains("Result: {")
+				.contains("shots=100")
+				.contains("values=[2]")
+				.contains("Downloaded ")
+				.contains("INFO Done");
 			assertThat(Files.readString(downloads.resolve("echo.json"))).contains("\"shots\":100");
 			assertThat(gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
 			assertThat(gateway.callCount(GatewayOperation.START_EXECUTION)).isEqualTo(1);

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Runs every flow at DEBUG logging with recognisable secrets — the secret access key, the platform API key, the
- * gateway token, a grant JWT and a {@code $secrets} value — and checks that none of them appears in any captured
- * log line, in any exception message, or in the {@code toString()} of any public type the flows touch.
+ * Runs every flow at DEBUG logging with recognisable secrets — the secret access key, the
+ * platform API key, the gateway token, a grant JWT and a {@code $secrets} value — and
+ * checks that none of them appears in any captured log line, in any exception message, or
+ * in the {@code toString()} of any public type the flows touch.
  */
 class SecretsNeverLeakIntegrationTests {
 

@@ -25,16 +25,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.client.ReactiveHubServiceClient;
-import io.qhub.service.core.ResultRetryPolicy;
-import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.PollingPolicy;
+import io.qhub.service.core.ResultRetryPolicy;
+import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.datapool.PlatformEnvironment;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -53,14 +53,16 @@ import reactor.core.scheduler.Schedulers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Soak: 10,000 executions through the local gateway, 256 at a time, with 1 % of the calls of every operation
- * failing (503, 429 with {@code Retry-After: 0}, 500 or a connection dropped mid-answer, from a fixed seed whose
- * faults also hit token requests). Each execution runs, waits for its result and, one in ten, downloads its result
- * file. Asserts that every execution is accounted for (a result or a typed {@link HubClientException}; none lost,
- * none started twice: a start is sent again only after a 401, which creates nothing) and that live threads and open
- * connections return to their baseline once the client is closed. Tokens live 5 s and are renewed after 1 s, so
- * under load some requests arrive with an expired token and are answered 401. Bounded: the run fails after
- * {@link #RUN_LIMIT}, the whole test after its {@link Timeout}.
+ * Soak: 10,000 executions through the local gateway, 256 at a time, with 1 % of the calls
+ * of every operation failing (503, 429 with {@code Retry-After: 0}, 500 or a connection
+ * dropped mid-answer, from a fixed seed whose faults also hit token requests). Each
+ * execution runs, waits for its result and, one in ten, downloads its result file.
+ * Asserts that every execution is accounted for (a result or a typed
+ * {@link HubClientException}; none lost, none started twice: a start is sent again only
+ * after a 401, which creates nothing) and that live threads and open connections return
+ * to their baseline once the client is closed. Tokens live 5 s and are renewed after 1 s,
+ * so under load some requests arrive with an expired token and are answered 401. Bounded:
+ * the run fails after {@link #RUN_LIMIT}, the whole test after its {@link Timeout}.
  */
 @Tag("soak")
 class SoakIntegrationTests {
@@ -82,7 +84,10 @@ class SoakIntegrationTests {
 
 	private static final Duration SETTLE_LIMIT = Duration.ofSeconds(10);
 
-	/** Threads allowed above the baseline afterwards: short-lived helpers such as Netty's GlobalEventExecutor. */
+	/**
+	 * Threads allowed above the baseline afterwards: short-lived helpers such as Netty's
+	 * GlobalEventExecutor.
+	 */
 	private static final int THREAD_TOLERANCE = 2;
 
 	private static final String KEY_ID = "soak-id";
@@ -116,7 +121,8 @@ class SoakIntegrationTests {
 			.faultRate(FAULT_RATE, SEED)
 			.start()) {
 
-			// warm-up: starts the shared event loops and schedulers, which outlive any one client
+			// warm-up: starts the shared event loops and schedulers, which outlive any
+			// one client
 			warmUp(gateway);
 			int executionsBefore = gateway.executionCount();
 			gateway.resetRecording();
@@ -133,7 +139,8 @@ class SoakIntegrationTests {
 				ReactiveHubServiceClient hub = client.reactive();
 				List<Path> directories = new ArrayList<>();
 				for (int i = 0; i < EXECUTIONS; i++) {
-					directories.add((i % DOWNLOAD_EVERY == 0) ? Files.createDirectory(downloads.resolve("e" + i)) : null);
+					directories
+						.add((i % DOWNLOAD_EVERY == 0) ? Files.createDirectory(downloads.resolve("e" + i)) : null);
 				}
 				try {
 					Flux.range(0, EXECUTIONS)
@@ -152,10 +159,12 @@ class SoakIntegrationTests {
 			}
 			double wallSeconds = (System.nanoTime() - startNanos) / 1e9;
 
-			// the client is closed: its pool closes connections in the background, idle threads may linger briefly
-			awaitUpTo(SETTLE_LIMIT, () -> gateway.openConnections() <= connectionsBefore
-					&& establishedSockets(gateway.port()) <= socketsBefore
-					&& liveThreads() <= threadsBefore + THREAD_TOLERANCE);
+			// the client is closed: its pool closes connections in the background, idle
+			// threads may linger briefly
+			awaitUpTo(SETTLE_LIMIT,
+					() -> gateway.openConnections() <= connectionsBefore
+							&& establishedSockets(gateway.port()) <= socketsBefore
+							&& liveThreads() <= threadsBefore + THREAD_TOLERANCE);
 			int threadsAfter = liveThreads();
 			int connectionsAfter = gateway.openConnections();
 			int socketsAfter = establishedSockets(gateway.port());
@@ -179,7 +188,8 @@ class SoakIntegrationTests {
 				.filter((outcome) -> outcome.result() == null && !(outcome.error() instanceof HubClientException))
 				.toList();
 
-			// no execution started twice: the client never sent a start again, the gateway never created one twice
+			// no execution started twice: the client never sent a start again, the
+			// gateway never created one twice
 			List<Integer> startBodies = gateway.requests(GatewayOperation.START_EXECUTION)
 				.stream()
 				.map(RecordedRequest::body)
@@ -207,8 +217,7 @@ class SoakIntegrationTests {
 					"SOAK executions=%d results=%d typedErrors=%d faultsInjected=%d (per operation %s) lost=%d "
 							+ "duplicates=%d threads before/after=%d/%d connections before/after=%d/%d wall=%.1fs%n",
 					EXECUTIONS, results.size(), typedErrors.size(), faultsInjected, faults, lost.size(),
-					startedTwice.size(), threadsBefore, threadsAfter, connectionsBefore,
-					connectionsAfter, wallSeconds);
+					startedTwice.size(), threadsBefore, threadsAfter, connectionsBefore, connectionsAfter, wallSeconds);
 			System.out.println("SOAK typed errors by kind " + kinds(typedErrors) + ", starts answered " + startAnswers
 					+ " (sent again after 401: " + resent + "), gateway calls " + gateway.callCounts()
 					+ ", sockets before/after " + socketsBefore + "/" + socketsAfter);
@@ -226,7 +235,8 @@ class SoakIntegrationTests {
 			assertThat((long) executionsCreated).as("executions created = starts answered 201, of %s", startAnswers)
 				.isEqualTo(startAnswers.getOrDefault(201, 0L));
 			assertThat(started.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(executionsCreated);
-			// the client sends a start again only after a 401 (which creates nothing), and only once
+			// the client sends a start again only after a 401 (which creates nothing),
+			// and only once
 			assertThat((long) resent).as("starts sent again = 401 answers not returned to the caller")
 				.isEqualTo(startAnswers.getOrDefault(401, 0L) - finalUnauthorized);
 			assertThat(sendsPerIndex.values()).as("sends per index")
@@ -246,7 +256,9 @@ class SoakIntegrationTests {
 				}
 			});
 			try (Stream<Path> files = Files.walk(downloads)) {
-				List<String> names = files.filter(Files::isRegularFile).map((file) -> file.getFileName().toString()).toList();
+				List<String> names = files.filter(Files::isRegularFile)
+					.map((file) -> file.getFileName().toString())
+					.toList();
 				assertThat(names).as("files left in the download directories").containsOnly(FILE);
 				assertThat(names).hasSize((int) results.stream().filter((outcome) -> outcome.file() != null).count());
 			}
@@ -273,7 +285,9 @@ class SoakIntegrationTests {
 			.build();
 	}
 
-	/** Run → result (→ download); whatever happens ends in exactly one {@link Outcome}. */
+	/**
+	 * Run → result (→ download); whatever happens ends in exactly one {@link Outcome}.
+	 */
 	private static Mono<Outcome> execute(ReactiveHubServiceClient hub, int index, @Nullable Path directory) {
 		return hub.run(Map.of("index", index))
 			.flatMap((execution) -> execution.result()
@@ -287,8 +301,9 @@ class SoakIntegrationTests {
 	}
 
 	/**
-	 * A small run with its own client, closed afterwards, so that the baseline includes what outlives a client:
-	 * Reactor Netty's event loops and Reactor's shared schedulers, the latter started up to their caps.
+	 * A small run with its own client, closed afterwards, so that the baseline includes
+	 * what outlives a client: Reactor Netty's event loops and Reactor's shared
+	 * schedulers, the latter started up to their caps.
 	 */
 	private void warmUp(LocalHubGateway gateway) throws IOException {
 		Path directory = Files.createDirectory(this.temp.resolve("warm-up"));
@@ -307,7 +322,10 @@ class SoakIntegrationTests {
 		awaitUpTo(SETTLE_LIMIT, () -> gateway.openConnections() == 0 && establishedSockets(gateway.port()) == 0);
 	}
 
-	/** Keeps {@code threads} tasks of a scheduler busy at once, so that it starts as many threads as it may. */
+	/**
+	 * Keeps {@code threads} tasks of a scheduler busy at once, so that it starts as many
+	 * threads as it may.
+	 */
 	private static void startAllThreads(Scheduler scheduler, int threads) {
 		CountDownLatch allRunning = new CountDownLatch(threads);
 		CountDownLatch done = new CountDownLatch(threads);
@@ -353,8 +371,9 @@ class SoakIntegrationTests {
 	}
 
 	/**
-	 * Established TCP connections with one end on the gateway's loopback port, both sides counted, from
-	 * {@code /proc/net/tcp} and {@code tcp6}; 0 where those files are not readable.
+	 * Established TCP connections with one end on the gateway's loopback port, both sides
+	 * counted, from {@code /proc/net/tcp} and {@code tcp6}; 0 where those files are not
+	 * readable.
 	 */
 	private static int establishedSockets(int port) {
 		String end = String.format(Locale.ROOT, "0100007F:%04X", port);

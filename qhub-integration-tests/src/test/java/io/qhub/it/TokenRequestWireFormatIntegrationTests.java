@@ -22,8 +22,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pins the exact token request on the wire: HTTP Basic with the key id and secret <em>not</em> URL-encoded (as the
- * official SDK sends them), a form body of exactly {@code grant_type=client_credentials} and no scope.
+ * Pins the exact token request on the wire: HTTP Basic with the key id and secret
+ * <em>not</em> URL-encoded (as the official SDK sends them), a form body of exactly
+ * {@code grant_type=client_credentials} and no scope.
  */
 class TokenRequestWireFormatIntegrationTests {
 

@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.RunOptions;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ResultConversionException;
-import io.qhub.service.client.RunOptions;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -22,29 +22,20 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Typed requests and results through the real stack: a record is sent as its properties (with {@code $tags} and
- * {@code $secrets} added as for a map), the output fields and a JSON result file read as records, and a field that
- * does not fit fails with the type and the field named, never the value; an endless JSON file is cut at the JSON
- * limit.
+ * Typed requests and results through the real stack: a record is sent as its properties
+ * (with {@code $tags} and {@code $secrets} added as for a map), the output fields and a
+ * JSON result file read as records, and a field that does not fit fails with the type and
+ * the field named, never the value; an endless JSON file is cut at the JSON limit.
  */
 class TypedDataIntegrationTests {
-
-	record Circuit(String name, int shots, List<String> gates) {
-	}
-
-	record Energy(double energy, int shots, List<Double> samples) {
-	}
-
-	record Histogram(Map<String, Integer> counts) {
-	}
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.timing(Duration.ZERO, Duration.ofMillis(50))
 		.handler((request) -> ServiceOutcome
-			.success(Map.of("energy", -1.25, "shots", request.get("shots"), "samples", List.of(0.5, 0.75),
-					"label", "secret-looking-value"))
-			.withFile("histogram.json", ResultFile.of("{\"counts\":{\"00\":510,\"11\":490},\"extra\":true}".getBytes(),
-					"application/json"))
+			.success(Map.of("energy", -1.25, "shots", request.get("shots"), "samples", List.of(0.5, 0.75), "label",
+					"secret-looking-value"))
+			.withFile("histogram.json",
+					ResultFile.of("{\"counts\":{\"00\":510,\"11\":490},\"extra\":true}".getBytes(), "application/json"))
 			.withFile("broken.json", ResultFile.of("{\"counts\":{\"00\":\"many\"}}".getBytes(), "application/json")))
 		.start();
 
@@ -87,8 +78,9 @@ class TypedDataIntegrationTests {
 			.satisfies((ex) -> {
 				assertThat(ex.targetType()).isEqualTo(Labelled.class.getName());
 				assertThat(ex.field()).isEqualTo("label");
-				assertThat(ex.getMessage()).contains("The result of execution " + execution.id(),
-						Labelled.class.getName(), "field 'label'", "expected int")
+				assertThat(ex.getMessage())
+					.contains("The result of execution " + execution.id(), Labelled.class.getName(), "field 'label'",
+							"expected int")
 					.doesNotContain("secret-looking-value");
 				assertThat(ex.getCause()).isNull();
 			});
@@ -108,7 +100,8 @@ class TypedDataIntegrationTests {
 			.maxJsonBodySize(64 * 1024)
 			.build()) {
 			assertThatExceptionOfType(HubTransportException.class)
-				.isThrownBy(() -> small.getServiceExecution(execution.id()).resultFile("histogram.json", Histogram.class))
+				.isThrownBy(
+						() -> small.getServiceExecution(execution.id()).resultFile("histogram.json", Histogram.class))
 				.withMessageContaining("64 KiB")
 				.withMessageContaining("max-json-body-size");
 		}
@@ -125,6 +118,15 @@ class TypedDataIntegrationTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.run(new WithThread(Thread.currentThread())))
 			.withMessageContaining("at 'thread'");
 		assertThat(this.gateway.callCount(GatewayOperation.START_EXECUTION)).isZero();
+	}
+
+	record Circuit(String name, int shots, List<String> gates) {
+	}
+
+	record Energy(double energy, int shots, List<Double> samples) {
+	}
+
+	record Histogram(Map<String, Integer> counts) {
 	}
 
 }

@@ -18,13 +18,16 @@ import org.wiremock.integrations.testcontainers.WireMockContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Drives an anonymous client (no key pair) against the official WireMock image in a container, as a stand-in for a
- * local gateway that does not check tokens. Skipped when no container engine is available.
+ * Drives an anonymous client (no key pair) against the official WireMock image in a
+ * container, as a stand-in for a local gateway that does not check tokens. Skipped when
+ * no container engine is available.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class WireMockContainerIntegrationTests {
 
-	/** The anonymous client's bearer: 21 random alphanumerics, as the official SDK sends. */
+	/**
+	 * The anonymous client's bearer: 21 random alphanumerics, as the official SDK sends.
+	 */
 	private static final String ANONYMOUS_BEARER = "\"Authorization\": { \"matches\": \"^Bearer [A-Za-z0-9]{21}$\" }";
 
 	@Container

@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of the Kipu Quantum Hub client: {@code qhub.enabled}, the default service
- * ({@code qhub.service.*}), further named services ({@code qhub.services.<name>.*}) and the platform
- * ({@code qhub.platform.*}). Bound once, as Spring Boot binds its HTTP service clients: each named service keeps only
- * the keys it sets, and inherits the others from {@code qhub.service.*} when its client is built.
+ * ({@code qhub.service.*}), further named services ({@code qhub.services.<name>.*}) and
+ * the platform ({@code qhub.platform.*}). Bound once, as Spring Boot binds its HTTP
+ * service clients: each named service keeps only the keys it sets, and inherits the
+ * others from {@code qhub.service.*} when its client is built.
  */
 @ConfigurationProperties("qhub")
 public class HubProperties {
@@ -27,8 +28,8 @@ public class HubProperties {
 	private final ServiceProperties service = new ServiceProperties();
 
 	/**
-	 * Further subscribed services by name, each injectable with @Qualifier("name"); keys left unset inherit from
-	 * qhub.service.
+	 * Further subscribed services by name, each injectable with @Qualifier("name"); keys
+	 * left unset inherit from qhub.service.
 	 */
 	private final Map<String, ServiceProperties> services = new LinkedHashMap<>();
 

@@ -9,10 +9,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Masks the client's secrets in the actuator's {@code /configprops} and {@code /env} output, even when the
- * application shows other values ({@code management.endpoint.*.show-values=always}): every {@code qhub} key
- * ending in {@code secret-access-key}, {@code api-key} or {@code password} (the proxy's), in any relaxed form (e.g.
- * {@code QHUB_SERVICE_SECRET_ACCESS_KEY}).
+ * Masks the client's secrets in the actuator's {@code /configprops} and {@code /env}
+ * output, even when the application shows other values
+ * ({@code management.endpoint.*.show-values=always}): every {@code qhub} key ending in
+ * {@code secret-access-key}, {@code api-key} or {@code password} (the proxy's), in any
+ * relaxed form (e.g. {@code QHUB_SERVICE_SECRET_ACCESS_KEY}).
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)

@@ -30,15 +30,18 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
- * Auto-configuration of the Kipu Quantum Hub clients. When {@code qhub.service.endpoint} is set (or a
- * {@link HubServiceConnectionDetails} bean, such as a Testcontainers service connection, says where it is): a primary
- * {@link ReactiveHubServiceClient} (owning the connection pool, closed with the context) and a primary
- * {@link HubServiceClient} over it, each backing off when the application defines its own; for each
- * {@code qhub.services.<name>} the same pair qualified {@code @Qualifier("<name>")}; a {@link HubServiceClients}
- * registry; observation through the application's {@code ObservationRegistry} (and conventions) when there is one;
- * and a {@link HubPlatformClient} for data-pool grants when {@code qhub.platform.api-key} has text (used by every
- * client). Spring Boot's {@link HttpClientSettings} bean ({@code spring.http.clients.*}) supplies the connect and
- * read timeouts and the SSL bundle that a service's properties leave unset; redirects are never followed.
+ * Auto-configuration of the Kipu Quantum Hub clients. When {@code qhub.service.endpoint}
+ * is set (or a {@link HubServiceConnectionDetails} bean, such as a Testcontainers service
+ * connection, says where it is): a primary {@link ReactiveHubServiceClient} (owning the
+ * connection pool, closed with the context) and a primary {@link HubServiceClient} over
+ * it, each backing off when the application defines its own; for each
+ * {@code qhub.services.<name>} the same pair qualified {@code @Qualifier("<name>")}; a
+ * {@link HubServiceClients} registry; observation through the application's
+ * {@code ObservationRegistry} (and conventions) when there is one; and a
+ * {@link HubPlatformClient} for data-pool grants when {@code qhub.platform.api-key} has
+ * text (used by every client). Spring Boot's {@link HttpClientSettings} bean
+ * ({@code spring.http.clients.*}) supplies the connect and read timeouts and the SSL
+ * bundle that a service's properties leave unset; redirects are never followed.
  * {@code qhub.enabled=false} switches it all off.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
@@ -89,7 +92,13 @@ public final class HubServiceAutoConfiguration {
 		return factory.create(HubServiceClientFactory.DEFAULT_NAME);
 	}
 
-	/** The blocking layer over the default reactive client; it shares (and does not close) its resources. */
+	/**
+	 * The blocking layer over the default reactive client; it shares (and does not close)
+	 * its resources.
+	 * @param reactiveHubServiceClient the default reactive client, which owns the
+	 * resources
+	 * @return the default blocking client
+	 */
 	@Bean(destroyMethod = "")
 	@Primary
 	@ConditionalOnMissingBean

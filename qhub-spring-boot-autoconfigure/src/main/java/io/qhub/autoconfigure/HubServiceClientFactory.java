@@ -7,19 +7,21 @@ import io.micrometer.observation.ObservationRegistry;
 import io.qhub.autoconfigure.diagnostics.PropertyProblems;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceClientBuilder;
-import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.observation.ExecutionObservationConvention;
+import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
- * Builds the auto-configured clients by service name: the {@value #DEFAULT_NAME} service connected as its
- * {@link HubServiceConnectionDetails} bean says, each {@code qhub.services.<name>} connected as its properties say
- * (inheriting from {@code qhub.service.*}); the {@link ServicePropertiesMapper} maps the other settings, then
- * observation, the platform client and the {@link HubServiceClientCustomizer}s (the one extension point) apply.
+ * Builds the auto-configured clients by service name: the {@value #DEFAULT_NAME} service
+ * connected as its {@link HubServiceConnectionDetails} bean says, each
+ * {@code qhub.services.<name>} connected as its properties say (inheriting from
+ * {@code qhub.service.*}); the {@link ServicePropertiesMapper} maps the other settings,
+ * then observation, the platform client and the {@link HubServiceClientCustomizer}s (the
+ * one extension point) apply.
  */
 final class HubServiceClientFactory {
 
@@ -83,9 +85,9 @@ final class HubServiceClientFactory {
 	}
 
 	/**
-	 * Builds the platform client of {@code qhub.platform.*}, talking HTTP like the default service (its timeouts,
-	 * limits, retry, {@code HttpClient} customizers and observation; the customizers see the name
-	 * {@value #DEFAULT_NAME}).
+	 * Builds the platform client of {@code qhub.platform.*}, talking HTTP like the
+	 * default service (its timeouts, limits, retry, {@code HttpClient} customizers and
+	 * observation; the customizers see the name {@value #DEFAULT_NAME}).
 	 * @param platform the platform properties
 	 * @return the platform client
 	 */

@@ -10,9 +10,9 @@ import io.qhub.service.client.HubServiceClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The auto-configured clients by name: each {@code qhub.services.<name>} entry, plus the {@code qhub.service}
- * client under {@code "default"} when its endpoint is set (or a {@link HubServiceConnectionDetails} bean says where
- * it is).
+ * The auto-configured clients by name: each {@code qhub.services.<name>} entry, plus the
+ * {@code qhub.service} client under {@code "default"} when its endpoint is set (or a
+ * {@link HubServiceConnectionDetails} bean says where it is).
  */
 public final class HubServiceClients {
 
@@ -26,7 +26,8 @@ public final class HubServiceClients {
 	 * The client of one service.
 	 * @param name the key under {@code qhub.services}, or {@code "default"}
 	 * @return the client
-	 * @throws IllegalArgumentException naming the known services when there is none of that name
+	 * @throws IllegalArgumentException naming the known services when there is none of
+	 * that name
 	 */
 	public HubServiceClient get(String name) {
 		HubServiceClient client = this.clients.get(name);

@@ -1,10 +1,12 @@
 package io.qhub.autoconfigure;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
@@ -20,17 +22,19 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers two beans per {@code qhub.services.<name>} entry, both qualified {@code @Qualifier("<name>")}: a
- * {@link ReactiveHubServiceClient} named {@code <name>ReactiveHubServiceClient} (built by
- * {@link HubServiceClientFactory#create(String)}, closed with the context) and the {@link HubServiceClient}
- * over it, named {@code <name>HubServiceClient} (sharing its resources, not closed separately). They are declared as
- * factory methods, so Spring AOT can generate them. They are not default candidates: an unqualified injection point
- * always gets the default service (or the application's own bean), never an arbitrary named one;
- * {@link HubServiceClients} lists them all.
+ * Registers two beans per {@code qhub.services.<name>} entry, both qualified
+ * {@code @Qualifier("<name>")}: a {@link ReactiveHubServiceClient} named
+ * {@code <name>ReactiveHubServiceClient} (built by
+ * {@link HubServiceClientFactory#create(String)}, closed with the context) and the
+ * {@link HubServiceClient} over it, named {@code <name>HubServiceClient} (sharing its
+ * resources, not closed separately). They are declared as factory methods, so Spring AOT
+ * can generate them. They are not default candidates: an unqualified injection point
+ * always gets the default service (or the application's own bean), never an arbitrary
+ * named one; {@link HubServiceClients} lists them all.
  */
 final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
-	private Environment environment;
+	private @Nullable Environment environment;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -39,7 +43,9 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-		for (String name : serviceNames(this.environment)) {
+		Environment environment = Objects.requireNonNull(this.environment,
+				"Spring sets the environment before it asks for bean definitions");
+		for (String name : serviceNames(environment)) {
 			RootBeanDefinition reactive = new RootBeanDefinition(ReactiveHubServiceClient.class);
 			reactive.setFactoryBeanName("hubServiceClientFactory");
 			reactive.setFactoryMethodName("create");
@@ -64,8 +70,10 @@ final class NamedHubServiceClientsRegistrar implements ImportBeanDefinitionRegis
 	}
 
 	/**
-	 * The keys under {@code qhub.services}, read before any bean exists (the services' properties are bound once, by
-	 * {@link HubProperties}).
+	 * The keys under {@code qhub.services}, read before any bean exists (the services'
+	 * properties are bound once, by {@link HubProperties}).
+	 * @param environment the environment to read the keys from
+	 * @return the names of the named services, empty when there is none
 	 */
 	private static Set<String> serviceNames(Environment environment) {
 		return Binder.get(environment)

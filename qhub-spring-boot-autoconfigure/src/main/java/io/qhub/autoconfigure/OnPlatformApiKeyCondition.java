@@ -7,8 +7,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when {@code qhub.platform.api-key} has text. Unlike {@code @ConditionalOnProperty}, an empty value (as
- * an unset {@code ${QHUB_PLATFORM_API_KEY:}} placeholder gives) does not count.
+ * Matches when {@code qhub.platform.api-key} has text. Unlike
+ * {@code @ConditionalOnProperty}, an empty value (as an unset
+ * {@code ${QHUB_PLATFORM_API_KEY:}} placeholder gives) does not count.
  */
 final class OnPlatformApiKeyCondition extends SpringBootCondition {
 

@@ -7,14 +7,16 @@ import org.jspecify.annotations.Nullable;
 public class PlatformProperties {
 
 	/**
-	 * Personal access token (API key) for the Hub Platform API, needed to acquire data-pool grants. The
-	 * HubPlatformClient bean exists only when this has text. Masked by the actuator.
+	 * Personal access token (API key) for the Hub Platform API, needed to acquire
+	 * data-pool grants. The HubPlatformClient bean exists only when this has text. Masked
+	 * by the actuator.
 	 */
 	private @Nullable String apiKey;
 
 	/**
-	 * Organization the platform calls act for (X-OrganizationId); unset means the personal account, or the
-	 * organization found by KQH_ORGANIZATION_ID or the Hub CLI context.
+	 * Organization the platform calls act for (X-OrganizationId); unset means the
+	 * personal account, or the organization found by KQH_ORGANIZATION_ID or the Hub CLI
+	 * context.
 	 */
 	private @Nullable String organizationId;
 

@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link HubServiceConnectionDetails} read from a service's properties: {@code qhub.service.*} for the default
- * service, {@code qhub.services.<name>.*} for a named one, which inherits each key it leaves unset from
- * {@code qhub.service.*}.
+ * {@link HubServiceConnectionDetails} read from a service's properties:
+ * {@code qhub.service.*} for the default service, {@code qhub.services.<name>.*} for a
+ * named one, which inherits each key it leaves unset from {@code qhub.service.*}.
  */
 final class PropertiesHubServiceConnectionDetails implements HubServiceConnectionDetails {
 
@@ -28,7 +28,8 @@ final class PropertiesHubServiceConnectionDetails implements HubServiceConnectio
 	/**
 	 * Details of a named service.
 	 * @param service {@code qhub.services.<name>}
-	 * @param inherited {@code qhub.service}, whose keys apply where the service leaves them unset
+	 * @param inherited {@code qhub.service}, whose keys apply where the service leaves
+	 * them unset
 	 */
 	PropertiesHubServiceConnectionDetails(ServiceProperties service, ServiceProperties inherited) {
 		this.service = service;

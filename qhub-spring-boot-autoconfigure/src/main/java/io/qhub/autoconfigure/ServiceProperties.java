@@ -8,35 +8,37 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of one subscribed service: {@code qhub.service.*}, and each {@code qhub.services.<name>.*} (where every
- * key left unset inherits from {@code qhub.service.*}). Every value is {@code null} until it is set: an unset key
- * takes the client's default, which lives in the client alone. Every value is checked once, by the client, and a bad
- * one is reported under its property name.
+ * Settings of one subscribed service: {@code qhub.service.*}, and each
+ * {@code qhub.services.<name>.*} (where every key left unset inherits from
+ * {@code qhub.service.*}). Every value is {@code null} until it is set: an unset key
+ * takes the client's default, which lives in the client alone. Every value is checked
+ * once, by the client, and a bad one is reported under its property name.
  */
 public class ServiceProperties {
 
 	/**
 	 * Gateway URL of the subscribed service, e.g.
-	 * https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0. The HubServiceClient and
-	 * ReactiveHubServiceClient beans exist only when this is set.
+	 * https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0. The HubServiceClient
+	 * and ReactiveHubServiceClient beans exist only when this is set.
 	 */
 	private @Nullable String endpoint;
 
 	/**
-	 * Access key id of the application (OAuth2 client id). Set together with secret-access-key, or neither for a
-	 * local gateway that does not check tokens.
+	 * Access key id of the application (OAuth2 client id). Set together with
+	 * secret-access-key, or neither for a local gateway that does not check tokens.
 	 */
 	private @Nullable String accessKeyId;
 
 	/**
-	 * Secret access key of the application (OAuth2 client secret). Never logged; masked by the actuator.
+	 * Secret access key of the application (OAuth2 client secret). Never logged; masked
+	 * by the actuator.
 	 */
 	private @Nullable String secretAccessKey;
 
 	/**
-	 * OAuth2 token endpoint. When unset: https://gateway.hub.kipu-quantum.com/token for a service on the Hub's
-	 * gateway host, else the service endpoint's origin + /token, so keys for a local gateway never travel to the
-	 * Hub.
+	 * OAuth2 token endpoint. When unset: https://gateway.hub.kipu-quantum.com/token for a
+	 * service on the Hub's gateway host, else the service endpoint's origin + /token, so
+	 * keys for a local gateway never travel to the Hub.
 	 */
 	private @Nullable String tokenEndpoint;
 
@@ -46,31 +48,35 @@ public class ServiceProperties {
 	private @Nullable Duration tokenRefreshBeforeExpiry;
 
 	/**
-	 * Longest time to open a TCP connection to the gateway, the token endpoint or the platform. When unset, Spring
-	 * Boot's spring.http.clients.connect-timeout, else the client's default.
+	 * Longest time to open a TCP connection to the gateway, the token endpoint or the
+	 * platform. When unset, Spring Boot's spring.http.clients.connect-timeout, else the
+	 * client's default.
 	 */
 	private @Nullable Duration connectTimeout;
 
 	/**
-	 * Longest silence while an answer is read, between two packets of it. The only bound on a result-file download
-	 * once its headers have arrived. When unset, Spring Boot's spring.http.clients.read-timeout, else the client's
-	 * default.
+	 * Longest silence while an answer is read, between two packets of it. The only bound
+	 * on a result-file download once its headers have arrived. When unset, Spring Boot's
+	 * spring.http.clients.read-timeout, else the client's default.
 	 */
 	private @Nullable Duration readTimeout;
 
 	/**
-	 * Longest time one call takes in total: waiting for a connection and a token, sending, every transport retry,
-	 * and reading the whole answer. A call made within a wait is also cut at the wait's deadline.
+	 * Longest time one call takes in total: waiting for a connection and a token,
+	 * sending, every transport retry, and reading the whole answer. A call made within a
+	 * wait is also cut at the wait's deadline.
 	 */
 	private @Nullable Duration callTimeout;
 
 	/**
-	 * Most connections held open to the service at once; further calls queue within their call timeout.
+	 * Most connections held open to the service at once; further calls queue within their
+	 * call timeout.
 	 */
 	private @Nullable Integer maxConnections;
 
 	/**
-	 * Largest JSON answer read; a larger one fails the call. Result files are streamed and not limited.
+	 * Largest JSON answer read; a larger one fails the call. Result files are streamed
+	 * and not limited.
 	 */
 	private @Nullable DataSize maxJsonBodySize;
 
@@ -205,8 +211,9 @@ public class ServiceProperties {
 	public static class Ssl {
 
 		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) with the trust material and client key to use. When unset,
-		 * spring.http.clients.ssl.bundle, else the JVM's default trust store.
+		 * Name of the SSL bundle (spring.ssl.bundle.*) with the trust material and client
+		 * key to use. When unset, spring.http.clients.ssl.bundle, else the JVM's default
+		 * trust store.
 		 */
 		private @Nullable String bundle;
 
@@ -234,8 +241,9 @@ public class ServiceProperties {
 		private @Nullable ProxyType type;
 
 		/**
-		 * Proxy host. When unset, the JVM's standard proxy system properties apply (https.proxyHost,
-		 * http.proxyHost, socksProxyHost, http.nonProxyHosts) unless use-system-properties is false.
+		 * Proxy host. When unset, the JVM's standard proxy system properties apply
+		 * (https.proxyHost, http.proxyHost, socksProxyHost, http.nonProxyHosts) unless
+		 * use-system-properties is false.
 		 */
 		private @Nullable String host;
 
@@ -255,14 +263,14 @@ public class ServiceProperties {
 		private @Nullable String password;
 
 		/**
-		 * Hosts reached directly, not through the proxy: names or addresses with '*' as a wildcard at either end,
-		 * e.g. localhost, *.internal, 10.*.
+		 * Hosts reached directly, not through the proxy: names or addresses with '*' as a
+		 * wildcard at either end, e.g. localhost, *.internal, 10.*.
 		 */
 		private @Nullable List<String> nonProxyHosts;
 
 		/**
-		 * Whether the JVM's standard proxy system properties apply when no host is set. With false and no host,
-		 * connections are direct.
+		 * Whether the JVM's standard proxy system properties apply when no host is set.
+		 * With false and no host, connections are direct.
 		 */
 		private @Nullable Boolean useSystemProperties;
 
@@ -346,7 +354,8 @@ public class ServiceProperties {
 	public static class Polling {
 
 		/**
-		 * Delay before the first status poll; each further delay doubles up to max-interval.
+		 * Delay before the first status poll; each further delay doubles up to
+		 * max-interval.
 		 */
 		private @Nullable Duration initialInterval;
 
@@ -361,9 +370,9 @@ public class ServiceProperties {
 		private @Nullable Duration timeout;
 
 		/**
-		 * Whether the schedule learns from the service's earlier executions: an execution is first polled around
-		 * when similar ones were seen final (the doubling schedule for the first ones). Every delay stays capped at
-		 * max-interval.
+		 * Whether the schedule learns from the service's earlier executions: an execution
+		 * is first polled around when similar ones were seen final (the doubling schedule
+		 * for the first ones). Every delay stays capped at max-interval.
 		 */
 		private @Nullable Boolean learning;
 
@@ -411,7 +420,8 @@ public class ServiceProperties {
 	public static class ResultRetry {
 
 		/**
-		 * Attempts to fetch a result in total, including the first; each attempt is one request.
+		 * Attempts to fetch a result in total, including the first; each attempt is one
+		 * request.
 		 */
 		private @Nullable Integer maxAttempts;
 

@@ -25,15 +25,19 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Maps one service's connection details and properties onto its client builder with Spring Boot's
- * {@link PropertyMapper}. Each value is the service's own, else the one it inherits from {@code qhub.service.*},
- * else (connect and read timeout, SSL bundle) Spring Boot's {@link HttpClientSettings}, else the builder keeps its
- * default. The builder checks every value; a rejected one is reported under the property that holds it. Redirects
- * are not mapped: the clients never follow them.
+ * Maps one service's connection details and properties onto its client builder with
+ * Spring Boot's {@link PropertyMapper}. Each value is the service's own, else the one it
+ * inherits from {@code qhub.service.*}, else (connect and read timeout, SSL bundle)
+ * Spring Boot's {@link HttpClientSettings}, else the builder keeps its default. The
+ * builder checks every value; a rejected one is reported under the property that holds
+ * it. Redirects are not mapped: the clients never follow them.
  */
 final class ServicePropertiesMapper {
 
-	/** A value that is one placeholder without default, as Spring leaves it when nothing resolves it. */
+	/**
+	 * A value that is one placeholder without default, as Spring leaves it when nothing
+	 * resolves it.
+	 */
 	private static final Pattern UNRESOLVED_PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)}");
 
 	private final HttpClientSettings httpClientSettings;
@@ -73,7 +77,8 @@ final class ServicePropertiesMapper {
 	 * Maps every other setting of a service.
 	 * @param prefix {@code qhub.service} or {@code qhub.services.<name>}
 	 * @param service the service's properties
-	 * @param inherited the properties it inherits unset keys from (empty for the default service)
+	 * @param inherited the properties it inherits unset keys from (empty for the default
+	 * service)
 	 * @param builder the builder
 	 */
 	void mapSettings(String prefix, ServiceProperties service, ServiceProperties inherited,
@@ -103,8 +108,7 @@ final class ServicePropertiesMapper {
 				.as(ServicePropertiesMapper::tls)
 				.to(builder::tls);
 			map.from(() -> polling(service.getPolling(), inherited.getPolling())).to(builder::polling);
-			map.from(() -> resultRetry(service.getResultRetry(), inherited.getResultRetry()))
-				.to(builder::resultRetry);
+			map.from(() -> resultRetry(service.getResultRetry(), inherited.getResultRetry())).to(builder::resultRetry);
 		});
 	}
 
@@ -118,8 +122,13 @@ final class ServicePropertiesMapper {
 	}
 
 	/**
-	 * Fails on a value that is still a placeholder, such as {@code ${QHUB_ACCESS_KEY_ID}} when that variable is not
-	 * set (Spring leaves an unresolvable placeholder as written), instead of sending it as a key.
+	 * Fails on a value that is still a placeholder, such as {@code ${QHUB_ACCESS_KEY_ID}}
+	 * when that variable is not set (Spring leaves an unresolvable placeholder as
+	 * written), instead of sending it as a key.
+	 * @param prefix {@code qhub.service} or {@code qhub.services.<name>}
+	 * @param setting the setting's key under the prefix, to name the property in the
+	 * failure
+	 * @param value the setting's value, {@code null} when it is not set
 	 */
 	private void requireResolved(String prefix, String setting, @Nullable String value) {
 		Matcher placeholder = (value != null) ? UNRESOLVED_PLACEHOLDER.matcher(value) : null;
@@ -127,12 +136,18 @@ final class ServicePropertiesMapper {
 			String variable = placeholder.group(1);
 			String property = this.problems.property(prefix, setting);
 			throw this.problems.invalid(property, "holds the unresolved placeholder ${" + variable + "}",
-					"Set the environment variable or property " + variable + ", or give " + property
-							+ " a default (${" + variable + ":...}).");
+					"Set the environment variable or property " + variable + ", or give " + property + " a default (${"
+							+ variable + ":...}).");
 		}
 	}
 
-	/** The proxy of the properties, {@code null} when none of its keys is set (the client's default applies). */
+	/**
+	 * The proxy of the properties, {@code null} when none of its keys is set (the
+	 * client's default applies).
+	 * @param own the service's own proxy properties
+	 * @param inherited the proxy properties it inherits unset keys from
+	 * @return the proxy settings, or {@code null} when no key is set
+	 */
 	private static @Nullable ProxySettings proxy(ServiceProperties.Proxy own, ServiceProperties.Proxy inherited) {
 		String host = either(own.getHost(), inherited.getHost());
 		Integer port = either(own.getPort(), inherited.getPort());
@@ -156,9 +171,9 @@ final class ServicePropertiesMapper {
 	private static PollingPolicy polling(ServiceProperties.Polling own, ServiceProperties.Polling inherited) {
 		PollingPolicy defaults = PollingPolicy.DEFAULT;
 		return nested("polling",
-				() -> new PollingPolicy(value(own::getInitialInterval, inherited::getInitialInterval,
-						defaults.initialInterval()), value(own::getMaxInterval, inherited::getMaxInterval,
-								defaults.maxInterval()),
+				() -> new PollingPolicy(
+						value(own::getInitialInterval, inherited::getInitialInterval, defaults.initialInterval()),
+						value(own::getMaxInterval, inherited::getMaxInterval, defaults.maxInterval()),
 						value(own::getTimeout, inherited::getTimeout, defaults.timeout()),
 						value(own::getLearning, inherited::getLearning, defaults.learning())));
 	}
@@ -167,14 +182,21 @@ final class ServicePropertiesMapper {
 			ServiceProperties.ResultRetry inherited) {
 		ResultRetryPolicy defaults = ResultRetryPolicy.DEFAULT;
 		return nested("resultRetry",
-				() -> new ResultRetryPolicy(value(own::getMaxAttempts, inherited::getMaxAttempts,
-						defaults.maxAttempts()), value(own::getInitialBackoff, inherited::getInitialBackoff,
-								defaults.initialBackoff()),
+				() -> new ResultRetryPolicy(
+						value(own::getMaxAttempts, inherited::getMaxAttempts, defaults.maxAttempts()),
+						value(own::getInitialBackoff, inherited::getInitialBackoff, defaults.initialBackoff()),
 						value(own::getMultiplier, inherited::getMultiplier, defaults.multiplier()),
 						value(own::getMaxBackoff, inherited::getMaxBackoff, defaults.maxBackoff())));
 	}
 
-	/** The service's own value, else the inherited one, else the client's default. */
+	/**
+	 * The service's own value, else the inherited one, else the client's default.
+	 * @param <T> the type of the value
+	 * @param own supplies the service's own value, {@code null} when not set
+	 * @param inherited supplies the inherited value, {@code null} when not set
+	 * @param fallback the client's default
+	 * @return the first value that is set
+	 */
 	private static <T> T value(Supplier<@Nullable T> own, Supplier<@Nullable T> inherited, T fallback) {
 		return PropertyMapper.get().from(own).orFrom(inherited).to(fallback, (unset, value) -> value);
 	}
@@ -192,7 +214,13 @@ final class ServicePropertiesMapper {
 		}
 	}
 
-	/** The bundle the service names, else the one it inherits, else Spring Boot's; {@code null} for none. */
+	/**
+	 * The bundle the service names, else the one it inherits, else Spring Boot's;
+	 * {@code null} for none.
+	 * @param own the service's own SSL properties
+	 * @param inherited the SSL properties it inherits an unset bundle name from
+	 * @return the SSL bundle, or {@code null} for none
+	 */
 	private @Nullable SslBundle sslBundle(ServiceProperties.Ssl own, ServiceProperties.Ssl inherited) {
 		String name = either(own.getBundle(), inherited.getBundle());
 		return (name != null) ? sslBundle(name) : this.httpClientSettings.sslBundle();
@@ -213,7 +241,13 @@ final class ServicePropertiesMapper {
 		}
 	}
 
-	/** The TLS of an SSL bundle, as Spring Boot applies one to its own Reactor Netty clients. */
+	/**
+	 * The TLS of an SSL bundle, as Spring Boot applies one to its own Reactor Netty
+	 * clients.
+	 * @param bundle the SSL bundle
+	 * @return the bundle's key and trust managers, protocols and ciphers as the client's
+	 * TLS settings
+	 */
 	private static TlsSettings tls(SslBundle bundle) {
 		SslManagerBundle managers = bundle.getManagers();
 		SslOptions options = bundle.getOptions();

@@ -50,9 +50,11 @@ class HubMetadataTests {
 		assertThat(properties.get("qhub.service.token-endpoint")).doesNotContainKey("defaultValue")
 			.containsEntry("type", "java.lang.String");
 		assertThat(String.valueOf(properties.get("qhub.service.token-endpoint").get("description")))
-			.contains("https://gateway.hub.kipu-quantum.com/token").contains("/token");
+			.contains("https://gateway.hub.kipu-quantum.com/token")
+			.contains("/token");
 		assertThat(properties.get("qhub.enabled")).containsEntry("defaultValue", true);
-		// a service's defaults are the client's, in the client alone (the README shows them, and
+		// a service's defaults are the client's, in the client alone (the README shows
+		// them, and
 		// ServicePropertiesDefaultsTests pins them)
 		assertThat(properties.entrySet()).filteredOn((entry) -> entry.getKey().startsWith("qhub.service."))
 			.allSatisfy((entry) -> assertThat(entry.getValue()).as(entry.getKey()).doesNotContainKey("defaultValue"));

@@ -24,8 +24,9 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link HubSanitizingAutoConfiguration}: the secrets are masked by {@code /configprops} and
- * {@code /env} even when they show values, and every properties object's {@code toString()} masks them.
+ * Tests for {@link HubSanitizingAutoConfiguration}: the secrets are masked by
+ * {@code /configprops} and {@code /env} even when they show values, and every properties
+ * object's {@code toString()} masks them.
  */
 class HubSanitizingAutoConfigurationTests {
 
@@ -76,15 +77,14 @@ class HubSanitizingAutoConfigurationTests {
 	@Test
 	void masksConfigurationPropertiesApiKeyWithoutPropertySource() {
 		SanitizableData data = new SanitizableData(null, "apiKey", SECRET);
-		assertThat(HubSanitizingAutoConfiguration.sanitize(data).getValue())
-			.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		assertThat(HubSanitizingAutoConfiguration.sanitize(data).getValue()).isEqualTo(SanitizableData.SANITIZED_VALUE);
 	}
 
 	@Test
 	void doesNotMaskOtherKeys() {
 		for (String key : List.of("qhub.service.endpoint", "qhub.service.access-key-id", "qhub.service.token-endpoint",
-				"QHUB_SERVICE_ENDPOINT", "qhub.services.optimizer.endpoint", "qhub.service.proxy.username", "other.api-key", "other.password",
-				"server.port")) {
+				"QHUB_SERVICE_ENDPOINT", "qhub.services.optimizer.endpoint", "qhub.service.proxy.username",
+				"other.api-key", "other.password", "server.port")) {
 			SanitizableData data = new SanitizableData(this.source, key, "value");
 			assertThat(HubSanitizingAutoConfiguration.sanitize(data).getValue()).as(key).isEqualTo("value");
 		}
@@ -92,13 +92,11 @@ class HubSanitizingAutoConfigurationTests {
 
 	@Test
 	void configpropsMasksSecretEvenWhenShowingValues() {
-		this.contextRunner
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.access-key-id=my-id",
-					"qhub.service.secret-access-key=" + SECRET, "qhub.services.optimizer.endpoint=" + ENDPOINT,
-					"qhub.services.optimizer.access-key-id=other-id",
-					"qhub.services.optimizer.secret-access-key=" + SECRET, "qhub.service.proxy.host=proxy",
-					"qhub.service.proxy.port=3128", "qhub.service.proxy.username=alice",
-					"qhub.service.proxy.password=" + SECRET)
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.access-key-id=my-id",
+				"qhub.service.secret-access-key=" + SECRET, "qhub.services.optimizer.endpoint=" + ENDPOINT,
+				"qhub.services.optimizer.access-key-id=other-id", "qhub.services.optimizer.secret-access-key=" + SECRET,
+				"qhub.service.proxy.host=proxy", "qhub.service.proxy.port=3128", "qhub.service.proxy.username=alice",
+				"qhub.service.proxy.password=" + SECRET)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(SanitizingFunction.class);
 				ConfigurationPropertiesBeanDescriptor qhub = qhubDescriptor(context);
@@ -136,7 +134,8 @@ class HubSanitizingAutoConfigurationTests {
 			.withInitializer((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addLast(new SystemEnvironmentPropertySource("fakeSystemEnvironment",
-						Map.of("QHUB_SERVICES_OPTIMIZER_SECRET_ACCESS_KEY", SECRET, "QHUB_SERVICE_ENDPOINT", ENDPOINT))))
+						Map.of("QHUB_SERVICES_OPTIMIZER_SECRET_ACCESS_KEY", SECRET, "QHUB_SERVICE_ENDPOINT",
+								ENDPOINT))))
 			.run((context) -> {
 				EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
 				assertThat(env.environmentEntry("qhub.service.secret-access-key").getProperty().getValue())
@@ -159,8 +158,7 @@ class HubSanitizingAutoConfigurationTests {
 
 	@Test
 	void noSanitizerWithoutActuator() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HubSanitizingAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HubSanitizingAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(SanitizingFunction.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("qhubSecretsSanitizingFunction"));
 	}
@@ -187,8 +185,8 @@ class HubSanitizingAutoConfigurationTests {
 	void boundPropertiesToStringMasksSecrets() {
 		this.contextRunner
 			.withPropertyValues("qhub.service.secret-access-key=" + SECRET, "qhub.service.access-key-id=id",
-					"qhub.services.optimizer.endpoint=" + ENDPOINT, "qhub.services.optimizer.secret-access-key=" + SECRET,
-					"qhub.services.optimizer.access-key-id=id")
+					"qhub.services.optimizer.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.secret-access-key=" + SECRET, "qhub.services.optimizer.access-key-id=id")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(HubProperties.class).toString()).doesNotContain(SECRET).contains("******");

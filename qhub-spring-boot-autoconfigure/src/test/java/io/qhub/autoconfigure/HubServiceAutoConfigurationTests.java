@@ -5,10 +5,10 @@ import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import io.qhub.autoconfigure.health.HubHealthAutoConfiguration;
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubClientException;
 import io.qhub.test.gateway.GatewayOperation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link HubServiceAutoConfiguration}: the beans and their conditions, backing off, switching off, and
- * closing with the context.
+ * Tests for {@link HubServiceAutoConfiguration}: the beans and their conditions, backing
+ * off, switching off, and closing with the context.
  */
 class HubServiceAutoConfigurationTests {
 
@@ -71,7 +71,8 @@ class HubServiceAutoConfigurationTests {
 
 	@Test
 	void userDefinedClientMakesTheDefaultOneBackOff() {
-		this.hub.runner().withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
+		this.hub.runner()
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
 			.withUserConfiguration(UserClientConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(HubServiceClient.class);
@@ -85,8 +86,9 @@ class HubServiceAutoConfigurationTests {
 
 	@Test
 	void primaryUserClientWinsNextToNamedServices() {
-		this.hub.runner().withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
-				"qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
+		this.hub.runner()
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
 			.withUserConfiguration(PrimaryUserClientConfiguration.class, QualifiedInjectionConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("hubServiceClient");
@@ -101,7 +103,8 @@ class HubServiceAutoConfigurationTests {
 
 	@Test
 	void plainUserClientIsTheUnqualifiedCandidateNextToNamedServices() {
-		this.hub.runner().withPropertyValues("qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
+		this.hub.runner()
+			.withPropertyValues("qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
 			.withUserConfiguration(UserClientConfiguration.class, QualifiedInjectionConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -114,7 +117,8 @@ class HubServiceAutoConfigurationTests {
 
 	@Test
 	void namedServicesAloneAreNotInjectedUnqualified() {
-		this.hub.runner().withPropertyValues("qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
+		this.hub.runner()
+			.withPropertyValues("qhub.services.optimizer.endpoint=" + ENDPOINT + "-opt")
 			.withUserConfiguration(NeedsClientConfiguration.class)
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -127,31 +131,32 @@ class HubServiceAutoConfigurationTests {
 		this.hub.runner()
 			.withPropertyValues("qhub.enabled=false", "qhub.service.endpoint=" + ENDPOINT,
 					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
-			.run((context) -> {
-				assertThat(context).hasNotFailed()
-					.doesNotHaveBean(HubServiceClient.class)
-					.doesNotHaveBean(HubServiceClientFactory.class)
-					.doesNotHaveBean(HubServiceClients.class)
-					.doesNotHaveBean(HubProperties.class);
-			});
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(HubServiceClient.class)
+				.doesNotHaveBean(HubServiceClientFactory.class)
+				.doesNotHaveBean(HubServiceClients.class)
+				.doesNotHaveBean(HubProperties.class));
 	}
 
 	@Test
 	void disabledDoesNotValidate() {
-		this.hub.runner().withPropertyValues("qhub.enabled=false", "qhub.service.endpoint=ftp://example.com/x",
-				"qhub.service.access-key-id=id")
+		this.hub.runner()
+			.withPropertyValues("qhub.enabled=false", "qhub.service.endpoint=ftp://example.com/x",
+					"qhub.service.access-key-id=id")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubServiceClient.class));
 	}
 
 	@Test
 	void enabledExplicitlyIsTheSameAsUnset() {
-		this.hub.runner().withPropertyValues("qhub.enabled=true", "qhub.service.endpoint=" + ENDPOINT)
+		this.hub.runner()
+			.withPropertyValues("qhub.enabled=true", "qhub.service.endpoint=" + ENDPOINT)
 			.run((context) -> assertThat(context).hasSingleBean(HubServiceClient.class));
 	}
 
 	@Test
 	void noClientWithoutEndpoint() {
-		this.hub.runner().withPropertyValues("qhub.service.access-key-id=id", "qhub.service.secret-access-key=s")
+		this.hub.runner()
+			.withPropertyValues("qhub.service.access-key-id=id", "qhub.service.secret-access-key=s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(HubServiceClient.class);
 				HubServiceClients clients = context.getBean(HubServiceClients.class);
@@ -173,26 +178,28 @@ class HubServiceAutoConfigurationTests {
 
 	@Test
 	void runsAnExecutionWithoutMicrometer() {
-		this.hub.runner().withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
+		this.hub.runner()
+			.withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
 			.withPropertyValues(this.hub.connection("qhub.service", "id", "secret"))
 			.withPropertyValues("qhub.service.polling.initial-interval=10ms", "qhub.service.polling.max-interval=20ms")
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
 					.hasSingleBean(HubServiceClient.class)
 					.doesNotHaveBean("qhubObservationCustomizer");
-				ServiceExecution last = context.getBean(HubServiceClient.class)
-					.run(Map.of("x", 1))
-					.waitForFinalState();
+				ServiceExecution last = context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState();
 				assertThat(last.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 			});
 	}
 
 	@Test
 	void startsWithoutActuatorAndHealth() {
-		// imported as an application imports them, so that the auto-configuration metadata filters out the
-		// classes whose conditions refer to the missing jars before their annotations are read
+		// imported as an application imports them, so that the auto-configuration
+		// metadata filters out the
+		// classes whose conditions refer to the missing jars before their annotations are
+		// read
 		new ApplicationContextRunner().withUserConfiguration(ImportHubAutoConfigurations.class)
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
@@ -206,8 +213,8 @@ class HubServiceAutoConfigurationTests {
 	@Test
 	void backsOffWithoutTheClientLibrary() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
-					HubHealthAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(HubServiceAutoConfiguration.class, HubHealthAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(HubServiceClient.class))
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT)
 			.run((context) -> assertThat(context).hasNotFailed()
@@ -219,9 +226,11 @@ class HubServiceAutoConfigurationTests {
 	@Test
 	void clientsAreClosedWithTheContext() {
 		this.hub.runner()
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
 			.run((context) -> {
-				// the reactive clients own the pools and are closed; the blocking ones over them are not closed again
+				// the reactive clients own the pools and are closed; the blocking ones
+				// over them are not closed again
 				for (String name : List.of("reactiveHubServiceClient", "optimizerReactiveHubServiceClient")) {
 					assertThat(context.getBeanFactory().getBeanDefinition(name).getDestroyMethodName())
 						.isEqualTo("close");
@@ -235,7 +244,8 @@ class HubServiceAutoConfigurationTests {
 	@Test
 	void closedClientsMakeNoMoreCalls() {
 		HubServiceClients[] clients = new HubServiceClients[1];
-		this.hub.runner().withPropertyValues(this.hub.connection("qhub.service", "id", "secret"))
+		this.hub.runner()
+			.withPropertyValues(this.hub.connection("qhub.service", "id", "secret"))
 			.withPropertyValues("qhub.services.optimizer.endpoint=" + this.hub.gateway().serviceEndpoint())
 			.run((context) -> clients[0] = context.getBean(HubServiceClients.class));
 		for (String name : List.of("default", "optimizer")) {

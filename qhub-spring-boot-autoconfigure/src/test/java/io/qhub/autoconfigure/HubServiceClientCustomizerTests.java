@@ -15,8 +15,8 @@ import org.springframework.core.annotation.Order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link HubServiceClientCustomizer}, the one extension point: applied in order to the builder of every client,
- * with the client's name.
+ * {@link HubServiceClientCustomizer}, the one extension point: applied in order to the
+ * builder of every client, with the client's name.
  */
 class HubServiceClientCustomizerTests {
 
@@ -30,15 +30,16 @@ class HubServiceClientCustomizerTests {
 	@Test
 	void customizersAreAppliedToEveryClientWithItsName() {
 		this.hub.runner()
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
 					"qhub.services.simulator.endpoint=" + ENDPOINT)
 			.withUserConfiguration(RecordingCustomizerConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				context.getBean(HubServiceClients.class);
 				RecordingCustomizerConfiguration config = context.getBean(RecordingCustomizerConfiguration.class);
-				assertThat(config.calls).containsExactlyInAnyOrder("first:default", "second:default",
-						"first:optimizer", "second:optimizer", "first:simulator", "second:simulator");
+				assertThat(config.calls).containsExactlyInAnyOrder("first:default", "second:default", "first:optimizer",
+						"second:optimizer", "first:simulator", "second:simulator");
 				for (String name : List.of("default", "optimizer", "simulator")) {
 					assertThat(config.calls).containsSubsequence("first:" + name, "second:" + name);
 				}
@@ -47,7 +48,8 @@ class HubServiceClientCustomizerTests {
 
 	@Test
 	void customizerChangesTheBuiltClient() {
-		// the customizer adds the key pair the properties lack: the client is no longer anonymous and gets tokens
+		// the customizer adds the key pair the properties lack: the client is no longer
+		// anonymous and gets tokens
 		this.hub.runner()
 			.withPropertyValues("qhub.service.endpoint=" + this.hub.gateway().serviceEndpoint(),
 					"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint())

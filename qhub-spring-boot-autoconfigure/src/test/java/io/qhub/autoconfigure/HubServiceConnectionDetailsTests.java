@@ -7,15 +7,13 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link HubServiceConnectionDetails}: read from {@code qhub.service.*} by default, replaced by a bean of the
- * application (or a Testcontainers service connection), which then decides where the default client connects even
- * without {@code qhub.service.endpoint}; the other properties still apply.
+ * {@link HubServiceConnectionDetails}: read from {@code qhub.service.*} by default,
+ * replaced by a bean of the application (or a Testcontainers service connection), which
+ * then decides where the default client connects even without
+ * {@code qhub.service.endpoint}; the other properties still apply.
  */
 class HubServiceConnectionDetailsTests {
 
@@ -24,7 +22,8 @@ class HubServiceConnectionDetailsTests {
 
 	@Test
 	void thePropertiesAreTheDefaultConnectionDetails() {
-		this.hub.runner().withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1")
+		this.hub.runner()
+			.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1")
 			.run((context) -> assertThat(context).hasSingleBean(PropertiesHubServiceConnectionDetails.class)
 				.getBean(HubServiceConnectionDetails.class)
 				.extracting(HubServiceConnectionDetails::getServiceEndpoint)
@@ -33,13 +32,15 @@ class HubServiceConnectionDetailsTests {
 
 	@Test
 	void noClientWithoutEndpointOrConnectionDetails() {
-		this.hub.runner().run((context) -> assertThat(context).doesNotHaveBean(HubServiceConnectionDetails.class)
-			.doesNotHaveBean(HubServiceClient.class));
+		this.hub.runner()
+			.run((context) -> assertThat(context).doesNotHaveBean(HubServiceConnectionDetails.class)
+				.doesNotHaveBean(HubServiceClient.class));
 	}
 
 	@Test
 	void aConnectionDetailsBeanConnectsTheDefaultClientWithoutAnyEndpointProperty() {
-		this.hub.runner().withPropertyValues("qhub.service.call-timeout=7s")
+		this.hub.runner()
+			.withPropertyValues("qhub.service.call-timeout=7s")
 			.withBean(HubServiceConnectionDetails.class, () -> details(this.hub.gateway()))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(PropertiesHubServiceConnectionDetails.class);
@@ -53,8 +54,9 @@ class HubServiceConnectionDetailsTests {
 
 	@Test
 	void aConnectionDetailsBeanWinsOverTheProperties() {
-		this.hub.runner().withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1",
-				"qhub.service.access-key-id=wrong", "qhub.service.secret-access-key=wrong")
+		this.hub.runner()
+			.withPropertyValues("qhub.service.endpoint=https://gateway.hub.kipu-quantum.com/a/b/1",
+					"qhub.service.access-key-id=wrong", "qhub.service.secret-access-key=wrong")
 			.withBean(HubServiceConnectionDetails.class, () -> details(this.hub.gateway()))
 			.run((context) -> {
 				HubServiceClient client = context.getBean(HubServiceClient.class);

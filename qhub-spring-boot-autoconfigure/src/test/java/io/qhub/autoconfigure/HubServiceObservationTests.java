@@ -32,10 +32,11 @@ import org.springframework.web.reactive.function.client.DefaultClientRequestObse
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Observation through the application's {@code ObservationRegistry}: {@code http.client.requests} of the
- * client's WebClients and one {@code qhub.execution} per wait, with a real execution against a
- * {@code LocalHubGateway}; every call of a service carries its name ({@code default} or the {@code qhub.services}
- * key) as {@code client.name}.
+ * Observation through the application's {@code ObservationRegistry}:
+ * {@code http.client.requests} of the client's WebClients and one {@code qhub.execution}
+ * per wait, with a real execution against a {@code LocalHubGateway}; every call of a
+ * service carries its name ({@code default} or the {@code qhub.services} key) as
+ * {@code client.name}.
  */
 class HubServiceObservationTests {
 
@@ -133,7 +134,8 @@ class HubServiceObservationTests {
 
 	@Test
 	void theApplicationsRequestConventionIsUsed() {
-		this.contextRunner().withPropertyValues(serviceProperties("qhub.service"))
+		this.contextRunner()
+			.withPropertyValues(serviceProperties("qhub.service"))
 			.withBean(ClientRequestObservationConvention.class, () -> new DefaultClientRequestObservationConvention() {
 				@Override
 				public KeyValues getLowCardinalityKeyValues(ClientRequestObservationContext context) {
@@ -176,9 +178,9 @@ class HubServiceObservationTests {
 
 	@Test
 	void customizerCanRenameTheService() {
-		this.contextRunner().withPropertyValues(serviceProperties("qhub.service"))
-			.withBean(HubServiceClientCustomizer.class,
-					() -> (name, builder) -> builder.serviceName("custom-" + name))
+		this.contextRunner()
+			.withPropertyValues(serviceProperties("qhub.service"))
+			.withBean(HubServiceClientCustomizer.class, () -> (name, builder) -> builder.serviceName("custom-" + name))
 			.run((context) -> {
 				context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState();
 				TestObservationRegistryAssert.assertThat(this.registry)
@@ -189,7 +191,8 @@ class HubServiceObservationTests {
 
 	@Test
 	void executionObservationConventionBeanIsUsed() {
-		this.contextRunner().withPropertyValues(serviceProperties("qhub.service"))
+		this.contextRunner()
+			.withPropertyValues(serviceProperties("qhub.service"))
 			.withBean(ExecutionObservationConvention.class, CustomConvention::new)
 			.run((context) -> {
 				context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState();
@@ -202,13 +205,11 @@ class HubServiceObservationTests {
 
 	@Test
 	void nothingIsObservedWithoutRegistryBean() {
-		this.hub.runner()
-			.withPropertyValues(serviceProperties("qhub.service"))
-			.run((context) -> {
-				assertThat(context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState().status())
-					.isEqualTo(ServiceExecutionStatus.SUCCEEDED);
-				TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
-			});
+		this.hub.runner().withPropertyValues(serviceProperties("qhub.service")).run((context) -> {
+			assertThat(context.getBean(HubServiceClient.class).run(Map.of("x", 1)).waitForFinalState().status())
+				.isEqualTo(ServiceExecutionStatus.SUCCEEDED);
+			TestObservationRegistryAssert.assertThat(this.registry).doesNotHaveAnyObservation();
+		});
 	}
 
 	private String[] serviceProperties(String prefix) {

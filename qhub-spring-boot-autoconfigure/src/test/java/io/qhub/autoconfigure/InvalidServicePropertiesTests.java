@@ -8,12 +8,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import static io.qhub.autoconfigure.StartupFailures.invalidProperty;
-import static io.qhub.autoconfigure.StartupFailures.rootCause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The checks that fail startup on a bad {@code qhub.service.*} value, each naming the property that holds it.
+ * The checks that fail startup on a bad {@code qhub.service.*} value, each naming the
+ * property that holds it.
  */
 class InvalidServicePropertiesTests {
 
@@ -23,11 +22,10 @@ class InvalidServicePropertiesTests {
 
 	@Test
 	void halfAKeyPairFailsStartupNamingTheMissingKey() {
-		this.contextRunner
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.access-key-id=id")
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.access-key-id=id")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				Throwable root = rootCause(context.getStartupFailure());
+				Throwable root = StartupFailures.rootCause(context.getStartupFailure());
 				assertThat(root).isInstanceOf(InvalidHubPropertyException.class)
 					.hasMessageContaining("qhub.service.secret-access-key")
 					.hasMessageContaining("qhub.service.access-key-id");
@@ -41,7 +39,7 @@ class InvalidServicePropertiesTests {
 		this.contextRunner
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.secret-access-key=top-secret")
 			.run((context) -> {
-				InvalidHubPropertyException ex = invalidProperty(context.getStartupFailure());
+				InvalidHubPropertyException ex = StartupFailures.invalidProperty(context.getStartupFailure());
 				assertThat(ex.getProperty()).isEqualTo("qhub.service.access-key-id");
 				assertThat(ex.getMessage()).doesNotContain("top-secret");
 			});
@@ -50,7 +48,7 @@ class InvalidServicePropertiesTests {
 	@Test
 	void blankEndpointFailsStartup() {
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=").run((context) -> {
-			InvalidHubPropertyException ex = invalidProperty(context.getStartupFailure());
+			InvalidHubPropertyException ex = StartupFailures.invalidProperty(context.getStartupFailure());
 			assertThat(ex.getProperty()).isEqualTo("qhub.service.endpoint");
 			assertThat(ex.getProblem()).isEqualTo("it must be set to an absolute http(s) URL");
 			assertThat(ex.getAction()).contains("qhub.service.endpoint")
@@ -61,7 +59,7 @@ class InvalidServicePropertiesTests {
 	@Test
 	void malformedEndpointFailsStartup() {
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=http://exa mple.com/x").run((context) -> {
-			InvalidHubPropertyException ex = invalidProperty(context.getStartupFailure());
+			InvalidHubPropertyException ex = StartupFailures.invalidProperty(context.getStartupFailure());
 			assertThat(ex.getProperty()).isEqualTo("qhub.service.endpoint");
 			assertThat(ex.getProblem()).isEqualTo("it must be a valid absolute http(s) URL with a host");
 			assertThat(ex.getValue()).contains("http://exa mple.com/x");
@@ -71,19 +69,18 @@ class InvalidServicePropertiesTests {
 
 	@Test
 	void nonHttpEndpointFailsStartup() {
-		this.contextRunner.withPropertyValues("qhub.service.endpoint=ftp://example.com/acme/x/1.0.0")
-			.run((context) -> {
-				InvalidHubPropertyException ex = invalidProperty(context.getStartupFailure());
-				assertThat(ex.getProperty()).isEqualTo("qhub.service.endpoint");
-				assertThat(ex.getProblem()).contains("http or https");
-			});
+		this.contextRunner.withPropertyValues("qhub.service.endpoint=ftp://example.com/acme/x/1.0.0").run((context) -> {
+			InvalidHubPropertyException ex = StartupFailures.invalidProperty(context.getStartupFailure());
+			assertThat(ex.getProperty()).isEqualTo("qhub.service.endpoint");
+			assertThat(ex.getProblem()).contains("http or https");
+		});
 	}
 
 	@Test
 	void nonHttpTokenEndpointFailsStartup() {
 		this.contextRunner
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.token-endpoint=file:///token")
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.service.token-endpoint"));
 	}
 
@@ -94,7 +91,7 @@ class InvalidServicePropertiesTests {
 				"result-retry.max-backoff")) {
 			this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service." + key + "=-1s")
 				.run((context) -> {
-					InvalidHubPropertyException ex = invalidProperty(context.getStartupFailure());
+					InvalidHubPropertyException ex = StartupFailures.invalidProperty(context.getStartupFailure());
 					assertThat(ex.getProperty()).isEqualTo("qhub.service." + key);
 					assertThat(ex.getAction()).contains("qhub.service." + key);
 				});
@@ -104,7 +101,7 @@ class InvalidServicePropertiesTests {
 	@Test
 	void zeroTimeoutFailsButZeroRefreshMarginIsAllowed() {
 		this.contextRunner.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.read-timeout=0s")
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.service.read-timeout"));
 		this.contextRunner
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.token-refresh-before-expiry=0s",
@@ -116,11 +113,11 @@ class InvalidServicePropertiesTests {
 	void invalidResultRetryFailsStartup() {
 		this.contextRunner
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.result-retry.max-attempts=0")
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.service.result-retry.max-attempts"));
 		this.contextRunner
 			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.service.result-retry.multiplier=0.5")
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.service.result-retry.multiplier"));
 	}
 

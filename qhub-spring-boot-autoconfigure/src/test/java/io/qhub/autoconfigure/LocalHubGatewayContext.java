@@ -13,10 +13,11 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
- * The set-up that the auto-configuration tests share, as a JUnit extension registered with
- * {@code @RegisterExtension}: a {@link LocalHubGateway} started before and closed after each test, and an
- * {@link ApplicationContextRunner} with Spring Boot's HTTP client auto-configuration and
- * {@link HubServiceAutoConfiguration} (plus any given auto-configurations).
+ * The set-up that the auto-configuration tests share, as a JUnit extension registered
+ * with {@code @RegisterExtension}: a {@link LocalHubGateway} started before and closed
+ * after each test, and an {@link ApplicationContextRunner} with Spring Boot's HTTP client
+ * auto-configuration and {@link HubServiceAutoConfiguration} (plus any given
+ * auto-configurations).
  */
 public final class LocalHubGatewayContext implements BeforeEachCallback, AfterEachCallback {
 
@@ -72,8 +73,9 @@ public final class LocalHubGatewayContext implements BeforeEachCallback, AfterEa
 	}
 
 	/**
-	 * A runner with Spring Boot's HTTP client auto-configuration, {@link HubServiceAutoConfiguration} and the given
-	 * ones, for a test that needs no gateway.
+	 * A runner with Spring Boot's HTTP client auto-configuration,
+	 * {@link HubServiceAutoConfiguration} and the given ones, for a test that needs no
+	 * gateway.
 	 * @param autoConfigurations further auto-configurations
 	 * @return the runner
 	 */

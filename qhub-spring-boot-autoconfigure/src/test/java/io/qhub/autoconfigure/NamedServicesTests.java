@@ -10,14 +10,13 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import static io.qhub.autoconfigure.StartupFailures.invalidProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@code qhub.services.<name>}: qualified beans, the {@link HubServiceClients} registry, and the inheritance of every
- * unset key from {@code qhub.service.*}.
+ * {@code qhub.services.<name>}: qualified beans, the {@link HubServiceClients} registry,
+ * and the inheritance of every unset key from {@code qhub.service.*}.
  */
 class NamedServicesTests {
 
@@ -31,7 +30,8 @@ class NamedServicesTests {
 	@Test
 	void namedServicesAreQualifiedBeansAndInTheRegistry() {
 		this.hub.runner()
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
 					"qhub.services.simulator.endpoint=" + ENDPOINT + "-sim")
 			.withUserConfiguration(QualifiedInjectionConfiguration.class)
 			.run((context) -> {
@@ -57,7 +57,8 @@ class NamedServicesTests {
 
 	@Test
 	void namedServicesWithoutDefaultService() {
-		this.hub.runner().withPropertyValues("qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
+		this.hub.runner()
+			.withPropertyValues("qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
 			.withUserConfiguration(OptimizerOnlyConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("hubServiceClient");
@@ -85,7 +86,8 @@ class NamedServicesTests {
 
 	@Test
 	void namedServiceOwnKeysOverrideTheDefault() {
-		this.hub.runner().withPropertyValues(this.hub.connection("qhub.service", "id", "secret"))
+		this.hub.runner()
+			.withPropertyValues(this.hub.connection("qhub.service", "id", "secret"))
 			.withPropertyValues("qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
 					"qhub.services.optimizer.secret-access-key=wrong",
 					"qhub.services.optimizer.token-endpoint=" + this.hub.gateway().tokenEndpoint())
@@ -102,15 +104,17 @@ class NamedServicesTests {
 
 	@Test
 	void namedServiceInheritsDurationsFromTheDefault() {
-		// the default service has no endpoint, so only the named one is built: its failure on the inherited value
-		// proves the value was inherited (its own default, 30s, is valid); the report names the key as written
+		// the default service has no endpoint, so only the named one is built: its
+		// failure on the inherited value
+		// proves the value was inherited (its own default, 30s, is valid); the report
+		// names the key as written
 		this.hub.runner()
 			.withPropertyValues("qhub.service.read-timeout=-5s", "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.service.read-timeout"));
 		this.hub.runner()
 			.withPropertyValues("qhub.service.polling.timeout=0s", "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT)
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.service.polling.timeout"));
 	}
 
@@ -130,8 +134,9 @@ class NamedServicesTests {
 	@Test
 	void namedServiceOverrideDoesNotLeakIntoTheDefault() {
 		this.hub.runner()
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
-					"qhub.services.optimizer.access-key-id=id", "qhub.services.optimizer.secret-access-key=secret")
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT, "qhub.services.optimizer.access-key-id=id",
+					"qhub.services.optimizer.secret-access-key=secret")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				HubServiceClients clients = context.getBean(HubServiceClients.class);
@@ -146,12 +151,13 @@ class NamedServicesTests {
 	@Test
 	void namedServiceValidationNamesTheNamedProperty() {
 		this.hub.runner()
-			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT, "qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT,
-					"qhub.services.optimizer.access-key-id=id")
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+			.withPropertyValues("qhub.service.endpoint=" + ENDPOINT,
+					"qhub.services.optimizer.endpoint=" + OTHER_ENDPOINT, "qhub.services.optimizer.access-key-id=id")
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.services.optimizer.secret-access-key"));
-		this.hub.runner().withPropertyValues("qhub.services.optimizer.read-timeout=5s")
-			.run((context) -> assertThat(invalidProperty(context.getStartupFailure()).getProperty())
+		this.hub.runner()
+			.withPropertyValues("qhub.services.optimizer.read-timeout=5s")
+			.run((context) -> assertThat(StartupFailures.invalidProperty(context.getStartupFailure()).getProperty())
 				.isEqualTo("qhub.services.optimizer.endpoint"));
 	}
 

@@ -17,8 +17,8 @@ import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint.ConfigurationPropertiesBeanDescriptor;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint.ConfigurationPropertiesBeanDescriptor;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;
@@ -31,10 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code qhub.platform.*}: the {@link HubPlatformClient} bean, its binding and validation, its wiring into
- * {@link HubServiceClient}, and the masking of the API key. Every context that builds a platform client sets
- * {@code qhub.platform.organization-id} (so no ambient organization is looked up) and every service client gets an
- * empty {@link PlatformEnvironment} through a customizer, so no test reads the real user's environment or home.
+ * {@code qhub.platform.*}: the {@link HubPlatformClient} bean, its binding and
+ * validation, its wiring into {@link HubServiceClient}, and the masking of the API key.
+ * Every context that builds a platform client sets {@code qhub.platform.organization-id}
+ * (so no ambient organization is looked up) and every service client gets an empty
+ * {@link PlatformEnvironment} through a customizer, so no test reads the real user's
+ * environment or home.
  */
 class PlatformAutoConfigurationTests {
 
@@ -65,11 +67,13 @@ class PlatformAutoConfigurationTests {
 
 	@Test
 	void platformClientTalksHttpLikeTheDefaultService() {
-		// the call timeout of qhub.service.* bounds platform calls too: a grant request that hangs ends within it
+		// the call timeout of qhub.service.* bounds platform calls too: a grant request
+		// that hangs ends within it
 		try (LocalHubGateway gateway = LocalHubGateway.builder().platformApiKey("pat-1").start()) {
 			gateway.inject(InjectedFault.latency(GatewayOperation.DATA_POOL_GRANT, Duration.ofSeconds(30), 1));
-			runner().withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9",
-					"qhub.platform.endpoint=" + gateway.platformEndpoint(), "qhub.service.call-timeout=1s")
+			runner()
+				.withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9",
+						"qhub.platform.endpoint=" + gateway.platformEndpoint(), "qhub.service.call-timeout=1s")
 				.run((context) -> {
 					HubPlatformClient platform = context.getBean(HubPlatformClient.class);
 					long start = System.nanoTime();
@@ -100,15 +104,17 @@ class PlatformAutoConfigurationTests {
 
 	@Test
 	void unsetPlaceholderCountsAsNoApiKey() {
-		runner().withPropertyValues("qhub.platform.api-key=${QHUB_TEST_UNSET_PLATFORM_KEY_4711:}",
-				"qhub.platform.organization-id=org-9")
+		runner()
+			.withPropertyValues("qhub.platform.api-key=${QHUB_TEST_UNSET_PLATFORM_KEY_4711:}",
+					"qhub.platform.organization-id=org-9")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubPlatformClient.class));
 	}
 
 	@Test
 	void endpointAndOrganizationBind() {
-		runner().withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-42",
-				"qhub.platform.endpoint=http://platform.example:8080/qc-catalog/")
+		runner()
+			.withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-42",
+					"qhub.platform.endpoint=http://platform.example:8080/qc-catalog/")
 			.run((context) -> {
 				HubPlatformClient platform = context.getBean(HubPlatformClient.class);
 				assertThat(platform.platformEndpoint()).isEqualTo("http://platform.example:8080/qc-catalog");
@@ -137,8 +143,9 @@ class PlatformAutoConfigurationTests {
 
 	@Test
 	void platformClientIsWiredIntoNamedServiceClients() {
-		runner().withPropertyValues("qhub.services.qft.endpoint=http://localhost:9/acme/qft/1.0.0",
-				"qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9")
+		runner()
+			.withPropertyValues("qhub.services.qft.endpoint=http://localhost:9/acme/qft/1.0.0",
+					"qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9")
 			.run((context) -> {
 				HubPlatformClient platform = context.getBean(HubPlatformClient.class);
 				HubServiceClient client = context.getBean(HubServiceClients.class).get("qft");
@@ -173,8 +180,9 @@ class PlatformAutoConfigurationTests {
 
 	@Test
 	void malformedEndpointFailsStartupNamingTheProperty() {
-		runner().withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9",
-				"qhub.platform.endpoint=ftp://platform.example/qc-catalog")
+		runner()
+			.withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9",
+					"qhub.platform.endpoint=ftp://platform.example/qc-catalog")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				InvalidHubPropertyException failure = find(context.getStartupFailure());
@@ -187,8 +195,9 @@ class PlatformAutoConfigurationTests {
 
 	@Test
 	void unparsableEndpointFailsStartupNamingTheProperty() {
-		runner().withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9",
-				"qhub.platform.endpoint=http://bad host/x")
+		runner()
+			.withPropertyValues("qhub.platform.api-key=pat-1", "qhub.platform.organization-id=org-9",
+					"qhub.platform.endpoint=http://bad host/x")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(find(context.getStartupFailure()).getProperty()).isEqualTo("qhub.platform.endpoint");
@@ -217,8 +226,10 @@ class PlatformAutoConfigurationTests {
 			.isEqualTo(SanitizableData.SANITIZED_VALUE);
 		assertThat(sanitizer.apply(new SanitizableData(null, "apiKey", "pat-1")).getValue())
 			.isEqualTo(SanitizableData.SANITIZED_VALUE);
-		// other qhub.platform values stay visible, and other libraries' api-key keys are left to them
-		assertThat(sanitizer.apply(new SanitizableData(properties, "qhub.platform.organization-id", "org-9")).getValue())
+		// other qhub.platform values stay visible, and other libraries' api-key keys are
+		// left to them
+		assertThat(
+				sanitizer.apply(new SanitizableData(properties, "qhub.platform.organization-id", "org-9")).getValue())
 			.isEqualTo("org-9");
 		assertThat(sanitizer.apply(new SanitizableData(properties, "other.api-key", "k")).getValue()).isEqualTo("k");
 	}

@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.qhub.autoconfigure.diagnostics.InvalidHubPropertyException;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.TransportSettings;
-import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
@@ -26,10 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code qhub.service.proxy.*} and the JVM's proxy system properties, through a real proxy on loopback that counts
- * the tunnels it opens to a {@link LocalHubGateway}; and Spring Boot's {@code spring.http.clients.connect-timeout}
- * and {@code read-timeout} (through its {@code HttpClientSettings} bean), honoured when the qhub keys are unset.
- * These tests set JVM system properties (and restore them); this module's tests run one at a time.
+ * {@code qhub.service.proxy.*} and the JVM's proxy system properties, through a real
+ * proxy on loopback that counts the tunnels it opens to a {@link LocalHubGateway}; and
+ * Spring Boot's {@code spring.http.clients.connect-timeout} and {@code read-timeout}
+ * (through its {@code HttpClientSettings} bean), honoured when the qhub keys are unset.
+ * These tests set JVM system properties (and restore them); this module's tests run one
+ * at a time.
  */
 class ProxyPropertiesTests {
 
@@ -88,7 +90,8 @@ class ProxyPropertiesTests {
 					"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint(),
 					"qhub.service.access-key-id=proxy-id", "qhub.service.secret-access-key=proxy-secret",
 					"qhub.service.proxy.host=127.0.0.1", "qhub.service.proxy.port=" + this.proxy.port())
-			.run((context) -> assertThat(context.getBean(HubServiceClients.class).get("optimizer").getServiceExecutions())
+			.run((context) -> assertThat(
+					context.getBean(HubServiceClients.class).get("optimizer").getServiceExecutions())
 				.isEmpty());
 		assertThat(this.proxy.tunnelsOpened()).isPositive();
 	}
@@ -131,7 +134,8 @@ class ProxyPropertiesTests {
 
 	@Test
 	void aProxyHostWithoutPortIsReportedByProperty() {
-		this.hub.runner().withPropertyValues(connection())
+		this.hub.runner()
+			.withPropertyValues(connection())
 			.withPropertyValues("qhub.service.proxy.host=proxy.example.com")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidHubPropertyException.class)
@@ -141,7 +145,8 @@ class ProxyPropertiesTests {
 
 	@Test
 	void aHalfSetProxyLoginIsReportedByProperty() {
-		this.hub.runner().withPropertyValues(connection())
+		this.hub.runner()
+			.withPropertyValues(connection())
 			.withPropertyValues("qhub.service.proxy.host=proxy.example.com", "qhub.service.proxy.port=3128",
 					"qhub.service.proxy.username=alice")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
@@ -154,7 +159,8 @@ class ProxyPropertiesTests {
 	void aBadProxySystemPropertyIsReportedAsSuch() {
 		System.setProperty("https.proxyHost", "127.0.0.1");
 		System.setProperty("https.proxyPort", "eighty");
-		this.hub.runner().withPropertyValues(connection())
+		this.hub.runner()
+			.withPropertyValues(connection())
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidHubPropertyException.class)
 				.hasMessageContaining("'https.proxyPort' = 'eighty' (JVM system property)")
@@ -224,7 +230,8 @@ class ProxyPropertiesTests {
 
 	@Test
 	void aBadBootTimeoutIsReportedUnderBootsKey() {
-		this.hub.runner().withPropertyValues(connection())
+		this.hub.runner()
+			.withPropertyValues(connection())
 			.withPropertyValues("spring.http.clients.read-timeout=-1s")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidHubPropertyException.class)
@@ -232,12 +239,17 @@ class ProxyPropertiesTests {
 				.hasMessageContaining("must be positive"));
 	}
 
-	/** A customizer that records the transport settings each client's builder was given. */
+	/**
+	 * A customizer that records the transport settings each client's builder was given.
+	 */
 	private HubServiceClientCustomizer recordTransport() {
 		return (name, builder) -> this.transports.put(name, builder.transportSettings());
 	}
 
-	/** Points the JVM's standard proxy properties at a proxy on loopback (and loopback at the proxy). */
+	/**
+	 * Points the JVM's standard proxy properties at a proxy on loopback (and loopback at
+	 * the proxy).
+	 */
 	private static void useSystemProxy(int port) {
 		System.setProperty("https.proxyHost", "127.0.0.1");
 		System.setProperty("https.proxyPort", String.valueOf(port));
@@ -245,7 +257,8 @@ class ProxyPropertiesTests {
 	}
 
 	private void run(Map<String, Object> properties, java.util.function.Consumer<HubServiceClient> assertions) {
-		this.hub.runner().withPropertyValues(connection())
+		this.hub.runner()
+			.withPropertyValues(connection())
 			.withPropertyValues(properties.entrySet()
 				.stream()
 				.map((entry) -> entry.getKey() + "=" + entry.getValue())
@@ -258,8 +271,8 @@ class ProxyPropertiesTests {
 
 	private String[] connection() {
 		return new String[] { "qhub.service.endpoint=" + this.hub.gateway().serviceEndpoint(),
-				"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint(), "qhub.service.access-key-id=proxy-id",
-				"qhub.service.secret-access-key=proxy-secret" };
+				"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint(),
+				"qhub.service.access-key-id=proxy-id", "qhub.service.secret-access-key=proxy-secret" };
 	}
 
 }

@@ -2,18 +2,15 @@ package io.qhub.autoconfigure;
 
 import java.util.List;
 
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.core.HubClientException;
 import io.qhub.test.gateway.GatewayOperation;
-import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,9 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The {@link ReactiveHubServiceClient} beans: one for the default service and one per named service (same
- * qualifiers as the blocking ones), each the very client its blocking bean is a layer over, closed once with the
- * context; a WebFlux application injects them without building a blocking client.
+ * The {@link ReactiveHubServiceClient} beans: one for the default service and one per
+ * named service (same qualifiers as the blocking ones), each the very client its blocking
+ * bean is a layer over, closed once with the context; a WebFlux application injects them
+ * without building a blocking client.
  */
 class ReactiveClientBeansTests {
 
@@ -53,13 +51,17 @@ class ReactiveClientBeansTests {
 
 	@Test
 	void reactiveBeansAreInjectedByTypeAndQualifierWithoutABlockingClient() {
-		this.hub.runner().withPropertyValues(properties())
+		this.hub.runner()
+			.withPropertyValues(properties())
 			.withUserConfiguration(ReactiveInjectionConfiguration.class)
 			.run((context) -> {
 				ReactiveInjection injection = context.getBean(ReactiveInjection.class);
 				assertThat(injection.defaultService()).isSameAs(context.getBean("reactiveHubServiceClient"));
 				assertThat(injection.optimizer()).isSameAs(context.getBean("optimizerReactiveHubServiceClient"));
-				List<ReactiveHubServiceExecution> executions = injection.optimizer().getServiceExecutions().collectList().block();
+				List<ReactiveHubServiceExecution> executions = injection.optimizer()
+					.getServiceExecutions()
+					.collectList()
+					.block();
 				assertThat(executions).isEmpty();
 				assertThat(this.hub.gateway().callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
 			});
@@ -83,7 +85,8 @@ class ReactiveClientBeansTests {
 
 	@Test
 	void aReactiveClientOfTheApplicationIsWhatTheBlockingBeanWraps() {
-		this.hub.runner().withPropertyValues(properties())
+		this.hub.runner()
+			.withPropertyValues(properties())
 			.withUserConfiguration(UserReactiveClientConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("reactiveHubServiceClient");

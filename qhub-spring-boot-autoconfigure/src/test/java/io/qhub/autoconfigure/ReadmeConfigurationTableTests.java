@@ -13,10 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the README's "Configuration" table and the generated configuration metadata in step: every key of the
- * metadata is in the table, with the same default where the metadata has one, and every key of the table exists. A
- * service's keys have no default in the metadata (the client's applies); {@link ServicePropertiesDefaultsTests} pins
- * the table's defaults of those to the client's.
+ * Keeps the README's "Configuration" table and the generated configuration metadata in
+ * step: every key of the metadata is in the table, with the same default where the
+ * metadata has one, and every key of the table exists. A service's keys have no default
+ * in the metadata (the client's applies); {@link ServicePropertiesDefaultsTests} pins the
+ * table's defaults of those to the client's.
  */
 class ReadmeConfigurationTableTests {
 
@@ -46,7 +47,7 @@ class ReadmeConfigurationTableTests {
 			JsonNode root = JsonMapper.builder().build().readTree(in);
 			for (JsonNode property : root.get("properties")) {
 				JsonNode value = property.get("defaultValue");
-				defaults.put(property.get("name").asString(), (value == null) ? null : value.asString());
+				defaults.put(property.get("name").asString(), (value != null) ? value.asString() : null);
 			}
 		}
 		return defaults;

@@ -10,7 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The README's property tables: each row's key and its default as written ({@code ""} when it shows none).
+ * The README's property tables: each row's key and its default as written ({@code ""}
+ * when it shows none).
  */
 final class ReadmeTable {
 

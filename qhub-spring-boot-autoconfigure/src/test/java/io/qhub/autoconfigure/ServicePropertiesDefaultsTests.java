@@ -18,10 +18,11 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every default of a service lives in the client (its builder, {@link TransportSettings} and the policies): the
- * properties hold {@code null} until a key is set, and the README's "Configuration" table shows the client's
- * defaults. This pins each default the table shows to its source, so a changed client default cannot silently
- * differ from what {@code qhub.*} documents.
+ * Every default of a service lives in the client (its builder, {@link TransportSettings}
+ * and the policies): the properties hold {@code null} until a key is set, and the
+ * README's "Configuration" table shows the client's defaults. This pins each default the
+ * table shows to its source, so a changed client default cannot silently differ from what
+ * {@code qhub.*} documents.
  */
 class ServicePropertiesDefaultsTests {
 

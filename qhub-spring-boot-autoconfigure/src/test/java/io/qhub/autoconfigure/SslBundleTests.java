@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 import io.qhub.autoconfigure.diagnostics.InvalidHubPropertyException;
 import io.qhub.service.client.HubServiceClient;
-import io.qhub.service.core.HubTransportException;
 import io.qhub.service.client.hostile.CountingProxy;
+import io.qhub.service.core.HubTransportException;
 import io.qhub.test.gateway.GatewayCertificate;
 import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
@@ -24,11 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code qhub.service.ssl.bundle}: a real TLS server (a {@link LocalHubGateway} serving HTTPS with a certificate made
- * by {@code keytool} for this test) is trusted through a Spring Boot SSL bundle, PEM or from the test key store, for
- * the token exchange and the service calls; Boot's {@code spring.http.clients.ssl.bundle} (its
- * {@code HttpClientSettings} bean) applies when the qhub key is unset, named services inherit it, and without a
- * bundle the server's certificate is refused.
+ * {@code qhub.service.ssl.bundle}: a real TLS server (a {@link LocalHubGateway} serving
+ * HTTPS with a certificate made by {@code keytool} for this test) is trusted through a
+ * Spring Boot SSL bundle, PEM or from the test key store, for the token exchange and the
+ * service calls; Boot's {@code spring.http.clients.ssl.bundle} (its
+ * {@code HttpClientSettings} bean) applies when the qhub key is unset, named services
+ * inherit it, and without a bundle the server's certificate is refused.
  */
 class SslBundleTests {
 
@@ -101,7 +102,8 @@ class SslBundleTests {
 
 	@Test
 	void theQhubKeyWinsOverBootsHttpClientBundle(@TempDir Path otherCertificates) {
-		// Boot's bundle trusts another certificate only: the calls succeed because the qhub bundle is used
+		// Boot's bundle trusts another certificate only: the calls succeed because the
+		// qhub bundle is used
 		GatewayCertificate other = GatewayCertificate.generate(otherCertificates);
 		this.contextRunner.withPropertyValues(connection("qhub.service"))
 			.withPropertyValues(pemBundle("gateway"), "qhub.service.ssl.bundle=gateway",
@@ -125,7 +127,8 @@ class SslBundleTests {
 	void aNamedServiceInheritsTheBundle() {
 		this.contextRunner.withPropertyValues(connection("qhub.services.optimizer"))
 			.withPropertyValues(pemBundle("gateway"), "qhub.service.ssl.bundle=gateway")
-			.run((context) -> assertThat(context.getBean(HubServiceClients.class).get("optimizer").getServiceExecutions())
+			.run((context) -> assertThat(
+					context.getBean(HubServiceClients.class).get("optimizer").getServiceExecutions())
 				.isEmpty());
 	}
 
@@ -135,8 +138,7 @@ class SslBundleTests {
 			this.contextRunner.withPropertyValues(connection("qhub.service"))
 				.withPropertyValues(pemBundle("gateway"), "qhub.service.ssl.bundle=gateway",
 						"qhub.service.proxy.host=127.0.0.1", "qhub.service.proxy.port=" + proxy.port())
-				.run((context) -> assertThat(context.getBean(HubServiceClient.class).getServiceExecutions())
-					.isEmpty());
+				.run((context) -> assertThat(context.getBean(HubServiceClient.class).getServiceExecutions()).isEmpty());
 			assertThat(proxy.targets()).isNotEmpty().allMatch(("127.0.0.1:" + gateway.port())::equals);
 		}
 	}
@@ -157,7 +159,8 @@ class SslBundleTests {
 
 	@Test
 	void anUnknownBootBundleFailsStartupInSpringBootsOwnSettings() {
-		// Boot resolves spring.http.clients.ssl.bundle when it creates its HttpClientSettings bean, and reports it
+		// Boot resolves spring.http.clients.ssl.bundle when it creates its
+		// HttpClientSettings bean, and reports it
 		this.contextRunner.withPropertyValues(connection("qhub.service"))
 			.withPropertyValues("spring.http.clients.ssl.bundle=missing")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()

@@ -12,14 +12,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Plain HTTP calls to a gateway, without the client (this module must not depend on it). */
+/**
+ * Plain HTTP calls to a gateway, without the client (this module must not depend on it).
+ */
 public final class HttpCalls {
 
 	private HttpCalls() {
 	}
 
 	/**
-	 * Asks the token endpoint for a client-credentials token, the key pair in a Basic header.
+	 * Asks the token endpoint for a client-credentials token, the key pair in a Basic
+	 * header.
 	 * @param tokenEndpoint the token endpoint
 	 * @param id the access key id
 	 * @param secret the secret access key

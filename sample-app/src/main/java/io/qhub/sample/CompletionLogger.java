@@ -8,8 +8,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Logs every tracked execution's completion, delivered by the tracker as an application event (at least once:
- * a real listener would key its side effects by {@link HubExecutionFinished#idempotencyKey()}).
+ * Logs every tracked execution's completion, delivered by the tracker as an application
+ * event (at least once: a real listener would key its side effects by
+ * {@link HubExecutionFinished#idempotencyKey()}).
  */
 @Component
 class CompletionLogger {

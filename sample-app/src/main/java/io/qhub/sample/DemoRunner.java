@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.qhub.autoconfigure.HubServiceClients;
-import io.qhub.service.core.HubClientException;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.ReactiveHubServiceExecution;
@@ -16,6 +16,7 @@ import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.core.HubClientException;
 import io.qhub.tracking.HubExecutionTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Walks through the whole execution flow once on start and logs it: submit with tags and secrets, the status
- * transitions as they happen, the result, its files (downloaded into {@code sample.demo.results-dir}), the logs, and
- * a second execution (on the named service {@code optimizer}) that is cancelled, a typed request whose result is
- * read as a record, and an execution handed to the {@link HubExecutionTracker}. Secret values are never logged.
- * Off with {@code sample.demo.enabled=false}.
+ * Walks through the whole execution flow once on start and logs it: submit with tags and
+ * secrets, the status transitions as they happen, the result, its files (downloaded into
+ * {@code sample.demo.results-dir}), the logs, and a second execution (on the named
+ * service {@code optimizer}) that is cancelled, a typed request whose result is read as a
+ * record, and an execution handed to the {@link HubExecutionTracker}. Secret values are
+ * never logged. Off with {@code sample.demo.enabled=false}.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "sample.demo.enabled", matchIfMissing = true)
@@ -71,8 +73,11 @@ class DemoRunner implements ApplicationRunner {
 			cancelSecond(id);
 			typedAndTracked();
 			String port = this.environment.getProperty("local.server.port");
-			logger.info("=== Demo finished.{} ===", (port != null) ? " REST API: POST http://localhost:" + port
-					+ "/executions, GET /executions/{id}[/result|/logs], POST /executions/{id}/cancel" : "");
+			logger.info("=== Demo finished.{} ===",
+					(port != null)
+							? " REST API: POST http://localhost:" + port
+									+ "/executions, GET /executions/{id}[/result|/logs], POST /executions/{id}/cancel"
+							: "");
 		}
 		catch (HubClientException ex) {
 			logger.error("=== Demo failed: {} ===", ex.getMessage());
@@ -88,14 +93,13 @@ class DemoRunner implements ApplicationRunner {
 			.withSecrets(Map.of("ibmToken", this.ibmToken));
 		// RunOptions.toString() shows secret names only
 		logger.info("[1] Submitting {} with {}", request, options);
-		ReactiveHubServiceExecution started = this.client.reactive().run(request, options).block();
+		ReactiveHubServiceExecution started = Objects.requireNonNull(
+				this.client.reactive().run(request, options).block(), "run emits the started execution or fails");
 		logger.info("    execution {} created, status {}, tags {}", started.id(), started.status(),
 				started.execution().tags());
 
 		logger.info("[2] Watching status transitions");
-		started.watch()
-			.doOnNext((state) -> logger.info("    status {}", state.status()))
-			.blockLast();
+		started.watch().doOnNext((state) -> logger.info("    status {}", state.status())).blockLast();
 
 		HubServiceExecution execution = this.client.getServiceExecution(started.id());
 		ResultResponse result = execution.result();
@@ -117,7 +121,10 @@ class DemoRunner implements ApplicationRunner {
 		return execution.id();
 	}
 
-	/** A typed request whose typed result is read, and one handed to the tracker ({@link CompletionLogger}). */
+	/**
+	 * A typed request whose typed result is read, and one handed to the tracker
+	 * ({@link CompletionLogger}).
+	 */
 	private void typedAndTracked() {
 		logger.info("[7] Submitting a typed request and reading its result as a record");
 		HubServiceExecution typed = this.client.run(new BellCircuit("bell", 200));
@@ -127,14 +134,6 @@ class DemoRunner implements ApplicationRunner {
 		String key = this.tracker.track(tracked);
 		logger.info("[8] Execution {} handed to the tracker (key {}); its completion is logged when it arrives",
 				tracked.id(), key);
-	}
-
-	/**
-	 * The demo's typed request; the echo service answers it with the same fields, read back as this record.
-	 * @param circuit the circuit name
-	 * @param shots the shots
-	 */
-	record BellCircuit(String circuit, int shots) {
 	}
 
 	private void cancelSecond(String firstId) {
@@ -148,6 +147,16 @@ class DemoRunner implements ApplicationRunner {
 		logger.info("    cancel requested, status {}", afterCancel.status());
 		ServiceExecution last = second.waitForFinalState();
 		logger.info("    final status {}", last.status());
+	}
+
+	/**
+	 * The demo's typed request; the echo service answers it with the same fields, read
+	 * back as this record.
+	 *
+	 * @param circuit the circuit name
+	 * @param shots the shots
+	 */
+	record BellCircuit(String circuit, int shots) {
 	}
 
 }

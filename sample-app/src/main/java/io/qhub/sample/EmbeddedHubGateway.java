@@ -20,12 +20,14 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * Without profile {@value #HUB_PROFILE}: starts a {@link LocalHubGateway} before any bean is created, registers it
- * as the bean {@value #BEAN_NAME} (closed with the context) and puts a property source first that points
- * {@code qhub.service.*}, every {@code qhub.services.<name>.endpoint} and {@code qhub.platform.*} at it, with a
- * fresh random key pair. With profile {@value #HUB_PROFILE}: checks that the real Hub's settings are there
- * ({@link HubSettings}). {@code sample.embedded-gateway.enabled=false} turns the embedding off (e.g. for a test
- * that brings its own gateway). Registered in {@code META-INF/spring.factories}.
+ * Without profile {@value #HUB_PROFILE}: starts a {@link LocalHubGateway} before any bean
+ * is created, registers it as the bean {@value #BEAN_NAME} (closed with the context) and
+ * puts a property source first that points {@code qhub.service.*}, every
+ * {@code qhub.services.<name>.endpoint} and {@code qhub.platform.*} at it, with a fresh
+ * random key pair. With profile {@value #HUB_PROFILE}: checks that the real Hub's
+ * settings are there ({@link HubSettings}). {@code sample.embedded-gateway.enabled=false}
+ * turns the embedding off (e.g. for a test that brings its own gateway). Registered in
+ * {@code META-INF/spring.factories}.
  */
 public final class EmbeddedHubGateway implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

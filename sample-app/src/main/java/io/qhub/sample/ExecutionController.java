@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The execution flow over REST, backed by the auto-configured {@link HubServiceClient}. Gateway errors are
- * mapped by {@link HubErrorHandler} (an unknown id gives 404).
+ * The execution flow over REST, backed by the auto-configured {@link HubServiceClient}.
+ * Gateway errors are mapped by {@link HubErrorHandler} (an unknown id gives 404).
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -35,8 +35,7 @@ class ExecutionController {
 
 	private final Duration resultTimeout;
 
-	ExecutionController(HubServiceClient client,
-			@Value("${sample.rest.result-timeout:60s}") Duration resultTimeout) {
+	ExecutionController(HubServiceClient client, @Value("${sample.rest.result-timeout:60s}") Duration resultTimeout) {
 		this.client = client;
 		this.resultTimeout = resultTimeout;
 	}
@@ -60,8 +59,8 @@ class ExecutionController {
 	}
 
 	/**
-	 * The result, once the execution is final (waits up to {@code sample.rest.result-timeout}; 409 if it is still
-	 * running then).
+	 * The result, once the execution is final (waits up to
+	 * {@code sample.rest.result-timeout}; 409 if it is still running then).
 	 * @param id the execution id
 	 * @return status, output fields and result file names
 	 */

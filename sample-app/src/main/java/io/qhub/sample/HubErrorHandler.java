@@ -10,7 +10,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Maps client exceptions to problem responses: the gateway's 404 stays 404, other gateway errors give 502. */
+/**
+ * Maps client exceptions to problem responses: the gateway's 404 stays 404, other gateway
+ * errors give 502.
+ */
 @RestControllerAdvice
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class HubErrorHandler {
@@ -33,8 +36,8 @@ class HubErrorHandler {
 
 	@ExceptionHandler
 	ProblemDetail clientError(HubClientException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "The Hub could not be reached: "
-				+ ex.getClass().getSimpleName());
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+				"The Hub could not be reached: " + ex.getClass().getSimpleName());
 	}
 
 }

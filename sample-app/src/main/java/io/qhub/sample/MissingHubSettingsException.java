@@ -3,7 +3,10 @@ package io.qhub.sample;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Profile {@code hub} is active but the real Hub's endpoint or key pair is not configured. */
+/**
+ * Profile {@code hub} is active but the real Hub's endpoint or key pair is not
+ * configured.
+ */
 public class MissingHubSettingsException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;

@@ -3,7 +3,10 @@ package io.qhub.sample;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Explains a {@link MissingHubSettingsException} at startup: what is missing and how to set it. */
+/**
+ * Explains a {@link MissingHubSettingsException} at startup: what is missing and how to
+ * set it.
+ */
 final class MissingHubSettingsFailureAnalyzer extends AbstractFailureAnalyzer<MissingHubSettingsException> {
 
 	@Override

@@ -4,9 +4,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * Sample application of the Kipu Quantum Hub starter. Without profile {@code hub} it embeds a local gateway
- * ({@link EmbeddedHubGateway}); with {@code --spring.profiles.active=hub} it talks to the real Hub. On start,
- * {@link DemoRunner} walks through the whole execution flow; {@link ExecutionController} offers it over REST.
+ * Sample application of the Kipu Quantum Hub starter. Without profile {@code hub} it
+ * embeds a local gateway ({@link EmbeddedHubGateway}); with
+ * {@code --spring.profiles.active=hub} it talks to the real Hub. On start,
+ * {@link DemoRunner} walks through the whole execution flow; {@link ExecutionController}
+ * offers it over REST.
  */
 @SpringBootApplication
 public class SampleApplication {

@@ -16,9 +16,12 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Cancel over REST, on a gateway whose executions run for ten minutes unless cancelled. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"sample.demo.enabled=false", "sample.embedded-gateway.enabled=false", "sample.rest.result-timeout=100ms" })
+/**
+ * Cancel over REST, on a gateway whose executions run for ten minutes unless cancelled.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sample.demo.enabled=false", "sample.embedded-gateway.enabled=false",
+				"sample.rest.result-timeout=100ms" })
 @AutoConfigureLocalHubGateway(pendingMillis = 0, runMillis = 600_000)
 class CancelRestTests {
 

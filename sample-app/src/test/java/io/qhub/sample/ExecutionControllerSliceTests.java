@@ -16,9 +16,11 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@code @WebMvcTest} slice of the controller with {@link AutoConfigureLocalHubGateway}: the slice leaves the
- * application's auto-configuration out, the annotation brings the Hub clients' back, so the controller gets a real
- * {@link HubServiceClient} talking to the test's gateway (token exchange included).
+ * A {@code @WebMvcTest} slice of the controller with
+ * {@link AutoConfigureLocalHubGateway}: the slice leaves the application's
+ * auto-configuration out, the annotation brings the Hub clients' back, so the controller
+ * gets a real {@link HubServiceClient} talking to the test's gateway (token exchange
+ * included).
  */
 @WebMvcTest(controllers = ExecutionController.class, properties = "sample.embedded-gateway.enabled=false")
 @AutoConfigureLocalHubGateway
@@ -40,7 +42,8 @@ class ExecutionControllerSliceTests {
 		assertThat(created).hasStatus(HttpStatus.CREATED).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
 		assertThat(this.gateway.callCount(GatewayOperation.START_EXECUTION)).isEqualTo(1);
 		assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
-		assertThat(this.gateway.requests(GatewayOperation.START_EXECUTION).get(0).body()).contains("\"circuit\":\"bell\"");
+		assertThat(this.gateway.requests(GatewayOperation.START_EXECUTION).get(0).body())
+			.contains("\"circuit\":\"bell\"");
 	}
 
 	@Test

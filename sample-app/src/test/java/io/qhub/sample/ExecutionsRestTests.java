@@ -20,7 +20,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST API against a gateway started by {@link AutoConfigureLocalHubGateway}: submit, status, result, logs. */
+/**
+ * The REST API against a gateway started by {@link AutoConfigureLocalHubGateway}: submit,
+ * status, result, logs.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sample.demo.enabled=false", "sample.embedded-gateway.enabled=false" })
 @AutoConfigureLocalHubGateway

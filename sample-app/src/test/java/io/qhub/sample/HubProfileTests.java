@@ -14,7 +14,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Profile {@code hub}: no embedded gateway, and a clear startup failure when the real Hub's settings are missing. */
+/**
+ * Profile {@code hub}: no embedded gateway, and a clear startup failure when the real
+ * Hub's settings are missing.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class HubProfileTests {
 
@@ -30,8 +33,7 @@ class HubProfileTests {
 		FailureAnalysis analysis = new MissingHubSettingsFailureAnalyzer().analyze(failure);
 		assertThat(analysis.getDescription()).contains("Profile 'hub'")
 			.contains("environment variable QHUB_SERVICE_ENDPOINT (property qhub.service.endpoint)");
-		assertThat(analysis.getAction()).contains("export QHUB_ACCESS_KEY_ID=")
-			.contains("run without profile 'hub'");
+		assertThat(analysis.getAction()).contains("export QHUB_ACCESS_KEY_ID=").contains("run without profile 'hub'");
 		// the analyzer is registered: Boot prints its report
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("environment variable QHUB_SECRET_ACCESS_KEY (property qhub.service.secret-access-key)");

@@ -21,8 +21,9 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The starter does not switch on web security: the application's endpoints answer without authentication. Runs
- * with the default-profile embedded gateway ({@link EmbeddedHubGateway}).
+ * The starter does not switch on web security: the application's endpoints answer without
+ * authentication. Runs with the default-profile embedded gateway
+ * ({@link EmbeddedHubGateway}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sample.demo.enabled=false")
 class NoSecurityTests {
@@ -64,7 +65,8 @@ class NoSecurityTests {
 		List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.map((entry) -> Path.of(entry).getFileName().toString())
 			.toList();
-		// the real classpath, not a manifest-only booter jar (surefire: useManifestOnlyJar=false)
+		// the real classpath, not a manifest-only booter jar (surefire:
+		// useManifestOnlyJar=false)
 		assertThat(jars).anyMatch((jar) -> jar.startsWith("spring-boot-autoconfigure-"))
 			.anyMatch((jar) -> jar.startsWith("spring-security-oauth2-client-"));
 		assertThat(jars).noneMatch((jar) -> jar.matches("spring-boot-.*security.*\\.jar"));

@@ -21,8 +21,9 @@ import org.springframework.web.context.WebApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without a web server ({@code spring.main.web-application-type=none}) the client still works: the demo runs the
- * whole flow against the embedded gateway on start. Its output shows each step and never a secret value.
+ * Without a web server ({@code spring.main.web-application-type=none}) the client still
+ * works: the demo runs the whole flow against the embedded gateway on start. Its output
+ * shows each step and never a secret value.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -48,8 +49,9 @@ class NonWebDemoTests {
 		assertThat(this.context).isNotInstanceOf(WebApplicationContext.class);
 		assertThat(this.context.getBeanNamesForType(ExecutionController.class)).isEmpty();
 
-		assertThat(output.getOut()).contains("[1] Submitting {circuit=bell, shots=100} with RunOptions[secrets=[ibmToken], "
-				+ "tags=[sample-app, demo]")
+		assertThat(output.getOut())
+			.contains("[1] Submitting {circuit=bell, shots=100} with RunOptions[secrets=[ibmToken], "
+					+ "tags=[sample-app, demo]")
 			.contains("status SUCCEEDED")
 			.contains("[4] Result files: [echo.json]")
 			.contains("[5] Logs (2 entries)")
@@ -62,7 +64,8 @@ class NonWebDemoTests {
 		assertThat(Files.readString(echo)).contains("\"circuit\":\"bell\"").doesNotContain("very-secret-token-4711");
 		LocalHubGateway gateway = this.context.getBean(LocalHubGateway.class);
 		assertThat(gateway.requests(GatewayOperation.START_EXECUTION)).first()
-			.satisfies((start) -> assertThat(start.body()).contains("\"$secrets\":{\"ibmToken\":\"very-secret-token-4711\"}")
+			.satisfies((start) -> assertThat(start.body())
+				.contains("\"$secrets\":{\"ibmToken\":\"very-secret-token-4711\"}")
 				.contains("\"$tags\":[\"sample-app\",\"demo\"]"));
 		assertThat(gateway.callCount(GatewayOperation.CANCEL_EXECUTION)).isEqualTo(1);
 		assertThat(gateway.callCount(GatewayOperation.TOKEN)).isGreaterThanOrEqualTo(1);

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged sample application, built with Spring AOT ({@code process-aot}), run as a user would run it:
- * {@code java -Dspring.aot.enabled=true -jar target/sample-app.jar}. It starts from the generated bean definitions
- * (the default and the named {@code optimizer} client included), runs the demo flow against its embedded gateway and
- * serves the REST API and the health endpoint. Runs in Maven's {@code integration-test} phase, after packaging.
+ * The packaged sample application, built with Spring AOT ({@code process-aot}), run as a
+ * user would run it: {@code java -Dspring.aot.enabled=true -jar target/sample-app.jar}.
+ * It starts from the generated bean definitions (the default and the named
+ * {@code optimizer} client included), runs the demo flow against its embedded gateway and
+ * serves the REST API and the health endpoint. Runs in Maven's {@code integration-test}
+ * phase, after packaging.
  */
 class SampleAotIT {
 
@@ -73,16 +75,17 @@ class SampleAotIT {
 			.doesNotContain("APPLICATION FAILED TO START");
 
 		HttpClient http = HttpClient.newHttpClient();
-		HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-				+ "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> health = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"qhub\"").contains("\"default\"").contains("\"optimizer\"");
 
-		HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-				+ "/executions"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"circuit\":\"aot\"}", StandardCharsets.UTF_8))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> created = http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/executions"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"circuit\":\"aot\"}", StandardCharsets.UTF_8))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(created.statusCode()).isEqualTo(201);
 		assertThat(created.body()).contains("\"status\":\"PENDING\"");
 		System.out.println("AOT sample: started and served the flow; log at " + this.log);
@@ -102,7 +105,8 @@ class SampleAotIT {
 				return output;
 			}
 			if (!this.application.isAlive()) {
-				throw new AssertionError("The application exited with " + this.application.exitValue() + ":\n" + output);
+				throw new AssertionError(
+						"The application exited with " + this.application.exitValue() + ":\n" + output);
 			}
 			this.application.waitFor(200, TimeUnit.MILLISECONDS);
 		}

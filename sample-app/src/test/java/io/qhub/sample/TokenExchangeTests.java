@@ -21,7 +21,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The injected client runs an execution to SUCCEEDED through a real client-credentials token exchange. */
+/**
+ * The injected client runs an execution to SUCCEEDED through a real client-credentials
+ * token exchange.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "sample.demo.enabled=false", "sample.embedded-gateway.enabled=false" })
 @AutoConfigureLocalHubGateway(accessKeyId = "app-key-id", secretAccessKey = "app-secret")
@@ -56,7 +59,8 @@ class TokenExchangeTests {
 			.toList();
 		assertThat(serviceCalls).extracting(RecordedRequest::operation)
 			.contains(GatewayOperation.START_EXECUTION, GatewayOperation.GET_STATUS, GatewayOperation.GET_RESULT);
-		// the gateway redacts the value; it only answers 2xx to a valid token issued for the key pair
+		// the gateway redacts the value; it only answers 2xx to a valid token issued for
+		// the key pair
 		assertThat(serviceCalls).allSatisfy((request) -> assertThat(request.header("authorization")).isNotNull());
 		assertThat(this.gateway.requests(GatewayOperation.TOKEN).get(0).body()).doesNotContain("app-secret");
 	}

@@ -12,13 +12,17 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ResponseEntity;
 
 /**
- * How the blocking API waits for the reactive core: refuses to block a Reactor non-blocking thread (which would
- * stall every other call on that event loop) and turns an interrupt (also one pending when the call starts, which
- * then sends nothing) into a {@link HubClientException} with the thread's interrupt flag kept.
+ * How the blocking API waits for the reactive core: refuses to block a Reactor
+ * non-blocking thread (which would stall every other call on that event loop) and turns
+ * an interrupt (also one pending when the call starts, which then sends nothing) into a
+ * {@link HubClientException} with the thread's interrupt flag kept.
  */
 final class Blocking {
 
-	/** How many buffers a result-file stream requests ahead; bounds the memory held per open stream. */
+	/**
+	 * How many buffers a result-file stream requests ahead; bounds the memory held per
+	 * open stream.
+	 */
 	private static final int STREAM_PREFETCH = 8;
 
 	private Blocking() {
@@ -31,7 +35,8 @@ final class Blocking {
 					+ "from reactive code instead");
 		}
 		if (Thread.currentThread().isInterrupted()) {
-			// as the JDK's blocking operations do: an interrupted thread does not start one (nothing is sent)
+			// as the JDK's blocking operations do: an interrupted thread does not start
+			// one (nothing is sent)
 			throw new HubClientException("Interrupted before the gateway call was sent");
 		}
 		try {
@@ -51,9 +56,9 @@ final class Blocking {
 	}
 
 	/**
-	 * Opens a streamed answer as an {@code InputStream}: returns once the status and headers have arrived (an error
-	 * status throws here); the body is read with bounded buffering as the stream is read, and closing the stream
-	 * releases the connection.
+	 * Opens a streamed answer as an {@code InputStream}: returns once the status and
+	 * headers have arrived (an error status throws here); the body is read with bounded
+	 * buffering as the stream is read, and closing the stream releases the connection.
 	 * @param response the streamed answer
 	 * @return the open stream
 	 */

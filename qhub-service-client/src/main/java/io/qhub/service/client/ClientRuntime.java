@@ -9,15 +9,14 @@ import io.qhub.service.client.internal.LearnedSchedule;
 import io.qhub.service.client.internal.ResultConverter;
 import io.qhub.service.client.internal.ResultFetcher;
 import io.qhub.service.client.internal.ResultFileDownloader;
-
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.ResultRetryPolicy;
 import io.qhub.service.core.Sleeper;
 
 /**
- * What one client's executions are followed with, shared by the client and every execution handle it gives out:
- * the gateway operations, the learned schedule, the poller, the result retry, downloads, conversion and the wait
- * observation.
+ * What one client's executions are followed with, shared by the client and every
+ * execution handle it gives out: the gateway operations, the learned schedule, the
+ * poller, the result retry, downloads, conversion and the wait observation.
  *
  * @param operations the seven gateway operations
  * @param serviceName the service's name in observations and for trackers
@@ -30,16 +29,17 @@ import io.qhub.service.core.Sleeper;
  * @param waitObserver observes waits
  * @param clock the client's clock
  */
-record ClientRuntime(GatewayOperations operations, String serviceName, PollingPolicy polling,
-		LearnedSchedule schedule, ExecutionPoller poller, ResultFetcher results, ResultFileDownloader downloader,
-		ResultConverter converter, ExecutionWaitObserver waitObserver, Clock clock) {
+record ClientRuntime(GatewayOperations operations, String serviceName, PollingPolicy polling, LearnedSchedule schedule,
+		ExecutionPoller poller, ResultFetcher results, ResultFileDownloader downloader, ResultConverter converter,
+		ExecutionWaitObserver waitObserver, Clock clock) {
 
 	static ClientRuntime of(GatewayOperations operations, String serviceName, PollingPolicy polling,
 			ResultRetryPolicy resultRetry, Sleeper sleeper, Clock clock, ExecutionWaitObserver waitObserver) {
 		LearnedSchedule schedule = new LearnedSchedule();
 		return new ClientRuntime(operations, serviceName, polling, schedule,
-				new ExecutionPoller(operations, schedule, sleeper, clock), new ResultFetcher(operations, resultRetry, sleeper),
-				new ResultFileDownloader(), new ResultConverter(), waitObserver, clock);
+				new ExecutionPoller(operations, schedule, sleeper, clock),
+				new ResultFetcher(operations, resultRetry, sleeper), new ResultFileDownloader(), new ResultConverter(),
+				waitObserver, clock);
 	}
 
 }

@@ -1,14 +1,15 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubClientException;
 import java.time.Duration;
 
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubClientException;
 
 /**
- * An execution did not reach a final state within the wait's timeout. The execution itself goes on; the
- * exception carries the last state seen, so the caller can keep its id, wait again or cancel it.
+ * An execution did not reach a final state within the wait's timeout. The execution
+ * itself goes on; the exception carries the last state seen, so the caller can keep its
+ * id, wait again or cancel it.
  */
 public class ExecutionTimeoutException extends HubClientException {
 
@@ -25,8 +26,8 @@ public class ExecutionTimeoutException extends HubClientException {
 	 */
 	public ExecutionTimeoutException(ServiceExecution lastExecution, Duration timeout) {
 		super("Execution " + lastExecution.id() + " did not reach a final state within "
-				+ timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
-				+ " (last status " + lastExecution.status() + ")", null, FailureKind.TRANSIENT);
+				+ timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " (last status "
+				+ lastExecution.status() + ")", null, FailureKind.TRANSIENT);
 		this.lastExecution = lastExecution;
 		this.timeout = timeout;
 	}

@@ -11,11 +11,12 @@ import io.qhub.service.core.HubTransportException;
 import io.qhub.service.datapool.HubPlatformClient;
 
 /**
- * Client for one subscribed Kipu Quantum Hub Managed Service, blocking: the Java counterpart of the official SDK's
- * {@code qhub.service.client.HubServiceClient}. A view over the {@link ReactiveHubServiceClient} it wraps
- * ({@link #reactive()}), as its {@link HubServiceExecution}s are views over the reactive handles; both share one
- * connection pool, released by {@link #close()}. Build one per service
- * endpoint and share it; it is thread-safe. A call made on a Reactor non-blocking thread fails fast: use
+ * Client for one subscribed Kipu Quantum Hub Managed Service, blocking: the Java
+ * counterpart of the official SDK's {@code qhub.service.client.HubServiceClient}. A view
+ * over the {@link ReactiveHubServiceClient} it wraps ({@link #reactive()}), as its
+ * {@link HubServiceExecution}s are views over the reactive handles; both share one
+ * connection pool, released by {@link #close()}. Build one per service endpoint and share
+ * it; it is thread-safe. A call made on a Reactor non-blocking thread fails fast: use
  * {@link #reactive()} there.
  *
  * <pre>{@code
@@ -44,8 +45,9 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts building a client; finish with {@link HubServiceClientBuilder#build()} for this blocking client or
-	 * {@link HubServiceClientBuilder#buildReactive()} for the reactive one.
+	 * Starts building a client; finish with {@link HubServiceClientBuilder#build()} for
+	 * this blocking client or {@link HubServiceClientBuilder#buildReactive()} for the
+	 * reactive one.
 	 * @return a new builder
 	 */
 	public static HubServiceClientBuilder builder() {
@@ -53,8 +55,8 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The blocking client over a reactive one. Both share the reactive client's resources: closing either closes
-	 * them.
+	 * The blocking client over a reactive one. Both share the reactive client's
+	 * resources: closing either closes them.
 	 * @param reactive the reactive client
 	 * @return the blocking client
 	 */
@@ -63,8 +65,9 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The low-level gateway API: the seven operations of the service's OpenAPI spec, blocking. Its
-	 * {@link ServiceApiClient#reactive()} gives the same operations as {@code Mono}/{@code Flux}.
+	 * The low-level gateway API: the seven operations of the service's OpenAPI spec,
+	 * blocking. Its {@link ServiceApiClient#reactive()} gives the same operations as
+	 * {@code Mono}/{@code Flux}.
 	 * @return the low-level API view
 	 */
 	public ServiceApiClient api() {
@@ -72,7 +75,8 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The service endpoint this client talks to, without a trailing slash, user-info masked.
+	 * The service endpoint this client talks to, without a trailing slash, user-info
+	 * masked.
 	 * @return the endpoint URL
 	 */
 	public String serviceEndpoint() {
@@ -88,7 +92,8 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The platform client data-pool grants are acquired with, when one with an API key is configured or found.
+	 * The platform client data-pool grants are acquired with, when one with an API key is
+	 * configured or found.
 	 * @return the platform client, or empty
 	 */
 	public Optional<HubPlatformClient> platformClient() {
@@ -96,7 +101,8 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the client runs without a key pair (a random bearer token, no token requests).
+	 * Whether the client runs without a key pair (a random bearer token, no token
+	 * requests).
 	 * @return {@code true} without credentials
 	 */
 	public boolean isAnonymous() {
@@ -104,7 +110,8 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The reactive client this one is a view over. Use it from reactive code and to await many executions at once.
+	 * The reactive client this one is a view over. Use it from reactive code and to await
+	 * many executions at once.
 	 * @return the reactive client
 	 */
 	public ReactiveHubServiceClient reactive() {
@@ -113,8 +120,8 @@ public final class HubServiceClient implements AutoCloseable {
 
 	/**
 	 * Starts an execution with the request as it is.
-	 * @param request the service's parameters: a map by name (not changed), or a record or bean, sent as its
-	 * properties through the client's mapper
+	 * @param request the service's parameters: a map by name (not changed), or a record
+	 * or bean, sent as its properties through the client's mapper
 	 * @return the new execution
 	 */
 	public HubServiceExecution run(Object request) {
@@ -122,20 +129,22 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an execution, adding secrets ({@code $secrets}) and tags ({@code $tags}) where the request does not
-	 * hold those keys already (the caller's value wins), and for each data-pool grant a {@code DataPoolReference}
-	 * with a short-lived JWT from the platform under the grant's name (grants replace what is there). The request
-	 * map is never changed. Sent once: a start that may have reached the gateway is never retried, so no execution
-	 * is started twice.
-	 * @param request the service's parameters: a map by name (not changed), or a record or bean, sent as its
-	 * properties through the client's mapper (a typed request follows the same {@code $tags}, {@code $secrets} and
-	 * grant rules)
+	 * Starts an execution, adding secrets ({@code $secrets}) and tags ({@code $tags})
+	 * where the request does not hold those keys already (the caller's value wins), and
+	 * for each data-pool grant a {@code DataPoolReference} with a short-lived JWT from
+	 * the platform under the grant's name (grants replace what is there). The request map
+	 * is never changed. Sent once: a start that may have reached the gateway is never
+	 * retried, so no execution is started twice.
+	 * @param request the service's parameters: a map by name (not changed), or a record
+	 * or bean, sent as its properties through the client's mapper (a typed request
+	 * follows the same {@code $tags}, {@code $secrets} and grant rules)
 	 * @param options secrets, tags and grants
 	 * @return the new execution
-	 * @throws IllegalStateException {@code "apiKey is required for data pool grant acquisition"}, before any
-	 * request, when grants are given but no platform API key is configured
-	 * @throws IllegalArgumentException naming the key path when the request is not JSON data, or naming its type
-	 * when it is not a JSON object
+	 * @throws IllegalStateException
+	 * {@code "apiKey is required for data pool grant acquisition"}, before any request,
+	 * when grants are given but no platform API key is configured
+	 * @throws IllegalArgumentException naming the key path when the request is not JSON
+	 * data, or naming its type when it is not a JSON object
 	 */
 	public HubServiceExecution run(Object request, RunOptions options) {
 		return new HubServiceExecution(Blocking.await(this.reactive.run(request, options)));
@@ -151,8 +160,8 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Every execution visible to the application (entries the gateway lists without an id are left out; the
-	 * low-level {@code api().getServiceExecutions()} returns them too).
+	 * Every execution visible to the application (entries the gateway lists without an id
+	 * are left out; the low-level {@code api().getServiceExecutions()} returns them too).
 	 * @return the executions
 	 */
 	public List<HubServiceExecution> getServiceExecutions() {
@@ -160,8 +169,8 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Checks that a gateway token can be obtained (a cached, still valid token counts); calls no service
-	 * operation. Without a key pair it returns at once.
+	 * Checks that a gateway token can be obtained (a cached, still valid token counts);
+	 * calls no service operation. Without a key pair it returns at once.
 	 * @throws HubTokenException when the token endpoint refuses a token
 	 * @throws HubTransportException when it cannot be reached in time
 	 */
@@ -170,9 +179,10 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Checks now, as a health check would, that the token endpoint issues a token for the key pair: one token
-	 * request (a cached token does not count), no retry, within {@code timeout}; the new token replaces the cached
-	 * one. Without a key pair it returns at once.
+	 * Checks now, as a health check would, that the token endpoint issues a token for the
+	 * key pair: one token request (a cached token does not count), no retry, within
+	 * {@code timeout}; the new token replaces the cached one. Without a key pair it
+	 * returns at once.
 	 * @param timeout the longest time the check takes, positive
 	 * @throws HubTokenException when the token endpoint refuses a token
 	 * @throws HubTransportException when it cannot be reached within the timeout
@@ -182,7 +192,10 @@ public final class HubServiceClient implements AutoCloseable {
 		Blocking.await(this.reactive.probe(timeout).thenReturn(Boolean.TRUE));
 	}
 
-	/** Releases the connection pool, shared with {@link #reactive()}. Calls made afterwards fail. Idempotent. */
+	/**
+	 * Releases the connection pool, shared with {@link #reactive()}. Calls made
+	 * afterwards fail. Idempotent.
+	 */
 	@Override
 	public void close() {
 		this.reactive.close();

@@ -1,7 +1,17 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.InvalidSettingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import io.micrometer.observation.ObservationRegistry;
 import io.qhub.service.client.internal.ExecutionWaitObserver;
+import io.qhub.service.client.internal.GatewayOperations;
+import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
+import io.qhub.service.client.observation.ExecutionObservationConvention;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.ProxySettings;
 import io.qhub.service.core.ResultRetryPolicy;
@@ -9,16 +19,7 @@ import io.qhub.service.core.Sleeper;
 import io.qhub.service.core.TlsSettings;
 import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.core.TransportSettings;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
-import java.util.function.UnaryOperator;
-
-import io.micrometer.observation.ObservationRegistry;
-import io.qhub.service.client.internal.GatewayOperations;
 import io.qhub.service.core.internal.TransportContext;
-import io.qhub.service.client.observation.DefaultExecutionObservationConvention;
-import io.qhub.service.client.observation.ExecutionObservationConvention;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
 import org.jspecify.annotations.Nullable;
@@ -27,12 +28,13 @@ import reactor.netty.http.client.HttpClient;
 import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
- * Builds a {@link ReactiveHubServiceClient} ({@link #buildReactive()}) or the blocking {@link HubServiceClient} over
- * one ({@link #build()}), as Azure's builders build a client and its async twin; get one from
- * {@link HubServiceClient#builder()}.
- * Only {@link #serviceEndpoint(String)} is required. The key pair is given together or not at all; without it the
- * client sends a random bearer token and makes no token request, for local gateways that do not check tokens. Each
- * value is checked where it is set or, for endpoints and the key pair, when the client is built; a bad one is an
+ * Builds a {@link ReactiveHubServiceClient} ({@link #buildReactive()}) or the blocking
+ * {@link HubServiceClient} over one ({@link #build()}), as Azure's builders build a
+ * client and its async twin; get one from {@link HubServiceClient#builder()}. Only
+ * {@link #serviceEndpoint(String)} is required. The key pair is given together or not at
+ * all; without it the client sends a random bearer token and makes no token request, for
+ * local gateways that do not check tokens. Each value is checked where it is set or, for
+ * endpoints and the key pair, when the client is built; a bad one is an
  * {@link InvalidSettingException} naming the setting.
  *
  * <pre>{@code
@@ -49,7 +51,9 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
  */
 public final class HubServiceClientBuilder {
 
-	/** Default of {@link #tokenRefreshBeforeExpiry(Duration)}: 120 s, as the official SDK. */
+	/**
+	 * Default of {@link #tokenRefreshBeforeExpiry(Duration)}: 120 s, as the official SDK.
+	 */
 	public static final Duration DEFAULT_TOKEN_REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(120);
 
 	private @Nullable String serviceEndpoint;
@@ -89,8 +93,8 @@ public final class HubServiceClientBuilder {
 
 	/**
 	 * Gateway URL of the subscribed service (required), e.g.
-	 * {@code https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0}; a trailing slash is ignored, and so is
-	 * user-info, which is never sent.
+	 * {@code https://gateway.hub.kipu-quantum.com/acme/qft-simulator/1.0.0}; a trailing
+	 * slash is ignored, and so is user-info, which is never sent.
 	 * @param serviceEndpoint the URL
 	 * @return this builder
 	 */
@@ -121,9 +125,11 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * OAuth2 token endpoint. When not set: {@value HubServiceClient#DEFAULT_TOKEN_ENDPOINT} for a service on the
-	 * Hub's gateway host, else {@code <service origin>/token} (logged once at INFO), so keys meant for a local
-	 * gateway never travel to the Hub. (The official SDK always defaults to the Hub's.)
+	 * OAuth2 token endpoint. When not set:
+	 * {@value HubServiceClient#DEFAULT_TOKEN_ENDPOINT} for a service on the Hub's gateway
+	 * host, else {@code <service origin>/token} (logged once at INFO), so keys meant for
+	 * a local gateway never travel to the Hub. (The official SDK always defaults to the
+	 * Hub's.)
 	 * @param tokenEndpoint the URL
 	 * @return this builder
 	 */
@@ -133,23 +139,23 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * How long before its expiry a token is renewed; 120 s by default, as the official SDK. For a token living
-	 * less than twice as long, half its lifetime is used instead.
+	 * How long before its expiry a token is renewed; 120 s by default, as the official
+	 * SDK. For a token living less than twice as long, half its lifetime is used instead.
 	 * @param refreshBeforeExpiry the margin, not negative
 	 * @return this builder
 	 */
 	public HubServiceClientBuilder tokenRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
 		if (refreshBeforeExpiry == null || refreshBeforeExpiry.isNegative()) {
 			throw new InvalidSettingException("tokenRefreshBeforeExpiry",
-					(refreshBeforeExpiry == null) ? "must be set" : "must not be negative", refreshBeforeExpiry);
+					(refreshBeforeExpiry != null) ? "must not be negative" : "must be set", refreshBeforeExpiry);
 		}
 		this.tokenRefreshBeforeExpiry = refreshBeforeExpiry;
 		return this;
 	}
 
 	/**
-	 * All HTTP settings at once (timeouts, limits, retry, {@code HttpClient} customizer), for example the same
-	 * ones as a {@link HubPlatformClient}.
+	 * All HTTP settings at once (timeouts, limits, retry, {@code HttpClient} customizer),
+	 * for example the same ones as a {@link HubPlatformClient}.
 	 * @param transport the settings
 	 * @return this builder
 	 */
@@ -159,7 +165,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * The HTTP settings set so far, for example to build a {@link HubPlatformClient} that talks like this client.
+	 * The HTTP settings set so far, for example to build a {@link HubPlatformClient} that
+	 * talks like this client.
 	 * @return the settings
 	 */
 	public TransportSettings transportSettings() {
@@ -178,8 +185,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Longest silence while an answer is read; 30 s by default. The only bound on a result-file download once its
-	 * headers have arrived.
+	 * Longest silence while an answer is read; 30 s by default. The only bound on a
+	 * result-file download once its headers have arrived.
 	 * @param readTimeout the timeout, positive
 	 * @return this builder
 	 * @see TransportSettings
@@ -190,8 +197,9 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Longest time one call takes in total (connection, token, sending, transport retries, the whole answer); 60 s
-	 * by default. A call made by a wait is also cut at the wait's deadline.
+	 * Longest time one call takes in total (connection, token, sending, transport
+	 * retries, the whole answer); 60 s by default. A call made by a wait is also cut at
+	 * the wait's deadline.
 	 * @param callTimeout the timeout, positive
 	 * @return this builder
 	 * @see TransportSettings
@@ -202,8 +210,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Most connections held open to the gateway at once; further calls queue within their call timeout. 256 by
-	 * default.
+	 * Most connections held open to the gateway at once; further calls queue within their
+	 * call timeout. 256 by default.
 	 * @param maxConnections the limit, at least 1
 	 * @return this builder
 	 */
@@ -224,7 +232,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * How the transport retries transient failures; {@link TransportRetryPolicy#DEFAULT} by default.
+	 * How the transport retries transient failures; {@link TransportRetryPolicy#DEFAULT}
+	 * by default.
 	 * @param transportRetry the policy
 	 * @return this builder
 	 */
@@ -234,8 +243,9 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Which proxy connections go through; {@link ProxySettings#systemProperties()} by default (the JVM's
-	 * {@code https.proxyHost}, {@code http.proxyHost} or {@code socksProxyHost}, direct when none is set).
+	 * Which proxy connections go through; {@link ProxySettings#systemProperties()} by
+	 * default (the JVM's {@code https.proxyHost}, {@code http.proxyHost} or
+	 * {@code socksProxyHost}, direct when none is set).
 	 * @param proxy the proxy settings
 	 * @return this builder
 	 */
@@ -245,7 +255,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * The TLS of {@code https} connections: whom to trust and which key to present; the JVM's defaults by default.
+	 * The TLS of {@code https} connections: whom to trust and which key to present; the
+	 * JVM's defaults by default.
 	 * @param tls the TLS settings, e.g. {@code TlsSettings.of(null, trustManagerFactory)}
 	 * @return this builder
 	 */
@@ -255,10 +266,11 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Customizes the client's own Reactor Netty {@link HttpClient} beyond the settings (a wiretap, a resolver,
-	 * channel options). It sees the proxy and TLS settings applied and must return the client it is given,
-	 * customized; the connection pool, timeouts, limits and the refusal to follow redirects are applied after it and
-	 * cannot be removed by it. Customizers add up, applied in order.
+	 * Customizes the client's own Reactor Netty {@link HttpClient} beyond the settings (a
+	 * wiretap, a resolver, channel options). It sees the proxy and TLS settings applied
+	 * and must return the client it is given, customized; the connection pool, timeouts,
+	 * limits and the refusal to follow redirects are applied after it and cannot be
+	 * removed by it. Customizers add up, applied in order.
 	 * @param customizer e.g. {@code (http) -> http.wiretap(true)}
 	 * @return this builder
 	 */
@@ -268,8 +280,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * The clock used for deadlines, token expiry and {@code Retry-After} dates; the UTC system clock by default.
-	 * Tests inject a movable one.
+	 * The clock used for deadlines, token expiry and {@code Retry-After} dates; the UTC
+	 * system clock by default. Tests inject a movable one.
 	 * @param clock the clock
 	 * @return this builder
 	 */
@@ -299,7 +311,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * How {@code result()} retries the result fetch; {@link ResultRetryPolicy#DEFAULT} by default.
+	 * How {@code result()} retries the result fetch; {@link ResultRetryPolicy#DEFAULT} by
+	 * default.
 	 * @param resultRetry the policy
 	 * @return this builder
 	 */
@@ -309,8 +322,9 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * The Micrometer registry for {@code http.client.requests} (gateway, token and platform calls) and for the
-	 * {@code qhub.execution} observation of each wait; none by default.
+	 * The Micrometer registry for {@code http.client.requests} (gateway, token and
+	 * platform calls) and for the {@code qhub.execution} observation of each wait; none
+	 * by default.
 	 * @param observationRegistry the registry
 	 * @return this builder
 	 */
@@ -320,7 +334,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Replaces the {@link DefaultExecutionObservationConvention} of the {@code qhub.execution} observation.
+	 * Replaces the {@link DefaultExecutionObservationConvention} of the
+	 * {@code qhub.execution} observation.
 	 * @param convention the convention
 	 * @return this builder
 	 */
@@ -330,8 +345,9 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Replaces the convention of the {@code http.client.requests} observations, whose default is Spring's with the
-	 * operation's path template as {@code uri} and the service name as {@code client.name}.
+	 * Replaces the convention of the {@code http.client.requests} observations, whose
+	 * default is Spring's with the operation's path template as {@code uri} and the
+	 * service name as {@code client.name}.
 	 * @param convention the convention
 	 * @return this builder
 	 */
@@ -341,8 +357,9 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * The service's name in observations ({@code qhub.service}, {@code client.name}) and the connection pool's name;
-	 * the endpoint's path by default, e.g. {@code acme/qft-simulator/1.0.0}.
+	 * The service's name in observations ({@code qhub.service}, {@code client.name}) and
+	 * the connection pool's name; the endpoint's path by default, e.g.
+	 * {@code acme/qft-simulator/1.0.0}.
 	 * @param serviceName the name
 	 * @return this builder
 	 */
@@ -352,9 +369,10 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * The platform client data-pool grants are acquired with. Without one, the client builds its own with these
-	 * transport settings, from ambient credentials ({@code KQH_PERSONAL_ACCESS_TOKEN}, the Hub CLI config file) as
-	 * the Python SDK does, and closes it with itself.
+	 * The platform client data-pool grants are acquired with. Without one, the client
+	 * builds its own with these transport settings, from ambient credentials
+	 * ({@code KQH_PERSONAL_ACCESS_TOKEN}, the Hub CLI config file) as the Python SDK
+	 * does, and closes it with itself.
 	 * @param platformClient the platform client (not closed by this client)
 	 * @return this builder
 	 */
@@ -364,8 +382,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Where ambient platform credentials are looked up when no platform client is given; the process environment
-	 * by default. Tests pass their own.
+	 * Where ambient platform credentials are looked up when no platform client is given;
+	 * the process environment by default. Tests pass their own.
 	 * @param platformEnvironment the environment
 	 * @return this builder
 	 */
@@ -375,10 +393,11 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Builds the reactive client; it owns its connection pool until {@link ReactiveHubServiceClient#close()}.
+	 * Builds the reactive client; it owns its connection pool until
+	 * {@link ReactiveHubServiceClient#close()}.
 	 * @return the client
-	 * @throws InvalidSettingException naming the setting when the endpoint is missing or malformed or only one
-	 * half of the key pair is given
+	 * @throws InvalidSettingException naming the setting when the endpoint is missing or
+	 * malformed or only one half of the key pair is given
 	 */
 	public ReactiveHubServiceClient buildReactive() {
 		GatewayOperations operations = GatewayOperations.create(transportContext(), this.serviceEndpoint,
@@ -393,8 +412,8 @@ public final class HubServiceClientBuilder {
 				.clock(this.clock)
 				.sleeper(this.sleeper)
 				.build() : this.platformClient;
-			ClientRuntime runtime = ClientRuntime.of(operations, service, this.polling, this.resultRetry,
-					this.sleeper, this.clock,
+			ClientRuntime runtime = ClientRuntime.of(operations, service, this.polling, this.resultRetry, this.sleeper,
+					this.clock,
 					new ExecutionWaitObserver(this.observationRegistry, this.executionObservationConvention, service));
 			return new ReactiveHubServiceClient(runtime, Objects.requireNonNull(platform), ownsPlatform);
 		}
@@ -405,7 +424,8 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
-	 * Builds the blocking client, a thin layer over a {@linkplain #buildReactive() reactive} one.
+	 * Builds the blocking client, a thin layer over a {@linkplain #buildReactive()
+	 * reactive} one.
 	 * @return the client
 	 * @throws InvalidSettingException as {@link #buildReactive()}
 	 */

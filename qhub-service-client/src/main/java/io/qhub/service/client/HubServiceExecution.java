@@ -14,14 +14,15 @@ import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.core.ResultConversionException;
 import org.jspecify.annotations.Nullable;
 
-
 /**
- * One execution of a service, with blocking helpers to follow it: the Java counterpart of the official SDK's
- * {@code HubServiceExecution}, and the blocking view of its {@link ReactiveHubServiceExecution} ({@link #reactive()}),
- * whose state it shares: {@link #status()} and the timestamps read the last state seen without a call,
- * {@link #refresh()} and the waits update it. Once the execution is known final, {@link #result()},
- * {@link #resultFiles()} and downloads make no further status call, and the result is fetched only once. A call made
- * on a Reactor non-blocking thread fails fast: use {@link #reactive()} there. Thread-safe.
+ * One execution of a service, with blocking helpers to follow it: the Java counterpart of
+ * the official SDK's {@code HubServiceExecution}, and the blocking view of its
+ * {@link ReactiveHubServiceExecution} ({@link #reactive()}), whose state it shares:
+ * {@link #status()} and the timestamps read the last state seen without a call,
+ * {@link #refresh()} and the waits update it. Once the execution is known final,
+ * {@link #result()}, {@link #resultFiles()} and downloads make no further status call,
+ * and the result is fetched only once. A call made on a Reactor non-blocking thread fails
+ * fast: use {@link #reactive()} there. Thread-safe.
  */
 public final class HubServiceExecution {
 
@@ -100,8 +101,9 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * Whether the execution has reached a final state. Like the official SDK it refreshes the state first, unless
-	 * the execution is already known final (a final state never changes).
+	 * Whether the execution has reached a final state. Like the official SDK it refreshes
+	 * the state first, unless the execution is already known final (a final state never
+	 * changes).
 	 * @return {@code true} once SUCCEEDED, FAILED or CANCELLED
 	 */
 	public boolean hasFinished() {
@@ -126,7 +128,8 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * Waits for a final state under the client's default polling policy (timeout 30 minutes unless configured).
+	 * Waits for a final state under the client's default polling policy (timeout 30
+	 * minutes unless configured).
 	 * @return the final state
 	 * @throws ExecutionTimeoutException when the timeout passes first
 	 */
@@ -145,7 +148,8 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * Waits for a final state, at most {@code timeout}, polling at least every {@code wait}.
+	 * Waits for a final state, at most {@code timeout}, polling at least every
+	 * {@code wait}.
 	 * @param timeout the longest wait
 	 * @param wait the longest delay between two polls
 	 * @return the final state
@@ -156,8 +160,9 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * The result: waits for the final state (default timeout), then fetches the result with retries. Fetched
-	 * once and kept. A FAILED or CANCELLED execution yields its result response too.
+	 * The result: waits for the final state (default timeout), then fetches the result
+	 * with retries. Fetched once and kept. A FAILED or CANCELLED execution yields its
+	 * result response too.
 	 * @return the result
 	 */
 	public ResultResponse result() {
@@ -165,8 +170,9 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * The result's output fields read as an application type (see {@link ReactiveHubServiceExecution#result(Class)}).
-	 * Waits and fetches as {@link #result()} (once).
+	 * The result's output fields read as an application type (see
+	 * {@link ReactiveHubServiceExecution#result(Class)}). Waits and fetches as
+	 * {@link #result()} (once).
 	 * @param <T> the type
 	 * @param type a record, a bean or any type Jackson reads from a JSON object
 	 * @return the value
@@ -177,8 +183,8 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * One JSON result file read as an application type (up to {@code maxJsonBodySize}, within the call timeout),
-	 * with the same rules as {@link #result(Class)}.
+	 * One JSON result file read as an application type (up to {@code maxJsonBodySize},
+	 * within the call timeout), with the same rules as {@link #result(Class)}.
 	 * @param <T> the type
 	 * @param name the file name
 	 * @param type the type
@@ -190,7 +196,8 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * Names of the downloadable result files (the result's links except {@code status} and {@code self}).
+	 * Names of the downloadable result files (the result's links except {@code status}
+	 * and {@code self}).
 	 * @return the file names
 	 */
 	public List<String> resultFiles() {
@@ -198,9 +205,10 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * Opens one result file as a stream; the caller must close it, which also releases the connection. Returns
-	 * once the gateway has answered with a 2xx status (a 404 throws here, not on the first read); the body is
-	 * streamed with bounded buffering as it is read.
+	 * Opens one result file as a stream; the caller must close it, which also releases
+	 * the connection. Returns once the gateway has answered with a 2xx status (a 404
+	 * throws here, not on the first read); the body is streamed with bounded buffering as
+	 * it is read.
 	 * @param name the file name
 	 * @return the open stream
 	 */
@@ -209,14 +217,16 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * Downloads one result file into a directory. The name is checked (it must not contain {@code /} or
-	 * {@code \}, be {@code .}, {@code ..}, empty or absolute); the bytes go to a temporary file in the same
-	 * directory, moved into place only when complete, replacing an existing file. A failure leaves no partial file
-	 * and an existing file unchanged.
+	 * Downloads one result file into a directory. The name is checked (it must not
+	 * contain {@code /} or {@code \}, be {@code .}, {@code ..}, empty or absolute); the
+	 * bytes go to a temporary file in the same directory, moved into place only when
+	 * complete, replacing an existing file. A failure leaves no partial file and an
+	 * existing file unchanged.
 	 * @param name the file name
 	 * @param targetDirectory an existing directory
 	 * @return the written file
-	 * @throws IllegalArgumentException when the directory is missing or not a directory, or the name is rejected
+	 * @throws IllegalArgumentException when the directory is missing or not a directory,
+	 * or the name is rejected
 	 */
 	public Path downloadResultFile(String name, Path targetDirectory) {
 		return Blocking.await(this.reactive.downloadResultFile(name, targetDirectory));

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTokenException;
 import io.qhub.service.core.HubTransportException;
@@ -20,12 +21,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The client of one subscribed Kipu Quantum Hub Managed Service, reactive: starts and finds executions, each
- * followed with its {@link ReactiveHubServiceExecution} handle. This is the core; the blocking
- * {@link HubServiceClient} is a view over it ({@link HubServiceClient#of(ReactiveHubServiceClient)}). Nothing here
- * blocks a non-blocking thread, so thousands of executions can be awaited concurrently from one thread. Build one
- * with {@link HubServiceClient#builder()}{@code .buildReactive()} (or get it from {@link HubServiceClient#reactive()});
- * it owns its connection pool until {@link #close()}. Thread-safe.
+ * The client of one subscribed Kipu Quantum Hub Managed Service, reactive: starts and
+ * finds executions, each followed with its {@link ReactiveHubServiceExecution} handle.
+ * This is the core; the blocking {@link HubServiceClient} is a view over it
+ * ({@link HubServiceClient#of(ReactiveHubServiceClient)}). Nothing here blocks a
+ * non-blocking thread, so thousands of executions can be awaited concurrently from one
+ * thread. Build one with {@link HubServiceClient#builder()}{@code .buildReactive()} (or
+ * get it from {@link HubServiceClient#reactive()}); it owns its connection pool until
+ * {@link #close()}. Thread-safe.
  *
  * <pre>{@code
  * try (ReactiveHubServiceClient hub = HubServiceClient.builder().serviceEndpoint(endpoint).buildReactive()) {
@@ -56,7 +59,8 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The low-level gateway operations, as the gateway answers them: a view over the same client.
+	 * The low-level gateway operations, as the gateway answers them: a view over the same
+	 * client.
 	 * @return the reactive API view
 	 */
 	public ReactiveServiceApiClient api() {
@@ -64,7 +68,8 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The service endpoint this client talks to, without a trailing slash, user-info masked.
+	 * The service endpoint this client talks to, without a trailing slash, user-info
+	 * masked.
 	 * @return the endpoint URL
 	 */
 	public String serviceEndpoint() {
@@ -72,9 +77,10 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * The service's name: in observations ({@code qhub.service}, {@code client.name}), in its executions'
-	 * {@link ReactiveHubServiceExecution#serviceName()} and for an execution tracker; set with
-	 * {@code serviceName(...)} on the builder, else the endpoint's path.
+	 * The service's name: in observations ({@code qhub.service}, {@code client.name}), in
+	 * its executions' {@link ReactiveHubServiceExecution#serviceName()} and for an
+	 * execution tracker; set with {@code serviceName(...)} on the builder, else the
+	 * endpoint's path.
 	 * @return the name
 	 */
 	public String serviceName() {
@@ -82,7 +88,8 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the client runs without a key pair (a random bearer token, no token requests).
+	 * Whether the client runs without a key pair (a random bearer token, no token
+	 * requests).
 	 * @return {@code true} without credentials
 	 */
 	public boolean isAnonymous() {
@@ -107,8 +114,8 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 
 	/**
 	 * Starts an execution with the request as it is.
-	 * @param request the service's parameters: a map by name (not changed), or a record or bean, sent as its
-	 * properties through the client's mapper
+	 * @param request the service's parameters: a map by name (not changed), or a record
+	 * or bean, sent as its properties through the client's mapper
 	 * @return the new execution
 	 */
 	public Mono<ReactiveHubServiceExecution> run(Object request) {
@@ -116,18 +123,21 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Starts an execution, adding secrets and tags where the request does not hold {@code $secrets} or
-	 * {@code $tags} already, and a {@link DataPoolReference} with a freshly acquired (or cached) grant JWT under
-	 * each grant's name, replacing what the request holds there. Sent once: a start that may have reached the
-	 * gateway is never retried, so no execution is started twice.
-	 * @param request the service's parameters: a map by name (not changed), or a record or bean, sent as its
-	 * properties through the client's mapper; either way {@code $tags}, {@code $secrets} and grants follow the
-	 * same rules
+	 * Starts an execution, adding secrets and tags where the request does not hold
+	 * {@code $secrets} or {@code $tags} already, and a {@link DataPoolReference} with a
+	 * freshly acquired (or cached) grant JWT under each grant's name, replacing what the
+	 * request holds there. Sent once: a start that may have reached the gateway is never
+	 * retried, so no execution is started twice.
+	 * @param request the service's parameters: a map by name (not changed), or a record
+	 * or bean, sent as its properties through the client's mapper; either way
+	 * {@code $tags}, {@code $secrets} and grants follow the same rules
 	 * @param options secrets, tags and grants
-	 * @return the new execution; fails with {@code IllegalStateException("apiKey is required for data pool grant
-	 * acquisition")} before any request when grants are given but no platform API key is configured, with an
-	 * {@code IllegalArgumentException} naming the path when the request is not JSON data or not a JSON object, and
-	 * with a {@link HubTransportException} when the gateway's answer names no execution id
+	 * @return the new execution; fails with
+	 * {@code IllegalStateException("apiKey is required for data pool grant
+	 * acquisition")} before any request when grants are given but no platform API key is
+	 * configured, with an {@code IllegalArgumentException} naming the path when the
+	 * request is not JSON data or not a JSON object, and with a
+	 * {@link HubTransportException} when the gateway's answer names no execution id
 	 */
 	public Mono<ReactiveHubServiceExecution> run(Object request, RunOptions options) {
 		Objects.requireNonNull(request, "request must not be null");
@@ -155,7 +165,12 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 		}).map(this::started).onTerminateDetach();
 	}
 
-	/** The handle of a started execution, remembered for the learned schedule; an answer must name its id. */
+	/**
+	 * The handle of a started execution, remembered for the learned schedule; an answer
+	 * must name its id.
+	 * @param execution the answer to {@code POST /}
+	 * @return the handle of the new execution
+	 */
 	private ReactiveHubServiceExecution started(ServiceExecution execution) {
 		if (execution.id() == null) {
 			throw new HubTransportException("POST /", "POST / answered without the new execution's id (neither in "
@@ -177,8 +192,27 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Every execution visible to the application ({@code GET /}); entries the gateway lists without an id are left
-	 * out (the low-level {@code api().getServiceExecutions()} returns them too).
+	 * A handle on an execution known by its id, without a call: for picking up an
+	 * execution started earlier (by this application before a restart, or elsewhere) and
+	 * following it on the client's schedule. Its state is
+	 * {@link io.qhub.service.client.model.ServiceExecutionStatus#UNKNOWN} until the first
+	 * {@link ReactiveHubServiceExecution#refresh()} or wait; an id the gateway does not
+	 * know fails there.
+	 * @param id the execution id
+	 * @return the handle
+	 */
+	public ReactiveHubServiceExecution execution(String id) {
+		if (id == null || id.isBlank()) {
+			throw new IllegalArgumentException("id must not be empty");
+		}
+		return new ReactiveHubServiceExecution(this.runtime, new ServiceExecution(id, ServiceExecutionStatus.UNKNOWN,
+				null, null, null, null, null, null, null, List.of()), false);
+	}
+
+	/**
+	 * Every execution visible to the application ({@code GET /}); entries the gateway
+	 * lists without an id are left out (the low-level
+	 * {@code api().getServiceExecutions()} returns them too).
 	 * @return the executions
 	 */
 	public Flux<ReactiveHubServiceExecution> getServiceExecutions() {
@@ -194,9 +228,10 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Checks that a gateway token can be obtained: completes when the cached token is still valid or a new one
-	 * was issued, fails with {@link HubTokenException} or {@link HubTransportException} otherwise. Calls no service
-	 * operation; without a key pair it completes at once.
+	 * Checks that a gateway token can be obtained: completes when the cached token is
+	 * still valid or a new one was issued, fails with {@link HubTokenException} or
+	 * {@link HubTransportException} otherwise. Calls no service operation; without a key
+	 * pair it completes at once.
 	 * @return completes when the credentials work
 	 */
 	public Mono<Void> checkCredentials() {
@@ -204,13 +239,14 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Checks now, as a health check would, that the token endpoint is reachable and issues a token for the key
-	 * pair: one token request (a cached token does not count), no retry, within {@code timeout} (and the call
-	 * timeout); the new token replaces the cached one. Calls no service operation; without a key pair it completes
-	 * at once.
+	 * Checks now, as a health check would, that the token endpoint is reachable and
+	 * issues a token for the key pair: one token request (a cached token does not count),
+	 * no retry, within {@code timeout} (and the call timeout); the new token replaces the
+	 * cached one. Calls no service operation; without a key pair it completes at once.
 	 * @param timeout the longest time the check takes, positive
-	 * @return completes when a token was issued; fails with {@link HubTokenException} (refused, with its OAuth2
-	 * error code) or {@link HubTransportException} (unreachable, timed out, TLS)
+	 * @return completes when a token was issued; fails with {@link HubTokenException}
+	 * (refused, with its OAuth2 error code) or {@link HubTransportException}
+	 * (unreachable, timed out, TLS)
 	 * @throws InvalidSettingException when the timeout is not positive
 	 */
 	public Mono<Void> probe(Duration timeout) {
@@ -221,8 +257,8 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Releases the connection pool (and that of the platform client the client built itself). Calls made
-	 * afterwards fail with a {@code HubClientException}. Idempotent.
+	 * Releases the connection pool (and that of the platform client the client built
+	 * itself). Calls made afterwards fail with a {@code HubClientException}. Idempotent.
 	 */
 	@Override
 	public void close() {

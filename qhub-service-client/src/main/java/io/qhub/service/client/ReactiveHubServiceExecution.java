@@ -22,12 +22,15 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ResponseEntity;
 
 /**
- * One execution of a service, followed reactively: the execution handle of {@link ReactiveHubServiceClient}, as
- * Azure's {@code PollerFlux} is to its {@code SyncPoller}; {@link HubServiceExecution} is its blocking view. Holds the
- * last state seen: {@link #status()} and the timestamps read it without a call; {@link #refresh()}, the waits,
- * {@link #watch()} and {@link #cancel()} update it. Once the execution is known final, the result is fetched once
- * and kept, and {@link #result()}, {@link #resultFiles()} and downloads make no further status call. Nothing here
- * blocks; a {@code Mono} or {@code Flux} does nothing until subscribed. Thread-safe.
+ * One execution of a service, followed reactively: the execution handle of
+ * {@link ReactiveHubServiceClient}, as Azure's {@code PollerFlux} is to its
+ * {@code SyncPoller}; {@link HubServiceExecution} is its blocking view. Holds the last
+ * state seen: {@link #status()} and the timestamps read it without a call;
+ * {@link #refresh()}, the waits, {@link #watch()} and {@link #cancel()} update it. Once
+ * the execution is known final, the result is fetched once and kept, and
+ * {@link #result()}, {@link #resultFiles()} and downloads make no further status call.
+ * Nothing here blocks; a {@code Mono} or {@code Flux} does nothing until subscribed.
+ * Thread-safe.
  *
  * <pre>{@code
  * client.run(Map.of("shots", 100))
@@ -45,7 +48,10 @@ public final class ReactiveHubServiceExecution {
 
 	private volatile @Nullable ResultResponse result;
 
-	/** Status polls made by {@link #refresh()} that saw the execution running, for {@link #nextPollDelay()}. */
+	/**
+	 * Status polls made by {@link #refresh()} that saw the execution running, for
+	 * {@link #nextPollDelay()}.
+	 */
 	private final AtomicInteger polls = new AtomicInteger();
 
 	/** When the last {@link #refresh()} that saw the execution running was sent. */
@@ -55,8 +61,9 @@ public final class ReactiveHubServiceExecution {
 	 * A handle on an execution.
 	 * @param runtime the client's runtime
 	 * @param current its state
-	 * @param polled whether that state is a status poll's answer (a fetched execution) rather than the answer that
-	 * started it; a poll that saw it running counts for {@link #nextPollDelay()}
+	 * @param polled whether that state is a status poll's answer (a fetched execution)
+	 * rather than the answer that started it; a poll that saw it running counts for
+	 * {@link #nextPollDelay()}
 	 */
 	ReactiveHubServiceExecution(ClientRuntime runtime, ServiceExecution current, boolean polled) {
 		this.runtime = runtime;
@@ -76,8 +83,9 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * The name of the service the execution belongs to: its client's service name ({@code default} or the key under
-	 * {@code qhub.services} in a Spring Boot application).
+	 * The name of the service the execution belongs to: its client's service name
+	 * ({@code default} or the key under {@code qhub.services} in a Spring Boot
+	 * application).
 	 * @return the name
 	 */
 	public String serviceName() {
@@ -125,16 +133,16 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * Fetches the current state ({@code GET /{id}}, with the transport retry) and keeps it. A caller that polls on
-	 * its own schedule calls this and then waits {@link #nextPollDelay()}; what it sees teaches the client's learned
-	 * schedule as the client's own waits do.
+	 * Fetches the current state ({@code GET /{id}}, with the transport retry) and keeps
+	 * it. A caller that polls on its own schedule calls this and then waits
+	 * {@link #nextPollDelay()}; what it sees teaches the client's learned schedule as the
+	 * client's own waits do.
 	 * @return the new state
 	 */
 	public Mono<ServiceExecution> refresh() {
 		return Mono.defer(() -> {
 			Instant sent = this.runtime.clock().instant();
-			return this.runtime.operations().getStatus(this.id)
-				.doOnNext((state) -> polled(state, sent));
+			return this.runtime.operations().getStatus(this.id).doOnNext((state) -> polled(state, sent));
 		});
 	}
 
@@ -150,9 +158,10 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * How long to wait before the next {@link #refresh()}, on the client's schedule: learned from its earlier
-	 * executions where it submitted this one and has seen similar ones finish, else the polling policy's doubling
-	 * schedule counted from this handle's polls; at most the policy's {@code maxInterval}; zero once final. For
+	 * How long to wait before the next {@link #refresh()}, on the client's schedule:
+	 * learned from its earlier executions where it submitted this one and has seen
+	 * similar ones finish, else the polling policy's doubling schedule counted from this
+	 * handle's polls; at most the policy's {@code maxInterval}; zero once final. For
 	 * callers that poll on their own (a scheduler, a job queue, the execution tracker).
 	 * @return the delay
 	 */
@@ -164,24 +173,24 @@ public final class ReactiveHubServiceExecution {
 		if (!policy.learning()) {
 			return policy.delayBefore(this.polls.get() + 1);
 		}
-		return this.runtime.schedule().nextDelay(this.id, this.polls.get(), this.runtime.clock().instant(),
-				policy.backoff());
+		return this.runtime.schedule()
+			.nextDelay(this.id, this.polls.get(), this.runtime.clock().instant(), policy.backoff());
 	}
 
 	/**
-	 * Whether the execution has reached a final state. Like the official SDK it refreshes the state first, unless
-	 * the execution is already known final (a final state never changes).
+	 * Whether the execution has reached a final state. Like the official SDK it refreshes
+	 * the state first, unless the execution is already known final (a final state never
+	 * changes).
 	 * @return {@code true} once SUCCEEDED, FAILED or CANCELLED
 	 */
 	public Mono<Boolean> hasFinished() {
-		return this.current.status().isFinal() ? Mono.just(true)
-				: refresh().map((state) -> state.status().isFinal());
+		return this.current.status().isFinal() ? Mono.just(true) : refresh().map((state) -> state.status().isFinal());
 	}
 
 	/**
-	 * Follows the execution from its last known state (no call is made for it): emits it, then each status change,
-	 * and completes after the final state; fails with {@link ExecutionTimeoutException} after the default polling
-	 * timeout.
+	 * Follows the execution from its last known state (no call is made for it): emits it,
+	 * then each status change, and completes after the final state; fails with
+	 * {@link ExecutionTimeoutException} after the default polling timeout.
 	 * @return the states, one per status
 	 */
 	public Flux<ServiceExecution> watch() {
@@ -193,17 +202,19 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * Waits for a final state under the client's default polling policy (timeout 30 minutes unless configured).
-	 * Makes no call when the state is already final.
-	 * @return the final state; fails with {@link ExecutionTimeoutException} when the timeout passes first
+	 * Waits for a final state under the client's default polling policy (timeout 30
+	 * minutes unless configured). Makes no call when the state is already final.
+	 * @return the final state; fails with {@link ExecutionTimeoutException} when the
+	 * timeout passes first
 	 */
 	public Mono<ServiceExecution> waitForFinalState() {
 		return waitForFinalState(this.runtime.polling());
 	}
 
 	/**
-	 * Waits for a final state, at most {@code timeout}: every request within the wait (a token request included) is
-	 * cut at its deadline, which then fails with {@link ExecutionTimeoutException} carrying the last state seen.
+	 * Waits for a final state, at most {@code timeout}: every request within the wait (a
+	 * token request included) is cut at its deadline, which then fails with
+	 * {@link ExecutionTimeoutException} carrying the last state seen.
 	 * @param timeout the longest wait
 	 * @return the final state
 	 */
@@ -212,7 +223,8 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * Waits for a final state, at most {@code timeout}, polling at least every {@code wait}.
+	 * Waits for a final state, at most {@code timeout}, polling at least every
+	 * {@code wait}.
 	 * @param timeout the longest wait
 	 * @param wait the longest delay between two polls
 	 * @return the final state
@@ -240,9 +252,10 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * The result: waits for the final state (default timeout; no call when already final), then fetches the result,
-	 * retrying what can succeed later. Fetched once and kept. A FAILED or CANCELLED execution yields its result
-	 * response too, as the official SDK does.
+	 * The result: waits for the final state (default timeout; no call when already
+	 * final), then fetches the result, retrying what can succeed later. Fetched once and
+	 * kept. A FAILED or CANCELLED execution yields its result response too, as the
+	 * official SDK does.
 	 * @return the result
 	 */
 	public Mono<ResultResponse> result() {
@@ -257,14 +270,15 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * The result's output fields (every top-level field except {@code _links} and {@code _embedded}) read as an
-	 * application type, as {@code RestClient}'s {@code body(MyResult.class)} reads a body: fields the type does not
-	 * declare are ignored; a field whose JSON does not fit, or a missing primitive, fails. Waits and fetches as
-	 * {@link #result()} (once).
+	 * The result's output fields (every top-level field except {@code _links} and
+	 * {@code _embedded}) read as an application type, as {@code RestClient}'s
+	 * {@code body(MyResult.class)} reads a body: fields the type does not declare are
+	 * ignored; a field whose JSON does not fit, or a missing primitive, fails. Waits and
+	 * fetches as {@link #result()} (once).
 	 * @param <T> the type
 	 * @param type a record, a bean or any type Jackson reads from a JSON object
-	 * @return the value; fails with a {@link ResultConversionException} naming the type and the field (never the
-	 * value)
+	 * @return the value; fails with a {@link ResultConversionException} naming the type
+	 * and the field (never the value)
 	 */
 	public <T> Mono<T> result(Class<T> type) {
 		Objects.requireNonNull(type, "type must not be null");
@@ -273,8 +287,8 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * Names of the downloadable result files (the result's links except {@code status} and {@code self}), after
-	 * waiting for the result.
+	 * Names of the downloadable result files (the result's links except {@code status}
+	 * and {@code self}), after waiting for the result.
 	 * @return the file names
 	 */
 	public Mono<List<String>> resultFiles() {
@@ -282,9 +296,9 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * Streams one result file. The subscriber must release each buffer. The file is never held in memory as a
-	 * whole, nor limited in size or total time: once the answer has started, only silence longer than the read
-	 * timeout ends it.
+	 * Streams one result file. The subscriber must release each buffer. The file is never
+	 * held in memory as a whole, nor limited in size or total time: once the answer has
+	 * started, only silence longer than the read timeout ends it.
 	 * @param name the file name
 	 * @return the file's bytes
 	 */
@@ -293,12 +307,13 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * One JSON result file read as an application type (up to {@code maxJsonBodySize}, within the call timeout),
-	 * with the same rules as {@link #result(Class)}.
+	 * One JSON result file read as an application type (up to {@code maxJsonBodySize},
+	 * within the call timeout), with the same rules as {@link #result(Class)}.
 	 * @param <T> the type
 	 * @param name the file name
 	 * @param type the type
-	 * @return the value; fails with a {@link ResultConversionException} naming the file, the type and the field
+	 * @return the value; fails with a {@link ResultConversionException} naming the file,
+	 * the type and the field
 	 */
 	public <T> Mono<T> resultFile(String name, Class<T> type) {
 		Objects.requireNonNull(type, "type must not be null");
@@ -309,8 +324,8 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * Opens one result file: completes once the status and headers have arrived, so a non-2xx answer fails before
-	 * any byte of the body is consumed.
+	 * Opens one result file: completes once the status and headers have arrived, so a
+	 * non-2xx answer fails before any byte of the body is consumed.
 	 * @param name the file name
 	 * @return the response whose body streams the file
 	 */
@@ -319,14 +334,15 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * Downloads one result file into a directory. The name is checked (it must not contain {@code /} or {@code \},
-	 * be {@code .}, {@code ..}, empty or absolute); the bytes go to a temporary file in the same directory, moved into
-	 * place only when complete, replacing an existing file. A failure leaves no partial file and an existing file
-	 * unchanged.
+	 * Downloads one result file into a directory. The name is checked (it must not
+	 * contain {@code /} or {@code \}, be {@code .}, {@code ..}, empty or absolute); the
+	 * bytes go to a temporary file in the same directory, moved into place only when
+	 * complete, replacing an existing file. A failure leaves no partial file and an
+	 * existing file unchanged.
 	 * @param name the file name
 	 * @param targetDirectory an existing directory
-	 * @return the path written; fails with an {@link IllegalArgumentException} when the directory is missing or the
-	 * name is rejected
+	 * @return the path written; fails with an {@link IllegalArgumentException} when the
+	 * directory is missing or the name is rejected
 	 */
 	public Mono<Path> downloadResultFile(String name, Path targetDirectory) {
 		return Mono.defer(() -> this.runtime.downloader()

@@ -19,12 +19,14 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The low-level view of a client: the seven gateway operations as the gateway answers them, named after the OpenAPI
- * spec's operationIds, with no execution handle around them (as openai-java's {@code withRawResponse()} is a view of
- * its client). {@link ServiceApiClient} is its blocking form. Each call ends within the client's
- * {@code callTimeout}, transport retries included, and reads at most {@code maxJsonBodySize} of JSON. Every error
- * arrives as a {@link HubClientException}: {@link HubApiException} for a non-2xx answer, {@link HubTokenException}
- * when the token endpoint refused a token, {@link HubTransportException} otherwise. Thread-safe.
+ * The low-level view of a client: the seven gateway operations as the gateway answers
+ * them, named after the OpenAPI spec's operationIds, with no execution handle around them
+ * (as openai-java's {@code withRawResponse()} is a view of its client).
+ * {@link ServiceApiClient} is its blocking form. Each call ends within the client's
+ * {@code callTimeout}, transport retries included, and reads at most
+ * {@code maxJsonBodySize} of JSON. Every error arrives as a {@link HubClientException}:
+ * {@link HubApiException} for a non-2xx answer, {@link HubTokenException} when the token
+ * endpoint refused a token, {@link HubTransportException} otherwise. Thread-safe.
  */
 public final class ReactiveServiceApiClient {
 
@@ -43,9 +45,10 @@ public final class ReactiveServiceApiClient {
 	}
 
 	/**
-	 * {@code POST /}: starts an execution with the given request body (each top-level key is a parameter of the
-	 * service). Expects 201 with a {@code Location} header; when the body lacks an id, it is taken from the
-	 * {@code Location}. Never retried once the request may have reached the gateway.
+	 * {@code POST /}: starts an execution with the given request body (each top-level key
+	 * is a parameter of the service). Expects 201 with a {@code Location} header; when
+	 * the body lacks an id, it is taken from the {@code Location}. Never retried once the
+	 * request may have reached the gateway.
 	 * @param body the request body, serialised as a JSON object
 	 * @return the new execution
 	 */
@@ -73,9 +76,10 @@ public final class ReactiveServiceApiClient {
 	}
 
 	/**
-	 * {@code GET /{id}/result/{file}}: one result file as a stream of buffers. The file is never held in memory
-	 * as a whole, nor limited in size or total time: once the answer has started, only silence longer than the
-	 * read timeout ends it. The subscriber must release each buffer (e.g. with {@code DataBufferUtils.write} to a
+	 * {@code GET /{id}/result/{file}}: one result file as a stream of buffers. The file
+	 * is never held in memory as a whole, nor limited in size or total time: once the
+	 * answer has started, only silence longer than the read timeout ends it. The
+	 * subscriber must release each buffer (e.g. with {@code DataBufferUtils.write} to a
 	 * file).
 	 * @param id the execution id
 	 * @param file the file name, as listed by {@link ResultResponse#fileNames()}
@@ -86,8 +90,9 @@ public final class ReactiveServiceApiClient {
 	}
 
 	/**
-	 * Like {@link #getResultFile(String, String)}, but completes once the status and headers have arrived, so a
-	 * non-2xx answer fails before any byte of the body is consumed.
+	 * Like {@link #getResultFile(String, String)}, but completes once the status and
+	 * headers have arrived, so a non-2xx answer fails before any byte of the body is
+	 * consumed.
 	 * @param id the execution id
 	 * @param file the file name
 	 * @return the response whose body streams the file

@@ -9,10 +9,12 @@ import java.util.Objects;
 import io.qhub.service.datapool.DataPoolGrant;
 
 /**
- * What {@code run} adds to a request besides its own parameters: secrets (under the reserved key
- * {@code $secrets}) and tags ({@code $tags}), each added only when the request does not already hold that key (the
- * caller's own value wins), and data-pool grants, whose references replace any value at their key. Secrets and tags are distinct types, so one can never be passed for the other.
- * Immutable; {@link #toString()} shows secret names, never their values.
+ * What {@code run} adds to a request besides its own parameters: secrets (under the
+ * reserved key {@code $secrets}) and tags ({@code $tags}), each added only when the
+ * request does not already hold that key (the caller's own value wins), and data-pool
+ * grants, whose references replace any value at their key. Secrets and tags are distinct
+ * types, so one can never be passed for the other. Immutable; {@link #toString()} shows
+ * secret names, never their values.
  *
  * <pre>{@code
  * RunOptions options = RunOptions.none().withSecrets(Map.of("ibmToken", token)).withTags("nightly", "v2");
@@ -35,10 +37,14 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 		this(secrets, tags, List.of());
 	}
 
-	/** Copies the collections, keeping order, and rejects null names, values, tags and grants. */
+	/**
+	 * Copies the collections, keeping order, and rejects null names, values, tags and
+	 * grants.
+	 */
 	public RunOptions {
 		grants = List.copyOf(Objects.requireNonNull(grants, "grants"));
-		secrets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(secrets, "secrets")));
+		secrets = java.util.Collections
+			.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(secrets, "secrets")));
 		secrets.forEach((name, value) -> {
 			Objects.requireNonNull(name, "secret names must not be null");
 			Objects.requireNonNull(value, () -> "secret '" + name + "' must not be null");
@@ -82,8 +88,9 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 	}
 
 	/**
-	 * A copy with these data-pool grants: for each, a short-lived JWT is acquired from the platform and a
-	 * {@code DataPoolReference} is put under the grant's name, replacing any value the request has there.
+	 * A copy with these data-pool grants: for each, a short-lived JWT is acquired from
+	 * the platform and a {@code DataPoolReference} is put under the grant's name,
+	 * replacing any value the request has there.
 	 * @param grants the grants
 	 * @return the new options
 	 */
@@ -101,8 +108,9 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 	}
 
 	/**
-	 * The request body to send: a copy of the request with {@code $tags} and {@code $secrets} added where the
-	 * request does not hold them. The request itself is never changed.
+	 * The request body to send: a copy of the request with {@code $tags} and
+	 * {@code $secrets} added where the request does not hold them. The request itself is
+	 * never changed.
 	 * @param request the caller's request
 	 * @return the body to send
 	 */

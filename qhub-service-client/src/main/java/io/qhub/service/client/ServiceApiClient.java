@@ -7,13 +7,13 @@ import java.util.Map;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
-
+import io.qhub.service.core.HubClientException;
 
 /**
- * Blocking form of the seven gateway operations ({@link ReactiveServiceApiClient}), named after the spec's
- * operationIds. Each method blocks the calling thread until the answer arrives and throws a
- * {@link HubClientException} on failure, within the client's {@code callTimeout}. Calling it on a Reactor
- * non-blocking thread fails fast with an
+ * Blocking form of the seven gateway operations ({@link ReactiveServiceApiClient}), named
+ * after the spec's operationIds. Each method blocks the calling thread until the answer
+ * arrives and throws a {@link HubClientException} on failure, within the client's
+ * {@code callTimeout}. Calling it on a Reactor non-blocking thread fails fast with an
  * {@link IllegalStateException}; use {@link #reactive()} there. Thread-safe.
  */
 public final class ServiceApiClient {
@@ -68,9 +68,10 @@ public final class ServiceApiClient {
 	}
 
 	/**
-	 * {@code GET /{id}/result/{file}}: opens a result file as a stream. Returns once the gateway has answered with
-	 * a 2xx status (a 404 throws here, not on the first read); the body is streamed with bounded buffering as it
-	 * is read. The caller must close the stream, which also releases the connection.
+	 * {@code GET /{id}/result/{file}}: opens a result file as a stream. Returns once the
+	 * gateway has answered with a 2xx status (a 404 throws here, not on the first read);
+	 * the body is streamed with bounded buffering as it is read. The caller must close
+	 * the stream, which also releases the connection.
 	 * @param id the execution id
 	 * @param file the file name
 	 * @return the open stream

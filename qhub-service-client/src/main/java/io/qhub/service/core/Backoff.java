@@ -6,11 +6,13 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one backoff of the client: the delay before retry {@code n} is {@code initial × multiplierⁿ⁻¹}, capped at
- * {@code max}, spread by ±{@code jitter}; a server's {@code Retry-After} comes first, capped at {@code max}. The
- * transport retry ({@link TransportRetryPolicy#backoff()}), the result retry ({@link ResultRetryPolicy#backoff()}),
- * the doubling polling schedule ({@link PollingPolicy#backoff()}) and the execution tracker all take their delays
- * from one.
+ * The one backoff of the client: the delay before retry {@code n} is
+ * {@code initial × multiplierⁿ⁻¹}, capped at {@code max}, spread by ±{@code jitter}; a
+ * server's {@code Retry-After} comes first, capped at {@code max}. The transport retry
+ * ({@link TransportRetryPolicy#backoff()}), the result retry
+ * ({@link ResultRetryPolicy#backoff()}), the doubling polling schedule
+ * ({@link PollingPolicy#backoff()}) and the execution tracker all take their delays from
+ * one.
  *
  * @param initial delay before the first retry
  * @param multiplier factor applied to each further delay, at least 1
@@ -46,8 +48,8 @@ public record Backoff(Duration initial, double multiplier, Duration max, double 
 	}
 
 	/**
-	 * The delay before the given retry: the server's hint when it sent one, capped at {@code max}, else
-	 * {@link #delay(int)}.
+	 * The delay before the given retry: the server's hint when it sent one, capped at
+	 * {@code max}, else {@link #delay(int)}.
 	 * @param retry the retry number, starting at 1
 	 * @param retryAfter the server's {@code Retry-After}, or {@code null}
 	 * @return the delay
@@ -60,7 +62,8 @@ public record Backoff(Duration initial, double multiplier, Duration max, double 
 	}
 
 	/**
-	 * The delay before the given retry without jitter: {@code initial × multiplierⁿ⁻¹}, capped at {@code max}.
+	 * The delay before the given retry without jitter: {@code initial × multiplierⁿ⁻¹},
+	 * capped at {@code max}.
 	 * @param retry the retry number, starting at 1
 	 * @return the delay
 	 */

@@ -6,9 +6,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway (or the platform API) answered with a non-2xx status. Carries the operation, the status code, the
- * {@code Retry-After} hint and the response body as text, with every secret the client knows replaced by
- * {@code <redacted>}. The message holds the operation, the status and a short excerpt of that redacted body.
+ * The gateway (or the platform API) answered with a non-2xx status. Carries the
+ * operation, the status code, the {@code Retry-After} hint and the response body as text,
+ * with every secret the client knows replaced by {@code <redacted>}. The message holds
+ * the operation, the status and a short excerpt of that redacted body.
  */
 public class HubApiException extends HubClientException {
 
@@ -43,8 +44,9 @@ public class HubApiException extends HubClientException {
 	}
 
 	/**
-	 * The usual classification of a status: 408, 429 and 5xx are {@link FailureKind#TRANSIENT}, everything else
-	 * {@link FailureKind#PERMANENT}. (The client classifies a 404 for a result not yet published as
+	 * The usual classification of a status: 408, 429 and 5xx are
+	 * {@link FailureKind#TRANSIENT}, everything else {@link FailureKind#PERMANENT}. (The
+	 * client classifies a 404 for a result not yet published as
 	 * {@link FailureKind#NOT_YET_AVAILABLE} itself.)
 	 * @param statusCode the HTTP status code
 	 * @return the classification
@@ -55,7 +57,8 @@ public class HubApiException extends HubClientException {
 	}
 
 	/**
-	 * The operation that failed, as method and path template, e.g. {@code "GET /{id}/result"}.
+	 * The operation that failed, as method and path template, e.g. {@code "GET
+	 * /{id}/result"}.
 	 * @return the operation
 	 */
 	public String operation() {
@@ -71,7 +74,8 @@ public class HubApiException extends HubClientException {
 	}
 
 	/**
-	 * The response body as text (up to the client's error-body limit), secrets redacted; empty when there was none.
+	 * The response body as text (up to the client's error-body limit), secrets redacted;
+	 * empty when there was none.
 	 * @return the body text
 	 */
 	public String responseBody() {

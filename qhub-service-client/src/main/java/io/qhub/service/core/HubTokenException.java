@@ -5,10 +5,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The token endpoint answered, but not with a token: the key pair was rejected ({@code invalid_client}), it
- * answered another OAuth2 error or a non-2xx status, or its answer held no token. Names the token endpoint and the
- * OAuth2 error code; never the key pair or a token. (A token endpoint that cannot be reached, hangs or sends an
- * endless answer is a {@link HubTransportException} naming the token endpoint.)
+ * The token endpoint answered, but not with a token: the key pair was rejected
+ * ({@code invalid_client}), it answered another OAuth2 error or a non-2xx status, or its
+ * answer held no token. Names the token endpoint and the OAuth2 error code; never the key
+ * pair or a token. (A token endpoint that cannot be reached, hangs or sends an endless
+ * answer is a {@link HubTransportException} naming the token endpoint.)
  */
 public class HubTokenException extends HubClientException {
 
@@ -24,7 +25,8 @@ public class HubTokenException extends HubClientException {
 	 * Creates an exception.
 	 * @param tokenEndpoint the token endpoint that was called (user-info masked)
 	 * @param statusCode the HTTP status of the answer
-	 * @param errorCode the OAuth2 error code (e.g. {@code invalid_client}), if the endpoint sent one
+	 * @param errorCode the OAuth2 error code (e.g. {@code invalid_client}), if the
+	 * endpoint sent one
 	 * @param detail a short description of the failure, already redacted
 	 * @param failureKind whether trying again can succeed
 	 */
@@ -55,8 +57,9 @@ public class HubTokenException extends HubClientException {
 	}
 
 	/**
-	 * The OAuth2 error code sent by the token endpoint (RFC 6749 §5.2), e.g. {@code invalid_client}, or
-	 * {@code invalid_token_response} when its answer was not a token and carried no code (an HTML page, a 5xx).
+	 * The OAuth2 error code sent by the token endpoint (RFC 6749 §5.2), e.g.
+	 * {@code invalid_client}, or {@code invalid_token_response} when its answer was not a
+	 * token and carried no code (an HTML page, a 5xx).
 	 * @return the error code
 	 */
 	public Optional<String> errorCode() {

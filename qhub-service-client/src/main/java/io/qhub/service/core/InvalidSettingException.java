@@ -5,11 +5,12 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client setting given to a builder (or a policy) cannot be used. Names the setting as the builder method or
- * record component is called ({@code serviceEndpoint}, {@code callTimeout}, {@code polling.initialInterval}), states
- * the rule the value breaks, and shows the rejected value, except for a secret (and with any URL user-info masked).
- * Spring Boot's auto-configuration reports it under the matching {@code qhub.*} property, with the value as written
- * there.
+ * A client setting given to a builder (or a policy) cannot be used. Names the setting as
+ * the builder method or record component is called ({@code serviceEndpoint},
+ * {@code callTimeout}, {@code polling.initialInterval}), states the rule the value
+ * breaks, and shows the rejected value, except for a secret (and with any URL user-info
+ * masked). Spring Boot's auto-configuration reports it under the matching {@code qhub.*}
+ * property, with the value as written there.
  */
 public class InvalidSettingException extends IllegalArgumentException {
 
@@ -23,9 +24,11 @@ public class InvalidSettingException extends IllegalArgumentException {
 
 	/**
 	 * Creates an exception.
-	 * @param setting the setting, e.g. {@code callTimeout} or {@code polling.initialInterval}
+	 * @param setting the setting, e.g. {@code callTimeout} or
+	 * {@code polling.initialInterval}
 	 * @param rule the rule the value breaks, e.g. {@code "must be positive"}
-	 * @param rejectedValue the value as the builder got it, or {@code null} when there was none or it is secret
+	 * @param rejectedValue the value as the builder got it, or {@code null} when there
+	 * was none or it is secret
 	 */
 	public InvalidSettingException(String setting, String rule, @Nullable Object rejectedValue) {
 		super(setting + " " + rule + ((rejectedValue != null) ? ", was '" + rejectedValue + "'" : ""));
@@ -35,8 +38,8 @@ public class InvalidSettingException extends IllegalArgumentException {
 	}
 
 	/**
-	 * The setting at fault, as the builder method or record component is called; nested settings are dotted
-	 * ({@code polling.initialInterval}).
+	 * The setting at fault, as the builder method or record component is called; nested
+	 * settings are dotted ({@code polling.initialInterval}).
 	 * @return the setting
 	 */
 	public String setting() {
@@ -52,7 +55,8 @@ public class InvalidSettingException extends IllegalArgumentException {
 	}
 
 	/**
-	 * The rejected value as the builder got it (user-info masked), empty when there was none or it is secret.
+	 * The rejected value as the builder got it (user-info masked), empty when there was
+	 * none or it is secret.
 	 * @return the value
 	 */
 	public Optional<String> rejectedValue() {
@@ -60,7 +64,8 @@ public class InvalidSettingException extends IllegalArgumentException {
 	}
 
 	/**
-	 * This exception for a setting nested under another, e.g. {@code initialInterval} under {@code polling}.
+	 * This exception for a setting nested under another, e.g. {@code initialInterval}
+	 * under {@code polling}.
 	 * @param parent the enclosing setting
 	 * @return an exception naming {@code parent.setting}
 	 */

@@ -6,27 +6,33 @@ import java.time.Duration;
  * How {@code waitForFinalState} and {@code watch} poll an execution's status.
  *
  * <p>
- * <b>Learned schedule</b> ({@code learning}, on by default). For an execution the client started itself, the
- * schedule comes from what it has seen of the same service's executions: how long after their submission a poll
- * still saw one running (the latest of the last 8 such polls) and how long after a poll saw one final (the earliest
- * of the last 8). While the two are apart, the first poll goes halfway between them and, if the execution is still
- * running, the next ones halfway to the earliest "final", so the estimate closes in on the end with every execution;
- * once they are within 2 % (at least 5 ms), the first poll goes at the earliest "final", and after 8 executions in a
- * row seen final by it, one is polled a little earlier, to notice executions getting shorter. An execution still
- * running then is polled in steps of a twentieth of that time (at least twice the tolerance), growing. A batch of
- * similar executions is so seen final shortly after each ends, with about one poll each; an execution that
- * contradicts what was seen (the service got faster or slower) replaces the history.
- * DEBUG logging of {@code io.qhub.service.client.internal.ExecutionPoller} shows each schedule and what was learned.
+ * <b>Learned schedule</b> ({@code learning}, on by default). For an execution the client
+ * started itself, the schedule comes from what it has seen of the same service's
+ * executions: how long after their submission a poll still saw one running (the latest of
+ * the last 8 such polls) and how long after a poll saw one final (the earliest of the
+ * last 8). While the two are apart, the first poll goes halfway between them and, if the
+ * execution is still running, the next ones halfway to the earliest "final", so the
+ * estimate closes in on the end with every execution; once they are within 2 % (at least
+ * 5 ms), the first poll goes at the earliest "final", and after 8 executions in a row
+ * seen final by it, one is polled a little earlier, to notice executions getting shorter.
+ * An execution still running then is polled in steps of a twentieth of that time (at
+ * least twice the tolerance), growing. A batch of similar executions is so seen final
+ * shortly after each ends, with about one poll each; an execution that contradicts what
+ * was seen (the service got faster or slower) replaces the history. DEBUG logging of
+ * {@code io.qhub.service.client.internal.ExecutionPoller} shows each schedule and what
+ * was learned.
  *
  * <p>
- * <b>Doubling schedule</b>, for a service's first executions, executions the client did not start, and with
- * {@code learning} off: the first poll comes {@code initialInterval} after the last known state, and each further
- * delay doubles up to {@code maxInterval}: with the defaults 0.5 s, 1 s, 2 s, 4 s, then every 5 s.
+ * <b>Doubling schedule</b>, for a service's first executions, executions the client did
+ * not start, and with {@code learning} off: the first poll comes {@code initialInterval}
+ * after the last known state, and each further delay doubles up to {@code maxInterval}:
+ * with the defaults 0.5 s, 1 s, 2 s, 4 s, then every 5 s.
  *
  * <p>
- * Either way no delay exceeds {@code maxInterval}, so an execution is seen final at most {@code maxInterval} after
- * it ends; a {@code Retry-After} sent with a transient error is honoured first (capped at {@code maxInterval});
- * waiting never lasts longer than {@code timeout}, and the last poll is made at the deadline.
+ * Either way no delay exceeds {@code maxInterval}, so an execution is seen final at most
+ * {@code maxInterval} after it ends; a {@code Retry-After} sent with a transient error is
+ * honoured first (capped at {@code maxInterval}); waiting never lasts longer than
+ * {@code timeout}, and the last poll is made at the deadline.
  *
  * @param initialInterval delay before the first poll of the doubling schedule
  * @param maxInterval upper bound of one delay (the official SDK's {@code wait})
@@ -78,7 +84,8 @@ public record PollingPolicy(Duration initialInterval, Duration maxInterval, Dura
 	}
 
 	/**
-	 * A copy that learns from the service's executions, or keeps to the doubling schedule.
+	 * A copy that learns from the service's executions, or keeps to the doubling
+	 * schedule.
 	 * @param learning whether to learn
 	 * @return the new policy
 	 */
@@ -87,7 +94,8 @@ public record PollingPolicy(Duration initialInterval, Duration maxInterval, Dura
 	}
 
 	/**
-	 * The delay before the given poll of the doubling schedule (1 = first poll after the last known state).
+	 * The delay before the given poll of the doubling schedule (1 = first poll after the
+	 * last known state).
 	 * @param poll the poll number
 	 * @return the delay
 	 */
@@ -96,7 +104,8 @@ public record PollingPolicy(Duration initialInterval, Duration maxInterval, Dura
 	}
 
 	/**
-	 * The doubling schedule as a backoff: {@code initialInterval}, doubling, capped at {@code maxInterval}.
+	 * The doubling schedule as a backoff: {@code initialInterval}, doubling, capped at
+	 * {@code maxInterval}.
 	 * @return the backoff
 	 */
 	public Backoff backoff() {

@@ -8,30 +8,36 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which proxy the client's connections go through: gateway calls, token requests and platform calls alike. Start
- * from {@link #systemProperties()} (the default), {@link #direct()}, {@link #http(String, int)} or
- * {@link #socks5(String, int)}, then add {@link #withCredentials(String, String) credentials} and
+ * Which proxy the client's connections go through: gateway calls, token requests and
+ * platform calls alike. Start from {@link #systemProperties()} (the default),
+ * {@link #direct()}, {@link #http(String, int)} or {@link #socks5(String, int)}, then add
+ * {@link #withCredentials(String, String) credentials} and
  * {@link #withNonProxyHosts(List) hosts to reach directly}.
  *
  * <p>
- * {@link Type#SYSTEM_PROPERTIES} reads the JVM's standard proxy properties when the client is built, as
- * {@code HttpURLConnection} would: {@code https.proxyHost}/{@code https.proxyPort} (or, when those are unset,
- * {@code http.proxyHost}/{@code http.proxyPort}; with {@code https.proxyUser}/{@code https.proxyPassword} or
- * {@code http.proxyUser}/{@code http.proxyPassword}), else {@code socksProxyHost}/{@code socksProxyPort} (with
- * {@code java.net.socks.username}/{@code java.net.socks.password}), and {@code http.nonProxyHosts}
- * ({@code localhost|127.*|[::1]} when unset). One proxy serves both schemes, as in Reactor Netty. With none of them
- * set, connections are direct.
+ * {@link Type#SYSTEM_PROPERTIES} reads the JVM's standard proxy properties when the
+ * client is built, as {@code HttpURLConnection} would:
+ * {@code https.proxyHost}/{@code https.proxyPort} (or, when those are unset,
+ * {@code http.proxyHost}/{@code http.proxyPort}; with
+ * {@code https.proxyUser}/{@code https.proxyPassword} or
+ * {@code http.proxyUser}/{@code http.proxyPassword}), else
+ * {@code socksProxyHost}/{@code socksProxyPort} (with
+ * {@code java.net.socks.username}/{@code java.net.socks.password}), and
+ * {@code http.nonProxyHosts} ({@code localhost|127.*|[::1]} when unset). One proxy serves
+ * both schemes, as in Reactor Netty. With none of them set, connections are direct.
  *
  * <p>
- * The password is never printed ({@link #toString()}) and is redacted from every client exception.
+ * The password is never printed ({@link #toString()}) and is redacted from every client
+ * exception.
  *
  * @param type how the proxy is chosen
  * @param host the proxy's host ({@link Type#HTTP} and {@link Type#SOCKS5} only)
- * @param port the proxy's port, 1 to 65535 ({@link Type#HTTP} and {@link Type#SOCKS5} only, else 0)
+ * @param port the proxy's port, 1 to 65535 ({@link Type#HTTP} and {@link Type#SOCKS5}
+ * only, else 0)
  * @param username the user to authenticate as, or {@code null}
  * @param password the password, or {@code null}
- * @param nonProxyHosts hosts reached directly: names or addresses, with {@code *} as a wildcard at either end
- * (e.g. {@code localhost}, {@code *.internal}, {@code 10.*})
+ * @param nonProxyHosts hosts reached directly: names or addresses, with {@code *} as a
+ * wildcard at either end (e.g. {@code localhost}, {@code *.internal}, {@code 10.*})
  */
 public record ProxySettings(Type type, @Nullable String host, int port, @Nullable String username,
 		@Nullable String password, List<String> nonProxyHosts) {
@@ -50,8 +56,8 @@ public record ProxySettings(Type type, @Nullable String host, int port, @Nullabl
 		nonProxyHosts = List.copyOf(Settings.requireSet(nonProxyHosts, "proxy.nonProxyHosts"));
 		if (type.isExplicit()) {
 			if (host == null || host.isBlank()) {
-				throw new InvalidSettingException("proxy.host", "must be set for a " + type.name().toLowerCase(Locale.ROOT)
-						+ " proxy", null);
+				throw new InvalidSettingException("proxy.host",
+						"must be set for a " + type.name().toLowerCase(Locale.ROOT) + " proxy", null);
 			}
 			if (port < 1 || port > 65535) {
 				throw new InvalidSettingException("proxy.port", "must be between 1 and 65535", port);
@@ -65,8 +71,8 @@ public record ProxySettings(Type type, @Nullable String host, int port, @Nullabl
 			requireUnset("proxy.nonProxyHosts", !nonProxyHosts.isEmpty(), nonProxyHosts);
 		}
 		if ((username == null) != (password == null)) {
-			throw new InvalidSettingException((username == null) ? "proxy.username" : "proxy.password",
-					"must be set together with " + ((username == null) ? "proxy.password" : "proxy.username"), null);
+			throw new InvalidSettingException((username != null) ? "proxy.password" : "proxy.username",
+					"must be set together with " + ((username != null) ? "proxy.username" : "proxy.password"), null);
 		}
 		for (String pattern : nonProxyHosts) {
 			if (pattern.isBlank() || pattern.indexOf('*', 1) > 0 && pattern.indexOf('*', 1) < pattern.length() - 1) {
@@ -84,7 +90,8 @@ public record ProxySettings(Type type, @Nullable String host, int port, @Nullabl
 	}
 
 	/**
-	 * The JVM's standard proxy system properties, read when the client is built (the default).
+	 * The JVM's standard proxy system properties, read when the client is built (the
+	 * default).
 	 * @return the settings
 	 */
 	public static ProxySettings systemProperties() {
@@ -139,11 +146,13 @@ public record ProxySettings(Type type, @Nullable String host, int port, @Nullabl
 	}
 
 	/**
-	 * The proxy to use: these settings, or for {@link Type#SYSTEM_PROPERTIES} the one the given JVM properties name
-	 * ({@link #direct()} when they name none).
+	 * The proxy to use: these settings, or for {@link Type#SYSTEM_PROPERTIES} the one the
+	 * given JVM properties name ({@link #direct()} when they name none).
 	 * @param system the JVM's system properties
-	 * @return explicit settings ({@link Type#HTTP}, {@link Type#SOCKS5}) or {@link #direct()}
-	 * @throws InvalidSettingException naming the system property when its value cannot be used
+	 * @return explicit settings ({@link Type#HTTP}, {@link Type#SOCKS5}) or
+	 * {@link #direct()}
+	 * @throws InvalidSettingException naming the system property when its value cannot be
+	 * used
 	 */
 	public ProxySettings resolve(Properties system) {
 		if (this.type != Type.SYSTEM_PROPERTIES) {
@@ -191,8 +200,7 @@ public record ProxySettings(Type type, @Nullable String host, int port, @Nullabl
 	private static ProxySettings credentials(ProxySettings proxy, Properties system, String userProperty,
 			String passwordProperty) {
 		String username = system.getProperty(userProperty);
-		return (username != null) ? proxy.withCredentials(username, system.getProperty(passwordProperty, ""))
-				: proxy;
+		return (username != null) ? proxy.withCredentials(username, system.getProperty(passwordProperty, "")) : proxy;
 	}
 
 	@Override

@@ -3,11 +3,12 @@ package io.qhub.service.core;
 import java.time.Duration;
 
 /**
- * How {@code result()} retries the result fetch after the execution is final: up to {@code maxAttempts}
- * attempts, waiting {@code initialBackoff × multiplierⁿ} (capped at {@code maxBackoff}) between them; with the
- * defaults 4 attempts and waits of 1 s, 2 s and 4 s (the official SDK's 1, 2, 4, 8 s schedule, without its
- * pointless last wait before giving up). Only failures that can succeed later are retried: I/O errors, 404 (the
- * result not yet published) and 5xx; never 401, 403 or other client errors.
+ * How {@code result()} retries the result fetch after the execution is final: up to
+ * {@code maxAttempts} attempts, waiting {@code initialBackoff × multiplierⁿ} (capped at
+ * {@code maxBackoff}) between them; with the defaults 4 attempts and waits of 1 s, 2 s
+ * and 4 s (the official SDK's 1, 2, 4, 8 s schedule, without its pointless last wait
+ * before giving up). Only failures that can succeed later are retried: I/O errors, 404
+ * (the result not yet published) and 5xx; never 401, 403 or other client errors.
  *
  * @param maxAttempts attempts in total, including the first
  * @param initialBackoff wait after the first failure
@@ -33,7 +34,8 @@ public record ResultRetryPolicy(int maxAttempts, Duration initialBackoff, double
 	}
 
 	/**
-	 * The backoff between attempts: {@code initialBackoff × multiplierⁿ}, capped at {@code maxBackoff}, no jitter.
+	 * The backoff between attempts: {@code initialBackoff × multiplierⁿ}, capped at
+	 * {@code maxBackoff}, no jitter.
 	 * @return the backoff
 	 */
 	public Backoff backoff() {

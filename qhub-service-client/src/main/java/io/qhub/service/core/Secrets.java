@@ -2,8 +2,8 @@ package io.qhub.service.core;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -15,16 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every secret the clients of this JVM know right now (secret access keys, proxy passwords and the Basic headers built
- * from them, API keys, current and previous tokens, grant JWTs, the {@code $secrets} values of requests in flight), so
- * that whatever a server or a proxy sends back can be shown without them: {@link #redact(String)} replaces each, in
- * every form it is sent or could be echoed in (raw, URL-encoded, JSON-escaped, Base64 with and without padding and in
- * the URL-safe alphabet; for a user and password also {@code user:password} in Base64, as a Basic header carries it),
- * with {@value #REDACTED}; {@link #scrub(Throwable)} does the same for a chain of exceptions. Secrets are registered
- * while they are in use and released after; a value registered twice stays until released twice. Every
- * {@link HubClientException} redacts its message and scrubs its cause here, where it is made. The client registers
- * its own secrets; an application may register a value of its own (and release it) to keep it out of the client's
- * exceptions too.
+ * Every secret the clients of this JVM know right now (secret access keys, proxy
+ * passwords and the Basic headers built from them, API keys, current and previous tokens,
+ * grant JWTs, the {@code $secrets} values of requests in flight), so that whatever a
+ * server or a proxy sends back can be shown without them: {@link #redact(String)}
+ * replaces each, in every form it is sent or could be echoed in (raw, URL-encoded,
+ * JSON-escaped, Base64 with and without padding and in the URL-safe alphabet; for a user
+ * and password also {@code user:password} in Base64, as a Basic header carries it), with
+ * {@value #REDACTED}; {@link #scrub(Throwable)} does the same for a chain of exceptions.
+ * Secrets are registered while they are in use and released after; a value registered
+ * twice stays until released twice. Every {@link HubClientException} redacts its message
+ * and scrubs its cause here, where it is made. The client registers its own secrets; an
+ * application may register a value of its own (and release it) to keep it out of the
+ * client's exceptions too.
  */
 public final class Secrets {
 
@@ -57,9 +60,10 @@ public final class Secrets {
 	}
 
 	/**
-	 * Registers a user and password sent together (a key pair as OAuth2 client credentials, a proxy login): the
-	 * password, and {@code user:password} in the forms a Basic header or a URL carries it (Base64 of it, raw and with
-	 * both halves URL-encoded); the user alone is not secret.
+	 * Registers a user and password sent together (a key pair as OAuth2 client
+	 * credentials, a proxy login): the password, and {@code user:password} in the forms a
+	 * Basic header or a URL carries it (Base64 of it, raw and with both halves
+	 * URL-encoded); the user alone is not secret.
 	 * @param user the user (access key id, proxy user)
 	 * @param password the password (secret access key, proxy password)
 	 * @return the handle
@@ -86,8 +90,8 @@ public final class Secrets {
 	}
 
 	/**
-	 * The text with every known secret replaced by {@value #REDACTED}, longest first (so a secret containing another
-	 * is replaced whole).
+	 * The text with every known secret replaced by {@value #REDACTED}, longest first (so
+	 * a secret containing another is replaced whole).
 	 * @param text any text: a response body, an exception message
 	 * @return the redacted text
 	 */
@@ -96,7 +100,9 @@ public final class Secrets {
 			return (text != null) ? text : "";
 		}
 		String result = text;
-		for (String secret : KNOWN.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed())
+		for (String secret : KNOWN.keySet()
+			.stream()
+			.sorted(Comparator.comparingInt(String::length).reversed())
 			.toList()) {
 			if (result.contains(secret)) {
 				result = result.replace(secret, REDACTED);
@@ -106,10 +112,11 @@ public final class Secrets {
 	}
 
 	/**
-	 * An exception chain that shows no known secret: the exception itself when no message in its chain (causes and
-	 * suppressed exceptions included) holds one; otherwise a copy of the chain in which each exception whose message
-	 * holds one is replaced by a {@link RedactedException} carrying its type, its redacted message and its stack trace
-	 * (a library's exception cannot be changed, so it is not kept).
+	 * An exception chain that shows no known secret: the exception itself when no message
+	 * in its chain (causes and suppressed exceptions included) holds one; otherwise a
+	 * copy of the chain in which each exception whose message holds one is replaced by a
+	 * {@link RedactedException} carrying its type, its redacted message and its stack
+	 * trace (a library's exception cannot be changed, so it is not kept).
 	 * @param failure the exception, or {@code null}
 	 * @return an exception chain without secrets, or {@code null}
 	 */
@@ -162,7 +169,13 @@ public final class Secrets {
 		return forms.stream().distinct().toList();
 	}
 
-	/** The Base64 forms of a value: standard and URL-safe alphabet, with and without padding. */
+	/**
+	 * The Base64 forms of a value: standard and URL-safe alphabet, with and without
+	 * padding.
+	 * @param value a secret, encoded as UTF-8
+	 * @return the four encodings, the padded and unpadded ones equal when no padding is
+	 * needed
+	 */
 	private static List<String> base64(String value) {
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		String standard = Base64.getEncoder().encodeToString(bytes);
@@ -179,8 +192,9 @@ public final class Secrets {
 	}
 
 	/**
-	 * Stands in for an exception whose message held a secret: its type and its message with the secrets redacted,
-	 * with its stack trace, in place of the original, which is dropped.
+	 * Stands in for an exception whose message held a secret: its type and its message
+	 * with the secrets redacted, with its stack trace, in place of the original, which is
+	 * dropped.
 	 */
 	public static final class RedactedException extends RuntimeException {
 

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-/** The checks every setting goes through, throwing {@link InvalidSettingException} naming the setting. */
+/**
+ * The checks every setting goes through, throwing {@link InvalidSettingException} naming
+ * the setting.
+ */
 final class Settings {
 
 	private Settings() {

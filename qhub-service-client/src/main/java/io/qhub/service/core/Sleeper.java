@@ -5,8 +5,9 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
- * Waits between retries and polls. The default delays on Reactor's parallel scheduler; tests inject one that
- * records the delays and returns at once, so retry and backoff rules are checked without real waiting.
+ * Waits between retries and polls. The default delays on Reactor's parallel scheduler;
+ * tests inject one that records the delays and returns at once, so retry and backoff
+ * rules are checked without real waiting.
  */
 @FunctionalInterface
 public interface Sleeper {

@@ -1,20 +1,23 @@
 package io.qhub.service.core;
 
 import java.util.Set;
+
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The TLS of the client's {@code https} connections, in the JDK's own types (which is what Spring Boot's
- * {@code SslBundle} hands out): whom to trust, which key to present, and optionally which protocols and cipher
- * suites to allow. Host names are always verified. {@link #jdkDefaults()} (the default) trusts the JVM's default
- * trust store and presents no key.
+ * The TLS of the client's {@code https} connections, in the JDK's own types (which is
+ * what Spring Boot's {@code SslBundle} hands out): whom to trust, which key to present,
+ * and optionally which protocols and cipher suites to allow. Host names are always
+ * verified. {@link #jdkDefaults()} (the default) trusts the JVM's default trust store and
+ * presents no key.
  *
  * @param keyManagers the key to present for mutual TLS, or {@code null} for none
  * @param trustManagers whom to trust, or {@code null} for the JVM's default trust store
- * @param protocols the protocols to enable, e.g. {@code TLSv1.3}, or {@code null} for the defaults
+ * @param protocols the protocols to enable, e.g. {@code TLSv1.3}, or {@code null} for the
+ * defaults
  * @param ciphers the cipher suites to enable, or {@code null} for the defaults
  */
 public record TlsSettings(@Nullable KeyManagerFactory keyManagers, @Nullable TrustManagerFactory trustManagers,
@@ -39,7 +42,8 @@ public record TlsSettings(@Nullable KeyManagerFactory keyManagers, @Nullable Tru
 	/**
 	 * Trust and key material, with default protocols and ciphers.
 	 * @param keyManagers the key to present, or {@code null}
-	 * @param trustManagers whom to trust, or {@code null} for the JVM's default trust store
+	 * @param trustManagers whom to trust, or {@code null} for the JVM's default trust
+	 * store
 	 * @return the settings
 	 */
 	public static TlsSettings of(@Nullable KeyManagerFactory keyManagers, @Nullable TrustManagerFactory trustManagers) {
@@ -58,7 +62,8 @@ public record TlsSettings(@Nullable KeyManagerFactory keyManagers, @Nullable Tru
 	public String toString() {
 		return "TlsSettings[" + (isJdkDefault() ? "JDK defaults"
 				: "keyManagers=" + ((this.keyManagers != null) ? this.keyManagers.getAlgorithm() : "none")
-						+ ", trustManagers=" + ((this.trustManagers != null) ? this.trustManagers.getAlgorithm() : "JDK default")
+						+ ", trustManagers="
+						+ ((this.trustManagers != null) ? this.trustManagers.getAlgorithm() : "JDK default")
 						+ ((this.protocols != null) ? ", protocols=" + this.protocols : "")
 						+ ((this.ciphers != null) ? ", ciphers=" + this.ciphers : ""))
 				+ "]";

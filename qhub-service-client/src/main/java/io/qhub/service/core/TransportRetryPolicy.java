@@ -1,17 +1,19 @@
 package io.qhub.service.core;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * How the transport retries a call that failed {@linkplain FailureKind#TRANSIENT transiently} (a connection
- * error, a timeout, a cut answer, HTTP 408, 429, 5xx). Safe calls are retried: reads ({@code GET}), cancel
- * ({@code PUT}) and token requests; starting an execution ({@code POST}) and requesting a grant only when the
- * connection could not be opened, so a request that may have reached the server is never sent twice. The delay
- * before attempt {@code n + 1} is the server's {@code Retry-After} when present (capped at {@code maxBackoff}), else
- * {@code initialBackoff × 2ⁿ⁻¹} capped at {@code maxBackoff}, with ±{@code jitter} spread. All attempts together
- * stay within the call's {@code callTimeout}: no retry starts that could not finish before it. Calls made by a
- * wait or by the result retry are not retried here: those retry on their own schedule, so retries never stack.
+ * How the transport retries a call that failed {@linkplain FailureKind#TRANSIENT
+ * transiently} (a connection error, a timeout, a cut answer, HTTP 408, 429, 5xx). Safe
+ * calls are retried: reads ({@code GET}), cancel ({@code PUT}) and token requests;
+ * starting an execution ({@code POST}) and requesting a grant only when the connection
+ * could not be opened, so a request that may have reached the server is never sent twice.
+ * The delay before attempt {@code n + 1} is the server's {@code Retry-After} when present
+ * (capped at {@code maxBackoff}), else {@code initialBackoff × 2ⁿ⁻¹} capped at
+ * {@code maxBackoff}, with ±{@code jitter} spread. All attempts together stay within the
+ * call's {@code callTimeout}: no retry starts that could not finish before it. Calls made
+ * by a wait or by the result retry are not retried here: those retry on their own
+ * schedule, so retries never stack.
  *
  * @param maxAttempts attempts in total, including the first (1 disables retries)
  * @param initialBackoff delay before the second attempt
@@ -40,7 +42,8 @@ public record TransportRetryPolicy(int maxAttempts, Duration initialBackoff, Dur
 	}
 
 	/**
-	 * The backoff between attempts: {@code initialBackoff}, doubling, capped at {@code maxBackoff}, with the jitter.
+	 * The backoff between attempts: {@code initialBackoff}, doubling, capped at
+	 * {@code maxBackoff}, with the jitter.
 	 * @return the backoff
 	 */
 	public Backoff backoff() {

@@ -7,30 +7,35 @@ import java.util.function.UnaryOperator;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * How the client talks HTTP: the same for gateway calls, token requests and platform calls. Immutable; start from
- * {@link #defaults()} and change what you need with the {@code with…} methods, as with Spring Boot's
- * {@code HttpClientSettings}. Every default of these settings lives here.
+ * How the client talks HTTP: the same for gateway calls, token requests and platform
+ * calls. Immutable; start from {@link #defaults()} and change what you need with the
+ * {@code with…} methods, as with Spring Boot's {@code HttpClientSettings}. Every default
+ * of these settings lives here.
  *
  * <ul>
  * <li>{@code connectTimeout}: longest time to open a TCP connection (10 s).</li>
- * <li>{@code readTimeout}: longest silence while an answer is read, between two packets of it (30 s). The only
- * bound on a result-file download once its headers have arrived, so a large file can take as long as it needs
- * while a stalled one fails.</li>
- * <li>{@code callTimeout}: longest time one call takes in total (60 s): waiting for a pooled connection and a
- * token, sending, every transport retry, and reading the whole answer. A call within a wait is also cut at the
- * wait's deadline.</li>
- * <li>{@code maxConnections}: connections held open at most (256); further calls queue, within their call
- * timeout.</li>
- * <li>{@code maxJsonBodySize}: largest JSON answer read, in bytes (32 MiB); a larger one fails with a
- * {@link HubTransportException}. Result files are streamed and not limited.</li>
- * <li>{@code retry}: the {@link TransportRetryPolicy} ({@link TransportRetryPolicy#DEFAULT}).</li>
- * <li>{@code proxy}: the {@link ProxySettings} ({@link ProxySettings#systemProperties()}: the JVM's standard proxy
- * properties, direct when they name none).</li>
+ * <li>{@code readTimeout}: longest silence while an answer is read, between two packets
+ * of it (30 s). The only bound on a result-file download once its headers have arrived,
+ * so a large file can take as long as it needs while a stalled one fails.</li>
+ * <li>{@code callTimeout}: longest time one call takes in total (60 s): waiting for a
+ * pooled connection and a token, sending, every transport retry, and reading the whole
+ * answer. A call within a wait is also cut at the wait's deadline.</li>
+ * <li>{@code maxConnections}: connections held open at most (256); further calls queue,
+ * within their call timeout.</li>
+ * <li>{@code maxJsonBodySize}: largest JSON answer read, in bytes (32 MiB); a larger one
+ * fails with a {@link HubTransportException}. Result files are streamed and not
+ * limited.</li>
+ * <li>{@code retry}: the {@link TransportRetryPolicy}
+ * ({@link TransportRetryPolicy#DEFAULT}).</li>
+ * <li>{@code proxy}: the {@link ProxySettings} ({@link ProxySettings#systemProperties()}:
+ * the JVM's standard proxy properties, direct when they name none).</li>
  * <li>{@code tls}: the {@link TlsSettings} ({@link TlsSettings#jdkDefaults()}).</li>
- * <li>{@code httpClient}: a customizer of the client's own Reactor Netty {@link HttpClient}, for what the settings
- * above do not cover (a wiretap, a resolver, channel options). It sees the proxy and TLS already applied and must
- * return the client it was given (customized), never a new one; the connection pool, the timeouts, the body limits
- * and the refusal to follow redirects are applied after it, so it cannot remove them.</li>
+ * <li>{@code httpClient}: a customizer of the client's own Reactor Netty
+ * {@link HttpClient}, for what the settings above do not cover (a wiretap, a resolver,
+ * channel options). It sees the proxy and TLS already applied and must return the client
+ * it was given (customized), never a new one; the connection pool, the timeouts, the body
+ * limits and the refusal to follow redirects are applied after it, so it cannot remove
+ * them.</li>
  * </ul>
  *
  * @param connectTimeout longest time to open a connection
@@ -43,8 +48,8 @@ import reactor.netty.http.client.HttpClient;
  * @param tls the TLS of {@code https} connections
  * @param httpClient customizes the client's Reactor Netty {@code HttpClient}
  */
-public record TransportSettings(Duration connectTimeout, Duration readTimeout, Duration callTimeout,
-		int maxConnections, long maxJsonBodySize, TransportRetryPolicy retry, ProxySettings proxy, TlsSettings tls,
+public record TransportSettings(Duration connectTimeout, Duration readTimeout, Duration callTimeout, int maxConnections,
+		long maxJsonBodySize, TransportRetryPolicy retry, ProxySettings proxy, TlsSettings tls,
 		UnaryOperator<HttpClient> httpClient) {
 
 	private static final TransportSettings DEFAULTS = new TransportSettings(Duration.ofSeconds(10),
@@ -69,8 +74,8 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	}
 
 	/**
-	 * The defaults: connect 10 s, read 30 s, call 60 s, 256 connections, 32 MiB JSON, the default retry, the
-	 * system properties' proxy, the JDK's TLS defaults, no customizer.
+	 * The defaults: connect 10 s, read 30 s, call 60 s, 256 connections, 32 MiB JSON, the
+	 * default retry, the system properties' proxy, the JDK's TLS defaults, no customizer.
 	 * @return the default settings
 	 */
 	public static TransportSettings defaults() {
@@ -158,9 +163,10 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	}
 
 	/**
-	 * A copy that also applies this customizer to the client's Reactor Netty {@code HttpClient}, after the ones
-	 * already set.
-	 * @param customizer returns the client it is given, customized (for example {@code client.proxy(...)})
+	 * A copy that also applies this customizer to the client's Reactor Netty
+	 * {@code HttpClient}, after the ones already set.
+	 * @param customizer returns the client it is given, customized (for example
+	 * {@code client.proxy(...)})
 	 * @return the new settings
 	 */
 	public TransportSettings withHttpClient(UnaryOperator<HttpClient> customizer) {
@@ -174,9 +180,8 @@ public record TransportSettings(Duration connectTimeout, Duration readTimeout, D
 	@Override
 	public String toString() {
 		return "TransportSettings[connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
-				+ ", callTimeout=" + this.callTimeout + ", maxConnections=" + this.maxConnections
-				+ ", maxJsonBodySize=" + this.maxJsonBodySize + ", retry=" + this.retry + ", proxy=" + this.proxy
-				+ ", tls=" + this.tls + "]";
+				+ ", callTimeout=" + this.callTimeout + ", maxConnections=" + this.maxConnections + ", maxJsonBodySize="
+				+ this.maxJsonBodySize + ", retry=" + this.retry + ", proxy=" + this.proxy + ", tls=" + this.tls + "]";
 	}
 
 }

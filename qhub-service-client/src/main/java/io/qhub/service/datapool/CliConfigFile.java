@@ -12,9 +12,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Hub CLI's config file ({@code qhubctl login} writes it): {@code $KQH_CONFIG_FILE_PATH}, else
- * {@code ~/.config/planqk/config.json}. Holds the personal access token at {@code auth.value} and the active
- * context at {@code context}. A missing file reads as empty; an unreadable or malformed one fails with a message
+ * The Hub CLI's config file ({@code qhubctl login} writes it):
+ * {@code $KQH_CONFIG_FILE_PATH}, else {@code ~/.config/planqk/config.json}. Holds the
+ * personal access token at {@code auth.value} and the active context at {@code context}.
+ * A missing file reads as empty; an unreadable or malformed one fails with a message
  * naming its path.
  */
 final class CliConfigFile {
@@ -39,7 +40,8 @@ final class CliConfigFile {
 	 * Reads the file.
 	 * @param environment where to look
 	 * @return the file's top-level object, or empty when there is no file
-	 * @throws HubClientException naming the path when the file cannot be read or is not a JSON object
+	 * @throws HubClientException naming the path when the file cannot be read or is not a
+	 * JSON object
 	 */
 	static Optional<Map<String, @Nullable Object>> read(PlatformEnvironment environment) {
 		Path path = location(environment);

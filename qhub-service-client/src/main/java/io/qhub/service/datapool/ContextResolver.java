@@ -5,9 +5,10 @@ import java.util.Optional;
 import io.qhub.service.core.HubClientException;
 
 /**
- * Resolves the organization the platform calls act for, as the Python SDK's {@code ContextResolver}:
- * {@code KQH_ORGANIZATION_ID} (or the legacy {@code PLANQK_ORGANIZATION_ID}), else the Hub CLI config file's
- * {@code context.id} when {@code context.isOrganization} is true; none means the personal account.
+ * Resolves the organization the platform calls act for, as the Python SDK's
+ * {@code ContextResolver}: {@code KQH_ORGANIZATION_ID} (or the legacy
+ * {@code PLANQK_ORGANIZATION_ID}), else the Hub CLI config file's {@code context.id} when
+ * {@code context.isOrganization} is true; none means the personal account.
  */
 public final class ContextResolver {
 
@@ -30,7 +31,8 @@ public final class ContextResolver {
 	/**
 	 * The organization id, if any.
 	 * @return the id, or empty for the personal account
-	 * @throws HubClientException naming the path when the config file is malformed (and no variable is set)
+	 * @throws HubClientException naming the path when the config file is malformed (and
+	 * no variable is set)
 	 */
 	public Optional<String> organizationId() {
 		String variable = this.environment.variable(ORGANIZATION_VARIABLE);

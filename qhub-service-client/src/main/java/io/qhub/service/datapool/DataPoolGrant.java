@@ -3,9 +3,10 @@ package io.qhub.service.datapool;
 import java.util.Objects;
 
 /**
- * A data-pool access grant for {@code run} to acquire: a short-lived JWT for {@code (datapoolId, applicationId,
- * permission)} is obtained from the platform and a {@link DataPoolReference} carrying it is put into the request
- * under {@code name}, replacing whatever the request held there.
+ * A data-pool access grant for {@code run} to acquire: a short-lived JWT for
+ * {@code (datapoolId, applicationId,
+ * permission)} is obtained from the platform and a {@link DataPoolReference} carrying it
+ * is put into the request under {@code name}, replacing whatever the request held there.
  *
  * @param name the request key the reference is put under (the service's parameter name)
  * @param datapoolId the data pool

@@ -12,10 +12,11 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Grant JWTs per {@code (datapoolId, applicationId, permission)}, reused until {@value #REFRESH_BEFORE_EXPIRY_SECONDS}
- * s before their {@code exp}. Concurrent runs needing the same grant share one platform call; a JWT without
- * {@code exp} is handed to the callers of that one call and not kept. Every cached JWT is known to
- * {@link Secrets} until it is replaced, so an answer echoing it is redacted.
+ * Grant JWTs per {@code (datapoolId, applicationId, permission)}, reused until
+ * {@value #REFRESH_BEFORE_EXPIRY_SECONDS} s before their {@code exp}. Concurrent runs
+ * needing the same grant share one platform call; a JWT without {@code exp} is handed to
+ * the callers of that one call and not kept. Every cached JWT is known to {@link Secrets}
+ * until it is replaced, so an answer echoing it is redacted.
  */
 final class DataPoolGrantCache implements AutoCloseable {
 

@@ -11,12 +11,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * The platform's data-pool grant endpoint: the Java counterpart of the Python SDK's
- * {@code HubPlatformClient.data_pool_grants}. The wire shape is NOT confirmed by any public specification; this is
- * the best reading of the official SDK's documentation, kept in this one class so it can change in one place:
- * {@code POST {platform}/data-pool-grants} with JSON {@code {"datapoolId", "applicationId", "permission"}}, headers
- * {@code X-Auth-Token} (and {@code X-OrganizationId} when set), answer 2xx with the JWT in the {@code token}
- * field. Sent once (a grant request is not repeated after it may have reached the platform), within the call
- * timeout.
+ * {@code HubPlatformClient.data_pool_grants}. The wire shape is NOT confirmed by any
+ * public specification; this is the best reading of the official SDK's documentation,
+ * kept in this one class so it can change in one place: {@code POST
+ * {platform}/data-pool-grants} with JSON {@code {"datapoolId", "applicationId",
+ * "permission"}}, headers {@code X-Auth-Token} (and {@code X-OrganizationId} when set),
+ * answer 2xx with the JWT in the {@code token} field. Sent once (a grant request is not
+ * repeated after it may have reached the platform), within the call timeout.
  */
 public final class DataPoolGrantsApi {
 
@@ -47,8 +48,9 @@ public final class DataPoolGrantsApi {
 		if (response.get("token") instanceof String token && !token.isBlank()) {
 			return token;
 		}
-		throw new HubTransportException("POST " + PATH, "POST " + PATH + " answered without a 'token' field (fields: "
-				+ response.keySet() + ")", null, FailureKind.PERMANENT, true);
+		throw new HubTransportException("POST " + PATH,
+				"POST " + PATH + " answered without a 'token' field (fields: " + response.keySet() + ")", null,
+				FailureKind.PERMANENT, true);
 	}
 
 	@Override

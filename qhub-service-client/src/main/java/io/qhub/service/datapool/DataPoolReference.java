@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A data pool as it appears in a request: {@code {"id": "...", "ref": "DATAPOOL", "grant": "<jwt>"}}, the
- * {@code grant} omitted when null. {@link #toString()} never shows the grant.
+ * A data pool as it appears in a request: {@code {"id": "...", "ref": "DATAPOOL",
+ * "grant": "<jwt>"}}, the {@code grant} omitted when null. {@link #toString()} never
+ * shows the grant.
  *
  * @param id the data pool id
  * @param ref the reference type, always {@link ReferenceType#DATAPOOL}

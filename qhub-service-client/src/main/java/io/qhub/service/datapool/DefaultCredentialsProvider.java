@@ -5,9 +5,10 @@ import java.util.Optional;
 import io.qhub.service.core.HubClientException;
 
 /**
- * Resolves the platform personal access token as the Python SDK's {@code DefaultCredentialsProvider} does:
- * {@code KQH_PERSONAL_ACCESS_TOKEN}, else {@code auth.value} of the Hub CLI config file
- * ({@code KQH_CONFIG_FILE_PATH}, else {@code ~/.config/planqk/config.json}).
+ * Resolves the platform personal access token as the Python SDK's
+ * {@code DefaultCredentialsProvider} does: {@code KQH_PERSONAL_ACCESS_TOKEN}, else
+ * {@code auth.value} of the Hub CLI config file ({@code KQH_CONFIG_FILE_PATH}, else
+ * {@code ~/.config/planqk/config.json}).
  */
 public final class DefaultCredentialsProvider {
 
@@ -27,7 +28,8 @@ public final class DefaultCredentialsProvider {
 	/**
 	 * The personal access token, if one is configured.
 	 * @return the token, or empty
-	 * @throws HubClientException naming the path when the config file is malformed (and no variable is set)
+	 * @throws HubClientException naming the path when the config file is malformed (and
+	 * no variable is set)
 	 */
 	public Optional<String> personalAccessToken() {
 		String fromEnvironment = this.environment.variable(TOKEN_VARIABLE);

@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * Client of the Hub Platform API, used by the service clients to acquire data-pool grants: the Java counterpart of
- * the Python SDK's {@code HubPlatformClient}. Sends {@code X-Auth-Token: <api key>} and, when set,
- * {@code X-OrganizationId} — only to the platform endpoint — over the same HTTP stack as the service clients
- * (connection pool, timeouts, limits, {@code HttpClient} customizer and observation from its
- * {@link TransportSettings}). Without an explicit key it resolves ambient credentials like the Python SDK
- * ({@link DefaultCredentialsProvider}, {@link ContextResolver}); a client without any key can be built, but
- * acquiring a grant with it fails with {@code IllegalStateException("apiKey is required for data pool grant
+ * Client of the Hub Platform API, used by the service clients to acquire data-pool
+ * grants: the Java counterpart of the Python SDK's {@code HubPlatformClient}. Sends
+ * {@code X-Auth-Token: <api key>} and, when set, {@code X-OrganizationId} — only to the
+ * platform endpoint — over the same HTTP stack as the service clients (connection pool,
+ * timeouts, limits, {@code HttpClient} customizer and observation from its
+ * {@link TransportSettings}). Without an explicit key it resolves ambient credentials
+ * like the Python SDK ({@link DefaultCredentialsProvider}, {@link ContextResolver}); a
+ * client without any key can be built, but acquiring a grant with it fails with
+ * {@code IllegalStateException("apiKey is required for data pool grant
  * acquisition")}. Thread-safe; {@link #close()} releases its connections.
  */
 public final class HubPlatformClient implements AutoCloseable {
@@ -28,7 +30,10 @@ public final class HubPlatformClient implements AutoCloseable {
 	/** Default platform API endpoint. */
 	public static final String DEFAULT_PLATFORM_ENDPOINT = "https://api.hub.kipu-quantum.com/qc-catalog";
 
-	/** The message of the failure when grants are needed but no API key is configured or found. */
+	/**
+	 * The message of the failure when grants are needed but no API key is configured or
+	 * found.
+	 */
 	public static final String API_KEY_REQUIRED = "apiKey is required for data pool grant acquisition";
 
 	private final String platformEndpoint;
@@ -107,10 +112,12 @@ public final class HubPlatformClient implements AutoCloseable {
 	}
 
 	/**
-	 * A grant JWT for the grant's data pool, application and permission: reused until 30 s before its {@code exp},
-	 * so runs in a tight loop cost one platform call; concurrent callers share one call.
+	 * A grant JWT for the grant's data pool, application and permission: reused until 30
+	 * s before its {@code exp}, so runs in a tight loop cost one platform call;
+	 * concurrent callers share one call.
 	 * @param grant the grant
-	 * @return the JWT; fails with {@code IllegalStateException(}{@value #API_KEY_REQUIRED}{@code )}, before any
+	 * @return the JWT; fails with
+	 * {@code IllegalStateException(}{@value #API_KEY_REQUIRED}{@code )}, before any
 	 * request, without an API key
 	 */
 	public Mono<String> grant(DataPoolGrant grant) {
@@ -162,8 +169,8 @@ public final class HubPlatformClient implements AutoCloseable {
 		}
 
 		/**
-		 * The personal access token (API key); when not given, {@link DefaultCredentialsProvider} looks for one.
-		 * Never logged or shown.
+		 * The personal access token (API key); when not given,
+		 * {@link DefaultCredentialsProvider} looks for one. Never logged or shown.
 		 * @param apiKey the key
 		 * @return this builder
 		 */
@@ -173,7 +180,8 @@ public final class HubPlatformClient implements AutoCloseable {
 		}
 
 		/**
-		 * The organization to act for; when not given, {@link ContextResolver} looks for one.
+		 * The organization to act for; when not given, {@link ContextResolver} looks for
+		 * one.
 		 * @param organizationId the organization id
 		 * @return this builder
 		 */
@@ -183,7 +191,8 @@ public final class HubPlatformClient implements AutoCloseable {
 		}
 
 		/**
-		 * The platform API endpoint; defaults to {@value HubPlatformClient#DEFAULT_PLATFORM_ENDPOINT}.
+		 * The platform API endpoint; defaults to
+		 * {@value HubPlatformClient#DEFAULT_PLATFORM_ENDPOINT}.
 		 * @param platformEndpoint the URL
 		 * @return this builder
 		 */
@@ -203,8 +212,8 @@ public final class HubPlatformClient implements AutoCloseable {
 		}
 
 		/**
-		 * The HTTP settings (timeouts, limits, retry, {@code HttpClient} customizer); a service client passes its
-		 * own to the platform client it builds.
+		 * The HTTP settings (timeouts, limits, retry, {@code HttpClient} customizer); a
+		 * service client passes its own to the platform client it builds.
 		 * @param transport the settings
 		 * @return this builder
 		 */
@@ -214,7 +223,8 @@ public final class HubPlatformClient implements AutoCloseable {
 		}
 
 		/**
-		 * The Micrometer registry for {@code http.client.requests} of platform calls; none by default.
+		 * The Micrometer registry for {@code http.client.requests} of platform calls;
+		 * none by default.
 		 * @param observationRegistry the registry
 		 * @return this builder
 		 */
@@ -224,7 +234,8 @@ public final class HubPlatformClient implements AutoCloseable {
 		}
 
 		/**
-		 * The clock for deadlines, grant expiry and {@code Retry-After} dates; tests inject their own.
+		 * The clock for deadlines, grant expiry and {@code Retry-After} dates; tests
+		 * inject their own.
 		 * @param clock the clock
 		 * @return this builder
 		 */
@@ -244,10 +255,12 @@ public final class HubPlatformClient implements AutoCloseable {
 		}
 
 		/**
-		 * Builds the client, resolving ambient credentials for what was not given. A malformed CLI config file
-		 * is not an error here; it is reported (with its path) when a grant is needed.
+		 * Builds the client, resolving ambient credentials for what was not given. A
+		 * malformed CLI config file is not an error here; it is reported (with its path)
+		 * when a grant is needed.
 		 * @return the client
-		 * @throws io.qhub.service.core.InvalidSettingException naming {@code platformEndpoint} when it is malformed
+		 * @throws io.qhub.service.core.InvalidSettingException naming
+		 * {@code platformEndpoint} when it is malformed
 		 */
 		public HubPlatformClient build() {
 			String endpoint = PlatformTransport.validateEndpoint(this.platformEndpoint);

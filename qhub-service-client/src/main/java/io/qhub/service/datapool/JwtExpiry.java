@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a JWT's {@code exp} claim from its payload, without checking the signature (the platform does that). */
+/**
+ * Reads a JWT's {@code exp} claim from its payload, without checking the signature (the
+ * platform does that).
+ */
 final class JwtExpiry {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -23,8 +26,8 @@ final class JwtExpiry {
 	/**
 	 * The expiry of a JWT.
 	 * @param jwt the token
-	 * @return its {@code exp}, or {@code null} when it has none or is not a readable JWT (exactly three
-	 * dot-separated parts, the signature possibly empty)
+	 * @return its {@code exp}, or {@code null} when it has none or is not a readable JWT
+	 * (exactly three dot-separated parts, the signature possibly empty)
 	 */
 	static @Nullable Instant of(String jwt) {
 		String[] parts = jwt.split("\\.", -1);

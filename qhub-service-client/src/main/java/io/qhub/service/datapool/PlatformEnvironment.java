@@ -7,8 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where ambient platform credentials are looked up: environment variables and the user's home directory. The
- * default is the real process environment; tests pass their own so they never read the developer's.
+ * Where ambient platform credentials are looked up: environment variables and the user's
+ * home directory. The default is the real process environment; tests pass their own so
+ * they never read the developer's.
  *
  * @param variables environment variables by name
  * @param home the user's home directory

@@ -1,15 +1,14 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubClientException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.datapool.ContextResolver;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubClientException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;
-import io.qhub.service.datapool.DefaultCredentialsProvider;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.Test;
@@ -17,21 +16,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static io.qhub.service.client.LifecycleFixtures.total;
-import static io.qhub.service.client.PlatformFixtures.config;
-import static io.qhub.service.client.PlatformFixtures.grantRequests;
-import static io.qhub.service.client.PlatformFixtures.homeConfig;
-import static io.qhub.service.client.PlatformFixtures.stubGrant;
-import static io.qhub.service.client.PlatformFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Ambient platform credentials, as the Python SDK's {@code DefaultCredentialsProvider} and {@code ContextResolver}
- * resolve them: token from {@code KQH_PERSONAL_ACCESS_TOKEN}, else {@code auth.value} of the CLI config file
- * ({@code KQH_CONFIG_FILE_PATH}, else {@code ~/.config/planqk/config.json}); organization from
- * {@code KQH_ORGANIZATION_ID}, else {@code PLANQK_ORGANIZATION_ID}, else the file's {@code context.id} when
- * {@code context.isOrganization} is true. Every test uses its own variables and a temporary home directory.
+ * Ambient platform credentials, as the Python SDK's {@code DefaultCredentialsProvider}
+ * and {@code ContextResolver} resolve them: token from {@code KQH_PERSONAL_ACCESS_TOKEN},
+ * else {@code auth.value} of the CLI config file ({@code KQH_CONFIG_FILE_PATH}, else
+ * {@code ~/.config/planqk/config.json}); organization from {@code KQH_ORGANIZATION_ID},
+ * else {@code PLANQK_ORGANIZATION_ID}, else the file's {@code context.id} when
+ * {@code context.isOrganization} is true. Every test uses its own variables and a
+ * temporary home directory.
  */
 class AmbientCredentialsTests {
 
@@ -56,64 +51,75 @@ class AmbientCredentialsTests {
 		return HubPlatformClient.builder()
 			.environment(environment)
 			.platformEndpoint(PlatformFixtures.platformEndpoint(wm))
-			.sleeper(new RecordingSleeper())
+			.sleeper(new VirtualTime())
 			.build();
 	}
 
 	/** Acquires a grant and returns the headers the platform received. */
 	private void acquire(HubPlatformClient client) {
-		stubGrant(wm, "t");
+		PlatformFixtures.stubGrant(wm, "t");
 		client.dataPoolGrants().createGrant("dp-1", "app-1", DataPoolPermission.VIEW).block();
 	}
 
 	@Test
 	void environmentTokenBeatsTheConfigFile() {
-		write(homeConfig(this.home), config("file-pat", "org-file", true));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("file-pat", "org-file", true));
 		HubPlatformClient client = platform(env("KQH_PERSONAL_ACCESS_TOKEN", "env-pat"));
 
 		acquire(client);
 
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("env-pat")));
+		wm.verify(1, PlatformFixtures.grantRequests().withHeader("X-Auth-Token", equalTo("env-pat")));
 		// the organization still comes from the file's organization context
-		wm.verify(1, grantRequests().withHeader("X-OrganizationId", equalTo("org-file")));
+		wm.verify(1, PlatformFixtures.grantRequests().withHeader("X-OrganizationId", equalTo("org-file")));
 	}
 
 	@Test
 	void tokenIsReadFromAuthValueOfTheHomeConfigFile() {
-		write(homeConfig(this.home), config("home-pat", "me", false));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "me", false));
 		HubPlatformClient client = platform(env());
 
 		acquire(client);
 
 		assertThat(client.hasApiKey()).isTrue();
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("home-pat")).withoutHeader("X-OrganizationId"));
+		wm.verify(1,
+				PlatformFixtures.grantRequests()
+					.withHeader("X-Auth-Token", equalTo("home-pat"))
+					.withoutHeader("X-OrganizationId"));
 	}
 
 	@Test
 	void configFilePathVariableBeatsTheHomeConfigFile() {
-		write(homeConfig(this.home), config("home-pat", "org-home", true));
-		Path custom = write(this.elsewhere.resolve("custom.json"), config("custom-pat", "org-custom", true));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "org-home", true));
+		Path custom = PlatformFixtures.write(this.elsewhere.resolve("custom.json"),
+				PlatformFixtures.config("custom-pat", "org-custom", true));
 		HubPlatformClient client = platform(env("KQH_CONFIG_FILE_PATH", custom.toString()));
 
 		acquire(client);
 
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("custom-pat"))
-			.withHeader("X-OrganizationId", equalTo("org-custom")));
+		wm.verify(1,
+				PlatformFixtures.grantRequests()
+					.withHeader("X-Auth-Token", equalTo("custom-pat"))
+					.withHeader("X-OrganizationId", equalTo("org-custom")));
 	}
 
 	@Test
 	void blankTokenVariableFallsThroughToTheFile() {
-		write(homeConfig(this.home), config("home-pat", "me", false));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "me", false));
 		HubPlatformClient client = platform(env("KQH_PERSONAL_ACCESS_TOKEN", "  "));
 
 		acquire(client);
 
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("home-pat")));
+		wm.verify(1, PlatformFixtures.grantRequests().withHeader("X-Auth-Token", equalTo("home-pat")));
 	}
 
 	@Test
 	void explicitKeyAndOrganizationBeatAmbientOnes() {
-		write(homeConfig(this.home), config("home-pat", "org-home", true));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "org-home", true));
 		HubPlatformClient client = HubPlatformClient.builder()
 			.apiKey("explicit-pat")
 			.organizationId("explicit-org")
@@ -123,13 +129,16 @@ class AmbientCredentialsTests {
 
 		acquire(client);
 
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("explicit-pat"))
-			.withHeader("X-OrganizationId", equalTo("explicit-org")));
+		wm.verify(1,
+				PlatformFixtures.grantRequests()
+					.withHeader("X-Auth-Token", equalTo("explicit-pat"))
+					.withHeader("X-OrganizationId", equalTo("explicit-org")));
 	}
 
 	@Test
 	void organizationVariableBeatsLegacyVariableAndContext() {
-		write(homeConfig(this.home), config("home-pat", "org-file", true));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "org-file", true));
 
 		assertThat(platform(env("KQH_ORGANIZATION_ID", "org-new", "PLANQK_ORGANIZATION_ID", "org-legacy"))
 			.organizationId()).contains("org-new");
@@ -139,13 +148,16 @@ class AmbientCredentialsTests {
 
 	@Test
 	void contextIdIsAnOrganizationOnlyWhenMarkedSo() {
-		write(homeConfig(this.home), config("home-pat", "user-42", false));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "user-42", false));
 		assertThat(platform(env()).organizationId()).isEmpty();
 
-		write(homeConfig(this.home), "{\"auth\":{\"value\":\"home-pat\"},\"context\":{\"id\":\"user-42\"}}");
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				"{\"auth\":{\"value\":\"home-pat\"},\"context\":{\"id\":\"user-42\"}}");
 		assertThat(platform(env()).organizationId()).isEmpty();
 
-		write(homeConfig(this.home), config("home-pat", "org-7", true));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "org-7", true));
 		assertThat(platform(env()).organizationId()).contains("org-7");
 	}
 
@@ -162,7 +174,8 @@ class AmbientCredentialsTests {
 
 	@Test
 	void missingFileAtTheConfiguredPathDoesNotFallBackToHome() {
-		write(homeConfig(this.home), config("home-pat", "org-home", true));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "org-home", true));
 		HubPlatformClient client = platform(
 				env("KQH_CONFIG_FILE_PATH", this.elsewhere.resolve("missing.json").toString()));
 
@@ -172,13 +185,14 @@ class AmbientCredentialsTests {
 
 	@Test
 	void fileWithoutATokenMeansNoKey() {
-		write(homeConfig(this.home), "{\"auth\":{\"value\":\"   \"}}");
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home), "{\"auth\":{\"value\":\"   \"}}");
 		assertThat(platform(env()).hasApiKey()).isFalse();
 
-		write(homeConfig(this.home), "{\"auth\":{\"value\":42}}");
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home), "{\"auth\":{\"value\":42}}");
 		assertThat(platform(env()).hasApiKey()).isFalse();
 
-		write(homeConfig(this.home), "{\"context\":{\"id\":\"org-1\",\"isOrganization\":true}}");
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				"{\"context\":{\"id\":\"org-1\",\"isOrganization\":true}}");
 		HubPlatformClient client = platform(env());
 		assertThat(client.hasApiKey()).isFalse();
 		assertThat(client.organizationId()).contains("org-1");
@@ -186,7 +200,7 @@ class AmbientCredentialsTests {
 
 	@Test
 	void malformedFileFailsOnlyWhenAGrantIsNeededAndNamesThePath() {
-		Path file = write(homeConfig(this.home), "{not json");
+		Path file = PlatformFixtures.write(PlatformFixtures.homeConfig(this.home), "{not json");
 
 		HubPlatformClient client = platform(env());
 
@@ -200,7 +214,7 @@ class AmbientCredentialsTests {
 
 	@Test
 	void malformedFileFailsAGrantRunWithThePathAndSendsNothing() {
-		Path file = write(this.elsewhere.resolve("broken.json"), "{not json");
+		Path file = PlatformFixtures.write(this.elsewhere.resolve("broken.json"), "{not json");
 		PlatformEnvironment environment = env("KQH_CONFIG_FILE_PATH", file.toString());
 		VirtualTime vt = new VirtualTime();
 
@@ -213,22 +227,22 @@ class AmbientCredentialsTests {
 				.havingCause()
 				.withMessageContaining(file.toString());
 		}
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 	}
 
 	@Test
 	void environmentTokenWinsOverAMalformedFile() {
-		write(homeConfig(this.home), "{not json");
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home), "{not json");
 		HubPlatformClient client = platform(env("KQH_PERSONAL_ACCESS_TOKEN", "env-pat"));
 
 		acquire(client);
 
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("env-pat")));
+		wm.verify(1, PlatformFixtures.grantRequests().withHeader("X-Auth-Token", equalTo("env-pat")));
 	}
 
 	@Test
 	void explicitKeyWorksDespiteAMalformedFile() {
-		write(homeConfig(this.home), "{not json");
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home), "{not json");
 		HubPlatformClient client = HubPlatformClient.builder()
 			.apiKey("explicit-pat")
 			.environment(env())
@@ -237,7 +251,7 @@ class AmbientCredentialsTests {
 
 		acquire(client);
 
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("explicit-pat")));
+		wm.verify(1, PlatformFixtures.grantRequests().withHeader("X-Auth-Token", equalTo("explicit-pat")));
 	}
 
 	@Test
@@ -254,12 +268,13 @@ class AmbientCredentialsTests {
 				.isEqualTo(HubPlatformClient.DEFAULT_PLATFORM_ENDPOINT);
 			assertThat(client.platformClient().get().toString()).doesNotContain("env-pat");
 		}
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 	}
 
 	@Test
 	void serviceClientPicksUpTheConfigFileInItsHome() {
-		write(homeConfig(this.home), config("home-pat", "org-home", true));
+		PlatformFixtures.write(PlatformFixtures.homeConfig(this.home),
+				PlatformFixtures.config("home-pat", "org-home", true));
 
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, new VirtualTime())
 			.platformEnvironment(env())

@@ -1,6 +1,7 @@
 package io.qhub.service.client;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -8,13 +9,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
 
 /**
- * Shared set-up of the lifecycle tests: a WireMock gateway whose {@code POST /} starts a PENDING execution, and an
- * anonymous client on virtual time (waits and retries recorded, not slept), closed after each test.
+ * Shared set-up of the lifecycle tests: a WireMock gateway whose {@code POST /} starts a
+ * PENDING execution, and an anonymous client on virtual time (waits and retries recorded,
+ * not slept), closed after each test.
  */
 abstract class AnonymousLifecycleTestSupport {
 
@@ -28,7 +27,8 @@ abstract class AnonymousLifecycleTestSupport {
 	@BeforeEach
 	void startClient() {
 		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
 	}
 
 	@AfterEach

@@ -1,11 +1,12 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubClientException;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubClientException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The blocking API refuses to block a Reactor non-blocking thread; the reactive API works there. */
+/**
+ * The blocking API refuses to block a Reactor non-blocking thread; the reactive API works
+ * there.
+ */
 class BlockingApiTests {
 
 	@RegisterExtension
@@ -32,8 +36,7 @@ class BlockingApiTests {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new RecordingSleeper())
-			.build();
+		this.client = WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new VirtualTime()).build();
 		wm.stubFor(get(urlEqualTo(WireMockGateway.SERVICE_PATH + "/a")).willReturn(okJson("{\"status\":\"RUNNING\"}")));
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,21 +24,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.RESULT_PATH;
-import static io.qhub.service.client.LifecycleFixtures.STATUS_PATH;
-import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.json;
-import static io.qhub.service.client.LifecycleFixtures.result;
-import static io.qhub.service.client.LifecycleFixtures.resultRequests;
-import static io.qhub.service.client.LifecycleFixtures.sequence;
-import static io.qhub.service.client.LifecycleFixtures.statusPolls;
-import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Exact number of HTTP calls the lifecycle makes: nothing is fetched twice, nothing is polled needlessly. */
+/**
+ * Exact number of HTTP calls the lifecycle makes: nothing is fetched twice, nothing is
+ * polled needlessly.
+ */
 class CallCountTests {
 
 	@RegisterExtension
@@ -52,10 +44,13 @@ class CallCountTests {
 
 	@BeforeEach
 	void stubGateway() {
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
-		sequence(wm, STATUS_PATH, json(execution("SUCCEEDED")));
-		wm.stubFor(get(urlPathEqualTo(RESULT_PATH)).willReturn(json(result("plot.png", "data.csv"))));
-		wm.stubFor(get(urlPathEqualTo(RESULT_PATH + "/plot.png"))
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
+		wm.stubFor(get(urlPathEqualTo(LifecycleFixtures.RESULT_PATH))
+			.willReturn(LifecycleFixtures.json(LifecycleFixtures.result("plot.png", "data.csv"))));
+		wm.stubFor(get(urlPathEqualTo(LifecycleFixtures.RESULT_PATH + "/plot.png"))
 			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(PLOT)));
 	}
 
@@ -75,17 +70,20 @@ class CallCountTests {
 			fullFlow(client);
 		}
 
-		assertThat(total(wm)).isEqualTo(4);
-		assertThat(count(wm, postRequestedFor(urlPathEqualTo(BASE + "/")))).isEqualTo(1);
-		assertThat(count(wm, statusPolls())).isEqualTo(1);
-		assertThat(count(wm, resultRequests())).isEqualTo(1);
-		assertThat(count(wm, getRequestedFor(urlPathEqualTo(RESULT_PATH + "/plot.png")))).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(4);
+		assertThat(LifecycleFixtures.count(wm, postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/"))))
+			.isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm,
+				getRequestedFor(urlPathEqualTo(LifecycleFixtures.RESULT_PATH + "/plot.png"))))
+			.isEqualTo(1);
 		assertThat(this.vt.sleeps()).hasSize(1);
 	}
 
 	@Test
 	void fullFlowWithAKeyPairMakesExactlyFiveCalls() throws Exception {
-		wm.stubFor(post(urlPathEqualTo("/token")).willReturn(json(
+		wm.stubFor(post(urlPathEqualTo("/token")).willReturn(LifecycleFixtures.json(
 				"{\"access_token\":\"tok-123\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"default\"}")));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt)
 			.accessKeyId("key-id")
@@ -95,15 +93,13 @@ class CallCountTests {
 			fullFlow(client);
 		}
 
-		assertThat(total(wm)).isEqualTo(5);
-		assertThat(count(wm, postRequestedFor(urlPathEqualTo("/token")))).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(5);
+		assertThat(LifecycleFixtures.count(wm, postRequestedFor(urlPathEqualTo("/token")))).isEqualTo(1);
 		// every gateway call carried the one token
-		assertThat(count(wm, getRequestedFor(urlPathMatching(BASE + "/.*")).withHeader("Authorization",
-				equalTo("Bearer tok-123"))))
-			.isEqualTo(3);
-		assertThat(count(wm, postRequestedFor(urlPathEqualTo(BASE + "/")).withHeader("Authorization",
-				equalTo("Bearer tok-123"))))
-			.isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, getRequestedFor(urlPathMatching(LifecycleFixtures.BASE + "/.*"))
+			.withHeader("Authorization", equalTo("Bearer tok-123")))).isEqualTo(3);
+		assertThat(LifecycleFixtures.count(wm, postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.withHeader("Authorization", equalTo("Bearer tok-123")))).isEqualTo(1);
 	}
 
 	@Test
@@ -118,10 +114,10 @@ class CallCountTests {
 			assertThat(second).isSameAs(first);
 			assertThat(files).containsExactly("plot.png", "data.csv");
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(1);
 		// result() waited for the final state once: one poll from PENDING to SUCCEEDED
-		assertThat(count(wm, statusPolls())).isEqualTo(1);
-		assertThat(total(wm)).isEqualTo(3);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(3);
 	}
 
 	@Test
@@ -130,8 +126,8 @@ class CallCountTests {
 			HubServiceExecution execution = client.getServiceExecution(LifecycleFixtures.ID);
 			assertThat(execution.resultFiles()).containsExactly("plot.png", "data.csv");
 		}
-		assertThat(count(wm, statusPolls())).isEqualTo(1);
-		assertThat(count(wm, resultRequests())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(1);
 		assertThat(this.vt.sleeps()).isEmpty();
 	}
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;
 import io.qhub.service.datapool.HubPlatformClient;
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -29,20 +27,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.PlatformFixtures.GRANTS_PATH;
-import static io.qhub.service.client.PlatformFixtures.grantCalls;
-import static io.qhub.service.client.PlatformFixtures.grantRequests;
-import static io.qhub.service.client.PlatformFixtures.stubGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The grant cache behind {@code run(.., withGrants(..))}: one platform call per {@code (datapoolId, applicationId,
- * permission)} for concurrent runs, reuse until 30 s before the JWT's {@code exp} on the client's clock, and no
- * caching of tokens whose expiry cannot be read.
+ * The grant cache behind {@code run(.., withGrants(..))}: one platform call per
+ * {@code (datapoolId, applicationId,
+ * permission)} for concurrent runs, reuse until 30 s before the JWT's {@code exp} on the
+ * client's clock, and no caching of tokens whose expiry cannot be read.
  */
 class DataPoolGrantCacheTests {
 
@@ -65,7 +56,8 @@ class DataPoolGrantCacheTests {
 			.platformClient(platform)
 			.platformEnvironment(PlatformFixtures.emptyEnvironment(this.home))
 			.build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
 	}
 
 	@AfterEach
@@ -74,17 +66,20 @@ class DataPoolGrantCacheTests {
 	}
 
 	private static RequestPatternBuilder starts() {
-		return postRequestedFor(urlPathEqualTo(BASE + "/"));
+		return postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/"));
 	}
 
 	private static RunOptions grant(DataPoolGrant grant) {
 		return RunOptions.none().withGrants(grant);
 	}
 
-	/** Stubs the grant endpoint to answer these tokens in order, one per call; the last repeats. */
+	/**
+	 * Stubs the grant endpoint to answer these tokens in order, one per call; the last
+	 * repeats.
+	 */
 	private static void stubGrantSequence(String... tokens) {
 		for (int i = 0; i < tokens.length; i++) {
-			var stub = post(urlPathEqualTo(GRANTS_PATH)).inScenario("grants")
+			var stub = post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).inScenario("grants")
 				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "call " + i)
 				.willReturn(okJson(PlatformFixtures.tokenJson(tokens[i])));
 			if (i + 1 < tokens.length) {
@@ -100,7 +95,7 @@ class DataPoolGrantCacheTests {
 
 	@Test
 	void hundredConcurrentRunsWithTheSameGrantMakeOnePlatformCall() {
-		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "shared"));
+		PlatformFixtures.stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "shared"));
 		DataPoolGrant grant = new DataPoolGrant("data", "dp-1", "app-1");
 
 		List<ReactiveHubServiceExecution> executions = Flux.range(0, 100)
@@ -108,19 +103,20 @@ class DataPoolGrantCacheTests {
 			.collectList()
 			.block();
 
-		int platformCalls = grantCalls(wm);
+		int platformCalls = PlatformFixtures.grantCalls(wm);
 		System.out.println("PLATFORM-CALLS for 100 concurrent runs: " + platformCalls);
 		assertThat(executions).hasSize(100);
 		assertThat(platformCalls).isEqualTo(1);
-		assertThat(count(wm, starts())).isEqualTo(100);
-		assertThat(count(wm, startCarrying(PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "shared"))))
+		assertThat(LifecycleFixtures.count(wm, starts())).isEqualTo(100);
+		assertThat(LifecycleFixtures.count(wm,
+				startCarrying(PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "shared"))))
 			.isEqualTo(100);
 	}
 
 	@Test
 	void concurrentCallersShareOneInFlightCallEvenForATokenThatIsNotCached() {
 		String jwt = PlatformFixtures.jwtWithoutExp("in-flight");
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH))
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH))
 			.willReturn(okJson(PlatformFixtures.tokenJson(jwt)).withFixedDelay(300)));
 		DataPoolGrant grant = new DataPoolGrant("data", "dp-1", "app-1");
 
@@ -131,16 +127,16 @@ class DataPoolGrantCacheTests {
 				.block(Duration.ofSeconds(10));
 
 			assertThat(tokens).hasSize(100).containsOnly(jwt);
-			assertThat(grantCalls(wm)).isEqualTo(1);
+			assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 			// without exp the token is not kept: the next caller asks again
 			assertThat(platform.grant(grant).block(Duration.ofSeconds(10))).isEqualTo(jwt);
-			assertThat(grantCalls(wm)).isEqualTo(2);
+			assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
 		}
 	}
 
 	@Test
 	void differentTuplesAreAcquiredSeparately() {
-		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "any"));
+		PlatformFixtures.stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(3600), "any"));
 		List<DataPoolGrant> grants = List.of(new DataPoolGrant("data", "dp-1", "app-1", DataPoolPermission.VIEW),
 				new DataPoolGrant("data", "dp-2", "app-1", DataPoolPermission.VIEW),
 				new DataPoolGrant("data", "dp-1", "app-2", DataPoolPermission.VIEW),
@@ -150,12 +146,14 @@ class DataPoolGrantCacheTests {
 			Flux.fromIterable(grants).flatMap((g) -> this.client.reactive().run(Map.of(), grant(g))).blockLast();
 		}
 
-		assertThat(grantCalls(wm)).isEqualTo(4);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(4);
 		for (DataPoolGrant g : grants) {
-			wm.verify(1, grantRequests().withRequestBody(equalToJson("{\"datapoolId\":\"" + g.datapoolId()
-					+ "\",\"applicationId\":\"" + g.applicationId() + "\",\"permission\":\"" + g.permission() + "\"}")));
+			wm.verify(1,
+					PlatformFixtures.grantRequests()
+						.withRequestBody(equalToJson("{\"datapoolId\":\"" + g.datapoolId() + "\",\"applicationId\":\""
+								+ g.applicationId() + "\",\"permission\":\"" + g.permission() + "\"}")));
 		}
-		assertThat(count(wm, starts())).isEqualTo(8);
+		assertThat(LifecycleFixtures.count(wm, starts())).isEqualTo(8);
 	}
 
 	@Test
@@ -166,82 +164,82 @@ class DataPoolGrantCacheTests {
 		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
 
 		this.client.run(Map.of(), options);
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 
 		this.vt.advance(Duration.ofSeconds(269));
 		this.client.run(Map.of(), options);
-		assertThat(grantCalls(wm)).isEqualTo(1);
-		assertThat(count(wm, startCarrying(first))).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, startCarrying(first))).isEqualTo(2);
 
 		this.vt.advance(Duration.ofSeconds(2));
 		this.client.run(Map.of(), options);
-		assertThat(grantCalls(wm)).isEqualTo(2);
-		assertThat(count(wm, startCarrying(second))).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, startCarrying(second))).isEqualTo(1);
 
 		// the fresh token is cached in turn
 		this.client.run(Map.of(), options);
-		assertThat(grantCalls(wm)).isEqualTo(2);
-		assertThat(count(wm, startCarrying(second))).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, startCarrying(second))).isEqualTo(2);
 	}
 
 	@Test
 	void grantIsRefetchedExactlyThirtySecondsBeforeExpiry() {
-		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(300), "edge"));
+		PlatformFixtures.stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(300), "edge"));
 		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
 
 		this.client.run(Map.of(), options);
 		this.vt.advance(Duration.ofSeconds(270));
 		this.client.run(Map.of(), options);
 
-		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
 	}
 
 	@Test
 	void tokenExpiringWithinThirtySecondsIsNotReused() {
-		stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(20), "short"));
+		PlatformFixtures.stubGrant(wm, PlatformFixtures.jwtExpiringAt(this.start.plusSeconds(20), "short"));
 		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
 
 		this.client.run(Map.of(), options);
 		this.client.run(Map.of(), options);
 
-		assertThat(grantCalls(wm)).isEqualTo(2);
-		assertThat(count(wm, starts())).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, starts())).isEqualTo(2);
 	}
 
 	@Test
 	void tokenWithoutExpIsUsedOnceAndNotCached() {
 		String jwt = PlatformFixtures.jwtWithoutExp("no-exp");
-		stubGrant(wm, jwt);
+		PlatformFixtures.stubGrant(wm, jwt);
 		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
 
 		this.client.run(Map.of(), options);
 		this.client.run(Map.of(), options);
 
-		assertThat(grantCalls(wm)).isEqualTo(2);
-		assertThat(count(wm, startCarrying(jwt))).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, startCarrying(jwt))).isEqualTo(2);
 	}
 
 	@Test
 	void unreadableTokenIsUsedAsIsAndNotCached() {
-		stubGrant(wm, "not-a-jwt");
+		PlatformFixtures.stubGrant(wm, "not-a-jwt");
 		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
 
 		this.client.run(Map.of(), options);
 		this.client.run(Map.of(), options);
 
-		assertThat(grantCalls(wm)).isEqualTo(2);
-		assertThat(count(wm, startCarrying("not-a-jwt"))).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, startCarrying("not-a-jwt"))).isEqualTo(2);
 	}
 
 	@Test
 	void tokenWithAPayloadThatIsNotJsonIsNotCached() {
-		stubGrant(wm, "eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln");
+		PlatformFixtures.stubGrant(wm, "eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln");
 		RunOptions options = grant(new DataPoolGrant("data", "dp-1", "app-1"));
 
 		this.client.run(Map.of(), options);
 		this.client.run(Map.of(), options);
 
-		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
 	}
 
 }

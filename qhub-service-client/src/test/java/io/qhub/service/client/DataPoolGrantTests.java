@@ -1,6 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -9,6 +8,8 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubApiException;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.DataPoolPermission;
 import io.qhub.service.datapool.DataPoolReference;
@@ -28,21 +29,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.total;
-import static io.qhub.service.client.PlatformFixtures.GRANTS_PATH;
-import static io.qhub.service.client.PlatformFixtures.grantCalls;
-import static io.qhub.service.client.PlatformFixtures.grantRequests;
-import static io.qhub.service.client.PlatformFixtures.stubGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@code run(request, RunOptions.withGrants(..))} against a WireMock gateway and platform: what the start body
- * holds, which key wins, and what is never shown.
+ * {@code run(request, RunOptions.withGrants(..))} against a WireMock gateway and
+ * platform: what the start body holds, which key wins, and what is never shown.
  */
 class DataPoolGrantTests {
 
@@ -65,8 +58,9 @@ class DataPoolGrantTests {
 			.platformClient(platform)
 			.platformEnvironment(PlatformFixtures.emptyEnvironment(this.home))
 			.build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
-		stubGrant(wm, this.jwt);
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
+		PlatformFixtures.stubGrant(wm, this.jwt);
 	}
 
 	@AfterEach
@@ -75,7 +69,7 @@ class DataPoolGrantTests {
 	}
 
 	private static RequestPatternBuilder starts() {
-		return postRequestedFor(urlPathEqualTo(BASE + "/"));
+		return postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/"));
 	}
 
 	private String reference(String id) {
@@ -84,25 +78,27 @@ class DataPoolGrantTests {
 
 	@Test
 	void grantReferenceIsPutUnderTheGrantsName() {
-		HubServiceExecution execution = this.client.run(Map.of("shots", 100),
-				RunOptions.none().withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW)));
+		HubServiceExecution execution = this.client.run(Map.of("shots", 100), RunOptions.none()
+			.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW)));
 
 		assertThat(execution.id()).isEqualTo(LifecycleFixtures.ID);
-		wm.verify(1, grantRequests().withRequestBody(
-				equalToJson("{\"datapoolId\":\"dp-1\",\"applicationId\":\"app-1\",\"permission\":\"VIEW\"}")));
+		wm.verify(1, PlatformFixtures.grantRequests()
+			.withRequestBody(
+					equalToJson("{\"datapoolId\":\"dp-1\",\"applicationId\":\"app-1\",\"permission\":\"VIEW\"}")));
 		wm.verify(1, starts().withRequestBody(equalToJson("{\"shots\":100,\"input_data\":" + reference("dp-1") + "}")));
-		assertThat(total(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(2);
 	}
 
 	@Test
 	void everyGrantGetsItsOwnReference() {
 		this.client.run(Map.of(),
-				RunOptions.none().withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW),
-						new DataPoolGrant("output_data", "dp-2", "app-1", DataPoolPermission.MODIFY)));
+				RunOptions.none()
+					.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1", DataPoolPermission.VIEW),
+							new DataPoolGrant("output_data", "dp-2", "app-1", DataPoolPermission.MODIFY)));
 
-		wm.verify(1, starts().withRequestBody(equalToJson(
-				"{\"input_data\":" + reference("dp-1") + ",\"output_data\":" + reference("dp-2") + "}")));
-		assertThat(grantCalls(wm)).isEqualTo(2);
+		wm.verify(1, starts().withRequestBody(
+				equalToJson("{\"input_data\":" + reference("dp-1") + ",\"output_data\":" + reference("dp-2") + "}")));
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
 	}
 
 	@Test
@@ -112,7 +108,8 @@ class DataPoolGrantTests {
 		this.client.run(Map.of(), RunOptions.none().withGrants(grant));
 
 		assertThat(grant.permission()).isEqualTo(DataPoolPermission.MODIFY);
-		wm.verify(1, grantRequests().withRequestBody(matchingJsonPath("$.permission", equalTo("MODIFY"))));
+		wm.verify(1,
+				PlatformFixtures.grantRequests().withRequestBody(matchingJsonPath("$.permission", equalTo("MODIFY"))));
 	}
 
 	@Test
@@ -138,7 +135,7 @@ class DataPoolGrantTests {
 
 		wm.verify(1, starts().withRequestBody(
 				equalToJson("{\"data\":{\"id\":\"dp-manual\",\"ref\":\"DATAPOOL\",\"grant\":\"manual-jwt\"}}")));
-		assertThat(grantCalls(wm)).isZero();
+		assertThat(PlatformFixtures.grantCalls(wm)).isZero();
 	}
 
 	@Test
@@ -153,21 +150,23 @@ class DataPoolGrantTests {
 	void tagsAndSecretsNeverReplaceTheCallersValuesWhileGrantsDo() {
 		Map<String, Object> request = Map.of("$tags", List.of("mine"), "$secrets", Map.of("own", "x"), "data", "old");
 
-		this.client.run(request, RunOptions.none()
-			.withTags("theirs")
-			.withSecrets(Map.of("ibmToken", "s3"))
-			.withGrants(new DataPoolGrant("data", "dp-1", "app-1")));
+		this.client.run(request,
+				RunOptions.none()
+					.withTags("theirs")
+					.withSecrets(Map.of("ibmToken", "s3"))
+					.withGrants(new DataPoolGrant("data", "dp-1", "app-1")));
 
-		wm.verify(1, starts().withRequestBody(equalToJson(
-				"{\"$tags\":[\"mine\"],\"$secrets\":{\"own\":\"x\"},\"data\":" + reference("dp-1") + "}")));
+		wm.verify(1, starts().withRequestBody(
+				equalToJson("{\"$tags\":[\"mine\"],\"$secrets\":{\"own\":\"x\"},\"data\":" + reference("dp-1") + "}")));
 	}
 
 	@Test
 	void tagsAndSecretsAreAddedNextToGrants() {
-		this.client.run(Map.of("shots", 100), RunOptions.none()
-			.withSecrets(Map.of("ibmToken", "x"))
-			.withTags("a")
-			.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1")));
+		this.client.run(Map.of("shots", 100),
+				RunOptions.none()
+					.withSecrets(Map.of("ibmToken", "x"))
+					.withTags("a")
+					.withGrants(new DataPoolGrant("input_data", "dp-1", "app-1")));
 
 		wm.verify(1, starts().withRequestBody(equalToJson("{\"shots\":100,\"$secrets\":{\"ibmToken\":\"x\"},"
 				+ "\"$tags\":[\"a\"],\"input_data\":" + reference("dp-1") + "}")));
@@ -180,7 +179,8 @@ class DataPoolGrantTests {
 		request.put("shots", 1);
 		Map<String, Object> before = Map.copyOf(request);
 
-		this.client.run(request, RunOptions.none().withTags("t").withGrants(new DataPoolGrant("data", "dp-1", "app-1")));
+		this.client.run(request,
+				RunOptions.none().withTags("t").withGrants(new DataPoolGrant("data", "dp-1", "app-1")));
 
 		assertThat(request).isEqualTo(before);
 		assertThat(request.get("data")).isEqualTo(new DataPoolReference("dp-manual", "manual-jwt"));
@@ -188,34 +188,36 @@ class DataPoolGrantTests {
 
 	@Test
 	void reactiveRunIsLazyAndAcquiresOnSubscription() {
-		var run = this.client.reactive().run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1")));
+		var run = this.client.reactive()
+			.run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1")));
 
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 		assertThat(run.block().id()).isEqualTo(LifecycleFixtures.ID);
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(LifecycleFixtures.count(wm, starts())).isEqualTo(1);
 	}
 
 	@Test
 	void failedAcquisitionStartsNoExecution() {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(aResponse().withStatus(403)));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(aResponse().withStatus(403)));
 
-		assertThatExceptionOfType(HubApiException.class)
-			.isThrownBy(() -> this.client.run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1"))))
+		assertThatExceptionOfType(HubApiException.class).isThrownBy(
+				() -> this.client.run(Map.of(), RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1"))))
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(403));
 		assertThat(LifecycleFixtures.count(wm, starts())).isZero();
 	}
 
 	@Test
 	void failedAcquisitionIsNotCached() {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(aResponse().withStatus(500)));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(aResponse().withStatus(500)));
 		RunOptions options = RunOptions.none().withGrants(new DataPoolGrant("d", "dp-1", "app-1"));
 		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.run(Map.of(), options));
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(okJson(PlatformFixtures.tokenJson(this.jwt))));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH))
+			.willReturn(okJson(PlatformFixtures.tokenJson(this.jwt))));
 
 		this.client.run(Map.of(), options);
 
-		assertThat(grantCalls(wm)).isEqualTo(2);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(2);
 		wm.verify(1, starts().withRequestBody(equalToJson("{\"d\":" + reference("dp-1") + "}")));
 	}
 
@@ -224,9 +226,9 @@ class DataPoolGrantTests {
 		this.client.run(Map.of(), RunOptions.none()
 			.withGrants(new DataPoolGrant("in", "dp-1", "app-1"), new DataPoolGrant("out", "dp-1", "app-1")));
 
-		assertThat(grantCalls(wm)).isEqualTo(1);
-		wm.verify(1, starts().withRequestBody(
-				equalToJson("{\"in\":" + reference("dp-1") + ",\"out\":" + reference("dp-1") + "}")));
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
+		wm.verify(1, starts()
+			.withRequestBody(equalToJson("{\"in\":" + reference("dp-1") + ",\"out\":" + reference("dp-1") + "}")));
 	}
 
 	@Test

@@ -1,7 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubClientException;
-import io.qhub.service.core.HubTransportException;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -15,6 +13,9 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.HubTransportException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,22 +31,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.RESULT_PATH;
-import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.json;
-import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The download half of the fault matrix: a stream cut halfway, a disk that fills up, a target the file cannot be
- * moved onto, and hostile file names. Each ends in a typed exception (or a file safely inside the target
- * directory), never a partial file, a stray temporary file or a file outside the directory. Already covered in
- * {@link ResultDownloadTests}: a malformed chunk mid-file, 404, a missing or non-directory target, and the names
- * {@code .. . "" a/b a\b /etc/passwd ../x}.
+ * The download half of the fault matrix: a stream cut halfway, a disk that fills up, a
+ * target the file cannot be moved onto, and hostile file names. Each ends in a typed
+ * exception (or a file safely inside the target directory), never a partial file, a stray
+ * temporary file or a file outside the directory. Already covered in
+ * {@link ResultDownloadTests}: a malformed chunk mid-file, 404, a missing or
+ * non-directory target, and the names {@code .. . "" a/b a\b /etc/passwd ../x}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DownloadFaultTests {
@@ -55,7 +50,7 @@ class DownloadFaultTests {
 
 	private static final String FILE = "plot.png";
 
-	private static final String FILE_PATH = RESULT_PATH + "/" + FILE;
+	private static final String FILE_PATH = LifecycleFixtures.RESULT_PATH + "/" + FILE;
 
 	private final VirtualTime vt = new VirtualTime();
 
@@ -69,7 +64,8 @@ class DownloadFaultTests {
 	@BeforeEach
 	void setUp() {
 		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("SUCCEEDED"))));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("SUCCEEDED"))));
 		this.execution = this.client.run(Map.of());
 	}
 
@@ -91,10 +87,11 @@ class DownloadFaultTests {
 	}
 
 	private static int fileRequests() {
-		return count(wm, getRequestedFor(urlPathMatching(RESULT_PATH + "/.*")));
+		return LifecycleFixtures.count(wm, getRequestedFor(urlPathMatching(LifecycleFixtures.RESULT_PATH + "/.*")));
 	}
 
-	// --- stream cut ---------------------------------------------------------------------------------------------
+	// --- stream cut
+	// ---------------------------------------------------------------------------------------------
 
 	@Test
 	void streamCutAtHalfLeavesNoFileAndKeepsTheExistingOne() throws IOException {
@@ -128,16 +125,14 @@ class DownloadFaultTests {
 		}
 	}
 
-	// --- a target that rejects writes -----------------------------------------------------------------------------
+	// --- a target that rejects writes
+	// -----------------------------------------------------------------------------
 
 	@Test
 	void diskFullDuringTheDownloadLeavesNoFileAndFailsTyped() throws IOException {
 		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withStatus(200).withBody(bytes(1_000_000))));
-		try (FileSystem small = Jimfs.newFileSystem(Configuration.unix()
-			.toBuilder()
-			.setBlockSize(8192)
-			.setMaxSize(256 * 1024)
-			.build())) {
+		try (FileSystem small = Jimfs
+			.newFileSystem(Configuration.unix().toBuilder().setBlockSize(8192).setMaxSize(256 * 1024).build())) {
 			Path target = Files.createDirectories(small.getPath("/results"));
 			Path existing = Files.writeString(target.resolve(FILE), "previous version");
 
@@ -149,7 +144,7 @@ class DownloadFaultTests {
 			assertThat(listing(target)).containsExactly(FILE);
 			assertThat(Files.readString(existing)).isEqualTo("previous version");
 			// the space is given back: a small file fits afterwards
-			wm.stubFor(get(urlPathEqualTo(RESULT_PATH + "/small.txt"))
+			wm.stubFor(get(urlPathEqualTo(LifecycleFixtures.RESULT_PATH + "/small.txt"))
 				.willReturn(aResponse().withStatus(200).withBody("small")));
 			assertThat(Files.readString(this.execution.downloadResultFile("small.txt", target))).isEqualTo("small");
 		}
@@ -173,7 +168,8 @@ class DownloadFaultTests {
 	@Test
 	void nameTooLongForTheFileSystemFailsTypedAndLeavesNoTemporaryFile() throws IOException {
 		String name = "n".repeat(300);
-		wm.stubFor(get(urlPathMatching(RESULT_PATH + "/n+")).willReturn(aResponse().withStatus(200).withBody("x")));
+		wm.stubFor(get(urlPathMatching(LifecycleFixtures.RESULT_PATH + "/n+"))
+			.willReturn(aResponse().withStatus(200).withBody("x")));
 
 		Throwable ex = catchThrowable(() -> this.execution.downloadResultFile(name, this.dir));
 
@@ -181,7 +177,8 @@ class DownloadFaultTests {
 		assertThat(listing(this.dir)).isEmpty();
 	}
 
-	// --- file name attacks ------------------------------------------------------------------------------------------
+	// --- file name attacks
+	// ------------------------------------------------------------------------------------------
 
 	@ParameterizedTest(name = "name \"{0}\"")
 	@ValueSource(strings = { "a\u0000b", "   ", "..\\..\\windows", "x/../../y", "./x", "/", "\\" })
@@ -196,7 +193,8 @@ class DownloadFaultTests {
 	@ParameterizedTest(name = "name \"{0}\"")
 	@ValueSource(strings = { "%2e%2e", "...", "\uff0e\uff0e", "..plot", "plot..", "-rf", "~", "$HOME", "ünï cödé.txt" })
 	void oddButHarmlessNamesAreWrittenInsideTheDirectory(String name) throws IOException {
-		wm.stubFor(get(urlPathMatching(RESULT_PATH + "/.*")).willReturn(aResponse().withStatus(200).withBody("data")));
+		wm.stubFor(get(urlPathMatching(LifecycleFixtures.RESULT_PATH + "/.*"))
+			.willReturn(aResponse().withStatus(200).withBody("data")));
 
 		Path written = this.execution.downloadResultFile(name, this.dir);
 
@@ -208,9 +206,9 @@ class DownloadFaultTests {
 
 	@Test
 	void hostileLinkNamesFromTheGatewayAreListedButNeverWrittenOutsideTheDirectory() throws IOException {
-		wm.stubFor(get(urlPathEqualTo(RESULT_PATH)).willReturn(json("{\"_links\":{"
-				+ "\"../../escape.txt\":{\"href\":\"http://localhost/x\"},"
-				+ "\"/etc/cron.d/evil\":{\"href\":\"http://localhost/y\"}}}")));
+		wm.stubFor(get(urlPathEqualTo(LifecycleFixtures.RESULT_PATH)).willReturn(
+				LifecycleFixtures.json("{\"_links\":{" + "\"../../escape.txt\":{\"href\":\"http://localhost/x\"},"
+						+ "\"/etc/cron.d/evil\":{\"href\":\"http://localhost/y\"}}}")));
 
 		List<String> names = this.execution.resultFiles();
 
@@ -239,14 +237,13 @@ class DownloadFaultTests {
 
 	@Test
 	void failedDownloadsMakeNoFurtherCalls() {
-		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Length", "1000")
-			.withBody(bytes(500))));
+		wm.stubFor(get(urlPathEqualTo(FILE_PATH))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Length", "1000").withBody(bytes(500))));
 
 		catchThrowable(() -> this.execution.downloadResultFile(FILE, this.dir));
 
 		// run + one file request: a cut stream is not retried behind the caller's back
-		assertThat(total(wm)).isEqualTo(2);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(2);
 	}
 
 }

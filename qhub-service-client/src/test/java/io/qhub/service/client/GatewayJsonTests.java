@@ -10,6 +10,7 @@ import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.model.ServiceExecutionType;
+import io.qhub.service.client.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lenient reading of what gateways actually send: unknown enum values, both timestamp forms, extra fields. */
+/**
+ * Lenient reading of what gateways actually send: unknown enum values, both timestamp
+ * forms, extra fields.
+ */
 class GatewayJsonTests {
 
 	@RegisterExtension
@@ -34,8 +38,7 @@ class GatewayJsonTests {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new RecordingSleeper())
-			.build();
+		this.client = WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new VirtualTime()).build();
 	}
 
 	@AfterEach
@@ -115,8 +118,9 @@ class GatewayJsonTests {
 		wm.stubFor(get(urlEqualTo(STATUS)).willReturn(okJson("""
 				{ "id": "e1", "status": "RUNNING", "brandNew": {"deep": [1, 2, {"x": true}]}, "count": 3,
 				  "type": "WORKFLOW", "createdAt": "2022-01-01 22:38:08" }""")));
-		wm.stubFor(get(urlEqualTo(STATUS + "/log")).willReturn(okJson("""
-				[ { "message": "m", "severity": "INFO", "timestamp": "2025-10-10T08:23:26Z", "source": "runtime" } ]""")));
+		wm.stubFor(get(urlEqualTo(STATUS + "/log")).willReturn(
+				okJson("""
+						[ { "message": "m", "severity": "INFO", "timestamp": "2025-10-10T08:23:26Z", "source": "runtime" } ]""")));
 		wm.stubFor(get(urlEqualTo(STATUS + "/result")).willReturn(okJson("""
 				{ "_links": { "a.txt": { "href": "h", "unknownLinkField": 1 } },
 				  "_embedded": { "status": { "id": "e1", "status": "SUCCEEDED", "extra": 1 }, "other": {} } }""")));
@@ -144,8 +148,7 @@ class GatewayJsonTests {
 		ServiceExecution execution = this.client.api().getStatus("e1");
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		assertThat(execution.type()).isEqualTo(ServiceExecutionType.UNKNOWN);
-		assertThat(this.client.api().getLogs("e1"))
-			.containsExactly(new LogEntry("m", LogEntrySeverity.UNKNOWN, null));
+		assertThat(this.client.api().getLogs("e1")).containsExactly(new LogEntry("m", LogEntrySeverity.UNKNOWN, null));
 	}
 
 }

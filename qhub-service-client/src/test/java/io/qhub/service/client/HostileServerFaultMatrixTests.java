@@ -1,9 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.TransportRetryPolicy;
-import io.qhub.service.core.TransportSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +8,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.qhub.service.client.hostile.HostileServer;
-import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportRetryPolicy;
+import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
@@ -27,20 +26,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.qhub.service.client.hostile.HostileServer.endless;
-import static io.qhub.service.client.hostile.HostileServer.firstThen;
-import static io.qhub.service.client.hostile.HostileServer.json;
-import static io.qhub.service.client.hostile.HostileServer.neverAnswer;
-import static io.qhub.service.client.hostile.HostileServer.trickle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Every deadline and limit of the transport, proven against a server that wants to hurt the client
- * ({@link HostileServer}: answers that never start, bodies trickled a byte a second, endless bodies, a token endpoint
- * that hangs), through the real stack on loopback. Elapsed times are correctness bounds with generous margins: a
- * wait of 3 s must not end before it, and must end well before twice it; the measured figures are in the closing
- * note, not asserted here.
+ * Every deadline and limit of the transport, proven against a server that wants to hurt
+ * the client ({@link HostileServer}: answers that never start, bodies trickled a byte a
+ * second, endless bodies, a token endpoint that hangs), through the real stack on
+ * loopback. Elapsed times are correctness bounds with generous margins: a wait of 3 s
+ * must not end before it, and must end well before twice it; the measured figures are in
+ * the closing note, not asserted here.
  */
 @Timeout(60)
 @Execution(ExecutionMode.CONCURRENT)
@@ -58,7 +53,8 @@ class HostileServerFaultMatrixTests {
 
 	@BeforeEach
 	void start() throws Exception {
-		this.server = new HostileServer().on("/token", json(200, TOKEN)).on(SERVICE + "/", json(201, EXECUTION));
+		this.server = new HostileServer().on("/token", HostileServer.json(200, TOKEN))
+			.on(SERVICE + "/", HostileServer.json(201, EXECUTION));
 	}
 
 	@AfterEach
@@ -75,11 +71,12 @@ class HostileServerFaultMatrixTests {
 			.platformEnvironment(new PlatformEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")));
 	}
 
-	// --- a wait's deadline bounds every request in it --------------------------------------------------------
+	// --- a wait's deadline bounds every request in it
+	// --------------------------------------------------------
 
 	static Stream<Arguments> stalledStatus() {
-		return Stream.of(Arguments.of("never answers", neverAnswer()),
-				Arguments.of("headers, then 1 byte/s", trickle(200, RUNNING, Duration.ofSeconds(1))));
+		return Stream.of(Arguments.of("never answers", HostileServer.neverAnswer()),
+				Arguments.of("headers, then 1 byte/s", HostileServer.trickle(200, RUNNING, Duration.ofSeconds(1))));
 	}
 
 	@ParameterizedTest(name = "status {0}: waitForFinalState(3 s) ends at its deadline")
@@ -89,63 +86,75 @@ class HostileServerFaultMatrixTests {
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(2)).build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
-			Timed<Throwable> wait = timed(() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
+			Timed<Throwable> wait = timed(
+					() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
 
 			assertThat(wait.value()).isInstanceOfSatisfying(ExecutionTimeoutException.class, (ex) -> {
 				assertThat(ex.lastExecution().id()).isEqualTo("e1");
 				assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.PENDING);
 			});
-			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(6));
+			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900))
+				.isLessThan(Duration.ofSeconds(6));
 			assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.PENDING);
 		}
 	}
 
 	@Test
 	void aWaitUnderTheDefaultTimeoutsEndsAtItsDeadlineAgainstASilentServer() {
-		this.server.on(SERVICE + "/e1", neverAnswer());
+		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
 		try (HubServiceClient client = client().build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
-			Timed<Throwable> wait = timed(() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(5))));
+			Timed<Throwable> wait = timed(
+					() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(5))));
 
 			assertThat(wait.value()).isInstanceOf(ExecutionTimeoutException.class);
-			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(4900)).isLessThan(Duration.ofSeconds(10));
+			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(4900))
+				.isLessThan(Duration.ofSeconds(10));
 		}
 	}
 
 	@Test
 	void aTokenRenewalThatHangsInsideAWaitIsCutAtTheWaitsDeadline() {
-		// the first token lives 4 s (renewed after 2 s, so the first polls at 0.5 s and 1.5 s use it even on a busy
-		// machine); every later token request hangs, so the poll the wait makes after 2 s hangs until its deadline
-		this.server.on("/token", firstThen(1,
-				json(200, "{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":4}"), neverAnswer()));
-		this.server.on(SERVICE + "/e1", json(200, RUNNING));
+		// the first token lives 4 s (renewed after 2 s, so the first polls at 0.5 s and
+		// 1.5 s use it even on a busy
+		// machine); every later token request hangs, so the poll the wait makes after 2 s
+		// hangs until its deadline
+		this.server.on("/token",
+				HostileServer.firstThen(1,
+						HostileServer.json(200,
+								"{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":4}"),
+						HostileServer.neverAnswer()));
+		this.server.on(SERVICE + "/e1", HostileServer.json(200, RUNNING));
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30)).build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
-			Timed<Throwable> wait = timed(() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
+			Timed<Throwable> wait = timed(
+					() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
 
 			assertThat(wait.value()).isInstanceOfSatisfying(ExecutionTimeoutException.class,
 					(ex) -> assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.RUNNING));
-			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(6));
+			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900))
+				.isLessThan(Duration.ofSeconds(6));
 			assertThat(this.server.requests("/token")).isGreaterThanOrEqualTo(2);
 		}
 	}
 
-	// --- every single call is bounded by its call timeout ----------------------------------------------------
+	// --- every single call is bounded by its call timeout
+	// ----------------------------------------------------
 
 	static Stream<Arguments> calls() {
 		List<Arguments> calls = new java.util.ArrayList<>();
-		Map<String, Function<HubServiceClient, Object>> operations = Map.of(
-				"GET /", (client) -> client.api().getServiceExecutions(),
-				"POST /", (client) -> client.api().startExecution(Map.of("shots", 1)),
-				"GET /{id} (refresh)", (client) -> client.getServiceExecution("e1"),
-				"GET /{id}/result", (client) -> client.api().getResult("e1"),
-				"GET /{id}/log", (client) -> client.api().getLogs("e1"),
+		Map<String, Function<HubServiceClient, Object>> operations = Map.of("GET /",
+				(client) -> client.api().getServiceExecutions(), "POST /",
+				(client) -> client.api().startExecution(Map.of("shots", 1)), "GET /{id} (refresh)",
+				(client) -> client.getServiceExecution("e1"), "GET /{id}/result",
+				(client) -> client.api().getResult("e1"), "GET /{id}/log", (client) -> client.api().getLogs("e1"),
 				"PUT /{id}/cancel", (client) -> client.api().cancelExecution("e1"));
 		operations.forEach((operation, call) -> {
-			calls.add(Arguments.of(operation, "never answers", neverAnswer(), call));
-			calls.add(Arguments.of(operation, "trickles 1 byte/s", trickle(200, RUNNING, Duration.ofSeconds(1)), call));
+			calls.add(Arguments.of(operation, "never answers", HostileServer.neverAnswer(), call));
+			calls.add(Arguments.of(operation, "trickles 1 byte/s",
+					HostileServer.trickle(200, RUNNING, Duration.ofSeconds(1)), call));
 		});
 		return calls.stream();
 	}
@@ -155,7 +164,8 @@ class HostileServerFaultMatrixTests {
 	void everyCallEndsWithATransportExceptionWithinItsCallTimeout(String operation, String fault,
 			HostileServer.Handler handler, Function<HubServiceClient, Object> call) {
 		this.server.on(SERVICE + "/", handler);
-		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(2))
+		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30))
+			.callTimeout(Duration.ofSeconds(2))
 			.build()) {
 			client.checkCredentials();
 
@@ -164,13 +174,14 @@ class HostileServerFaultMatrixTests {
 			assertThat(failure.value()).isInstanceOf(HubTransportException.class)
 				.hasMessageContaining("did not complete within 2s (callTimeout)");
 			assertThat(((HubTransportException) failure.value()).failureKind()).isEqualTo(FailureKind.TRANSIENT);
-			assertThat(failure.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofSeconds(4));
+			assertThat(failure.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(1900))
+				.isLessThan(Duration.ofSeconds(4));
 		}
 	}
 
 	@Test
 	void aCallWhoseTokenRequestHangsEndsWithATransportExceptionWithinItsCallTimeout() {
-		this.server.on("/token", neverAnswer()).on(SERVICE + "/e1", json(200, RUNNING));
+		this.server.on("/token", HostileServer.neverAnswer()).on(SERVICE + "/e1", HostileServer.json(200, RUNNING));
 		try (HubServiceClient client = client().callTimeout(Duration.ofSeconds(2)).build()) {
 			Timed<Throwable> failure = timed(() -> catchThrowable(() -> client.api().getStatus("e1")));
 
@@ -182,7 +193,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aTokenRequestThatHangsIsBoundedOnItsOwnToo() {
-		this.server.on("/token", neverAnswer());
+		this.server.on("/token", HostileServer.neverAnswer());
 		try (HubServiceClient client = client().callTimeout(Duration.ofSeconds(2)).build()) {
 			Timed<Throwable> failure = timed(() -> catchThrowable(client::checkCredentials));
 
@@ -194,7 +205,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aGrantRequestThatHangsEndsWithATransportExceptionAndStartsNoExecution() {
-		this.server.on("/platform/data-pool-grants", neverAnswer());
+		this.server.on("/platform/data-pool-grants", HostileServer.neverAnswer());
 		HubPlatformClient platform = HubPlatformClient.builder()
 			.apiKey("pat")
 			.platformEndpoint(this.server.url() + "/platform")
@@ -212,11 +223,12 @@ class HostileServerFaultMatrixTests {
 		}
 	}
 
-	// --- every body is bounded ---------------------------------------------------------------------------------
+	// --- every body is bounded
+	// ---------------------------------------------------------------------------------
 
 	@Test
 	void anEndlessTokenAnswerIsCutAtItsLimit() {
-		this.server.on("/token", endless(200, "application/json"));
+		this.server.on("/token", HostileServer.endless(200, "application/json"));
 		try (HubServiceClient client = client().build()) {
 			Throwable failure = catchThrowable(client::checkCredentials);
 
@@ -231,7 +243,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void anEndlessJsonAnswerIsCutAtTheJsonLimitNamingItsProperty() {
-		this.server.on(SERVICE + "/e1", endless(200, "application/json"));
+		this.server.on(SERVICE + "/e1", HostileServer.endless(200, "application/json"));
 		try (HubServiceClient client = client().maxJsonBodySize(1024 * 1024).build()) {
 			Throwable failure = catchThrowable(() -> client.api().getStatus("e1"));
 
@@ -245,7 +257,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void theDefaultJsonLimitHoldsToo() {
-		this.server.on(SERVICE + "/e1", endless(200, "application/json"));
+		this.server.on(SERVICE + "/e1", HostileServer.endless(200, "application/json"));
 		try (HubServiceClient client = client().build()) {
 			assertThat(catchThrowable(() -> client.api().getStatus("e1"))).isInstanceOf(HubTransportException.class)
 				.hasMessageContaining("32 MiB JSON limit");
@@ -254,7 +266,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void anEndlessErrorAnswerIsCutAtTheErrorLimit() {
-		this.server.on(SERVICE + "/e1", endless(503, "text/html"));
+		this.server.on(SERVICE + "/e1", HostileServer.endless(503, "text/html"));
 		try (HubServiceClient client = client().transportRetry(TransportRetryPolicy.NONE).build()) {
 			Throwable failure = catchThrowable(() -> client.api().getStatus("e1"));
 
@@ -271,8 +283,8 @@ class HostileServerFaultMatrixTests {
 			T value = call.call();
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 			System.out.println("HOSTILE " + Thread.currentThread().getStackTrace()[2].getMethodName() + ": "
-					+ elapsed.toMillis() + " ms, " + ((value instanceof Throwable ex) ? ex.getClass().getSimpleName()
-							+ ": " + ex.getMessage() : value));
+					+ elapsed.toMillis() + " ms, " + ((value instanceof Throwable ex)
+							? ex.getClass().getSimpleName() + ": " + ex.getMessage() : value));
 			return new Timed<>(value, elapsed);
 		}
 		catch (Exception ex) {

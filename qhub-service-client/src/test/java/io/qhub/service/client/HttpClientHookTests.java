@@ -1,11 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.InvalidSettingException;
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubClientException;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.ProxySettings;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +12,12 @@ import java.util.Map;
 import io.netty.channel.ChannelOption;
 import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.service.client.hostile.HostileServer;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubClientException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.ProxySettings;
+import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,18 +27,15 @@ import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.transport.ProxyProvider;
 
-import static io.qhub.service.client.hostile.HostileServer.delayed;
-import static io.qhub.service.client.hostile.HostileServer.json;
-import static io.qhub.service.client.hostile.HostileServer.neverAnswer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The typed {@code HttpClient} hook: the README's proxy recipe goes through a real proxy on loopback, and whatever
- * the hook does, the client's connect and read timeouts, call timeout, pool limit, refusal to follow redirects and
- * {@code close()} still hold.
+ * The typed {@code HttpClient} hook: the README's proxy recipe goes through a real proxy
+ * on loopback, and whatever the hook does, the client's connect and read timeouts, call
+ * timeout, pool limit, refusal to follow redirects and {@code close()} still hold.
  */
 @Timeout(60)
 class HttpClientHookTests {
@@ -53,7 +50,7 @@ class HttpClientHookTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new HostileServer().on(SERVICE + "/", json(200, RUNNING));
+		this.server = new HostileServer().on(SERVICE + "/", HostileServer.json(200, RUNNING));
 		this.proxy = new CountingProxy();
 	}
 
@@ -83,11 +80,8 @@ class HttpClientHookTests {
 	void aProxySetByTheHookWinsOverTheSetting() throws IOException {
 		try (CountingProxy hookProxy = new CountingProxy()) {
 			int port = hookProxy.port();
-			try (HubServiceClient client = throughTheProxy()
-				.httpClient((http) -> http.proxy((proxy) -> proxy.type(ProxyProvider.Proxy.HTTP)
-					.host("127.0.0.1")
-					.port(port)
-					.nonProxyHosts("$^")))
+			try (HubServiceClient client = throughTheProxy().httpClient((http) -> http.proxy(
+					(proxy) -> proxy.type(ProxyProvider.Proxy.HTTP).host("127.0.0.1").port(port).nonProxyHosts("$^")))
 				.build()) {
 				assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 			}
@@ -98,7 +92,7 @@ class HttpClientHookTests {
 
 	@Test
 	void theReadTimeoutStillHoldsThroughTheProxy() {
-		this.server.on(SERVICE + "/e1", delayed(Duration.ofSeconds(3), 200, RUNNING));
+		this.server.on(SERVICE + "/e1", HostileServer.delayed(Duration.ofSeconds(3), 200, RUNNING));
 		try (HubServiceClient client = throughTheProxy().readTimeout(Duration.ofMillis(300))
 			.transportRetry(TransportRetryPolicy.NONE)
 			.build()) {
@@ -116,7 +110,7 @@ class HttpClientHookTests {
 
 	@Test
 	void aSilentServerBehindTheProxyIsCutAtTheCallTimeout() {
-		this.server.on(SERVICE + "/e1", neverAnswer());
+		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
 		try (HubServiceClient client = throughTheProxy().callTimeout(Duration.ofSeconds(2)).build()) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> client.api().getStatus("e1"))
@@ -127,7 +121,7 @@ class HttpClientHookTests {
 
 	@Test
 	void thePoolLimitStillHoldsThroughTheProxy() {
-		this.server.on(SERVICE + "/e1", neverAnswer());
+		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
 		try (HubServiceClient client = throughTheProxy().maxConnections(2).callTimeout(Duration.ofSeconds(3)).build()) {
 			reactor.core.publisher.Mono<List<Throwable>> calls = Flux.range(0, 6)
 				.flatMap((i) -> client.reactive().api().getStatus("e1").materialize(), 6)
@@ -137,7 +131,8 @@ class HttpClientHookTests {
 				.cache();
 			calls.subscribe();
 
-			// six calls in flight, two connections: the other four wait for the pool, not for new connections
+			// six calls in flight, two connections: the other four wait for the pool, not
+			// for new connections
 			await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
 				assertThat(this.server.openConnections()).isLessThanOrEqualTo(2);
 				assertThat(this.proxy.tunnelsOpen()).isLessThanOrEqualTo(2);
@@ -166,9 +161,11 @@ class HttpClientHookTests {
 
 	@Test
 	void theHookCannotLiftTheReadTimeoutOrTurnOnRedirects() {
-		this.server.on(SERVICE + "/e1", delayed(Duration.ofSeconds(3), 200, RUNNING));
-		this.server.on(SERVICE + "/moved", (request, out) -> out.write(("HTTP/1.1 302 Found\r\nLocation: "
-				+ SERVICE + "/e1\r\nContent-Length: 0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+		this.server.on(SERVICE + "/e1", HostileServer.delayed(Duration.ofSeconds(3), 200, RUNNING));
+		this.server.on(SERVICE + "/moved",
+				(request, out) -> out
+					.write(("HTTP/1.1 302 Found\r\nLocation: " + SERVICE + "/e1\r\nContent-Length: 0\r\n\r\n")
+						.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
 		try (HubServiceClient client = throughTheProxy().readTimeout(Duration.ofMillis(300))
 			.transportRetry(TransportRetryPolicy.NONE)
 			.httpClient((http) -> http.responseTimeout(Duration.ofMinutes(5)).followRedirect(true))
@@ -183,7 +180,8 @@ class HttpClientHookTests {
 
 	@Test
 	void theHookCannotLiftTheConnectTimeout() throws IOException {
-		// a listening socket whose accept queue is full: the kernel drops further SYNs, so a connect hangs
+		// a listening socket whose accept queue is full: the kernel drops further SYNs,
+		// so a connect hangs
 		try (ServerSocket blackhole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			List<Socket> fillers = new ArrayList<>();
 			try {

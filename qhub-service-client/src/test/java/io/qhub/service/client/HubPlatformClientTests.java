@@ -1,11 +1,12 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.InvalidSettingException;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.datapool.DataPoolGrantsApi;
 import io.qhub.service.datapool.DataPoolPermission;
 import io.qhub.service.datapool.HubPlatformClient;
@@ -22,25 +23,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.LifecycleFixtures.total;
-import static io.qhub.service.client.PlatformFixtures.GRANTS_PATH;
-import static io.qhub.service.client.PlatformFixtures.grantCalls;
-import static io.qhub.service.client.PlatformFixtures.grantRequests;
-import static io.qhub.service.client.PlatformFixtures.stubGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link HubPlatformClient} and {@link DataPoolGrantsApi} on the wire.
  * <p>
- * <strong>The grant wire shape asserted here is NOT confirmed by any public specification</strong> (see
- * {@code service-api.md} §d and open question (h)1): {@code POST {platform}/data-pool-grants}, JSON body
- * {@code {"datapoolId","applicationId","permission"}}, headers {@code X-Auth-Token} and (when set)
- * {@code X-OrganizationId}, a 2xx answer carrying the JWT in {@code token}. Only the base URL, the
- * {@code X-Auth-Token} header and the optional {@code X-OrganizationId} header are documented. These tests pin the
- * client's best reading so that a correction shows up as a deliberate change here and in {@link DataPoolGrantsApi}.
+ * <strong>The grant wire shape asserted here is NOT confirmed by any public
+ * specification</strong> (see {@code service-api.md} §d and open question (h)1):
+ * {@code POST {platform}/data-pool-grants}, JSON body
+ * {@code {"datapoolId","applicationId","permission"}}, headers {@code X-Auth-Token} and
+ * (when set) {@code X-OrganizationId}, a 2xx answer carrying the JWT in {@code token}.
+ * Only the base URL, the {@code X-Auth-Token} header and the optional
+ * {@code X-OrganizationId} header are documented. These tests pin the client's best
+ * reading so that a correction shows up as a deliberate change here and in
+ * {@link DataPoolGrantsApi}.
  */
 class HubPlatformClientTests {
 
@@ -51,13 +49,13 @@ class HubPlatformClientTests {
 	Path home;
 
 	private HubPlatformClient.Builder platform() {
-		return PlatformFixtures.platform(wm, this.home).sleeper(new RecordingSleeper());
+		return PlatformFixtures.platform(wm, this.home).sleeper(new VirtualTime());
 	}
 
 	@Test
 	void createGrantPostsTheGrantSpecificationWithKeyAndOrganization() {
 		String jwt = PlatformFixtures.jwtWithoutExp("wire");
-		stubGrant(wm, jwt);
+		PlatformFixtures.stubGrant(wm, jwt);
 		HubPlatformClient client = HubPlatformClient.builder()
 			.apiKey("pat-1")
 			.organizationId("org-9")
@@ -67,27 +65,30 @@ class HubPlatformClientTests {
 		String token = client.dataPoolGrants().createGrant("dp-1", "app-1", DataPoolPermission.VIEW).block();
 
 		assertThat(token).isEqualTo(jwt);
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("pat-1"))
+		wm.verify(1, PlatformFixtures.grantRequests()
+			.withHeader("X-Auth-Token", equalTo("pat-1"))
 			.withHeader("X-OrganizationId", equalTo("org-9"))
 			.withHeader("Content-Type", containing("application/json"))
 			.withHeader("Accept", containing("application/json"))
-			.withRequestBody(equalToJson("{\"datapoolId\":\"dp-1\",\"applicationId\":\"app-1\",\"permission\":\"VIEW\"}")));
-		assertThat(total(wm)).isEqualTo(1);
+			.withRequestBody(
+					equalToJson("{\"datapoolId\":\"dp-1\",\"applicationId\":\"app-1\",\"permission\":\"VIEW\"}")));
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 	}
 
 	@Test
 	void modifyPermissionIsSentByName() {
-		stubGrant(wm, "t");
+		PlatformFixtures.stubGrant(wm, "t");
 
 		platform().build().dataPoolGrants().createGrant("dp-2", "app-2", DataPoolPermission.MODIFY).block();
 
-		wm.verify(1, grantRequests().withRequestBody(
-				equalToJson("{\"datapoolId\":\"dp-2\",\"applicationId\":\"app-2\",\"permission\":\"MODIFY\"}")));
+		wm.verify(1, PlatformFixtures.grantRequests()
+			.withRequestBody(
+					equalToJson("{\"datapoolId\":\"dp-2\",\"applicationId\":\"app-2\",\"permission\":\"MODIFY\"}")));
 	}
 
 	@Test
 	void noOrganizationHeaderWithoutOrganization() {
-		stubGrant(wm, "t");
+		PlatformFixtures.stubGrant(wm, "t");
 		HubPlatformClient client = HubPlatformClient.builder()
 			.apiKey("pat-1")
 			.platformEndpoint(PlatformFixtures.platformEndpoint(wm))
@@ -97,35 +98,39 @@ class HubPlatformClientTests {
 		client.dataPoolGrants().createGrant("dp-1", "app-1", DataPoolPermission.VIEW).block();
 
 		assertThat(client.organizationId()).isEmpty();
-		wm.verify(1, grantRequests().withHeader("X-Auth-Token", equalTo("pat-1")).withoutHeader("X-OrganizationId"));
+		wm.verify(1,
+				PlatformFixtures.grantRequests()
+					.withHeader("X-Auth-Token", equalTo("pat-1"))
+					.withoutHeader("X-OrganizationId"));
 	}
 
 	@Test
 	void trailingSlashOfTheEndpointIsDropped() {
-		stubGrant(wm, "t");
+		PlatformFixtures.stubGrant(wm, "t");
 		HubPlatformClient client = platform().platformEndpoint(PlatformFixtures.platformEndpoint(wm) + "/").build();
 
 		client.dataPoolGrants().createGrant("dp-1", "app-1", DataPoolPermission.VIEW).block();
 
 		assertThat(client.platformEndpoint()).isEqualTo(PlatformFixtures.platformEndpoint(wm));
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 	}
 
 	@Test
 	void answerWithoutTokenIsATransportError() {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(okJson("{\"jwt\":\"x\",\"expiresAt\":1}")));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH))
+			.willReturn(okJson("{\"jwt\":\"x\",\"expiresAt\":1}")));
 		DataPoolGrantsApi grants = platform().build().dataPoolGrants();
 
 		assertThatExceptionOfType(HubTransportException.class)
 			.isThrownBy(() -> grants.createGrant("dp-1", "app-1", DataPoolPermission.VIEW).block())
 			.withMessageContaining("POST /data-pool-grants")
 			.withMessageContaining("token");
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 	}
 
 	@Test
 	void blankTokenIsATransportError() {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(okJson("{\"token\":\"  \"}")));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(okJson("{\"token\":\"  \"}")));
 		DataPoolGrantsApi grants = platform().build().dataPoolGrants();
 
 		assertThatExceptionOfType(HubTransportException.class)
@@ -134,7 +139,7 @@ class HubPlatformClientTests {
 
 	@Test
 	void emptyAnswerIsATransportError() {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(aResponse().withStatus(201)));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(aResponse().withStatus(201)));
 		DataPoolGrantsApi grants = platform().build().dataPoolGrants();
 
 		assertThatExceptionOfType(HubTransportException.class)
@@ -145,9 +150,9 @@ class HubPlatformClientTests {
 	@ParameterizedTest
 	@ValueSource(ints = { 401, 403 })
 	void rejectedKeyIsAnApiErrorAndNotRetried(int status) {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH))
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH))
 			.willReturn(aResponse().withStatus(status).withBody("{\"message\":\"denied\"}")));
-		RecordingSleeper sleeper = new RecordingSleeper();
+		VirtualTime sleeper = new VirtualTime();
 		DataPoolGrantsApi grants = platform().sleeper(sleeper).build().dataPoolGrants();
 
 		assertThatExceptionOfType(HubApiException.class)
@@ -158,20 +163,20 @@ class HubPlatformClientTests {
 				assertThat(ex.responseBody()).contains("denied");
 				assertThat(ex.getMessage()).doesNotContain("pat-1");
 			});
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(sleeper.sleeps()).isEmpty();
 	}
 
 	@Test
 	void serverErrorOnThePostIsNotRetried() {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(aResponse().withStatus(503)));
-		RecordingSleeper sleeper = new RecordingSleeper();
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(aResponse().withStatus(503)));
+		VirtualTime sleeper = new VirtualTime();
 		DataPoolGrantsApi grants = platform().sleeper(sleeper).build().dataPoolGrants();
 
 		assertThatExceptionOfType(HubApiException.class)
 			.isThrownBy(() -> grants.createGrant("dp-1", "app-1", DataPoolPermission.VIEW).block())
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(503));
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 	}
 
 	@Test

@@ -1,9 +1,9 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.InvalidSettingException;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -39,10 +39,8 @@ class HubServiceClientBuilderTests {
 	@Test
 	void missingKeyIdIsNamedAndTheSecretIsNotShown() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> HubServiceClient.builder()
-				.serviceEndpoint(ENDPOINT)
-				.secretAccessKey("s3cr+t/=:x")
-				.build())
+			.isThrownBy(
+					() -> HubServiceClient.builder().serviceEndpoint(ENDPOINT).secretAccessKey("s3cr+t/=:x").build())
 			.withMessageContaining("accessKeyId")
 			.withMessageNotContaining("s3cr+t/=:x");
 	}
@@ -87,8 +85,7 @@ class HubServiceClientBuilderTests {
 
 	@Test
 	void durationsAndLimitsAreValidated() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> HubServiceClient.builder().connectTimeout(Duration.ZERO))
+		assertThatIllegalArgumentException().isThrownBy(() -> HubServiceClient.builder().connectTimeout(Duration.ZERO))
 			.withMessageContaining("connectTimeout");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> HubServiceClient.builder().readTimeout(Duration.ofSeconds(-1)))
@@ -155,15 +152,15 @@ class HubServiceClientBuilderTests {
 			.accessKeyId("id")
 			.secretAccessKey("secret")
 			.build()) {
-			assertThat(client.toString()).contains("at http://127.0.0.1:8081/token]")
-				.doesNotContain("kipu-quantum");
+			assertThat(client.toString()).contains("at http://127.0.0.1:8081/token]").doesNotContain("kipu-quantum");
 		}
 	}
 
 	@Test
 	void anExplicitTokenEndpointIsCheckedEvenWithoutAKeyPair() {
 		assertThatExceptionOfType(InvalidSettingException.class)
-			.isThrownBy(() -> HubServiceClient.builder().serviceEndpoint(ENDPOINT).tokenEndpoint("file:///token").build())
+			.isThrownBy(
+					() -> HubServiceClient.builder().serviceEndpoint(ENDPOINT).tokenEndpoint("file:///token").build())
 			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("tokenEndpoint"));
 	}
 

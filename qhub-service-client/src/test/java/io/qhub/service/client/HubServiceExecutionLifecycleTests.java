@@ -1,40 +1,32 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.NO_JITTER;
-import static io.qhub.service.client.LifecycleFixtures.STATUS_PATH;
-import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.json;
-import static io.qhub.service.client.LifecycleFixtures.sequence;
-import static io.qhub.service.client.LifecycleFixtures.statusPolls;
-import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Status paths of {@link HubServiceExecution#waitForFinalState()}: final states, the documented polling schedule
- * under virtual time, timeouts, the {@code wait} cap and how poll failures are treated.
+ * Status paths of {@link HubServiceExecution#waitForFinalState()}: final states, the
+ * documented polling schedule under virtual time, timeouts, the {@code wait} cap and how
+ * poll failures are treated.
  */
 class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 
 	@Test
 	void pendingRunningSucceeded() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("SUCCEEDED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.run(Map.of("shots", 100));
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.PENDING);
 		assertThat(execution.startedAt()).isNull();
@@ -45,51 +37,57 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 		assertThat(execution.startedAt()).isEqualTo(Instant.parse("2022-01-01T22:39:08Z"));
 		assertThat(execution.endedAt()).isEqualTo(Instant.parse("2022-01-01T22:40:08Z"));
-		assertThat(count(wm, statusPolls())).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(2);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
 	}
 
 	@Test
 	void pendingRunningFailed() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("FAILED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				LifecycleFixtures.json(LifecycleFixtures.execution("FAILED")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.FAILED);
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.FAILED);
 		assertThat(execution.endedAt()).isEqualTo(Instant.parse("2022-01-01T22:40:08Z"));
-		assertThat(count(wm, statusPolls())).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(2);
 	}
 
 	@Test
 	void pendingRunningCancelled() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("RUNNING")),
-				json(execution("CANCELLED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				LifecycleFixtures.json(LifecycleFixtures.execution("CANCELLED")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
 		assertThat(execution.startedAt()).isEqualTo(Instant.parse("2022-01-01T22:39:08Z"));
 		assertThat(execution.endedAt()).isEqualTo(Instant.parse("2022-01-01T22:40:08Z"));
-		assertThat(count(wm, statusPolls())).isEqualTo(3);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(3);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2));
 	}
 
 	@Test
 	void waitOnKnownFinalExecutionMakesNoCall() {
-		sequence(wm, STATUS_PATH, json(execution("SUCCEEDED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.getServiceExecution(LifecycleFixtures.ID);
-		assertThat(count(wm, statusPolls())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(1);
 
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 
-		assertThat(count(wm, statusPolls())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(1);
 		assertThat(this.vt.sleeps()).isEmpty();
 	}
 
 	@Test
 	void stuckExecutionTimesOutOnTheDocumentedSchedule() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")));
 		HubServiceExecution execution = this.client.run(Map.of());
 		Instant start = this.vt.instant();
 
@@ -100,17 +98,19 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 		assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		assertThat(ex.lastExecution().id()).isEqualTo(LifecycleFixtures.ID);
 		assertThat(ex.timeout()).isEqualTo(Duration.ofSeconds(10));
-		// 0.5 s, 1 s, 2 s, 4 s (= 7.5 s), then the 5 s cap is cut so the last poll starts 1 s before the deadline
+		// 0.5 s, 1 s, 2 s, 4 s (= 7.5 s), then the 5 s cap is cut so the last poll starts
+		// 1 s before the deadline
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofMillis(1500), Duration.ofSeconds(1));
 		assertThat(Duration.between(start, this.vt.instant())).isEqualTo(Duration.ofSeconds(10));
 		// one poll after each sleep but the last, which waits for the deadline
-		assertThat(count(wm, statusPolls())).isEqualTo(5);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(5);
 	}
 
 	@Test
 	void longerWaitPollsAtTheCapAfterTheRampUp() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThatExceptionOfType(ExecutionTimeoutException.class)
@@ -119,12 +119,13 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5),
 				Duration.ofMillis(1500), Duration.ofSeconds(1));
-		assertThat(count(wm, statusPolls())).isEqualTo(7);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(7);
 	}
 
 	@Test
 	void timeoutKeepsTheLastStateSeenOnTheExecution() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThatExceptionOfType(ExecutionTimeoutException.class)
@@ -137,23 +138,28 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 
 	@Test
 	void waitCapsEveryDelay() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThatExceptionOfType(ExecutionTimeoutException.class)
 			.isThrownBy(() -> execution.waitForFinalState(Duration.ofSeconds(10), Duration.ofSeconds(2)));
 
-		// the last poll starts 1 s before the deadline, then the wait ends at the deadline
+		// the last poll starts 1 s before the deadline, then the wait ends at the
+		// deadline
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(1500),
 				Duration.ofSeconds(1));
-		assertThat(this.vt.sleeps()).allSatisfy((sleep) -> assertThat(sleep).isLessThanOrEqualTo(Duration.ofSeconds(2)));
+		assertThat(this.vt.sleeps())
+			.allSatisfy((sleep) -> assertThat(sleep).isLessThanOrEqualTo(Duration.ofSeconds(2)));
 	}
 
 	@Test
 	void waitBelowTheInitialIntervalAlsoCapsTheFirstDelay() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("RUNNING")),
-				json(execution("SUCCEEDED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		ServiceExecution last = execution.waitForFinalState(Duration.ofSeconds(10), Duration.ofMillis(200));
@@ -166,30 +172,34 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 	@Test
 	void serverErrorDuringPollingDoesNotEndTheWait() {
 		// 500 is not retried by the transport, so the poller itself sees it
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(500).withBody("boom"),
-				json(execution("SUCCEEDED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				aResponse().withStatus(500).withBody("boom"),
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 
-		assertThat(count(wm, statusPolls())).isEqualTo(3);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(3);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2));
 	}
 
 	@Test
 	void persistent503DuringPollingKeepsToThePollScheduleWithoutTransportRetriesUnderneath() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(503),
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")), aResponse().withStatus(503),
 				aResponse().withStatus(503), aResponse().withStatus(503), aResponse().withStatus(503),
-				json(execution("SUCCEEDED")));
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 
-		// each poll is one request; the four 503s are four polls on the usual schedule, then the fifth succeeds
+		// each poll is one request; the four 503s are four polls on the usual schedule,
+		// then the fifth succeeds
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 				Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
-		assertThat(count(wm, statusPolls())).isEqualTo(6);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(6);
 	}
 
 	@Test
@@ -197,61 +207,68 @@ class HubServiceExecutionLifecycleTests extends AnonymousLifecycleTestSupport {
 		try (HubServiceClient noTransportRetry = LifecycleFixtures.anonymous(wm, this.vt)
 			.transportRetry(TransportRetryPolicy.NONE)
 			.build()) {
-			sequence(wm, STATUS_PATH, json(execution("RUNNING")),
-					aResponse().withStatus(503).withHeader("Retry-After", "3"), json(execution("SUCCEEDED")));
+			LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+					LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+					aResponse().withStatus(503).withHeader("Retry-After", "3"),
+					LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 			HubServiceExecution execution = noTransportRetry.run(Map.of());
 
 			assertThat(execution.waitForFinalState().status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 
 			assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1),
 					Duration.ofSeconds(3));
-			assertThat(count(wm, statusPolls())).isEqualTo(3);
+			assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(3);
 		}
 	}
 
 	@Test
 	void notFoundDuringPollingEndsTheWait() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), aResponse().withStatus(404).withBody("gone"));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				aResponse().withStatus(404).withBody("gone"));
 		HubServiceExecution execution = this.client.run(Map.of());
 
 		HubApiException ex = catchThrowableOfType(HubApiException.class, execution::waitForFinalState);
 
 		assertThat(ex).isNotNull();
 		assertThat(ex.statusCode()).isEqualTo(404);
-		assertThat(count(wm, statusPolls())).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(2);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
 	}
 
 	@Test
 	void hasFinishedOnAKnownFinalExecutionMakesNoCall() {
-		sequence(wm, STATUS_PATH, json(execution("SUCCEEDED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.getServiceExecution(LifecycleFixtures.ID);
-		int before = total(wm);
+		int before = LifecycleFixtures.total(wm);
 
 		assertThat(execution.hasFinished()).isTrue();
 		assertThat(execution.hasFinished()).isTrue();
 
-		assertThat(total(wm)).isEqualTo(before);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(before);
 	}
 
 	@Test
 	void hasFinishedOnARunningExecutionMakesExactlyOneCall() {
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")), json(execution("SUCCEEDED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")),
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 		HubServiceExecution execution = this.client.run(Map.of());
-		int before = total(wm);
+		int before = LifecycleFixtures.total(wm);
 
 		assertThat(execution.hasFinished()).isFalse();
-		assertThat(total(wm)).isEqualTo(before + 1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(before + 1);
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 
 		assertThat(execution.hasFinished()).isTrue();
-		assertThat(total(wm)).isEqualTo(before + 2);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(before + 2);
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 	}
 
 	@Test
 	void deterministicTransportPolicyHasNoJitter() {
-		assertThat(NO_JITTER.jitter()).isZero();
+		assertThat(LifecycleFixtures.NO_JITTER.jitter()).isZero();
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubClientException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -10,22 +9,19 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.qhub.service.core.HubClientException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.NO_JITTER;
-import static io.qhub.service.client.LifecycleFixtures.STATUS_PATH;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.json;
-import static io.qhub.service.client.LifecycleFixtures.sequence;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A thread blocked in {@code waitForFinalState} (real sleeper and clock) reacts to an interrupt. */
+/**
+ * A thread blocked in {@code waitForFinalState} (real sleeper and clock) reacts to an
+ * interrupt.
+ */
 class InterruptTests {
 
 	private static final PollSignal polls = new PollSignal();
@@ -37,16 +33,18 @@ class InterruptTests {
 
 	@Test
 	void interruptedWaitThrowsAndKeepsTheInterruptFlag() throws Exception {
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
-		sequence(wm, STATUS_PATH, json(execution("RUNNING")));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("RUNNING")));
 		CountDownLatch firstPoll = new CountDownLatch(1);
 		polls.latch = firstPoll;
 		CompletableFuture<Throwable> thrown = new CompletableFuture<>();
 		CompletableFuture<Boolean> flagAfterwards = new CompletableFuture<>();
 
 		try (HubServiceClient client = HubServiceClient.builder()
-			.serviceEndpoint(wm.baseUrl() + BASE)
-			.transportRetry(NO_JITTER)
+			.serviceEndpoint(wm.baseUrl() + LifecycleFixtures.BASE)
+			.transportRetry(LifecycleFixtures.NO_JITTER)
 			.build()) {
 			HubServiceExecution execution = client.run(Map.of());
 			Thread waiter = new Thread(() -> {
@@ -84,7 +82,7 @@ class InterruptTests {
 		public void afterComplete(ServeEvent serveEvent, Parameters parameters) {
 			CountDownLatch current = this.latch;
 			if (current != null && serveEvent.getRequest().getMethod().getName().equals("GET")
-					&& serveEvent.getRequest().getUrl().equals(STATUS_PATH)) {
+					&& serveEvent.getRequest().getUrl().equals(LifecycleFixtures.STATUS_PATH)) {
 				current.countDown();
 			}
 		}

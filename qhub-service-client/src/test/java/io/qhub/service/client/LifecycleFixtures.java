@@ -1,12 +1,13 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.TransportRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -65,14 +66,20 @@ final class LifecycleFixtures {
 	static String result(String... files) {
 		StringBuilder links = new StringBuilder("\"status\":{\"href\":\"http://localhost" + STATUS_PATH + "\"}");
 		for (String file : files) {
-			links.append(",\"").append(file).append("\":{\"href\":\"http://localhost").append(RESULT_PATH)
-				.append('/').append(file).append("\"}");
+			links.append(",\"")
+				.append(file)
+				.append("\":{\"href\":\"http://localhost")
+				.append(RESULT_PATH)
+				.append('/')
+				.append(file)
+				.append("\"}");
 		}
 		return "{\"sum\":42,\"_links\":{" + links + "},\"_embedded\":{\"status\":" + execution("SUCCEEDED") + "}}";
 	}
 
 	/**
-	 * Stubs {@code GET path} to answer the responses in order, one per request; the last one repeats.
+	 * Stubs {@code GET path} to answer the responses in order, one per request; the last
+	 * one repeats.
 	 */
 	static void sequence(WireMockExtension wm, String path, ResponseDefinitionBuilder... responses) {
 		String scenario = "sequence " + path;

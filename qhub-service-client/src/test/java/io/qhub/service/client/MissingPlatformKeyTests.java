@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.model.ServiceExecution;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.AfterEach;
@@ -17,16 +17,13 @@ import reactor.test.StepVerifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * A client without any platform key (no platform client, no variables, an empty home): grants fail fast with the
- * SDK's message and nothing is sent, while runs without grants still work.
+ * A client without any platform key (no platform client, no variables, an empty home):
+ * grants fail fast with the SDK's message and nothing is sent, while runs without grants
+ * still work.
  */
 class MissingPlatformKeyTests {
 
@@ -45,7 +42,8 @@ class MissingPlatformKeyTests {
 		this.client = LifecycleFixtures.anonymous(wm, new VirtualTime())
 			.platformEnvironment(PlatformFixtures.emptyEnvironment(this.home))
 			.build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("PENDING"))));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));
 		PlatformFixtures.stubGrant(wm, "t");
 	}
 
@@ -66,7 +64,7 @@ class MissingPlatformKeyTests {
 			.withMessage("apiKey is required for data pool grant acquisition")
 			.withNoCause();
 
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 	}
 
 	@Test
@@ -77,7 +75,7 @@ class MissingPlatformKeyTests {
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
 				.hasMessage("apiKey is required for data pool grant acquisition"))
 			.verify();
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 	}
 
 	@Test
@@ -85,7 +83,7 @@ class MissingPlatformKeyTests {
 		HubServiceExecution execution = this.client.run(Map.of("shots", 1), RunOptions.none().withTags("t"));
 
 		assertThat(execution.id()).isEqualTo(LifecycleFixtures.ID);
-		assertThat(total(wm)).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 		assertThat(PlatformFixtures.grantCalls(wm)).isZero();
 	}
 
@@ -103,7 +101,7 @@ class MissingPlatformKeyTests {
 			assertThatIllegalStateException().isThrownBy(() -> withKeyless.run(Map.of(), this.withGrant))
 				.withMessage("apiKey is required for data pool grant acquisition");
 		}
-		assertThat(total(wm)).isZero();
+		assertThat(LifecycleFixtures.total(wm)).isZero();
 	}
 
 }

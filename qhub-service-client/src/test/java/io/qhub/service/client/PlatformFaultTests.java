@@ -1,8 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.TransportSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,8 +8,11 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.DataPoolGrant;
-import io.qhub.service.datapool.DataPoolGrantsApi;
 import io.qhub.service.datapool.DataPoolPermission;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.Test;
@@ -27,18 +27,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.PlatformFixtures.GRANTS_PATH;
-import static io.qhub.service.client.PlatformFixtures.grantCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * The platform half of the fault matrix: acquiring a data-pool grant ({@code POST /data-pool-grants}) under the
- * same faults as the gateway. A grant request is a {@code POST}, so it is retried only when the connection could not
- * be opened; every other fault is one typed exception after exactly one request, the API key never appears in it,
- * and a {@code run} whose grant fails starts no execution. Already covered: 401/403, 503, an answer without or with
- * a blank token, an empty answer ({@link HubPlatformClientTests}), 403/500 on {@code run}
- * ({@link DataPoolGrantTests}).
+ * The platform half of the fault matrix: acquiring a data-pool grant
+ * ({@code POST /data-pool-grants}) under the same faults as the gateway. A grant request
+ * is a {@code POST}, so it is retried only when the connection could not be opened; every
+ * other fault is one typed exception after exactly one request, the API key never appears
+ * in it, and a {@code run} whose grant fails starts no execution. Already covered:
+ * 401/403, 503, an answer without or with a blank token, an empty answer
+ * ({@link HubPlatformClientTests}), 403/500 on {@code run} ({@link DataPoolGrantTests}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PlatformFaultTests {
@@ -51,14 +50,14 @@ class PlatformFaultTests {
 	@TempDir
 	Path home;
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	private HubPlatformClient.Builder platform() {
 		return PlatformFixtures.platform(wm, this.home).sleeper(this.sleeper);
 	}
 
 	private static void stubGrantEndpoint(ResponseDefinitionBuilder response) {
-		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(response));
+		wm.stubFor(post(urlPathEqualTo(PlatformFixtures.GRANTS_PATH)).willReturn(response));
 	}
 
 	private Throwable createGrant(HubPlatformClient client) {
@@ -102,7 +101,7 @@ class PlatformFaultTests {
 
 		assertThat(ex).isInstanceOf(HubTransportException.class).hasMessageContaining("POST /data-pool-grants");
 		assertNoApiKey(ex);
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
 	}
 
@@ -116,7 +115,7 @@ class PlatformFaultTests {
 		assertThat(ex).isInstanceOf(HubTransportException.class)
 			.hasMessageContaining("POST /data-pool-grants")
 			.hasMessageContaining("not the expected JSON");
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 	}
 
 	@Test
@@ -132,7 +131,7 @@ class PlatformFaultTests {
 			assertThat(api.responseBody()).startsWith("<html>").endsWith("</html>");
 			assertThat(api.getMessage()).hasSizeLessThan(HubApiException.MESSAGE_EXCERPT_LENGTH + 100);
 		});
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
 	}
 
@@ -149,7 +148,7 @@ class PlatformFaultTests {
 			assertThat(api.responseBody()).isEqualTo("{\"message\":\"no\"}");
 		});
 		assertNoApiKey(ex);
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
 	}
 
@@ -168,7 +167,7 @@ class PlatformFaultTests {
 				assertThat(api.retryAfter()).contains(Duration.ofSeconds(30));
 			}
 		});
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
 	}
 
@@ -176,12 +175,14 @@ class PlatformFaultTests {
 	void answerSlowerThanTheReadTimeoutIsTransportExceptionWithOneRequest() {
 		stubGrantEndpoint(okJson(PlatformFixtures.tokenJson("jwt")).withFixedDelay(5_000));
 
-		Throwable ex = createGrant(platform().transportSettings(TransportSettings.defaults().withReadTimeout(Duration.ofMillis(200))).build());
+		Throwable ex = createGrant(
+				platform().transportSettings(TransportSettings.defaults().withReadTimeout(Duration.ofMillis(200)))
+					.build());
 
 		assertThat(ex).isInstanceOf(HubTransportException.class)
 			.hasMessageContaining("POST /data-pool-grants")
 			.hasMessageContaining("readTimeout");
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -193,7 +194,9 @@ class PlatformFaultTests {
 			default -> stubGrantEndpoint(aResponse().withStatus(503));
 		}
 		VirtualTime vt = new VirtualTime();
-		HubPlatformClient platform = platform().transportSettings(TransportSettings.defaults().withReadTimeout(Duration.ofMillis(200))).build();
+		HubPlatformClient platform = platform()
+			.transportSettings(TransportSettings.defaults().withReadTimeout(Duration.ofMillis(200)))
+			.build();
 
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, vt).platformClient(platform).build()) {
 			Throwable ex = catchThrowable(() -> client.run(Map.of("shots", 1),
@@ -202,7 +205,7 @@ class PlatformFaultTests {
 			assertThat(ex).isInstanceOf(fault.equals("503") ? HubApiException.class : HubTransportException.class);
 			assertNoApiKey(ex);
 		}
-		assertThat(grantCalls(wm)).isEqualTo(1);
+		assertThat(PlatformFixtures.grantCalls(wm)).isEqualTo(1);
 		assertThat(LifecycleFixtures.count(wm, postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/"))))
 			.isZero();
 	}

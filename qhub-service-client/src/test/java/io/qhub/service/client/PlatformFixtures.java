@@ -20,8 +20,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
- * Shared fixtures of the platform and data-pool grant tests: test-made JWTs, a platform stub on the same WireMock
- * server as the gateway, and {@link PlatformEnvironment}s that never look at the real user's environment or home.
+ * Shared fixtures of the platform and data-pool grant tests: test-made JWTs, a platform
+ * stub on the same WireMock server as the gateway, and {@link PlatformEnvironment}s that
+ * never look at the real user's environment or home.
  */
 final class PlatformFixtures {
 
@@ -33,7 +34,8 @@ final class PlatformFixtures {
 	}
 
 	/**
-	 * A JWT as the platform might issue it: base64url header and payload, dummy signature.
+	 * A JWT as the platform might issue it: base64url header and payload, dummy
+	 * signature.
 	 * @param payloadJson the payload
 	 * @return the token
 	 */
@@ -97,7 +99,9 @@ final class PlatformFixtures {
 		}
 	}
 
-	/** The Hub CLI config file below {@code home}, where {@code qhubctl login} writes it. */
+	/**
+	 * The Hub CLI config file below {@code home}, where {@code qhubctl login} writes it.
+	 */
 	static Path homeConfig(Path home) {
 		return home.resolve(".config").resolve("planqk").resolve("config.json");
 	}

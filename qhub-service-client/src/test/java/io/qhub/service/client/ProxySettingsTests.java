@@ -1,10 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.InvalidSettingException;
-import io.qhub.service.core.ProxySettings;
-import io.qhub.service.core.TransportRetryPolicy;
-import io.qhub.service.core.TransportSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,20 +8,25 @@ import java.util.Properties;
 
 import io.qhub.service.client.hostile.CountingProxy;
 import io.qhub.service.client.hostile.HostileServer;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.InvalidSettingException;
+import io.qhub.service.core.ProxySettings;
+import io.qhub.service.core.TransportRetryPolicy;
+import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import static io.qhub.service.client.hostile.HostileServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * {@link ProxySettings}: how the JVM's proxy system properties are read, what is rejected, and, through a real
- * counting proxy on loopback, that credentials are sent, non-proxy hosts bypass it and {@code direct()} ignores it.
+ * {@link ProxySettings}: how the JVM's proxy system properties are read, what is
+ * rejected, and, through a real counting proxy on loopback, that credentials are sent,
+ * non-proxy hosts bypass it and {@code direct()} ignores it.
  */
 @Timeout(60)
 class ProxySettingsTests {
@@ -39,7 +39,8 @@ class ProxySettingsTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new HostileServer().on(SERVICE + "/e1", json(200, "{\"id\":\"e1\",\"status\":\"RUNNING\"}"));
+		this.server = new HostileServer().on(SERVICE + "/e1",
+				HostileServer.json(200, "{\"id\":\"e1\",\"status\":\"RUNNING\"}"));
 		this.proxy = new CountingProxy();
 	}
 
@@ -51,8 +52,8 @@ class ProxySettingsTests {
 
 	@Test
 	void httpsProxyPropertiesComeFirst() {
-		Properties system = properties("https.proxyHost", "secure-proxy", "https.proxyPort", "8443",
-				"http.proxyHost", "plain-proxy", "https.proxyUser", "alice", "https.proxyPassword", "wonderland");
+		Properties system = properties("https.proxyHost", "secure-proxy", "https.proxyPort", "8443", "http.proxyHost",
+				"plain-proxy", "https.proxyUser", "alice", "https.proxyPassword", "wonderland");
 		ProxySettings resolved = ProxySettings.systemProperties().resolve(system);
 		assertThat(resolved.type()).isEqualTo(ProxySettings.Type.HTTP);
 		assertThat(resolved.host()).isEqualTo("secure-proxy");
@@ -66,8 +67,8 @@ class ProxySettingsTests {
 	void httpProxyPropertiesWithTheDefaultPortAndTheirOwnNonProxyHosts() {
 		ProxySettings resolved = ProxySettings.systemProperties()
 			.resolve(properties("http.proxyHost", "plain-proxy", "http.nonProxyHosts", "*.internal | 10.*"));
-		assertThat(resolved).isEqualTo(ProxySettings.http("plain-proxy", 80).withNonProxyHosts(List.of("*.internal",
-				"10.*")));
+		assertThat(resolved)
+			.isEqualTo(ProxySettings.http("plain-proxy", 80).withNonProxyHosts(List.of("*.internal", "10.*")));
 	}
 
 	@Test
@@ -90,8 +91,8 @@ class ProxySettingsTests {
 	@Test
 	void aBadSystemPropertyIsNamed() {
 		InvalidSettingException ex = catchThrowableOfType(InvalidSettingException.class,
-				() -> ProxySettings.systemProperties().resolve(properties("https.proxyHost", "p", "https.proxyPort",
-						"eighty")));
+				() -> ProxySettings.systemProperties()
+					.resolve(properties("https.proxyHost", "p", "https.proxyPort", "eighty")));
 		assertThat(ex.setting()).isEqualTo("https.proxyPort");
 		assertThat(ex.rejectedValue()).contains("eighty");
 		assertThatExceptionOfType(InvalidSettingException.class)
@@ -107,8 +108,9 @@ class ProxySettingsTests {
 		assertThat(setting(() -> ProxySettings.http("proxy", 70000))).isEqualTo("proxy.port");
 		assertThat(setting(() -> new ProxySettings(ProxySettings.Type.HTTP, "proxy", 3128, "user", null, List.of())))
 			.isEqualTo("proxy.password");
-		assertThat(setting(() -> new ProxySettings(ProxySettings.Type.SYSTEM_PROPERTIES, null, 0, "user", "pw",
-				List.of()))).isEqualTo("proxy.username");
+		assertThat(setting(
+				() -> new ProxySettings(ProxySettings.Type.SYSTEM_PROPERTIES, null, 0, "user", "pw", List.of())))
+			.isEqualTo("proxy.username");
 		assertThat(setting(() -> new ProxySettings(ProxySettings.Type.DIRECT, null, 8080, null, null, List.of())))
 			.isEqualTo("proxy.port");
 		assertThat(setting(() -> ProxySettings.http("proxy", 3128).withNonProxyHosts(List.of("a*b"))))
@@ -125,8 +127,8 @@ class ProxySettingsTests {
 	@Test
 	void credentialsAreSentToTheProxy() {
 		this.proxy.requireCredentials("alice", "wonderland-secret");
-		try (HubServiceClient client = client(ProxySettings.http("127.0.0.1", this.proxy.port())
-			.withCredentials("alice", "wonderland-secret"))) {
+		try (HubServiceClient client = client(
+				ProxySettings.http("127.0.0.1", this.proxy.port()).withCredentials("alice", "wonderland-secret"))) {
 			assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 		}
 		assertThat(this.proxy.targets()).containsExactly("127.0.0.1:" + this.server.port());
@@ -135,21 +137,22 @@ class ProxySettingsTests {
 	@Test
 	void aProxyRefusingTheCredentialsFailsTheCallWithoutTheirPassword() {
 		this.proxy.requireCredentials("alice", "the-right-secret");
-		try (HubServiceClient client = client(ProxySettings.http("127.0.0.1", this.proxy.port())
-			.withCredentials("alice", "a-wrong-secret"))) {
+		try (HubServiceClient client = client(
+				ProxySettings.http("127.0.0.1", this.proxy.port()).withCredentials("alice", "a-wrong-secret"))) {
 			HubTransportException ex = catchThrowableOfType(HubTransportException.class,
 					() -> client.api().getStatus("e1"));
 			assertThat(ex).hasMessageContaining("could not connect").hasMessageContaining("407");
 			assertThat(ex.toString()).doesNotContain("a-wrong-secret");
 		}
-		assertThat(this.proxy.authorizations()).isNotEmpty().allSatisfy((header) -> assertThat(header).startsWith("Basic "));
+		assertThat(this.proxy.authorizations()).isNotEmpty()
+			.allSatisfy((header) -> assertThat(header).startsWith("Basic "));
 		assertThat(this.proxy.targets()).isEmpty();
 	}
 
 	@Test
 	void nonProxyHostsAreReachedDirectly() {
-		try (HubServiceClient client = client(ProxySettings.http("127.0.0.1", this.proxy.port())
-			.withNonProxyHosts(List.of("127.0.*")))) {
+		try (HubServiceClient client = client(
+				ProxySettings.http("127.0.0.1", this.proxy.port()).withNonProxyHosts(List.of("127.0.*")))) {
 			assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 		}
 		assertThat(this.proxy.authorizations()).isEmpty();

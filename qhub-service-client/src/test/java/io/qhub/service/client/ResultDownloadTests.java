@@ -1,7 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTransportException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,9 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,23 +30,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.RESULT_PATH;
-import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.created;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** Result-file downloads: argument checks before any call, exact bytes, atomic replace, no partial files. */
+/**
+ * Result-file downloads: argument checks before any call, exact bytes, atomic replace, no
+ * partial files.
+ */
 class ResultDownloadTests {
 
 	@RegisterExtension
 	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private static final String FILE_PATH = RESULT_PATH + "/plot.png";
+	private static final String FILE_PATH = LifecycleFixtures.RESULT_PATH + "/plot.png";
 
 	private final VirtualTime vt = new VirtualTime();
 
@@ -59,9 +57,10 @@ class ResultDownloadTests {
 	@BeforeEach
 	void setUp() {
 		this.client = LifecycleFixtures.anonymous(wm, this.vt).build();
-		wm.stubFor(post(urlPathEqualTo(BASE + "/")).willReturn(created(execution("SUCCEEDED"))));
+		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("SUCCEEDED"))));
 		this.execution = this.client.run(Map.of());
-		assertThat(total(wm)).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 	}
 
 	@AfterEach
@@ -88,7 +87,7 @@ class ResultDownloadTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.execution.downloadResultFile("plot.png", missing))
 			.withMessageContaining("targetDirectory")
 			.withMessageContaining("missing");
-		assertThat(total(wm)).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 	}
 
 	@Test
@@ -97,7 +96,7 @@ class ResultDownloadTests {
 
 		assertThatIllegalArgumentException().isThrownBy(() -> this.execution.downloadResultFile("plot.png", file))
 			.withMessageContaining("must be an existing directory");
-		assertThat(total(wm)).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 	}
 
 	@ParameterizedTest
@@ -112,7 +111,7 @@ class ResultDownloadTests {
 		else {
 			assertThat(ex).hasMessageContaining("'" + name + "'").hasMessageContaining("leave the target directory");
 		}
-		assertThat(total(wm)).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 		assertThat(listing()).isEmpty();
 	}
 
@@ -122,7 +121,7 @@ class ResultDownloadTests {
 		StepVerifier.create(this.execution.reactive().downloadResultFile(name, this.dir))
 			.expectError(IllegalArgumentException.class)
 			.verify();
-		assertThat(total(wm)).isEqualTo(1);
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 	}
 
 	@Test
@@ -136,7 +135,7 @@ class ResultDownloadTests {
 		assertThat(written).isEqualTo(this.dir.toAbsolutePath().normalize().resolve("plot.png"));
 		assertThat(Files.readAllBytes(written)).isEqualTo(content);
 		assertThat(listing()).containsExactly(written);
-		assertThat(count(wm, getRequestedFor(urlPathEqualTo(FILE_PATH)))).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, getRequestedFor(urlPathEqualTo(FILE_PATH)))).isEqualTo(1);
 	}
 
 	@Test
@@ -153,8 +152,7 @@ class ResultDownloadTests {
 
 	@Test
 	void connectionCutMidFileLeavesNoFile() throws IOException {
-		wm.stubFor(get(urlPathEqualTo(FILE_PATH))
-			.willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
 		Throwable ex = catchThrowable(() -> this.execution.downloadResultFile("plot.png", this.dir));
 
@@ -165,8 +163,7 @@ class ResultDownloadTests {
 	@Test
 	void connectionCutMidFileKeepsTheExistingFile() throws IOException {
 		Path existing = Files.writeString(this.dir.resolve("plot.png"), "old");
-		wm.stubFor(get(urlPathEqualTo(FILE_PATH))
-			.willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
 
 		Throwable ex = catchThrowable(() -> this.execution.downloadResultFile("plot.png", this.dir));
 
@@ -196,19 +193,18 @@ class ResultDownloadTests {
 		try (InputStream stream = this.execution.resultFileStream("plot.png")) {
 			assertThat(stream.readAllBytes()).isEqualTo(content);
 		}
-		assertThat(count(wm, getRequestedFor(urlPathEqualTo(FILE_PATH)))).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, getRequestedFor(urlPathEqualTo(FILE_PATH)))).isEqualTo(1);
 	}
 
 	@Test
 	void resultFileStreamCanBeClosedBeforeTheEnd() throws IOException {
-		wm.stubFor(get(urlPathEqualTo(FILE_PATH))
-			.willReturn(aResponse().withStatus(200).withBody(bytes(1_000_000))));
+		wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(aResponse().withStatus(200).withBody(bytes(1_000_000))));
 
 		try (InputStream stream = this.execution.resultFileStream("plot.png")) {
 			assertThat(stream.readNBytes(10)).hasSize(10);
 		}
 		// the client stays usable after an early close
-		wm.stubFor(get(urlPathEqualTo(RESULT_PATH + "/small.txt"))
+		wm.stubFor(get(urlPathEqualTo(LifecycleFixtures.RESULT_PATH + "/small.txt"))
 			.willReturn(aResponse().withStatus(200).withBody("small")));
 		try (InputStream stream = this.execution.resultFileStream("small.txt")) {
 			assertThat(new String(stream.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("small");

@@ -1,6 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Random;
@@ -8,6 +7,8 @@ import java.util.Random;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ResultFileTests {
 	@BeforeEach
 	void setUp() {
 		WireMockGateway.stubToken(wm, "t1");
-		this.client = WireMockGateway.withKeys(wm, new RecordingSleeper()).build();
+		this.client = WireMockGateway.withKeys(wm, new VirtualTime()).build();
 	}
 
 	@AfterEach
@@ -54,9 +55,8 @@ class ResultFileTests {
 
 	@Test
 	void streamReturnsTheExactBytes() throws Exception {
-		wm.stubFor(get(urlEqualTo(FILE)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/octet-stream")
-			.withBody(CONTENT)));
+		wm.stubFor(get(urlEqualTo(FILE)).willReturn(
+				aResponse().withStatus(200).withHeader("Content-Type", "application/octet-stream").withBody(CONTENT)));
 
 		byte[] read;
 		try (InputStream stream = this.client.api().getResultFile("e1", "plot.bin")) {
@@ -85,13 +85,15 @@ class ResultFileTests {
 	void reactiveStreamReturnsTheExactBytes() {
 		wm.stubFor(get(urlEqualTo(FILE)).willReturn(aResponse().withStatus(200).withBody(CONTENT)));
 
-		StepVerifier.create(DataBufferUtils.join(this.client.api().reactive().getResultFile("e1", "plot.bin"))
-			.map((buffer) -> {
+		StepVerifier
+			.create(DataBufferUtils.join(this.client.api().reactive().getResultFile("e1", "plot.bin")).map((buffer) -> {
 				byte[] bytes = new byte[buffer.readableByteCount()];
 				buffer.read(bytes);
 				DataBufferUtils.release(buffer);
 				return bytes;
-			})).assertNext((bytes) -> assertThat(bytes).isEqualTo(CONTENT)).verifyComplete();
+			}))
+			.assertNext((bytes) -> assertThat(bytes).isEqualTo(CONTENT))
+			.verifyComplete();
 	}
 
 	@Test
@@ -109,13 +111,14 @@ class ResultFileTests {
 		wm.stubFor(get(urlEqualTo(WireMockGateway.SERVICE_PATH + "/e1"))
 			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"status\":\"RUNNING\"}")));
 
-		try (HubServiceClient single = WireMockGateway.withKeys(wm, new RecordingSleeper()).maxConnections(1).build()) {
+		try (HubServiceClient single = WireMockGateway.withKeys(wm, new VirtualTime()).maxConnections(1).build()) {
 			for (int i = 0; i < 3; i++) {
 				try (InputStream stream = single.api().getResultFile("e1", "plot.bin")) {
 					assertThat(stream.readNBytes(10)).isEqualTo(java.util.Arrays.copyOf(CONTENT, 10));
 				}
 			}
-			// with one pooled connection, this only completes if the closed streams gave it back
+			// with one pooled connection, this only completes if the closed streams gave
+			// it back
 			ServiceExecution execution = single.api().reactive().getStatus("e1").block(Duration.ofSeconds(30));
 			assertThat(execution).isNotNull();
 			assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.RUNNING);

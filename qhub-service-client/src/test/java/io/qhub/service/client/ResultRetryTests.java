@@ -1,13 +1,14 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.ResultRetryPolicy;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.ResultRetryPolicy;
+import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,20 +17,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static io.qhub.service.client.LifecycleFixtures.RESULT_PATH;
-import static io.qhub.service.client.LifecycleFixtures.STATUS_PATH;
-import static io.qhub.service.client.LifecycleFixtures.count;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.json;
-import static io.qhub.service.client.LifecycleFixtures.result;
-import static io.qhub.service.client.LifecycleFixtures.resultRequests;
-import static io.qhub.service.client.LifecycleFixtures.sequence;
-import static io.qhub.service.client.LifecycleFixtures.statusPolls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-/** {@code result()}'s retry of the result fetch after the final state, under virtual time. */
+/**
+ * {@code result()}'s retry of the result fetch after the final state, under virtual time.
+ */
 class ResultRetryTests {
 
 	@RegisterExtension
@@ -39,7 +33,8 @@ class ResultRetryTests {
 
 	@BeforeEach
 	void succeeded() {
-		sequence(wm, STATUS_PATH, json(execution("SUCCEEDED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("SUCCEEDED")));
 	}
 
 	private HubServiceExecution finalExecution(HubServiceClient client) {
@@ -50,64 +45,71 @@ class ResultRetryTests {
 
 	@Test
 	void notFoundAndServerErrorsAreRetriedOnTheDefaultSchedule() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404),
-				aResponse().withStatus(500), json(result("plot.png")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH, aResponse().withStatus(404),
+				aResponse().withStatus(404), aResponse().withStatus(500),
+				LifecycleFixtures.json(LifecycleFixtures.result("plot.png")));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			ResultResponse result = finalExecution(client).result();
 
 			assertThat(result.properties()).containsEntry("sum", 42);
 			assertThat(result.fileNames()).containsExactly("plot.png");
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(4);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(4);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(4));
 		// the execution was known final: no polling
-		assertThat(count(wm, statusPolls())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.statusPolls())).isEqualTo(1);
 	}
 
 	@Test
 	void a503IsRetriedOnTheDefaultScheduleWhenTheTransportDoesNotRetry() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404),
-				aResponse().withStatus(503), json(result()));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH, aResponse().withStatus(404),
+				aResponse().withStatus(404), aResponse().withStatus(503),
+				LifecycleFixtures.json(LifecycleFixtures.result()));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt)
 			.transportRetry(TransportRetryPolicy.NONE)
 			.build()) {
 			assertThat(finalExecution(client).result().properties()).containsEntry("sum", 42);
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(4);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(4);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(4));
 	}
 
 	@Test
 	void a503IsRetriedByTheResultRetryAloneWithoutTransportRetriesUnderneath() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(404), aResponse().withStatus(404),
-				aResponse().withStatus(503), json(result()));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH, aResponse().withStatus(404),
+				aResponse().withStatus(404), aResponse().withStatus(503),
+				LifecycleFixtures.json(LifecycleFixtures.result()));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			assertThat(finalExecution(client).result().properties()).containsEntry("sum", 42);
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(4);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(4);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(4));
 	}
 
 	@Test
 	void aResultAnswered503EveryTimeCostsExactlyMaxAttemptsRequests() {
-		wm.stubFor(get(urlEqualTo(RESULT_PATH)).willReturn(aResponse().withStatus(503).withBody("busy")));
+		wm.stubFor(get(urlEqualTo(LifecycleFixtures.RESULT_PATH))
+			.willReturn(aResponse().withStatus(503).withBody("busy")));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			HubServiceExecution execution = finalExecution(client);
 			assertThatExceptionOfType(HubApiException.class).isThrownBy(execution::result)
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(503));
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(ResultRetryPolicy.DEFAULT.maxAttempts());
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests()))
+			.isEqualTo(ResultRetryPolicy.DEFAULT.maxAttempts());
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(4));
 	}
 
 	@Test
 	void retryAfterOnTheResultIsHonouredCappedAtTheLongestWait() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(503).withHeader("Retry-After", "3"),
-				aResponse().withStatus(429).withHeader("Retry-After", "120"), json(result()));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH,
+				aResponse().withStatus(503).withHeader("Retry-After", "3"),
+				aResponse().withStatus(429).withHeader("Retry-After", "120"),
+				LifecycleFixtures.json(LifecycleFixtures.result()));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			assertThat(finalExecution(client).result().properties()).containsEntry("sum", 42);
 		}
@@ -125,7 +127,8 @@ class ResultRetryTests {
 	}
 
 	private void assertFailsAtOnce(int status) {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(status).withBody("no"), json(result()));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH, aResponse().withStatus(status).withBody("no"),
+				LifecycleFixtures.json(LifecycleFixtures.result()));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			HubServiceExecution execution = finalExecution(client);
 
@@ -134,13 +137,13 @@ class ResultRetryTests {
 			assertThat(ex).isNotNull();
 			assertThat(ex.statusCode()).isEqualTo(status);
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(1);
 		assertThat(this.vt.sleeps()).isEmpty();
 	}
 
 	@Test
 	void persistentServerErrorSurfacesAfterFourAttempts() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(500).withBody("broken"));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH, aResponse().withStatus(500).withBody("broken"));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			HubServiceExecution execution = finalExecution(client);
 
@@ -151,7 +154,7 @@ class ResultRetryTests {
 			assertThat(ex.responseBody()).isEqualTo("broken");
 			assertThat(ex.operation()).isEqualTo("GET /{id}/result");
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(4);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(4);
 		// no pointless wait after the last attempt
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofSeconds(4));
@@ -159,9 +162,11 @@ class ResultRetryTests {
 
 	@Test
 	void failedExecutionYieldsItsResultResponse() {
-		sequence(wm, STATUS_PATH, json(execution("FAILED")));
-		sequence(wm, RESULT_PATH, json("{\"error\":\"division by zero\",\"_links\":{\"status\":{\"href\":\"x\"},"
-				+ "\"trace.txt\":{\"href\":\"y\"}}}"));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.STATUS_PATH,
+				LifecycleFixtures.json(LifecycleFixtures.execution("FAILED")));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH,
+				LifecycleFixtures.json("{\"error\":\"division by zero\",\"_links\":{\"status\":{\"href\":\"x\"},"
+						+ "\"trace.txt\":{\"href\":\"y\"}}}"));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			HubServiceExecution execution = client.getServiceExecution(LifecycleFixtures.ID);
 			assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.FAILED);
@@ -171,12 +176,12 @@ class ResultRetryTests {
 			assertThat(result.properties()).containsEntry("error", "division by zero");
 			assertThat(execution.resultFiles()).containsExactly("trace.txt");
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(1);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(1);
 	}
 
 	@Test
 	void customPolicyIsHonoured() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(500));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH, aResponse().withStatus(500));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt)
 			.resultRetry(new ResultRetryPolicy(2, Duration.ofMillis(100), 3.0, Duration.ofSeconds(1)))
 			.build()) {
@@ -186,13 +191,13 @@ class ResultRetryTests {
 
 			assertThat(ex.statusCode()).isEqualTo(500);
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(2);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(100));
 	}
 
 	@Test
 	void customMultiplierAndCapAreHonoured() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(404));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH, aResponse().withStatus(404));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt)
 			.resultRetry(new ResultRetryPolicy(5, Duration.ofMillis(100), 3.0, Duration.ofSeconds(1)))
 			.build()) {
@@ -202,14 +207,15 @@ class ResultRetryTests {
 
 			assertThat(ex.statusCode()).isEqualTo(404);
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(5);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(5);
 		assertThat(this.vt.sleeps()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(300),
 				Duration.ofMillis(900), Duration.ofSeconds(1));
 	}
 
 	@Test
 	void failedFetchIsNotCachedAndALaterCallFetchesAgain() {
-		sequence(wm, RESULT_PATH, aResponse().withStatus(403), json(result()));
+		LifecycleFixtures.sequence(wm, LifecycleFixtures.RESULT_PATH, aResponse().withStatus(403),
+				LifecycleFixtures.json(LifecycleFixtures.result()));
 		try (HubServiceClient client = LifecycleFixtures.anonymous(wm, this.vt).build()) {
 			HubServiceExecution execution = finalExecution(client);
 			catchThrowableOfType(HubApiException.class, execution::result);
@@ -217,7 +223,7 @@ class ResultRetryTests {
 			assertThat(execution.result().properties()).containsEntry("sum", 42);
 			assertThat(execution.result().properties()).containsEntry("sum", 42);
 		}
-		assertThat(count(wm, resultRequests())).isEqualTo(2);
+		assertThat(LifecycleFixtures.count(wm, LifecycleFixtures.resultRequests())).isEqualTo(2);
 	}
 
 }

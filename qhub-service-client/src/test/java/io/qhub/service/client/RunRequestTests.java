@@ -8,20 +8,19 @@ import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.qhub.service.client.LifecycleFixtures.BASE;
-import static io.qhub.service.client.LifecycleFixtures.execution;
-import static io.qhub.service.client.LifecycleFixtures.total;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code run(request, options)}: how {@code $tags} and {@code $secrets} reach the request body. */
+/**
+ * {@code run(request, options)}: how {@code $tags} and {@code $secrets} reach the request
+ * body.
+ */
 class RunRequestTests extends AnonymousLifecycleTestSupport {
 
 	private void verifyBody(String json) {
-		wm.verify(1, postRequestedFor(urlPathEqualTo(BASE + "/")).withRequestBody(equalToJson(json)));
-		assertThat(total(wm)).isEqualTo(1);
+		wm.verify(1, postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/")).withRequestBody(equalToJson(json)));
+		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.datapool.DataPoolReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,9 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * {@code run} sends JSON data only: maps, lists, strings, numbers, booleans, null, and the application's records and
- * beans. A stream, a thread, an arbitrary JDK object, a value that contains itself, a bean without properties and a
- * getter that throws are refused with an {@link IllegalArgumentException} naming the key path, before any request.
+ * {@code run} sends JSON data only: maps, lists, strings, numbers, booleans, null, and
+ * the application's records and beans. A stream, a thread, an arbitrary JDK object, a
+ * value that contains itself, a bean without properties and a getter that throws are
+ * refused with an {@link IllegalArgumentException} naming the key path, before any
+ * request.
  */
 class RunRequestValidationTests {
 
@@ -37,7 +40,7 @@ class RunRequestValidationTests {
 				.withStatus(201)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"id\":\"e1\",\"status\":\"PENDING\"}")));
-		return WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new RecordingSleeper()).build();
+		return WireMockGateway.anonymous(wm.baseUrl() + WireMockGateway.SERVICE_PATH, new VirtualTime()).build();
 	}
 
 	private void assertRefused(Map<String, ?> request, String path, String reason) {
@@ -127,7 +130,8 @@ class RunRequestValidationTests {
 
 	@Test
 	void aGetterThatThrowsIsRefusedNamingItsProperty() {
-		assertRefused(Map.of("config", new ThrowingBean()), "config.broken", "reading it failed with java.lang.IllegalStateException");
+		assertRefused(Map.of("config", new ThrowingBean()), "config.broken",
+				"reading it failed with java.lang.IllegalStateException");
 	}
 
 	@Test

@@ -1,14 +1,15 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.TransportRetryPolicy;
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTransportException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class ServiceApiClientErrorTests {
 
 	private static final String BASE = WireMockGateway.SERVICE_PATH;
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	private HubServiceClient client;
 
@@ -106,8 +107,8 @@ class ServiceApiClientErrorTests {
 		assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> this.client.api().getStatus("e1"))
 			.satisfies((ex) -> {
 				assertThat(ex.responseBody()).isEqualTo(body);
-				assertThat(ex.getMessage()).isEqualTo("GET /{id} failed with HTTP 404: "
-						+ "x".repeat(HubApiException.MESSAGE_EXCERPT_LENGTH) + "…");
+				assertThat(ex.getMessage()).isEqualTo(
+						"GET /{id} failed with HTTP 404: " + "x".repeat(HubApiException.MESSAGE_EXCERPT_LENGTH) + "…");
 			});
 	}
 
@@ -124,8 +125,8 @@ class ServiceApiClientErrorTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("malformedBodies")
-	void malformedJsonBecomesTransportExceptionNamingTheOperation(String name,
-			Consumer<ServiceApiClient> call, String path, String operation) {
+	void malformedJsonBecomesTransportExceptionNamingTheOperation(String name, Consumer<ServiceApiClient> call,
+			String path, String operation) {
 		wm.stubFor(any(urlEqualTo(path)).willReturn(okJson("{\"id\": \"e1\", \"status\": ")));
 
 		assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> call.accept(this.client.api()))
@@ -138,8 +139,8 @@ class ServiceApiClientErrorTests {
 						"GET /"),
 				Arguments.of("status", (Consumer<ServiceApiClient>) (api) -> api.getStatus("e1"), BASE + "/e1",
 						"GET /{id}"),
-				Arguments.of("result", (Consumer<ServiceApiClient>) (api) -> api.getResult("e1"),
-						BASE + "/e1/result", "GET /{id}/result"),
+				Arguments.of("result", (Consumer<ServiceApiClient>) (api) -> api.getResult("e1"), BASE + "/e1/result",
+						"GET /{id}/result"),
 				Arguments.of("logs", (Consumer<ServiceApiClient>) (api) -> api.getLogs("e1"), BASE + "/e1/log",
 						"GET /{id}/log"),
 				Arguments.of("cancel", (Consumer<ServiceApiClient>) (api) -> api.cancelExecution("e1"),
@@ -157,8 +158,8 @@ class ServiceApiClientErrorTests {
 
 	@Test
 	void emptySuccessBodyBecomesTransportExceptionNamingTheOperation() {
-		wm.stubFor(get(urlEqualTo(BASE + "/e1")).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "application/json")));
+		wm.stubFor(get(urlEqualTo(BASE + "/e1"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
 
 		assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> this.client.api().getStatus("e1"))
 			.withMessageContaining("GET /{id}")
@@ -187,7 +188,8 @@ class ServiceApiClientErrorTests {
 			assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> refused.api().getStatus("e1"))
 				.satisfies((ex) -> {
 					assertThat(ex.operation()).isEqualTo("POST /token");
-					assertThat(ex.getMessage()).contains(tokenEndpoint).contains("could not connect")
+					assertThat(ex.getMessage()).contains(tokenEndpoint)
+						.contains("could not connect")
 						.doesNotContain(WireMockGateway.SECRET);
 					assertThat(ex.requestMayHaveBeenSent()).isFalse();
 				});

@@ -14,6 +14,7 @@ import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.model.ServiceExecutionType;
+import io.qhub.service.client.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Method, path, headers and body of each of the seven operations, and how their answers are decoded. */
+/**
+ * Method, path, headers and body of each of the seven operations, and how their answers
+ * are decoded.
+ */
 class ServiceApiClientWireTests {
 
 	@RegisterExtension
@@ -55,7 +59,7 @@ class ServiceApiClientWireTests {
 			  "endedAt": "2025-10-10T08:23:26.452335419Z", "serviceId": "svc-1", "serviceDefinitionId": "def-1",
 			  "applicationId": "app-1", "tags": ["a", "b"] }""";
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	private HubServiceClient client;
 
@@ -160,9 +164,9 @@ class ServiceApiClientWireTests {
 		assertThat(result.fileNames()).containsExactly("plot.png", "output.json");
 		assertThat(result.links()).containsOnlyKeys("status", "self", "plot.png", "output.json");
 		assertThat(result.links().keySet()).containsExactly("status", "self", "plot.png", "output.json");
-		assertThat(result.links().get("plot.png")).isEqualTo(new HalLink(
-				"https://gw/acme/svc/1.0.0/" + ID + "/result/plot.png", true, "image/png", "https://d", "plot",
-				"https://p", "Plot", "en"));
+		assertThat(result.links().get("plot.png"))
+			.isEqualTo(new HalLink("https://gw/acme/svc/1.0.0/" + ID + "/result/plot.png", true, "image/png",
+					"https://d", "plot", "https://p", "Plot", "en"));
 		assertThat(result.links().get("output.json"))
 			.isEqualTo(HalLink.of("https://gw/acme/svc/1.0.0/" + ID + "/result/output.json"));
 		assertThat(result.properties().keySet()).containsExactly("sum", "nested", "label");
@@ -176,9 +180,10 @@ class ServiceApiClientWireTests {
 		assertThat(embedded.id()).isEqualTo(ID);
 		assertThat(embedded.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 		assertThat(embedded.createdAt()).isEqualTo(Instant.parse("2022-01-01T22:38:08Z"));
-		wm.verify(1, getRequestedFor(urlEqualTo(BASE + "/" + ID + "/result"))
-			.withHeader("Authorization", equalTo("Bearer t1"))
-			.withHeader("Accept", containing("application/json")));
+		wm.verify(1,
+				getRequestedFor(urlEqualTo(BASE + "/" + ID + "/result"))
+					.withHeader("Authorization", equalTo("Bearer t1"))
+					.withHeader("Accept", containing("application/json")));
 	}
 
 	@Test
@@ -213,9 +218,9 @@ class ServiceApiClientWireTests {
 		assertThat(logs.get(0).timestamp()).isEqualTo(Instant.parse("2025-10-10T08:23:26.452335419Z"));
 		assertThat(logs.get(1).timestamp()).isEqualTo(Instant.parse("2025-10-10T08:23:27Z"));
 		assertThat(logs.get(3).timestamp()).isNull();
-		wm.verify(1, getRequestedFor(urlEqualTo(BASE + "/" + ID + "/log"))
-			.withHeader("Authorization", equalTo("Bearer t1"))
-			.withHeader("Accept", containing("application/json")));
+		wm.verify(1,
+				getRequestedFor(urlEqualTo(BASE + "/" + ID + "/log")).withHeader("Authorization", equalTo("Bearer t1"))
+					.withHeader("Accept", containing("application/json")));
 	}
 
 	@Test
@@ -227,10 +232,11 @@ class ServiceApiClientWireTests {
 
 		assertThat(execution.id()).isEqualTo(ID);
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
-		wm.verify(1, putRequestedFor(urlEqualTo(BASE + "/" + ID + "/cancel"))
-			.withHeader("Authorization", equalTo("Bearer t1"))
-			.withHeader("Accept", containing("application/json"))
-			.withHeader("Content-Type", absent()));
+		wm.verify(1,
+				putRequestedFor(urlEqualTo(BASE + "/" + ID + "/cancel"))
+					.withHeader("Authorization", equalTo("Bearer t1"))
+					.withHeader("Accept", containing("application/json"))
+					.withHeader("Content-Type", absent()));
 		LoggedRequest request = wm.findAll(putRequestedFor(urlEqualTo(BASE + "/" + ID + "/cancel"))).get(0);
 		assertThat(request.getBody()).isEmpty();
 	}
@@ -248,7 +254,8 @@ class ServiceApiClientWireTests {
 			assertThat(slashed.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 			assertThat(slashed.api().getLogs("e1")).isEmpty();
 		}
-		assertThat(wm.findAll(anyRequestedFor(anyUrl())).stream()
+		assertThat(wm.findAll(anyRequestedFor(anyUrl()))
+			.stream()
 			.filter((request) -> !request.getUrl().equals(WireMockGateway.TOKEN_PATH))
 			.map(LoggedRequest::getUrl)).containsExactlyInAnyOrder(BASE + "/", BASE + "/e1", BASE + "/e1/log");
 	}
@@ -290,9 +297,8 @@ class ServiceApiClientWireTests {
 	@Test
 	void resultFileNameWithSlashSpacesAndDotDotIsEncodedAsOneSegment() throws Exception {
 		String encoded = BASE + "/e1/result/..%2Fsub%20dir%2Fplot%20final.png";
-		wm.stubFor(get(urlEqualTo(encoded)).willReturn(aResponse().withStatus(200)
-			.withHeader("Content-Type", "image/png")
-			.withBody(new byte[] { 1, 2, 3 })));
+		wm.stubFor(get(urlEqualTo(encoded)).willReturn(
+				aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(new byte[] { 1, 2, 3 })));
 
 		try (var stream = this.client.api().getResultFile("e1", "../sub dir/plot final.png")) {
 			assertThat(stream.readAllBytes()).containsExactly(1, 2, 3);
@@ -331,25 +337,32 @@ class ServiceApiClientWireTests {
 			.assertNext((logs) -> assertThat(logs).containsExactly(new LogEntry("m", LogEntrySeverity.INFO, null)))
 			.verifyComplete();
 		StepVerifier.create(reactive.cancelExecution(ID)).assertNext(this::assertFullExecution).verifyComplete();
-		StepVerifier.create(reactive.getResultFile(ID, "out.txt")
-			.map((buffer) -> buffer.toString(java.nio.charset.StandardCharsets.UTF_8))
-			.reduce(String::concat)).expectNext("hello").verifyComplete();
+		StepVerifier
+			.create(reactive.getResultFile(ID, "out.txt")
+				.map((buffer) -> buffer.toString(java.nio.charset.StandardCharsets.UTF_8))
+				.reduce(String::concat))
+			.expectNext("hello")
+			.verifyComplete();
 
 		wm.verify(postRequestedFor(urlEqualTo(BASE + "/")).withHeader("Authorization", equalTo("Bearer t1"))
 			.withHeader("Content-Type", containing("application/json"))
 			.withRequestBody(equalToJson("{\"shots\":5}")));
 		wm.verify(putRequestedFor(urlEqualTo(BASE + "/" + ID + "/cancel")).withHeader("Content-Type", absent()));
-		assertThat(gatewayUrls()).containsExactly(BASE + "/", BASE + "/", BASE + "/" + ID,
-				BASE + "/" + ID + "/result", BASE + "/" + ID + "/log", BASE + "/" + ID + "/cancel",
-				BASE + "/" + ID + "/result/out.txt");
-		assertThat(wm.findAll(anyRequestedFor(anyUrl())).stream()
+		assertThat(gatewayUrls()).containsExactly(BASE + "/", BASE + "/", BASE + "/" + ID, BASE + "/" + ID + "/result",
+				BASE + "/" + ID + "/log", BASE + "/" + ID + "/cancel", BASE + "/" + ID + "/result/out.txt");
+		assertThat(wm.findAll(anyRequestedFor(anyUrl()))
+			.stream()
 			.filter((request) -> !request.getUrl().equals(WireMockGateway.TOKEN_PATH))
 			.map((request) -> request.getHeader("Authorization"))).containsOnly("Bearer t1");
 	}
 
-	/** Raw (still percent-encoded) URLs the gateway received, oldest first, without token requests. */
+	/**
+	 * Raw (still percent-encoded) URLs the gateway received, oldest first, without token
+	 * requests.
+	 */
 	private static List<String> gatewayUrls() {
-		List<String> urls = new java.util.ArrayList<>(wm.findAll(anyRequestedFor(anyUrl())).stream()
+		List<String> urls = new java.util.ArrayList<>(wm.findAll(anyRequestedFor(anyUrl()))
+			.stream()
 			.map(LoggedRequest::getUrl)
 			.filter((url) -> !url.equals(WireMockGateway.TOKEN_PATH))
 			.toList());

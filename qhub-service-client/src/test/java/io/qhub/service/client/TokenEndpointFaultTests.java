@@ -1,8 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubTokenException;
-import io.qhub.service.core.HubTransportException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +8,10 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.HubTransportException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,11 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The token-endpoint half of the fault matrix: every failure to get a gateway token is one
- * {@link HubTokenException} that names the endpoint and, when sent, the OAuth2 error code — never the secret —
- * and is raised before any gateway call, after exactly one token request (token requests are not retried; a
- * failed one is not cached, so the next call asks again). Already covered elsewhere: 401 {@code invalid_client}
- * with a description, 503, a refused connection ({@link TokenWireTests}, {@link ServiceApiClientErrorTests}).
+ * The token-endpoint half of the fault matrix: every failure to get a gateway token is
+ * one {@link HubTokenException} that names the endpoint and, when sent, the OAuth2 error
+ * code — never the secret — and is raised before any gateway call, after exactly one
+ * token request (token requests are not retried; a failed one is not cached, so the next
+ * call asks again). Already covered elsewhere: 401 {@code invalid_client} with a
+ * description, 503, a refused connection ({@link TokenWireTests},
+ * {@link ServiceApiClientErrorTests}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TokenEndpointFaultTests {
@@ -48,7 +51,7 @@ class TokenEndpointFaultTests {
 
 	private static final String RUNNING = "{\"id\":\"e1\",\"status\":\"RUNNING\"}";
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	@BeforeEach
 	void stubGateway() {
@@ -139,7 +142,8 @@ class TokenEndpointFaultTests {
 			// a 5xx is transient: the token request is retried like a read, 4 attempts
 			assertThat(WireMockGateway.tokenRequests(wm)).hasSize(4);
 
-			// the failure is not cached: once the endpoint recovers, the next call succeeds
+			// the failure is not cached: once the endpoint recovers, the next call
+			// succeeds
 			WireMockGateway.stubToken(wm, "t1");
 			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		}
@@ -162,7 +166,10 @@ class TokenEndpointFaultTests {
 		}
 	}
 
-	/** A token request only issues a token, so a timeout or a reset is retried like a read (4 attempts). */
+	/**
+	 * A token request only issues a token, so a timeout or a reset is retried like a read
+	 * (4 attempts).
+	 */
 	@Test
 	void tokenEndpointSlowerThanTheReadTimeoutIsRetriedThenTransportException() {
 		stubTokenEndpoint(okJson(WireMockGateway.tokenJson("t1")).withFixedDelay(5_000));
@@ -212,7 +219,7 @@ class TokenEndpointFaultTests {
 	@Test
 	void tokenWithoutExpiresInIsAssumedToLiveOneHour() {
 		stubTokenEndpoint(okJson("{\"access_token\":\"t1\",\"token_type\":\"Bearer\"}"));
-		MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+		VirtualTime clock = new VirtualTime(java.time.Instant.parse("2026-01-01T00:00:00Z"));
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).clock(clock).build()) {
 			client.api().getStatus("e1");
@@ -233,7 +240,8 @@ class TokenEndpointFaultTests {
 	@ParameterizedTest(name = "expires_in: {0}")
 	@ValueSource(strings = { "\"soon\"", "0", "-5", "null" })
 	void tokenWithAnUnreadableExpiresInIsTreatedLikeOneWithout(String expiresIn) {
-		stubTokenEndpoint(okJson("{\"access_token\":\"t1\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"));
+		stubTokenEndpoint(
+				okJson("{\"access_token\":\"t1\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + "}"));
 
 		try (HubServiceClient client = client()) {
 			client.api().getStatus("e1");

@@ -1,7 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTokenException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +12,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTokenException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -31,7 +32,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The OAuth2 client-credentials exchange with the token endpoint, token reuse and renewal, anonymous mode. */
+/**
+ * The OAuth2 client-credentials exchange with the token endpoint, token reuse and
+ * renewal, anonymous mode.
+ */
 class TokenWireTests {
 
 	@RegisterExtension
@@ -39,7 +43,7 @@ class TokenWireTests {
 
 	private static final String STATUS_PATH = WireMockGateway.SERVICE_PATH + "/e1";
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	@Test
 	void tokenRequestIsFormGrantWithUnencodedBasicCredentialsAndNoScope() {
@@ -160,7 +164,8 @@ class TokenWireTests {
 				});
 		}
 
-		// the gateway is never called without a token, and a rejected key pair is not retried
+		// the gateway is never called without a token, and a rejected key pair is not
+		// retried
 		wm.verify(0, getRequestedFor(anyUrl()));
 		assertThat(WireMockGateway.tokenRequests(wm)).hasSize(1);
 		assertThat(this.sleeper.sleeps()).isEmpty();
@@ -219,7 +224,7 @@ class TokenWireTests {
 	void tokenIsRenewedOnceWithinRefreshMarginOfExpiry() {
 		stubTokensInOrder("t1", "t2");
 		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper)
 			.clock(clock)
@@ -239,11 +244,12 @@ class TokenWireTests {
 
 	@Test
 	void aTokenLivingLessThanTwiceTheRefreshMarginIsStillUsedForHalfItsLifetime() {
-		// expires_in 60 s against the 120 s margin: without the cap every call would fetch a token
-		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH)).willReturn(
-				okJson("{\"access_token\":\"short\",\"token_type\":\"Bearer\",\"expires_in\":60.0}")));
+		// expires_in 60 s against the 120 s margin: without the cap every call would
+		// fetch a token
+		wm.stubFor(post(urlPathEqualTo(WireMockGateway.TOKEN_PATH))
+			.willReturn(okJson("{\"access_token\":\"short\",\"token_type\":\"Bearer\",\"expires_in\":60.0}")));
 		wm.stubFor(get(urlEqualTo(STATUS_PATH)).willReturn(okJson("{\"status\":\"RUNNING\"}")));
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+		VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).clock(clock).build()) {
 			for (int i = 0; i < 3; i++) {
@@ -304,8 +310,7 @@ class TokenWireTests {
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, this.sleeper).build()) {
 			assertThatExceptionOfType(HubTokenException.class).isThrownBy(() -> client.api().getStatus("e1"))
-				.satisfies((ex) -> assertThat(ex.getMessage())
-					.contains(wm.baseUrl() + WireMockGateway.TOKEN_PATH)
+				.satisfies((ex) -> assertThat(ex.getMessage()).contains(wm.baseUrl() + WireMockGateway.TOKEN_PATH)
 					.doesNotContain(WireMockGateway.SECRET));
 		}
 

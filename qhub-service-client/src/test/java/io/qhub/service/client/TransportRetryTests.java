@@ -1,9 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.HubTransportException;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,6 +12,11 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubTransportException;
+import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +33,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Which failures the transport retries, how often and how long it waits, using a recording sleeper. */
+/**
+ * Which failures the transport retries, how often and how long it waits, using a
+ * recording sleeper.
+ */
 class TransportRetryTests {
 
 	@RegisterExtension
@@ -44,7 +48,7 @@ class TransportRetryTests {
 
 	private static final String RUNNING = "{\"id\":\"e1\",\"status\":\"RUNNING\"}";
 
-	private final RecordingSleeper sleeper = new RecordingSleeper();
+	private final VirtualTime sleeper = new VirtualTime();
 
 	@BeforeEach
 	void stubToken() {
@@ -183,7 +187,7 @@ class TransportRetryTests {
 		failOnceThen(() -> get(urlEqualTo(STATUS)), aResponse().withStatus(503).withHeader("Retry-After", date),
 				okJson(RUNNING));
 
-		try (HubServiceClient client = client(new MutableClock(now))) {
+		try (HubServiceClient client = client(new VirtualTime(now))) {
 			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		}
 
@@ -200,7 +204,8 @@ class TransportRetryTests {
 			assertThat(client.api().getStatus("e1").status()).isEqualTo(ServiceExecutionStatus.RUNNING);
 		}
 
-		// TransportRetryPolicy: "the server's Retry-After when present (capped at maxBackoff)"
+		// TransportRetryPolicy: "the server's Retry-After when present (capped at
+		// maxBackoff)"
 		assertThat(this.sleeper.sleeps()).containsExactly(Duration.ofSeconds(8));
 	}
 
@@ -258,8 +263,8 @@ class TransportRetryTests {
 	@Test
 	void noRetryStartsPastTheCallTimeout() {
 		wm.stubFor(get(urlEqualTo(STATUS)).willReturn(aResponse().withStatus(503)));
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-		RecordingSleeper advancing = RecordingSleeper.advancing(clock);
+		VirtualTime clock = new VirtualTime(Instant.parse("2026-01-01T00:00:00Z"));
+		VirtualTime advancing = clock;
 		TransportRetryPolicy policy = new TransportRetryPolicy(10, Duration.ofSeconds(4), Duration.ofSeconds(8), 0.0);
 
 		try (HubServiceClient client = WireMockGateway.withKeys(wm, advancing)
@@ -364,13 +369,14 @@ class TransportRetryTests {
 		return WireMockGateway.withKeys(wm, this.sleeper).build();
 	}
 
-	private HubServiceClient client(MutableClock clock) {
+	private HubServiceClient client(VirtualTime clock) {
 		return WireMockGateway.withKeys(wm, this.sleeper).clock(clock).build();
 	}
 
 	private static void failOnceThen(Supplier<MappingBuilder> request, ResponseDefinitionBuilder failure,
 			ResponseDefinitionBuilder success) {
-		wm.stubFor(request.get().inScenario("retry")
+		wm.stubFor(request.get()
+			.inScenario("retry")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(failure)
 			.willSetStateTo("recovered"));

@@ -1,7 +1,5 @@
 package io.qhub.service.client;
 
-import io.qhub.service.core.Sleeper;
-import io.qhub.service.core.TransportRetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,6 +8,8 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.qhub.service.core.Sleeper;
+import io.qhub.service.core.TransportRetryPolicy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,7 +17,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-/** Shared WireMock fixtures: the service path, the token stub and client builders pointed at WireMock. */
+/**
+ * Shared WireMock fixtures: the service path, the token stub and client builders pointed
+ * at WireMock.
+ */
 final class WireMockGateway {
 
 	static final String SERVICE_PATH = "/acme/svc/1.0.0";
@@ -28,9 +31,12 @@ final class WireMockGateway {
 
 	static final String SECRET = "s3cr+t/=:x";
 
-	/** 4 attempts, 500 ms doubling to 8 s, 30 s in all, no jitter: exact, predictable delays. */
-	static final TransportRetryPolicy RETRY = new TransportRetryPolicy(4, Duration.ofMillis(500),
-			Duration.ofSeconds(8), 0.0);
+	/**
+	 * 4 attempts, 500 ms doubling to 8 s, 30 s in all, no jitter: exact, predictable
+	 * delays.
+	 */
+	static final TransportRetryPolicy RETRY = new TransportRetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8),
+			0.0);
 
 	private WireMockGateway() {
 	}
@@ -51,7 +57,10 @@ final class WireMockGateway {
 		return wm.findAll(postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
 	}
 
-	/** A client with the key pair, the WireMock token endpoint, the recording sleeper and exact retry delays. */
+	/**
+	 * A client with the key pair, the WireMock token endpoint, the recording sleeper and
+	 * exact retry delays.
+	 */
 	static HubServiceClientBuilder withKeys(WireMockExtension wm, Sleeper sleeper) {
 		return HubServiceClient.builder()
 			.serviceEndpoint(wm.baseUrl() + SERVICE_PATH)

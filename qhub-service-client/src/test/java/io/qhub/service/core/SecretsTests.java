@@ -1,6 +1,5 @@
 package io.qhub.service.core;
 
-import io.qhub.service.core.Secrets;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link Secrets}: every form a secret is sent in is redacted, and an exception chain holding one is replaced by
- * stand-ins.
+ * {@link Secrets}: every form a secret is sent in is redacted, and an exception chain
+ * holding one is replaced by stand-ins.
  */
 class SecretsTests {
 
@@ -26,8 +25,8 @@ class SecretsTests {
 			String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 			String echoed = "Basic " + standard + " / " + standard.replace("=", "") + " / " + urlSafe + " / "
 					+ URLEncoder.encode("Pa55/w0rd+x=", StandardCharsets.UTF_8) + " / " + login;
-			assertThat(Secrets.redact(echoed)).isEqualTo("Basic <redacted> / <redacted> / <redacted> / <redacted> / "
-					+ "proxy-user:<redacted>");
+			assertThat(Secrets.redact(echoed))
+				.isEqualTo("Basic <redacted> / <redacted> / <redacted> / <redacted> / " + "proxy-user:<redacted>");
 		}
 		finally {
 			registration.release();
@@ -49,8 +48,7 @@ class SecretsTests {
 
 	@Test
 	void aChainHoldingASecretIsReplacedByStandInsWithTypesAndRedactedMessages() {
-		IOException echoed = new IOException("proxy said a-known-secret",
-				new IllegalStateException("no secret here"));
+		IOException echoed = new IOException("proxy said a-known-secret", new IllegalStateException("no secret here"));
 		echoed.addSuppressed(new RuntimeException("suppressed a-known-secret"));
 		Secrets.Registration registration = Secrets.register("a-known-secret");
 		try {
@@ -61,8 +59,8 @@ class SecretsTests {
 			assertThat(scrubbed.getStackTrace()).isEqualTo(echoed.getStackTrace());
 			assertThat(scrubbed.getCause()).hasMessage("java.lang.IllegalStateException: no secret here");
 			assertThat(scrubbed.getSuppressed()).singleElement()
-				.satisfies((suppressed) -> assertThat(suppressed).hasMessage(
-						"java.lang.RuntimeException: suppressed <redacted>"));
+				.satisfies((suppressed) -> assertThat(suppressed)
+					.hasMessage("java.lang.RuntimeException: suppressed <redacted>"));
 		}
 		finally {
 			registration.release();

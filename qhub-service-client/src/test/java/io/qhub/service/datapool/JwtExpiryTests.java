@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link JwtExpiry}: the {@code exp} claim from a JWT payload, or nothing when it cannot be read. */
+/**
+ * {@link JwtExpiry}: the {@code exp} claim from a JWT payload, or nothing when it cannot
+ * be read.
+ */
 class JwtExpiryTests {
 
 	private static String jwt(String payloadJson) {
@@ -40,7 +43,8 @@ class JwtExpiryTests {
 
 	@Test
 	void payloadNeedingUrlSafeAlphabetIsRead() {
-		// "?>" and "~" encode to '_' and '-' in the URL-safe alphabet, which the plain decoder rejects
+		// "?>" and "~" encode to '_' and '-' in the URL-safe alphabet, which the plain
+		// decoder rejects
 		String token = jwt("{\"n\":\"??>>~~\",\"exp\":1767225900}");
 		assertThat(token.split("\\.")[1]).containsAnyOf("_", "-");
 

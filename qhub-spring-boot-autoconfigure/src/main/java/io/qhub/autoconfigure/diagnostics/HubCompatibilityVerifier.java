@@ -12,16 +12,20 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Fails the start of an application whose Spring Boot line this release does not support, before any bean is
- * created, as Spring Cloud's compatibility verifier does; otherwise an older Boot would fail later with a
- * {@code NoClassDefFoundError} or {@code NoSuchMethodError} on the first call. Registered in
- * {@code META-INF/spring.factories}; uses only API that every Boot line has. When Boot's version cannot be read (a
- * repackaged jar without manifest entries) it lets the application start. {@code
+ * Fails the start of an application whose Spring Boot line this release does not support,
+ * before any bean is created, as Spring Cloud's compatibility verifier does; otherwise an
+ * older Boot would fail later with a {@code NoClassDefFoundError} or
+ * {@code NoSuchMethodError} on the first call. Registered in
+ * {@code META-INF/spring.factories}; uses only API that every Boot line has. When Boot's
+ * version cannot be read (a repackaged jar without manifest entries) it lets the
+ * application start. {@code
  * qhub.compatibility-verifier.enabled=false} switches it off.
  */
 public final class HubCompatibilityVerifier implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	/** The Spring Boot lines this release is built and tested on, as {@code major.minor}. */
+	/**
+	 * The Spring Boot lines this release is built and tested on, as {@code major.minor}.
+	 */
 	public static final List<String> SUPPORTED_LINES = List.of("4.0", "4.1");
 
 	/** The property that switches the verifier off. */

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The application runs on a Spring Boot line this release of qhub-spring-boot does not support; thrown by
- * {@link HubCompatibilityVerifier} before any bean is created and reported by
- * {@link IncompatibleSpringBootFailureAnalyzer}.
+ * The application runs on a Spring Boot line this release of qhub-spring-boot does not
+ * support; thrown by {@link HubCompatibilityVerifier} before any bean is created and
+ * reported by {@link IncompatibleSpringBootFailureAnalyzer}.
  */
 public class IncompatibleSpringBootException extends IllegalStateException {
 
@@ -19,18 +19,20 @@ public class IncompatibleSpringBootException extends IllegalStateException {
 	/**
 	 * Creates an exception.
 	 * @param bootVersion the running Spring Boot version, e.g. {@code 3.5.7}
-	 * @param supportedLines the supported lines as {@code major.minor}, e.g. {@code [4.0, 4.1]}
+	 * @param supportedLines the supported lines as {@code major.minor}, e.g.
+	 * {@code [4.0, 4.1]}
 	 */
 	public IncompatibleSpringBootException(String bootVersion, List<String> supportedLines) {
-		super(describe(bootVersion, supportedLines) + " Use Spring Boot " + inWords(supportedLines, "or")
-				+ ", or set " + HubCompatibilityVerifier.ENABLED_PROPERTY + "=false to start anyway.");
+		super(describe(bootVersion, supportedLines) + " Use Spring Boot " + inWords(supportedLines, "or") + ", or set "
+				+ HubCompatibilityVerifier.ENABLED_PROPERTY + "=false to start anyway.");
 		this.description = describe(bootVersion, supportedLines);
 		this.supportedLines = List.copyOf(supportedLines);
 	}
 
 	/**
 	 * What is wrong, in one sentence.
-	 * @return e.g. {@code qhub-spring-boot 0.1.0 supports Spring Boot 4.0.x and 4.1.x, but this application runs
+	 * @return e.g.
+	 * {@code qhub-spring-boot 0.1.0 supports Spring Boot 4.0.x and 4.1.x, but this application runs
 	 * Spring Boot 3.5.7.}
 	 */
 	public String getDescription() {

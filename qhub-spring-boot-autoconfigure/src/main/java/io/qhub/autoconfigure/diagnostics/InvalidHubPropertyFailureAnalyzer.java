@@ -3,7 +3,10 @@ package io.qhub.autoconfigure.diagnostics;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Reports an {@link InvalidHubPropertyException} as Spring Boot's "description / action" startup failure. */
+/**
+ * Reports an {@link InvalidHubPropertyException} as Spring Boot's "description / action"
+ * startup failure.
+ */
 final class InvalidHubPropertyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidHubPropertyException> {
 
 	@Override

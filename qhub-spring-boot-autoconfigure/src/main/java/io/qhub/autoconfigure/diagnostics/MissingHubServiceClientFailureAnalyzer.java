@@ -16,10 +16,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
- * Explains a missing {@link HubServiceClient} (or {@link ReactiveHubServiceClient}) bean: it exists only when
- * {@code qhub.service.endpoint} is set (or the application defines one), and {@code qhub.enabled=false} turns it
- * off. Names keys under {@code qhub.service} that no setting has, with the closest valid key; and, in an application
- * running with Spring AOT, says that the bean set was fixed when the application was built.
+ * Explains a missing {@link HubServiceClient} (or {@link ReactiveHubServiceClient}) bean:
+ * it exists only when {@code qhub.service.endpoint} is set (or the application defines
+ * one), and {@code qhub.enabled=false} turns it off. Names keys under
+ * {@code qhub.service} that no setting has, with the closest valid key; and, in an
+ * application running with Spring AOT, says that the bean set was fixed when the
+ * application was built.
  */
 final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDefinitionException>
 		implements Ordered {
@@ -46,8 +48,9 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 		StringBuilder description = new StringBuilder(required.what() + " was required, but none is configured: ");
 		StringBuilder action = new StringBuilder();
 		if (AotDetector.useGeneratedArtifacts()) {
-			description.append("the application runs with Spring AOT, whose bean set was fixed when the application "
-					+ "was built (process-aot), and that build saw no " + endpoint)
+			description
+				.append("the application runs with Spring AOT, whose bean set was fixed when the application "
+						+ "was built (process-aot), and that build saw no " + endpoint)
 				.append(this.environment.containsProperty(endpoint) ? " (it is set now, too late)" : "");
 			action.append("Set qhub.service.endpoint, and each qhub.services.<name>.endpoint, in the configuration "
 					+ "the AOT build reads (for example in application.yml; a placeholder with a default such as "
@@ -69,11 +72,17 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 		return new FailureAnalysis(description.toString(), action.toString(), cause);
 	}
 
-	/** The missing client: the default one (required by type) or a named one (required by its bean name). */
+	/**
+	 * The missing client: the default one (required by type) or a named one (required by
+	 * its bean name).
+	 * @param cause the failure to inject a bean
+	 * @return the missing client, or {@code null} when the missing bean is no client
+	 */
 	private static @Nullable Required required(NoSuchBeanDefinitionException cause) {
 		ResolvableType type = cause.getResolvableType();
 		Class<?> required = (type != null) ? type.resolve() : null;
-		if (HubServiceClient.class.equals(required) || ReactiveHubServiceClient.class.equals(required)) {
+		if (required != null
+				&& (HubServiceClient.class.equals(required) || ReactiveHubServiceClient.class.equals(required))) {
 			return new Required("A " + required.getSimpleName(), null);
 		}
 		String beanName = cause.getBeanName();
@@ -86,17 +95,18 @@ final class MissingHubServiceClientFailureAnalyzer extends AbstractFailureAnalyz
 		return null;
 	}
 
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
 	/**
 	 * A missing client.
+	 *
 	 * @param what the client in words
 	 * @param service the named service, {@code null} for the default one
 	 */
 	private record Required(String what, @Nullable String service) {
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 }

@@ -20,22 +20,30 @@ import org.springframework.boot.context.properties.source.IterableConfigurationP
 import org.springframework.core.env.Environment;
 
 /**
- * Finds keys under {@code qhub.service.*} and {@code qhub.services.<name>.*} that no setting has (Spring Boot's
- * binder ignores them silently), each with where it was written and the closest valid key, so that a missing client
- * can be explained by a typo such as {@code qhub.service.endpont}. The valid keys are those of
- * {@code qhub.service.*} in the configuration metadata that Spring Boot's annotation processor generates.
+ * Finds keys under {@code qhub.service.*} and {@code qhub.services.<name>.*} that no
+ * setting has (Spring Boot's binder ignores them silently), each with where it was
+ * written and the closest valid key, so that a missing client can be explained by a typo
+ * such as {@code qhub.service.endpont}. The valid keys are those of
+ * {@code qhub.service.*} in the configuration metadata that Spring Boot's annotation
+ * processor generates.
  */
 final class MisspeltKeys {
 
 	private static final Pattern SERVICE_KEY = Pattern.compile("^(qhub\\.service|qhub\\.services\\.[^.]+)\\.(.+)$");
 
-	/** A {@code qhub.service.*} property in Spring Boot's generated configuration metadata. */
+	/**
+	 * A {@code qhub.service.*} property in Spring Boot's generated configuration
+	 * metadata.
+	 */
 	private static final Pattern METADATA_KEY = Pattern.compile("\"name\"\\s*:\\s*\"qhub\\.service\\.([^\"]+)\"");
 
 	/** The metadata file that the configuration processor writes for {@code qhub.*}. */
 	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
-	/** The keys of a service, relative to its prefix, e.g. {@code proxy.host}, as the metadata lists them. */
+	/**
+	 * The keys of a service, relative to its prefix, e.g. {@code proxy.host}, as the
+	 * metadata lists them.
+	 */
 	private static final List<String> KNOWN = known(MisspeltKeys.class.getClassLoader());
 
 	private MisspeltKeys() {
@@ -58,10 +66,11 @@ final class MisspeltKeys {
 					continue;
 				}
 				ConfigurationProperty property = iterable.getConfigurationProperty(name);
-				String origin = (property != null && property.getOrigin() != null)
-						? " (" + property.getOrigin() + ")" : "";
-				String closest = closest(key.group(2)).map((valid) -> ": did you mean " + key.group(1) + "." + valid
-						+ "?").orElse(".");
+				String origin = (property != null && property.getOrigin() != null) ? " (" + property.getOrigin() + ")"
+						: "";
+				String closest = closest(key.group(2))
+					.map((valid) -> ": did you mean " + key.group(1) + "." + valid + "?")
+					.orElse(".");
 				lines.add(name + origin + " is not a key the client knows" + closest);
 			}
 		}
@@ -79,7 +88,13 @@ final class MisspeltKeys {
 			.filter((valid) -> distance(valid, relative) <= Math.max(2, valid.length() / 3));
 	}
 
-	/** Levenshtein distance. */
+	/**
+	 * Levenshtein distance.
+	 * @param a one string
+	 * @param b the other string
+	 * @return the least number of single-character insertions, deletions and
+	 * substitutions that turn {@code a} into {@code b}
+	 */
 	static int distance(String a, String b) {
 		int[] previous = new int[b.length() + 1];
 		int[] current = new int[b.length() + 1];

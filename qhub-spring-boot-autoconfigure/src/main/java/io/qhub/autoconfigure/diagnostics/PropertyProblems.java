@@ -17,10 +17,11 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.Environment;
 
 /**
- * Turns a client's {@link InvalidSettingException} (which speaks of builder settings such as
- * {@code secretAccessKey}) into an {@link InvalidHubPropertyException} that speaks of properties only: the property
- * holding the value, the value as written and its origin (from Spring Boot's configuration property sources),
- * every setting named in the rule translated to its property, and an action. Used by the auto-configurations.
+ * Turns a client's {@link InvalidSettingException} (which speaks of builder settings such
+ * as {@code secretAccessKey}) into an {@link InvalidHubPropertyException} that speaks of
+ * properties only: the property holding the value, the value as written and its origin
+ * (from Spring Boot's configuration property sources), every setting named in the rule
+ * translated to its property, and an action. Used by the auto-configurations.
  */
 public final class PropertyProblems {
 
@@ -31,14 +32,18 @@ public final class PropertyProblems {
 	private static final String NAMED_PREFIX = "qhub.services";
 
 	/**
-	 * Spring Boot's HTTP client properties behind the {@code HttpClientSettings} values that a service uses when its
-	 * own key is unset, by the key relative to {@code qhub.service}: where a rejected value may have been written.
+	 * Spring Boot's HTTP client properties behind the {@code HttpClientSettings} values
+	 * that a service uses when its own key is unset, by the key relative to
+	 * {@code qhub.service}: where a rejected value may have been written.
 	 */
 	private static final Map<String, String> BOOT_HTTP_CLIENT_KEYS = Map.of("connect-timeout",
 			"spring.http.clients.connect-timeout", "read-timeout", "spring.http.clients.read-timeout", "ssl.bundle",
 			"spring.http.clients.ssl.bundle");
 
-	/** A builder setting named in a rule: camel case ({@code accessKeyId}) or nested ({@code proxy.username}). */
+	/**
+	 * A builder setting named in a rule: camel case ({@code accessKeyId}) or nested
+	 * ({@code proxy.username}).
+	 */
 	private static final Pattern SETTING = Pattern
 		.compile("(?<![.\\w])(?:(?:proxy|ssl)\\.[a-z]+(?:[A-Z][a-z0-9]*)*|[a-z]+(?:[A-Z][a-z0-9]*)+)(?!\\w|\\.\\w)");
 
@@ -55,15 +60,16 @@ public final class PropertyProblems {
 	}
 
 	/**
-	 * The property that holds a builder setting's value for a service: the first that is set of the service's own
-	 * key, the inherited {@code qhub.service.*} key (for a named service) and Spring Boot's HTTP client key; the
-	 * service's own key when none is set.
+	 * The property that holds a builder setting's value for a service: the first that is
+	 * set of the service's own key, the inherited {@code qhub.service.*} key (for a named
+	 * service) and Spring Boot's HTTP client key; the service's own key when none is set.
 	 * @param servicePrefix {@code qhub.service} or {@code qhub.services.<name>}
 	 * @param setting the builder setting, e.g. {@code polling.initialInterval}
 	 * @return the property, e.g. {@code qhub.services.optimizer.polling.initial-interval}
 	 */
 	public String property(String servicePrefix, String setting) {
-		String relative = kebab(setting.endsWith("Endpoint") && !setting.equals("tokenEndpoint") ? "endpoint" : setting);
+		String relative = kebab(
+				(setting.endsWith("Endpoint") && !setting.equals("tokenEndpoint")) ? "endpoint" : setting);
 		String own = servicePrefix + "." + relative;
 		List<String> candidates = new ArrayList<>(List.of(own));
 		if (servicePrefix.startsWith(NAMED_PREFIX + ".")) {
@@ -78,15 +84,16 @@ public final class PropertyProblems {
 
 	/**
 	 * The exception reporting a rejected setting under its property.
-	 * @param servicePrefix {@code qhub.service}, {@code qhub.services.<name>} or {@code qhub.platform}
+	 * @param servicePrefix {@code qhub.service}, {@code qhub.services.<name>} or
+	 * {@code qhub.platform}
 	 * @param ex the client's exception
 	 * @return the exception to throw
 	 */
 	public InvalidHubPropertyException invalid(String servicePrefix, InvalidSettingException ex) {
 		String systemProperty = System.getProperty(ex.setting());
 		if (systemProperty != null) {
-			return new InvalidHubPropertyException(ex.setting(), systemProperty, "JVM system property", "it "
-					+ ex.rule(), "Correct the JVM system property " + ex.setting() + ", or set " + servicePrefix
+			return new InvalidHubPropertyException(ex.setting(), systemProperty, "JVM system property",
+					"it " + ex.rule(), "Correct the JVM system property " + ex.setting() + ", or set " + servicePrefix
 							+ ".proxy.use-system-properties=false so that the client does not read it.");
 		}
 		String property = property(servicePrefix, ex.setting());
@@ -95,7 +102,8 @@ public final class PropertyProblems {
 	}
 
 	/**
-	 * The exception reporting a property that breaks a rule, with its value as written and its origin.
+	 * The exception reporting a property that breaks a rule, with its value as written
+	 * and its origin.
 	 * @param property the property, e.g. {@code management.health.qhub.timeout}
 	 * @param rule the rule, e.g. {@code "must be positive"}
 	 * @param action how to fix it
@@ -103,8 +111,7 @@ public final class PropertyProblems {
 	 */
 	public InvalidHubPropertyException invalid(String property, String rule, String action) {
 		ConfigurationProperty written = find(property);
-		String value = (written == null) ? null
-				: isSecret(property) ? "******" : String.valueOf(written.getValue());
+		String value = (written != null) ? (isSecret(property) ? "******" : String.valueOf(written.getValue())) : null;
 		String origin = (written != null && written.getOrigin() != null) ? written.getOrigin().toString() : null;
 		return new InvalidHubPropertyException(property, value, origin, "it " + rule, action);
 	}
@@ -120,7 +127,14 @@ public final class PropertyProblems {
 		return null;
 	}
 
-	/** Replaces every builder setting named in a rule (e.g. {@code accessKeyId}) with its property. */
+	/**
+	 * Replaces every builder setting named in a rule (e.g. {@code accessKeyId}) with its
+	 * property.
+	 * @param servicePrefix {@code qhub.service}, {@code qhub.services.<name>} or
+	 * {@code qhub.platform}
+	 * @param rule the client's rule, which may name builder settings
+	 * @return the rule with property names in place of setting names
+	 */
 	private String translate(String servicePrefix, String rule) {
 		Matcher matcher = SETTING.matcher(rule);
 		StringBuilder translated = new StringBuilder();

@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 
 /**
- * Registers the {@code qhub} health indicator when Spring Boot's health support is present and at least one
- * client is configured; {@code management.health.qhub.enabled=false} turns it off and
+ * Registers the {@code qhub} health indicator when Spring Boot's health support is
+ * present and at least one client is configured;
+ * {@code management.health.qhub.enabled=false} turns it off and
  * {@code management.health.qhub.timeout} bounds each probe.
  */
 @AutoConfiguration(after = HubServiceAutoConfiguration.class)

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+
 import javax.net.ssl.SSLException;
 
 import io.qhub.autoconfigure.HubServiceClients;
@@ -25,14 +26,17 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health of the configured Hub services. Each probe asks every client's token endpoint for a token
- * ({@link io.qhub.service.client.ReactiveHubServiceClient#probe(Duration)}): one request per service, all at once,
- * no retry, each within the probe timeout, so an unreachable endpoint is DOWN as soon as the connection is refused
- * and a hanging one after the timeout. It never lists, starts or cancels executions. A client without a key pair (a
- * local gateway) is UP with {@code auth: anonymous}, unchecked. Details show each service's endpoint, auth mode and
- * status and, when DOWN, the {@code reason} ({@code unreachable}, {@code timeout}, {@code tls}, the OAuth2 error code
- * such as {@code invalid_client}, or {@code http_<status>}) and the client's message; never a key or token. A
- * change of a service's state is logged once (WARN when it goes DOWN, INFO when it is UP again), not every probe.
+ * Health of the configured Hub services. Each probe asks every client's token endpoint
+ * for a token ({@link io.qhub.service.client.ReactiveHubServiceClient#probe(Duration)}):
+ * one request per service, all at once, no retry, each within the probe timeout, so an
+ * unreachable endpoint is DOWN as soon as the connection is refused and a hanging one
+ * after the timeout. It never lists, starts or cancels executions. A client without a key
+ * pair (a local gateway) is UP with {@code auth: anonymous}, unchecked. Details show each
+ * service's endpoint, auth mode and status and, when DOWN, the {@code reason}
+ * ({@code unreachable}, {@code timeout}, {@code tls}, the OAuth2 error code such as
+ * {@code invalid_client}, or {@code http_<status>}) and the client's message; never a key
+ * or token. A change of a service's state is logged once (WARN when it goes DOWN, INFO
+ * when it is UP again), not every probe.
  */
 public final class HubServiceHealthIndicator implements HealthIndicator {
 
@@ -63,7 +67,7 @@ public final class HubServiceHealthIndicator implements HealthIndicator {
 			.block(this.timeout.multipliedBy(2));
 		Health.Builder builder = Health.up();
 		for (Map<String, Object> details : Objects.requireNonNull(results)) {
-			String name = (String) details.remove("service");
+			String name = Objects.requireNonNull((String) details.remove("service"), "every probe names its service");
 			if ("DOWN".equals(details.get("status"))) {
 				builder.down();
 			}
@@ -104,7 +108,11 @@ public final class HubServiceHealthIndicator implements HealthIndicator {
 		}
 	}
 
-	/** Why a probe failed, in one word a monitoring rule can match. */
+	/**
+	 * Why a probe failed, in one word a monitoring rule can match.
+	 * @param failure the probe's failure
+	 * @return the reason, e.g. {@code unreachable} or {@code http_503}
+	 */
 	static String reason(Throwable failure) {
 		if (failure instanceof HubTokenException token) {
 			String code = token.errorCode().orElse(null);

@@ -10,8 +10,9 @@ import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when at least one {@link HubServiceClient} bean is defined, counting the named ones, which are not
- * default autowire candidates and so are not seen by {@code @ConditionalOnBean}.
+ * Matches when at least one {@link HubServiceClient} bean is defined, counting the named
+ * ones, which are not default autowire candidates and so are not seen by
+ * {@code @ConditionalOnBean}.
  */
 final class OnHubServiceClientCondition extends SpringBootCondition implements ConfigurationCondition {
 

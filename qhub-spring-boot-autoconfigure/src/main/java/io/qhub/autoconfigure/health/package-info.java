@@ -1,6 +1,6 @@
 /**
- * Actuator health contribution of the Kipu Quantum Hub clients: its auto-configuration, its properties
- * ({@code management.health.qhub.*}) and the indicator.
+ * Actuator health contribution of the Kipu Quantum Hub clients: its auto-configuration,
+ * its properties ({@code management.health.qhub.*}) and the indicator.
  */
 @NullMarked
 package io.qhub.autoconfigure.health;

@@ -1,10 +1,11 @@
 package io.qhub.autoconfigure.tracking;
 
 import java.util.List;
+
 import javax.sql.DataSource;
 
-import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.autoconfigure.HubServiceAutoConfiguration;
+import io.qhub.autoconfigure.HubServiceClients;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.tracking.HubExecutionFinished;
 import io.qhub.tracking.HubExecutionTracker;
@@ -31,13 +32,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Auto-configuration of the {@link HubExecutionTracker} for the auto-configured clients (every entry of
- * {@link HubServiceClients}, by name): each completion, a {@link HubExecutionFinished} record, is published as an
- * application event, so an {@code @EventListener} method taking it receives it. Active while the module
- * {@code qhub-execution-tracking} is on the class path (the starter brings it). The store is in memory,
- * or, with {@code qhub.tracking.store=jdbc} and a {@link DataSource}, the {@link JdbcTrackedExecutionStore}, whose
- * table is created as Spring Session creates its own ({@code qhub.tracking.jdbc.initialize-schema}: for an embedded
- * database by default). An application's own {@link TrackedExecutionStore} or tracker bean wins.
+ * Auto-configuration of the {@link HubExecutionTracker} for the auto-configured clients
+ * (every entry of {@link HubServiceClients}, by name): each completion, a
+ * {@link HubExecutionFinished} record, is published as an application event, so an
+ * {@code @EventListener} method taking it receives it. Active while the module
+ * {@code qhub-execution-tracking} is on the class path (the starter brings it). The store
+ * is in memory, or, with {@code qhub.tracking.store=jdbc} and a {@link DataSource}, the
+ * {@link JdbcTrackedExecutionStore}, whose table is created as Spring Session creates its
+ * own ({@code qhub.tracking.jdbc.initialize-schema}: for an embedded database by
+ * default). An application's own {@link TrackedExecutionStore} or tracker bean wins.
  */
 @AutoConfiguration(after = HubServiceAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")

@@ -13,14 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class HubTrackingProperties {
 
 	/**
-	 * Where tracked executions are kept: in this JVM only (memory), or in the application's DataSource (jdbc), so
-	 * that tracking survives restarts and is shared by instances.
+	 * Where tracked executions are kept: in this JVM only (memory), or in the
+	 * application's DataSource (jdbc), so that tracking survives restarts and is shared
+	 * by instances.
 	 */
 	private Store store = Store.MEMORY;
 
 	/**
-	 * How long a claimed execution belongs to one instance: the longest the executions of an instance that died wait
-	 * to be taken over. A completion listener must return within half of it.
+	 * How long a claimed execution belongs to one instance: the longest the executions of
+	 * an instance that died wait to be taken over. A completion listener must return
+	 * within half of it.
 	 */
 	private Duration lease = Duration.ofSeconds(30);
 
@@ -35,7 +37,8 @@ public class HubTrackingProperties {
 	private int maxConcurrency = 32;
 
 	/**
-	 * This instance's id in leases; a random UUID when not set. Must differ between instances sharing a database.
+	 * This instance's id in leases; a random UUID when not set. Must differ between
+	 * instances sharing a database.
 	 */
 	private @Nullable String instanceId;
 
@@ -97,8 +100,8 @@ public class HubTrackingProperties {
 	}
 
 	/**
-	 * When the schema is created (Spring Boot's database initialization modes, kept apart so that this class loads
-	 * without Spring Boot's SQL support on the class path).
+	 * When the schema is created (Spring Boot's database initialization modes, kept apart
+	 * so that this class loads without Spring Boot's SQL support on the class path).
 	 */
 	public enum SchemaInitialization {
 
@@ -113,22 +116,28 @@ public class HubTrackingProperties {
 
 	}
 
-	/** Settings of the JDBC store's schema, as Spring Session's {@code spring.session.jdbc.*}. */
+	/**
+	 * Settings of the JDBC store's schema, as Spring Session's
+	 * {@code spring.session.jdbc.*}.
+	 */
 	public static class Jdbc {
 
 		/**
-		 * When to create the QHUB_TRACKED_EXECUTION table: embedded (only for an embedded database such as H2),
-		 * always, or never (create it yourself, e.g. with Flyway, from the shipped script).
+		 * When to create the QHUB_TRACKED_EXECUTION table: embedded (only for an embedded
+		 * database such as H2), always, or never (create it yourself, e.g. with Flyway,
+		 * from the shipped script).
 		 */
 		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
 		/**
-		 * Location of the schema script; @@platform@@ is replaced by the database (h2, postgresql).
+		 * Location of the schema script; @@platform@@ is replaced by the database (h2,
+		 * postgresql).
 		 */
 		private String schema = "classpath:io/qhub/tracking/schema-@@platform@@.sql";
 
 		/**
-		 * Database name used in @@platform@@ of the schema location; detected from the DataSource when not set.
+		 * Database name used in @@platform@@ of the schema location; detected from the
+		 * DataSource when not set.
 		 */
 		private @Nullable String platform;
 

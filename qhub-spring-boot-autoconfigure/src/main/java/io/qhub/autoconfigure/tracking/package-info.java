@@ -1,8 +1,8 @@
 /**
  * Auto-configuration of execution tracking (module {@code qhub-execution-tracking}): a
- * {@link io.qhub.tracking.HubExecutionTracker} for the auto-configured clients, publishing each
- * {@link io.qhub.tracking.HubExecutionFinished} as an application event, with an in-memory or a JDBC store
- * ({@code qhub.tracking.*}).
+ * {@link io.qhub.tracking.HubExecutionTracker} for the auto-configured clients,
+ * publishing each {@link io.qhub.tracking.HubExecutionFinished} as an application event,
+ * with an in-memory or a JDBC store ({@code qhub.tracking.*}).
  */
 @NullMarked
 package io.qhub.autoconfigure.tracking;

@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link HubCompatibilityVerifier} in a real {@code SpringApplication} start, with the running Spring Boot version
- * simulated: an unsupported line fails before any bean is created, with Boot's failure report naming the supported
- * lines; supported lines, an unknown version and the switch let the application start.
+ * {@link HubCompatibilityVerifier} in a real {@code SpringApplication} start, with the
+ * running Spring Boot version simulated: an unsupported line fails before any bean is
+ * created, with Boot's failure report naming the supported lines; supported lines, an
+ * unknown version and the switch let the application start.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HubCompatibilityVerifierTests {

@@ -23,17 +23,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
-import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * Tests for {@link InvalidHubPropertyFailureAnalyzer} and {@link MissingHubServiceClientFailureAnalyzer}, fed
- * with real startup failures.
+ * Tests for {@link InvalidHubPropertyFailureAnalyzer} and
+ * {@link MissingHubServiceClientFailureAnalyzer}, fed with real startup failures.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HubFailureAnalyzersTests {
@@ -45,13 +45,13 @@ class HubFailureAnalyzersTests {
 
 	@Test
 	void halfAKeyPairIsReportedWithPropertyAndAction() {
-		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT,
-				"qhub.service.access-key-id=id");
+		FailureAnalysis analysis = analyzeInvalid("qhub.service.endpoint=" + ENDPOINT, "qhub.service.access-key-id=id");
 		assertThat(analysis.getDescription()).contains("'qhub.service.secret-access-key'")
 			.contains("it must be set together with qhub.service.access-key-id, or neither be set")
 			.doesNotContain("accessKeyId")
 			.doesNotContain("secretAccessKey");
-		assertThat(analysis.getAction()).contains("Set both qhub.service.access-key-id and qhub.service.secret-access-key");
+		assertThat(analysis.getAction())
+			.contains("Set both qhub.service.access-key-id and qhub.service.secret-access-key");
 		assertThat(analysis.getCause()).isInstanceOf(InvalidHubPropertyException.class);
 	}
 
@@ -146,8 +146,8 @@ class HubFailureAnalyzersTests {
 			.withUserConfiguration(NeedsClientConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(new MissingHubServiceClientFailureAnalyzer(new MockEnvironment()).analyze(context.getStartupFailure()))
-					.isNotNull();
+				assertThat(new MissingHubServiceClientFailureAnalyzer(new MockEnvironment())
+					.analyze(context.getStartupFailure())).isNotNull();
 			});
 	}
 
@@ -178,8 +178,9 @@ class HubFailureAnalyzersTests {
 	@Test
 	void anInvalidValueIsReportedAsWrittenWithItsFileAndLine(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> start("invalid-timeout.yml"));
-		assertThat(output).contains("property 'qhub.service.call-timeout' with value '-5s' (from class path "
-				+ "resource [invalid-timeout.yml] - 4:19) is invalid: it must be positive")
+		assertThat(output)
+			.contains("property 'qhub.service.call-timeout' with value '-5s' (from class path "
+					+ "resource [invalid-timeout.yml] - 4:19) is invalid: it must be positive")
 			.doesNotContain("PT-5S")
 			.doesNotContain("callTimeout");
 	}
@@ -244,7 +245,8 @@ class HubFailureAnalyzersTests {
 
 	@Test
 	void bothAnalyzersAreRegisteredInSpringFactories() {
-		// other jars' analyzers may need constructor arguments: skip those, ours have none
+		// other jars' analyzers may need constructor arguments: skip those, ours have
+		// none
 		ArgumentResolver environment = ArgumentResolver.of(Environment.class, new MockEnvironment());
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
 			.load(FailureAnalyzer.class, environment, FailureHandler.handleMessage((message, failure) -> {
@@ -254,7 +256,9 @@ class HubFailureAnalyzersTests {
 					MissingHubServiceClientFailureAnalyzer.class.getName());
 	}
 
-	/** Starts an application as Spring Boot does, with one YAML file as its configuration. */
+	/**
+	 * Starts an application as Spring Boot does, with one YAML file as its configuration.
+	 */
 	private static void start(String yaml) {
 		new SpringApplicationBuilder(NeedsClientApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.config.location=classpath:" + yaml)

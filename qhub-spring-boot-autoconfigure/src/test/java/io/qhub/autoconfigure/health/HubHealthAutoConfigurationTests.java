@@ -16,20 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link HubHealthAutoConfiguration} and {@link HubServiceHealthIndicator} against a
- * {@link LocalHubGateway}: only token calls, never a service operation.
+ * Tests for {@link HubHealthAutoConfiguration} and {@link HubServiceHealthIndicator}
+ * against a {@link LocalHubGateway}: only token calls, never a service operation.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class HubHealthAutoConfigurationTests {
@@ -51,7 +49,8 @@ class HubHealthAutoConfigurationTests {
 				.doesNotContainKey("error")
 				.doesNotContainKey("reason");
 			assertOnlyTokenCalls(1);
-			// every probe asks the token endpoint again: a cached token proves nothing about it now
+			// every probe asks the token endpoint again: a cached token proves nothing
+			// about it now
 			assertThat(context.getBean(HubServiceHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 			assertOnlyTokenCalls(2);
 			assertThat(health.toString()).doesNotContain("secret");
@@ -78,7 +77,8 @@ class HubHealthAutoConfigurationTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("qhub.service.token-endpoint=http://127.0.0.1:" + closedPort + "/token")
 			.run((context) -> {
 				HubServiceHealthIndicator indicator = context.getBean(HubServiceHealthIndicator.class);
@@ -89,25 +89,29 @@ class HubHealthAutoConfigurationTests {
 					assertThat(elapsed).isLessThan(Duration.ofSeconds(1));
 					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 					assertThat(details(health, "default")).containsEntry("reason", "unreachable")
-						.hasEntrySatisfying("error", (error) -> assertThat((String) error).contains("could not connect"));
+						.hasEntrySatisfying("error",
+								(error) -> assertThat((String) error).contains("could not connect"));
 					System.out.println("HEALTH refused connection: DOWN after " + elapsed.toMillis() + " ms");
 				}
 				assertThat(output.getOut().lines().filter((line) -> line.contains("WARN")).toList()).singleElement()
-					.satisfies((line) -> assertThat(line).contains("Kipu Quantum Hub service 'default' is DOWN (unreachable)"));
+					.satisfies((line) -> assertThat(line)
+						.contains("Kipu Quantum Hub service 'default' is DOWN (unreachable)"));
 			});
 	}
 
 	@Test
 	void aHangingTokenEndpointIsDownAfterTheProbeTimeout() {
 		this.hub.gateway().inject(InjectedFault.stall(GatewayOperation.TOKEN));
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("management.health.qhub.timeout=300ms")
 			.run((context) -> {
 				long start = System.nanoTime();
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 				assertThat(details(health, "default")).containsEntry("reason", "timeout")
-					.hasEntrySatisfying("error", (error) -> assertThat((String) error).contains("0.3s (probe timeout)"));
+					.hasEntrySatisfying("error",
+							(error) -> assertThat((String) error).contains("0.3s (probe timeout)"));
 				assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(290)).isLessThan(Duration.ofSeconds(2));
 			});
 	}
@@ -120,13 +124,15 @@ class HubHealthAutoConfigurationTests {
 			assertThat(details(indicator.health(), "default")).containsEntry("reason", "http_503");
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-			assertThat(output.getOut()).contains("is DOWN (http_503)").containsOnlyOnce("is UP again (was DOWN (http_503))");
+			assertThat(output.getOut()).contains("is DOWN (http_503)")
+				.containsOnlyOnce("is UP again (was DOWN (http_503))");
 		});
 	}
 
 	@Test
 	void aNonPositiveTimeoutIsReportedAsWritten() {
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("management.health.qhub.timeout=-5s")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidHubPropertyException.class)
@@ -136,8 +142,9 @@ class HubHealthAutoConfigurationTests {
 
 	@Test
 	void anonymousClientIsUpWithoutAnyCall() {
-		this.hub.runner().withPropertyValues("qhub.service.endpoint=" + this.hub.gateway().serviceEndpoint(),
-				"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint())
+		this.hub.runner()
+			.withPropertyValues("qhub.service.endpoint=" + this.hub.gateway().serviceEndpoint(),
+					"qhub.service.token-endpoint=" + this.hub.gateway().tokenEndpoint())
 			.run((context) -> {
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -148,11 +155,12 @@ class HubHealthAutoConfigurationTests {
 
 	@Test
 	void reportsEveryServiceAndIsDownWhenOneIsDown() {
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("qhub.services.optimizer.endpoint=" + this.hub.gateway().serviceEndpoint(),
 					"qhub.services.optimizer.secret-access-key=wrong",
-					"qhub.services.local.endpoint=" + this.hub.gateway().serviceEndpoint(), "qhub.services.local.access-key-id=",
-					"qhub.services.local.secret-access-key=")
+					"qhub.services.local.endpoint=" + this.hub.gateway().serviceEndpoint(),
+					"qhub.services.local.access-key-id=", "qhub.services.local.secret-access-key=")
 			.run((context) -> {
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -167,21 +175,24 @@ class HubHealthAutoConfigurationTests {
 
 	@Test
 	void disabledByManagementProperty() {
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("management.health.qhub.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubServiceHealthIndicator.class));
 	}
 
 	@Test
 	void disabledWithAllDefaultIndicators() {
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("management.health.defaults.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HubServiceHealthIndicator.class));
 	}
 
 	@Test
 	void noIndicatorWithoutHealthClasses() {
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(HubServiceHealthIndicator.class)
@@ -190,21 +201,24 @@ class HubHealthAutoConfigurationTests {
 
 	@Test
 	void noIndicatorWhenQhubIsDisabled() {
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withPropertyValues("qhub.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubServiceHealthIndicator.class));
 	}
 
 	@Test
 	void noIndicatorWhenNoClientIsConfigured() {
-		this.hub.runner().run((context) -> assertThat(context).hasNotFailed()
-			.hasSingleBean(HubServiceClients.class)
-			.doesNotHaveBean(HubServiceHealthIndicator.class));
+		this.hub.runner()
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(HubServiceClients.class)
+				.doesNotHaveBean(HubServiceHealthIndicator.class));
 	}
 
 	@Test
 	void indicatorForNamedServicesOnly() {
-		this.hub.runner().withPropertyValues("qhub.services.optimizer.endpoint=" + this.hub.gateway().serviceEndpoint())
+		this.hub.runner()
+			.withPropertyValues("qhub.services.optimizer.endpoint=" + this.hub.gateway().serviceEndpoint())
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean("hubServiceClient").hasSingleBean(HubServiceHealthIndicator.class);
 				Health health = context.getBean(HubServiceHealthIndicator.class).health();
@@ -226,7 +240,8 @@ class HubHealthAutoConfigurationTests {
 
 	@Test
 	void userIndicatorNamedQhubHealthIndicatorWins() {
-		this.hub.runner().withPropertyValues(gatewayProperties("secret"))
+		this.hub.runner()
+			.withPropertyValues(gatewayProperties("secret"))
 			.withBean("qhubHealthIndicator", HealthIndicator.class, () -> () -> Health.outOfService().build())
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(HubServiceHealthIndicator.class);

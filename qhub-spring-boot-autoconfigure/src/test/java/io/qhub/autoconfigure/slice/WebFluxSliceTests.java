@@ -24,9 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link AutoConfigureLocalHubGateway} in a {@code @WebFluxTest} slice: the slice includes only WebFlux's
- * auto-configuration, the annotation adds the Hub clients', so a reactive controller gets the auto-configured
- * {@link ReactiveHubServiceClient} pointed at the test's gateway.
+ * {@link AutoConfigureLocalHubGateway} in a {@code @WebFluxTest} slice: the slice
+ * includes only WebFlux's auto-configuration, the annotation adds the Hub clients', so a
+ * reactive controller gets the auto-configured {@link ReactiveHubServiceClient} pointed
+ * at the test's gateway.
  */
 @WebFluxTest(controllers = WebFluxSliceTests.ExecutionsController.class)
 @AutoConfigureLocalHubGateway

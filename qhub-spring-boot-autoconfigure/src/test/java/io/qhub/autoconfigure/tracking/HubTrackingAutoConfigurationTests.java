@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
 import javax.sql.DataSource;
 
 import io.qhub.autoconfigure.HubServiceAutoConfiguration;
@@ -29,20 +30,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link HubTrackingAutoConfiguration}: a tracker for every configured service with an in-memory store by
- * default, publishing completions (plain {@link HubExecutionFinished} records) as application events that an
- * {@code @EventListener} method receives; with {@code qhub.tracking.store=jdbc} the JDBC store on the
- * application's DataSource, its table created for an embedded database (not with {@code never}); no tracker without
- * a client; nothing without the module {@code qhub-execution-tracking} (excluded from the starter); the
- * application's own store wins; a bad setting names its property.
+ * {@link HubTrackingAutoConfiguration}: a tracker for every configured service with an
+ * in-memory store by default, publishing completions (plain {@link HubExecutionFinished}
+ * records) as application events that an {@code @EventListener} method receives; with
+ * {@code qhub.tracking.store=jdbc} the JDBC store on the application's DataSource, its
+ * table created for an embedded database (not with {@code never}); no tracker without a
+ * client; nothing without the module {@code qhub-execution-tracking} (excluded from the
+ * starter); the application's own store wins; a bad setting names its property.
  */
 class HubTrackingAutoConfigurationTests {
 
-	private final LocalHubGateway gateway = LocalHubGateway.builder().timing(Duration.ZERO, Duration.ofMillis(100)).start();
+	private final LocalHubGateway gateway = LocalHubGateway.builder()
+		.timing(Duration.ZERO, Duration.ofMillis(100))
+		.start();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
-				HubTrackingAutoConfiguration.class, DataSourceAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class, HubTrackingAutoConfiguration.class,
+				DataSourceAutoConfiguration.class))
 		.withPropertyValues("qhub.service.endpoint=" + this.gateway.serviceEndpoint(),
 				"qhub.service.polling.initial-interval=100ms", "qhub.tracking.tick=50ms",
 				"spring.datasource.url=jdbc:h2:mem:qhub-tracking-${random.uuid}");
@@ -85,9 +89,9 @@ class HubTrackingAutoConfigurationTests {
 	void withInitializeSchemaNeverNoTableIsCreated() {
 		this.contextRunner.withPropertyValues("qhub.tracking.store=jdbc", "qhub.tracking.jdbc.initialize-schema=never")
 			.run((context) -> {
-				Integer tables = new JdbcTemplate(context.getBean(DataSource.class))
-					.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?", Integer.class,
-							JdbcTrackedExecutionStore.TABLE);
+				Integer tables = new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
+						"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?", Integer.class,
+						JdbcTrackedExecutionStore.TABLE);
 				assertThat(tables).isZero();
 			});
 	}
@@ -95,8 +99,8 @@ class HubTrackingAutoConfigurationTests {
 	@Test
 	void noTrackerWithoutAClient() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HubServiceAutoConfiguration.class,
-					HubTrackingAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(HubServiceAutoConfiguration.class, HubTrackingAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HubExecutionTracker.class));
 	}
 
@@ -127,7 +131,10 @@ class HubTrackingAutoConfigurationTests {
 				.hasMessageContaining("shorter than the lease"));
 	}
 
-	/** An application's listener: an {@code @EventListener} method taking the plain record. */
+	/**
+	 * An application's listener: an {@code @EventListener} method taking the plain
+	 * record.
+	 */
 	static class Completions {
 
 		final BlockingQueue<HubExecutionFinished> events = new LinkedBlockingQueue<>();

@@ -26,16 +26,19 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Starts a {@link LocalHubGateway} for one test context, registers it as the bean
- * {@value #BEAN_NAME} (closed with the context) and adds the property source {@value #PROPERTY_SOURCE_NAME}
- * pointing the {@code qhub.*} properties at it. Equal settings give equal customizers, so Spring's context cache
- * shares a context (and its gateway) between test classes with the same {@link AutoConfigureLocalHubGateway}.
+ * {@value #BEAN_NAME} (closed with the context) and adds the property source
+ * {@value #PROPERTY_SOURCE_NAME} pointing the {@code qhub.*} properties at it. Equal
+ * settings give equal customizers, so Spring's context cache shares a context (and its
+ * gateway) between test classes with the same {@link AutoConfigureLocalHubGateway}.
  */
 final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 
 	/** Name of the gateway bean. */
 	static final String BEAN_NAME = "localHubGateway";
 
-	/** Name of the SSL bundle that trusts the gateway's certificate ({@code tls = true}). */
+	/**
+	 * Name of the SSL bundle that trusts the gateway's certificate ({@code tls = true}).
+	 */
 	static final String SSL_BUNDLE = "local-hub-gateway";
 
 	/** Name of the property source with the gateway's endpoints and keys. */
@@ -126,7 +129,12 @@ final class LocalHubGatewayContextCustomizer implements ContextCustomizer {
 		}
 	}
 
-	/** Below the test's inlined properties (so a test can override one), above everything else. */
+	/**
+	 * Below the test's inlined properties (so a test can override one), above everything
+	 * else.
+	 * @param sources the context's property sources
+	 * @param properties the properties that point the application at the gateway
+	 */
 	private static void addPropertySource(MutablePropertySources sources, Map<String, Object> properties) {
 		MapPropertySource source = new MapPropertySource(PROPERTY_SOURCE_NAME, properties);
 		String inlined = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;

@@ -11,8 +11,9 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
  * Creates a {@link LocalHubGatewayContextCustomizer} for test classes annotated with
- * {@link AutoConfigureLocalHubGateway} (also on an enclosing class of a {@code @Nested} test). Registered in
- * {@code META-INF/spring.factories} (Spring's factory loader needs no public class).
+ * {@link AutoConfigureLocalHubGateway} (also on an enclosing class of a {@code @Nested}
+ * test). Registered in {@code META-INF/spring.factories} (Spring's factory loader needs
+ * no public class).
  */
 final class LocalHubGatewayContextCustomizerFactory implements ContextCustomizerFactory {
 

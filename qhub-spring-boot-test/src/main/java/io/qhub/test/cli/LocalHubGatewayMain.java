@@ -7,18 +7,20 @@ import io.qhub.test.gateway.LocalHubGateway;
 import io.qhub.test.gateway.LocalHubGatewayBuilder;
 
 /**
- * Starts a {@link LocalHubGateway} from a terminal, serving the echo service, until Ctrl-C:
+ * Starts a {@link LocalHubGateway} from a terminal, serving the echo service, until
+ * Ctrl-C:
  *
  * <pre>
- * java -jar qhub-spring-boot-test-<version>-standalone.jar --port 8081 \
+ * java -jar qhub-spring-boot-test-&lt;version&gt;-standalone.jar --port 8081 \
  *      --access-key-id local-id --secret-access-key local-secret
  * </pre>
  *
  * Options: {@code --host} (default 127.0.0.1), {@code --port} (default 8081, 0 for any),
- * {@code --access-key-id} and {@code --secret-access-key} (a key pair the token endpoint accepts),
- * {@code --anonymous} (serve without tokens; the default when no key pair is given), {@code --service-path}
- * (default {@code /local/echo/1.0.0}), {@code --platform-api-key}, {@code --run-duration} (ISO-8601 or
- * milliseconds, default 200 ms).
+ * {@code --access-key-id} and {@code --secret-access-key} (a key pair the token endpoint
+ * accepts), {@code --anonymous} (serve without tokens; the default when no key pair is
+ * given), {@code --service-path} (default {@code /local/echo/1.0.0}),
+ * {@code --platform-api-key}, {@code --run-duration} (ISO-8601 or milliseconds, default
+ * 200 ms).
  */
 public final class LocalHubGatewayMain {
 
@@ -75,7 +77,7 @@ public final class LocalHubGatewayMain {
 			System.out.println("Local Hub gateway stopped");
 			stopped.countDown();
 		}, "local-hub-gateway-shutdown"));
-		System.out.println("Local Hub gateway started" + ((keyId == null) ? " (anonymous: no token needed)" : ""));
+		System.out.println("Local Hub gateway started" + ((keyId != null) ? "" : " (anonymous: no token needed)"));
 		System.out.println("  service endpoint:  " + gateway.serviceEndpoint());
 		System.out.println("  token endpoint:    " + gateway.tokenEndpoint());
 		System.out.println("  platform endpoint: " + gateway.platformEndpoint());

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which fault a {@link LocalHubGateway} injects into a call: the first injected fault for its operation that has
- * calls left, else one drawn by the {@link RandomFaults fault rate}, if any.
+ * Which fault a {@link LocalHubGateway} injects into a call: the first injected fault for
+ * its operation that has calls left, else one drawn by the {@link RandomFaults fault
+ * rate}, if any.
  */
 final class FaultPlan {
 

@@ -3,8 +3,9 @@ package io.qhub.test.gateway;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who a {@link LocalHubGateway} serves: the tokens it issues and accepts for service calls (unless anonymous), the
- * grants it issues, and the platform API key its grant endpoint accepts.
+ * Who a {@link LocalHubGateway} serves: the tokens it issues and accepts for service
+ * calls (unless anonymous), the grants it issues, and the platform API key its grant
+ * endpoint accepts.
  */
 final class GatewayAccess {
 

@@ -11,16 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+
 import javax.net.ssl.KeyManagerFactory;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made with the running JVM's
- * {@code keytool}, for a {@link LocalHubGateway} that serves HTTPS ({@link LocalHubGatewayBuilder#tls}). Its
- * {@link #certificate() PEM certificate} is what a client trusts, e.g. as a Spring Boot SSL bundle:
+ * A self-signed certificate for {@code localhost} and {@code 127.0.0.1}, made with the
+ * running JVM's {@code keytool}, for a {@link LocalHubGateway} that serves HTTPS
+ * ({@link LocalHubGatewayBuilder#tls}). Its {@link #certificate() PEM certificate} is
+ * what a client trusts, e.g. as a Spring Boot SSL bundle:
  * {@code spring.ssl.bundle.pem.gateway.truststore.certificate=file:<certificate()>} with
  * {@code qhub.service.ssl.bundle=gateway}.
  *
- * @param keyStore the PKCS12 key store with the key and certificate (alias {@value #ALIAS})
+ * @param keyStore the PKCS12 key store with the key and certificate (alias
+ * {@value #ALIAS})
  * @param password the key store's (and key's) password
  * @param certificate the certificate alone, PEM-encoded
  */
@@ -32,8 +35,9 @@ public record GatewayCertificate(Path keyStore, String password, Path certificat
 	private static final long KEYTOOL_TIMEOUT_SECONDS = 60;
 
 	/**
-	 * Generates a key pair and a self-signed certificate (EC P-256, valid for two days, for {@code localhost} and
-	 * {@code 127.0.0.1}) into a directory, as {@code local-hub-gateway.p12} and {@code local-hub-gateway.pem}.
+	 * Generates a key pair and a self-signed certificate (EC P-256, valid for two days,
+	 * for {@code localhost} and {@code 127.0.0.1}) into a directory, as
+	 * {@code local-hub-gateway.p12} and {@code local-hub-gateway.pem}.
 	 * @param directory where to write both files (created if missing)
 	 * @return the certificate
 	 * @throws IllegalStateException when {@code keytool} fails

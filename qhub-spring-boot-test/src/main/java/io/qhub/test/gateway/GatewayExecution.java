@@ -11,9 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One execution held by the local gateway. Its status follows from the time since it was created: PENDING for
- * the pending duration, RUNNING for the run duration, then SUCCEEDED or FAILED as its outcome says; a cancel
- * before that makes it CANCELLED for good.
+ * One execution held by the local gateway. Its status follows from the time since it was
+ * created: PENDING for the pending duration, RUNNING for the run duration, then SUCCEEDED
+ * or FAILED as its outcome says; a cancel before that makes it CANCELLED for good.
  */
 final class GatewayExecution {
 

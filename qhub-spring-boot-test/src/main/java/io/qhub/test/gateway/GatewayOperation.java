@@ -1,6 +1,9 @@
 package io.qhub.test.gateway;
 
-/** The operations a {@link LocalHubGateway} serves, for call counts, recorded requests and fault injection. */
+/**
+ * The operations a {@link LocalHubGateway} serves, for call counts, recorded requests and
+ * fault injection.
+ */
 public enum GatewayOperation {
 
 	/** {@code GET /}: list executions. */

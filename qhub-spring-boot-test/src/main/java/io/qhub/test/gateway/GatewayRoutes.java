@@ -32,8 +32,9 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Routes and answers the local gateway's requests: the service API, the token endpoint and data-pool grants. Each
- * request is recorded, then answered as the fault planned for it (if any) says.
+ * Routes and answers the local gateway's requests: the service API, the token endpoint
+ * and data-pool grants. Each request is recorded, then answered as the fault planned for
+ * it (if any) says.
  */
 final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -58,7 +59,8 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 	/**
 	 * Creates the routes of one gateway.
 	 * @param servicePath the service's path
-	 * @param serviceEndpoint the service endpoint, known once the server is bound (for {@code Location} and links)
+	 * @param serviceEndpoint the service endpoint, known once the server is bound (for
+	 * {@code Location} and links)
 	 * @param clock the clock of execution timing
 	 * @param access the token and key checks and issuers
 	 * @param state the executions
@@ -228,8 +230,8 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		String clientSecret = (basic != null) ? basic[1] : form.get("client_secret");
 		String token = this.access.tokens().issue(clientId, clientSecret);
 		if (token == null) {
-			return json(response, 401, Map.of("error", "invalid_client",
-					"error_description", "unknown access key id or wrong secret access key"), null);
+			return json(response, 401, Map.of("error", "invalid_client", "error_description",
+					"unknown access key id or wrong secret access key"), null);
 		}
 		return json(response, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in",
 				this.access.tokens().expiresInSeconds(), "scope", "default"), fault);
@@ -262,7 +264,12 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		return json(response, 401, Map.of("error", "invalid_token"), null);
 	}
 
-	/** An endless body: spaces after an opening bracket, as fast as the client reads, until the gateway closes. */
+	/**
+	 * An endless body: spaces after an opening bracket, as fast as the client reads,
+	 * until the gateway closes.
+	 * @param response the response to send the body on
+	 * @return completes when the gateway closes, with an error
+	 */
 	private Mono<Void> endless(HttpServerResponse response) {
 		byte[] chunk = new byte[64 * 1024];
 		java.util.Arrays.fill(chunk, (byte) ' ');
@@ -273,7 +280,14 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 	}
 
 	/**
-	 * Sends a JSON answer, changed and delivered as the fault says (error answers are sent whole: {@code null}).
+	 * Sends a JSON answer, changed and delivered as the fault says (error answers are
+	 * sent whole: {@code null}).
+	 * @param response the response to send the answer on
+	 * @param status the HTTP status
+	 * @param value the answer, written as JSON
+	 * @param fault how to change and deliver the answer, {@code null} to send it as it is
+	 * @return completes when the answer is sent (or, for a stalled or endless answer,
+	 * when the gateway closes)
 	 */
 	private Mono<Void> json(HttpServerResponse response, int status, Object value, @Nullable InjectedFault fault) {
 		byte[] bytes = WireJson.write((fault != null) ? rewrite(value, fault.rewrite()) : value);
@@ -303,7 +317,13 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		return spaces;
 	}
 
-	/** The answer as the fault changes it: another id or none (also in the result's embedded status), raw fields. */
+	/**
+	 * The answer as the fault changes it: another id or none (also in the result's
+	 * embedded status), raw fields.
+	 * @param value the answer; only a JSON object is changed
+	 * @param rewrite the fault's changes
+	 * @return the changed answer, or {@code value} itself when there is nothing to change
+	 */
 	private static Object rewrite(Object value, InjectedFault.Rewrite rewrite) {
 		if (!(value instanceof Map<?, ?> map) || rewrite.equals(InjectedFault.Rewrite.NONE)) {
 			return value;
@@ -325,7 +345,14 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		return changed;
 	}
 
-	/** What the request carried, echoed: credentials (a Basic header decoded too) and the body. */
+	/**
+	 * What the request carried, echoed: credentials (a Basic header decoded too) and the
+	 * body.
+	 * @param route the request's route; a token request is answered as an OAuth error
+	 * @param request the request
+	 * @param body the request's body
+	 * @return the JSON error object to answer with
+	 */
 	private static Map<String, Object> echo(Route route, HttpServerRequest request, byte[] body) {
 		String authorization = Objects.toString(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION), "");
 		String apiKey = Objects.toString(request.requestHeaders().get("X-Auth-Token"), "");
@@ -379,8 +406,8 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 				case "POST" -> new Route(GatewayOperation.START_EXECUTION, "", null);
 				default -> Route.UNMATCHED;
 			};
-			case 1 -> method.equals("GET") ? new Route(GatewayOperation.GET_STATUS, segments.get(0), null)
-					: Route.UNMATCHED;
+			case 1 ->
+				method.equals("GET") ? new Route(GatewayOperation.GET_STATUS, segments.get(0), null) : Route.UNMATCHED;
 			case 2 -> executionSubresourceRoute(method, segments);
 			case 3 -> (method.equals("GET") && segments.get(1).equals("result"))
 					? new Route(GatewayOperation.GET_RESULT_FILE, segments.get(0), segments.get(2)) : Route.UNMATCHED;
@@ -388,7 +415,12 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		};
 	}
 
-	/** {@code GET /{id}/result}, {@code GET /{id}/log} and {@code PUT /{id}/cancel}. */
+	/**
+	 * {@code GET /{id}/result}, {@code GET /{id}/log} and {@code PUT /{id}/cancel}.
+	 * @param method the request's HTTP method
+	 * @param segments the decoded path segments below the service path, two of them
+	 * @return the route, or {@link Route#UNMATCHED}
+	 */
 	private static Route executionSubresourceRoute(String method, List<String> segments) {
 		String id = segments.get(0);
 		return switch (method + " " + segments.get(1).toLowerCase(Locale.ROOT)) {
@@ -399,7 +431,10 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		};
 	}
 
-	/** Fails when the gateway closes: what stalled, trickled and endless answers wait for. */
+	/**
+	 * Fails when the gateway closes: what stalled, trickled and endless answers wait for.
+	 * @return fails with an {@link IOException} when the gateway closes
+	 */
 	private Mono<Void> closing() {
 		return this.closed.asMono().then(Mono.error(() -> new IOException("the local gateway closed")));
 	}

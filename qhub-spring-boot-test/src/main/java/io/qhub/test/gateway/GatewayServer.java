@@ -3,6 +3,7 @@ package io.qhub.test.gateway;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+
 import javax.net.ssl.KeyManagerFactory;
 
 import io.netty.channel.ChannelOption;
@@ -15,10 +16,12 @@ import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.tcp.SslProvider;
 
 /**
- * The HTTP server under a {@link LocalHubGateway}: bound at once on the given address, plain HTTP or HTTPS, tracking
- * its open connections so that {@link #close()} also ends kept-alive ones.
+ * The HTTP server under a {@link LocalHubGateway}: bound at once on the given address,
+ * plain HTTP or HTTPS, tracking its open connections so that {@link #close()} also ends
+ * kept-alive ones.
  */
 final class GatewayServer {
 
@@ -37,7 +40,10 @@ final class GatewayServer {
 			.port(port);
 		if (certificate != null) {
 			KeyManagerFactory keyManagers = certificate.keyManagerFactory();
-			server = server.secure((spec) -> spec.sslContext(Http11SslContextSpec.forServer(keyManagers)));
+			// typed as the generic spec: the overload taking a ProtocolSslContextSpec is
+			// deprecated
+			SslProvider.GenericSslContextSpec<?> sslContext = Http11SslContextSpec.forServer(keyManagers);
+			server = server.secure((spec) -> spec.sslContext(sslContext));
 		}
 		this.server = server.handle(handler).bindNow();
 		String reachableHost = host.equals("0.0.0.0") ? "localhost" : host;
@@ -68,7 +74,10 @@ final class GatewayServer {
 		return this.connections.size();
 	}
 
-	/** Stops the server and closes its connections, waiting up to 5 s for running requests. */
+	/**
+	 * Stops the server and closes its connections, waiting up to 5 s for running
+	 * requests.
+	 */
 	void close() {
 		this.server.disposeNow(Duration.ofSeconds(5));
 		this.connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The executions a {@link LocalHubGateway} has started, in start order: each gets its outcome from the
- * {@link ServiceHandler} when it starts and then follows the scripted timing (PENDING, RUNNING, final).
+ * The executions a {@link LocalHubGateway} has started, in start order: each gets its
+ * outcome from the {@link ServiceHandler} when it starts and then follows the scripted
+ * timing (PENDING, RUNNING, final).
  */
 final class GatewayState {
 

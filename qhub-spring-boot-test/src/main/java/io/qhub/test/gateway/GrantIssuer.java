@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The platform's data-pool grant endpoint as the local gateway plays it: issues a JWT-shaped token (unsigned for
- * any real purpose) whose payload carries {@code exp}, {@code datapoolId}, {@code applicationId} and
- * {@code permission}.
+ * The platform's data-pool grant endpoint as the local gateway plays it: issues a
+ * JWT-shaped token (unsigned for any real purpose) whose payload carries {@code exp},
+ * {@code datapoolId}, {@code applicationId} and {@code permission}.
  */
 final class GrantIssuer {
 

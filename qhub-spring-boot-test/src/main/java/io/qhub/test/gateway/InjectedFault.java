@@ -8,16 +8,19 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A fault a {@link LocalHubGateway} injects into the next {@code times} calls of one operation: a delay, another
- * status, a hostile way of delivering the answer (cut, never sent, trickled, endless), or a hostile answer (one that
- * echoes the request's credentials and secrets, names another execution or none, or holds odd raw JSON). Build one
- * with the static factories; {@link #times(int)} changes how many calls it affects.
+ * A fault a {@link LocalHubGateway} injects into the next {@code times} calls of one
+ * operation: a delay, another status, a hostile way of delivering the answer (cut, never
+ * sent, trickled, endless), or a hostile answer (one that echoes the request's
+ * credentials and secrets, names another execution or none, or holds odd raw JSON). Build
+ * one with the static factories; {@link #times(int)} changes how many calls it affects.
  *
  * @param operation the operation affected
  * @param times how many calls it affects
  * @param latency delay before answering ({@code Duration.ZERO} for none)
- * @param status status code to answer with instead of the real answer's, or 0 for the real one
- * @param retryAfter {@code Retry-After} header value to send with {@code status}, or {@code null}
+ * @param status status code to answer with instead of the real answer's, or 0 for the
+ * real one
+ * @param retryAfter {@code Retry-After} header value to send with {@code status}, or
+ * {@code null}
  * @param delivery how the answer is sent
  * @param rewrite how the answer is changed before it is sent
  */
@@ -36,15 +39,16 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
-	 * Answer the next {@code times} calls with a status (e.g. 503, 429) instead of the real answer.
+	 * Answer the next {@code times} calls with a status (e.g. 503, 429) instead of the
+	 * real answer.
 	 * @param operation the operation
 	 * @param status the status code
-	 * @param retryAfter a {@code Retry-After} value (seconds or HTTP date), or {@code null}
+	 * @param retryAfter a {@code Retry-After} value (seconds or HTTP date), or
+	 * {@code null}
 	 * @param times how many calls
 	 * @return the fault
 	 */
-	public static InjectedFault status(GatewayOperation operation, int status, @Nullable String retryAfter,
-			int times) {
+	public static InjectedFault status(GatewayOperation operation, int status, @Nullable String retryAfter, int times) {
 		return new InjectedFault(operation, times, Duration.ZERO, status, retryAfter, Delivery.WHOLE, Rewrite.NONE);
 	}
 
@@ -60,8 +64,8 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
-	 * Cut the connection halfway through the body of the next {@code times} answers (a successful answer's: error
-	 * answers such as 401 or 404 are sent whole).
+	 * Cut the connection halfway through the body of the next {@code times} answers (a
+	 * successful answer's: error answers such as 401 or 404 are sent whole).
 	 * @param operation the operation
 	 * @param times how many calls
 	 * @return the fault
@@ -71,7 +75,8 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
-	 * Read the next request and never answer it (not even a status line), until the gateway closes.
+	 * Read the next request and never answer it (not even a status line), until the
+	 * gateway closes.
 	 * @param operation the operation
 	 * @return the fault, for one call
 	 */
@@ -80,7 +85,8 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
-	 * Send the next answer's status line and headers at once, then its body one byte per second.
+	 * Send the next answer's status line and headers at once, then its body one byte per
+	 * second.
 	 * @param operation the operation
 	 * @return the fault, for one call
 	 */
@@ -89,8 +95,8 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
-	 * Answer the next call with its real status and an endless body (spaces after an opening bracket, as fast as
-	 * the client reads).
+	 * Answer the next call with its real status and an endless body (spaces after an
+	 * opening bracket, as fast as the client reads).
 	 * @param operation the operation
 	 * @return the fault, for one call
 	 */
@@ -99,11 +105,12 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
-	 * Answer the next call with {@code status} and a body that echoes what the request carried: its
-	 * {@code Authorization} and {@code X-Auth-Token} headers (and, for a Basic header, the decoded key pair) and its
-	 * body ({@code $secrets} and grant JWTs included). For the token endpoint the echo is an RFC 6749 error
-	 * ({@code invalid_client}) whose {@code error_description} holds it. Tests that a client never shows what a
-	 * server echoes.
+	 * Answer the next call with {@code status} and a body that echoes what the request
+	 * carried: its {@code Authorization} and {@code X-Auth-Token} headers (and, for a
+	 * Basic header, the decoded key pair) and its body ({@code $secrets} and grant JWTs
+	 * included). For the token endpoint the echo is an RFC 6749 error
+	 * ({@code invalid_client}) whose {@code error_description} holds it. Tests that a
+	 * client never shows what a server echoes.
 	 * @param operation the operation
 	 * @param status the status to answer with
 	 * @return the fault, for one call
@@ -114,8 +121,9 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
-	 * Answer the next call about an execution ({@code GET /{id}}, {@code PUT /{id}/cancel}, the result's embedded
-	 * status) as if it were about another one: its {@code id} replaced.
+	 * Answer the next call about an execution ({@code GET /{id}}, {@code PUT
+	 * /{id}/cancel}, the result's embedded status) as if it were about another one: its
+	 * {@code id} replaced.
 	 * @param operation the operation
 	 * @param otherId the id to answer with
 	 * @return the fault, for one call
@@ -136,9 +144,10 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
-	 * Set a top-level field of the next JSON answer to raw JSON, as written: an odd {@code expires_in}
-	 * ({@code 3600.0}, {@code 1e30}), a timestamp out of range ({@code "createdAt"} → {@code 1e400}), a malformed
-	 * {@code _links} ({@code "oops"}, {@code {"f":7}}).
+	 * Set a top-level field of the next JSON answer to raw JSON, as written: an odd
+	 * {@code expires_in} ({@code 3600.0}, {@code 1e30}), a timestamp out of range
+	 * ({@code "createdAt"} → {@code 1e400}), a malformed {@code _links} ({@code "oops"},
+	 * {@code {"f":7}}).
 	 * @param operation the operation
 	 * @param field the field
 	 * @param rawJson the value, as JSON text
@@ -189,7 +198,8 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	 * How an answer is changed before it is sent.
 	 *
 	 * @param echo whether the body echoes the request's credentials and body
-	 * @param id the {@code id} to answer with instead of the execution's own, or {@code null}
+	 * @param id the {@code id} to answer with instead of the execution's own, or
+	 * {@code null}
 	 * @param removeId whether to answer without an {@code id}
 	 * @param rawFields top-level fields set to raw JSON
 	 */

@@ -9,12 +9,14 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A local Kipu Quantum Hub gateway: a real HTTP server on loopback speaking the service API of the gateway's
- * OpenAPI template (list, start with 201 + {@code Location}, status, result with {@code _links}/{@code _embedded},
- * result files, {@code /log}, {@code PUT} cancel, 404 for unknown ids), an OAuth2 client-credentials token
- * endpoint and the platform's {@code data-pool-grants} endpoint. Executions follow a scripted timing (PENDING,
- * then RUNNING, then the {@link ServiceHandler}'s outcome); faults can be injected per operation, or at random
- * into a share of all calls ({@link LocalHubGatewayBuilder#faultRate(double, long)}); every request is recorded
+ * A local Kipu Quantum Hub gateway: a real HTTP server on loopback speaking the service
+ * API of the gateway's OpenAPI template (list, start with 201 + {@code Location}, status,
+ * result with {@code _links}/{@code _embedded}, result files, {@code /log}, {@code PUT}
+ * cancel, 404 for unknown ids), an OAuth2 client-credentials token endpoint and the
+ * platform's {@code data-pool-grants} endpoint. Executions follow a scripted timing
+ * (PENDING, then RUNNING, then the {@link ServiceHandler}'s outcome); faults can be
+ * injected per operation, or at random into a share of all calls
+ * ({@link LocalHubGatewayBuilder#faultRate(double, long)}); every request is recorded
  * (credentials redacted) and counted, and so is every fault injected.
  *
  * <pre>{@code
@@ -91,7 +93,8 @@ public final class LocalHubGateway implements AutoCloseable {
 	}
 
 	/**
-	 * The service endpoint to give a client, e.g. {@code http://127.0.0.1:41234/local/echo/1.0.0}.
+	 * The service endpoint to give a client, e.g.
+	 * {@code http://127.0.0.1:41234/local/echo/1.0.0}.
 	 * @return the service endpoint URL
 	 */
 	public String serviceEndpoint() {
@@ -134,15 +137,16 @@ public final class LocalHubGateway implements AutoCloseable {
 	}
 
 	/**
-	 * Revokes every token issued so far, as if the gateway had restarted: the next call with one gets 401.
+	 * Revokes every token issued so far, as if the gateway had restarted: the next call
+	 * with one gets 401.
 	 */
 	public void revokeTokens() {
 		this.access.tokens().revokeAll();
 	}
 
 	/**
-	 * Every token the token endpoint has issued, revoked ones included: for tests that check a token never
-	 * shows up where it must not (logs, messages).
+	 * Every token the token endpoint has issued, revoked ones included: for tests that
+	 * check a token never shows up where it must not (logs, messages).
 	 * @return the token values
 	 */
 	public Set<String> issuedTokens() {
@@ -184,9 +188,10 @@ public final class LocalHubGateway implements AutoCloseable {
 	}
 
 	/**
-	 * Faults injected into calls of an operation so far, oldest first: those given to {@link #inject(InjectedFault)}
-	 * as they fired (one entry per call affected) and those picked by the
-	 * {@linkplain LocalHubGatewayBuilder#faultRate(double, long) fault rate}.
+	 * Faults injected into calls of an operation so far, oldest first: those given to
+	 * {@link #inject(InjectedFault)} as they fired (one entry per call affected) and
+	 * those picked by the {@linkplain LocalHubGatewayBuilder#faultRate(double, long)
+	 * fault rate}.
 	 * @param operation the operation
 	 * @return the faults, one per call affected
 	 */
@@ -212,8 +217,9 @@ public final class LocalHubGateway implements AutoCloseable {
 	}
 
 	/**
-	 * How the calls of an operation were answered: the number of answers by status code (an injected status
-	 * counts as the status sent; an answer whose connection was dropped counts with the status it started with).
+	 * How the calls of an operation were answered: the number of answers by status code
+	 * (an injected status counts as the status sent; an answer whose connection was
+	 * dropped counts with the status it started with).
 	 * @param operation the operation
 	 * @return answers by status code, in code order
 	 */
@@ -222,14 +228,18 @@ public final class LocalHubGateway implements AutoCloseable {
 	}
 
 	/**
-	 * How many client connections the gateway holds open right now (kept-alive ones included).
+	 * How many client connections the gateway holds open right now (kept-alive ones
+	 * included).
 	 * @return the count
 	 */
 	public int openConnections() {
 		return this.server.openConnections();
 	}
 
-	/** Forgets recorded requests, call counts, answered statuses and injected faults (executions stay). */
+	/**
+	 * Forgets recorded requests, call counts, answered statuses and injected faults
+	 * (executions stay).
+	 */
 	public void resetRecording() {
 		this.recorder.reset();
 	}
@@ -253,8 +263,8 @@ public final class LocalHubGateway implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server and closes its connections, kept-alive ones included (waiting up to 5 s for running requests;
-	 * stalled, trickled and endless answers end at once).
+	 * Stops the server and closes its connections, kept-alive ones included (waiting up
+	 * to 5 s for running requests; stalled, trickled and endless answers end at once).
 	 */
 	@Override
 	public void close() {

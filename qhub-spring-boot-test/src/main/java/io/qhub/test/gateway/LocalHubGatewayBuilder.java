@@ -9,10 +9,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Configures and starts a {@link LocalHubGateway}. Defaults: loopback, a random port, service path
- * {@code /local/echo/1.0.0}, the echo service, PENDING 50 ms then RUNNING 200 ms, tokens valid 1 hour,
- * grants valid 10 minutes; tokens required unless {@link #anonymous(boolean) anonymous} or no key pair is
- * configured. Get one from {@link LocalHubGateway#builder()}.
+ * Configures and starts a {@link LocalHubGateway}. Defaults: loopback, a random port,
+ * service path {@code /local/echo/1.0.0}, the echo service, PENDING 50 ms then RUNNING
+ * 200 ms, tokens valid 1 hour, grants valid 10 minutes; tokens required unless
+ * {@link #anonymous(boolean) anonymous} or no key pair is configured. Get one from
+ * {@link LocalHubGateway#builder()}.
  */
 public final class LocalHubGatewayBuilder {
 
@@ -50,7 +51,8 @@ public final class LocalHubGatewayBuilder {
 	}
 
 	/**
-	 * The address to bind; {@code 127.0.0.1} by default, {@code 0.0.0.0} inside a container.
+	 * The address to bind; {@code 127.0.0.1} by default, {@code 0.0.0.0} inside a
+	 * container.
 	 * @param host the address
 	 * @return this builder
 	 */
@@ -95,7 +97,8 @@ public final class LocalHubGatewayBuilder {
 	}
 
 	/**
-	 * Whether service calls are served without a valid token; by default only when no key pair is configured.
+	 * Whether service calls are served without a valid token; by default only when no key
+	 * pair is configured.
 	 * @param anonymous {@code true} to skip the token check
 	 * @return this builder
 	 */
@@ -167,14 +170,16 @@ public final class LocalHubGatewayBuilder {
 	}
 
 	/**
-	 * Injects faults at random into a share of the calls of every operation (requests that match none are
-	 * spared), on top of faults given to {@link LocalHubGateway#inject(InjectedFault)}, which fire first. Each
-	 * call fails with probability {@code rate}, picking with equal chance one of: 503; 429 with
-	 * {@code Retry-After: 0}; 500; the connection dropped halfway through the real answer's body (the call takes
-	 * effect, e.g. an execution is started, but the client never reads the whole answer). Each operation draws
-	 * from its own random sequence seeded from {@code seed}, so a run with the same seed and the same number of
-	 * calls per operation gets the same faults, however calls interleave. Faults injected are listed by
-	 * {@link LocalHubGateway#injectedFaults(GatewayOperation)}.
+	 * Injects faults at random into a share of the calls of every operation (requests
+	 * that match none are spared), on top of faults given to
+	 * {@link LocalHubGateway#inject(InjectedFault)}, which fire first. Each call fails
+	 * with probability {@code rate}, picking with equal chance one of: 503; 429 with
+	 * {@code Retry-After: 0}; 500; the connection dropped halfway through the real
+	 * answer's body (the call takes effect, e.g. an execution is started, but the client
+	 * never reads the whole answer). Each operation draws from its own random sequence
+	 * seeded from {@code seed}, so a run with the same seed and the same number of calls
+	 * per operation gets the same faults, however calls interleave. Faults injected are
+	 * listed by {@link LocalHubGateway#injectedFaults(GatewayOperation)}.
 	 * @param rate the share of calls to fail, between 0 (none, the default) and 1 (all)
 	 * @param seed the seed of the random sequences
 	 * @return this builder
@@ -189,8 +194,8 @@ public final class LocalHubGatewayBuilder {
 	}
 
 	/**
-	 * Serves HTTPS (HTTP/1.1) with this certificate instead of plain HTTP; the endpoints then start with
-	 * {@code https://}.
+	 * Serves HTTPS (HTTP/1.1) with this certificate instead of plain HTTP; the endpoints
+	 * then start with {@code https://}.
 	 * @param certificate e.g. {@link GatewayCertificate#generate(java.nio.file.Path)}
 	 * @return this builder
 	 */

@@ -3,7 +3,8 @@ package io.qhub.test.gateway;
 /**
  * One log entry a scripted service writes.
  *
- * @param severity {@code DEBUG}, {@code NOTICE}, {@code INFO}, {@code WARNING} or {@code ERROR}
+ * @param severity {@code DEBUG}, {@code NOTICE}, {@code INFO}, {@code WARNING} or
+ * {@code ERROR}
  * @param message the message
  */
 public record LogLine(String severity, String message) {

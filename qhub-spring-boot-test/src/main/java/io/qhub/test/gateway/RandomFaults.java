@@ -2,20 +2,26 @@ package io.qhub.test.gateway;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Picks faults at random for a share of every operation's calls (see
- * {@link LocalHubGatewayBuilder#faultRate(double, long)}): each call fails with probability {@code rate}, with one
- * of {@link #KINDS} picked with equal chance. Each operation draws from its own {@link Random}, seeded from the seed
- * and the operation, so with a given seed the n-th draw of an operation always gives the same answer, however the
- * calls of different operations interleave. Requests that match no operation are never faulted.
+ * {@link LocalHubGatewayBuilder#faultRate(double, long)}): each call fails with
+ * probability {@code rate}, with one of {@link #KINDS} picked with equal chance. Each
+ * operation draws from its own {@link Random}, seeded from the seed and the operation, so
+ * with a given seed the n-th draw of an operation always gives the same answer, however
+ * the calls of different operations interleave. Requests that match no operation are
+ * never faulted.
  */
 final class RandomFaults {
 
-	/** How many kinds of fault are picked from: 503, 429 with {@code Retry-After: 0}, 500, a dropped connection. */
+	/**
+	 * How many kinds of fault are picked from: 503, 429 with {@code Retry-After: 0}, 500,
+	 * a dropped connection.
+	 */
 	static final int KINDS = 4;
 
 	private final double rate;
@@ -41,7 +47,7 @@ final class RandomFaults {
 		if (this.rate == 0 || operation == GatewayOperation.UNMATCHED) {
 			return null;
 		}
-		Random random = this.randoms.get(operation);
+		Random random = Objects.requireNonNull(this.randoms.get(operation), "every operation has a Random");
 		int kind;
 		synchronized (random) {
 			if (random.nextDouble() >= this.rate) {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A request a {@link LocalHubGateway} received. Credentials are redacted: the {@code Authorization} and
- * {@code X-Auth-Token} header values read {@code <redacted>}, and so does the body of a token request.
+ * A request a {@link LocalHubGateway} received. Credentials are redacted: the
+ * {@code Authorization} and {@code X-Auth-Token} header values read {@code <redacted>},
+ * and so does the body of a token request.
  *
  * @param operation the operation it matched
  * @param method the HTTP method
@@ -13,8 +14,8 @@ import java.util.Map;
  * @param headers the headers, names in lower case
  * @param body the body as UTF-8 text, empty when none
  */
-public record RecordedRequest(GatewayOperation operation, String method, String path,
-		Map<String, List<String>> headers, String body) {
+public record RecordedRequest(GatewayOperation operation, String method, String path, Map<String, List<String>> headers,
+		String body) {
 
 	/**
 	 * The first value of a header.

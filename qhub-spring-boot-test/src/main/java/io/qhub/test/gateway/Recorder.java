@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
- * What a {@link LocalHubGateway} saw and did: every request (credentials redacted), calls per operation, answers by
- * status code and the faults injected.
+ * What a {@link LocalHubGateway} saw and did: every request (credentials redacted), calls
+ * per operation, answers by status code and the faults injected.
  */
 final class Recorder {
 
@@ -40,15 +41,15 @@ final class Recorder {
 	}
 
 	/**
-	 * Records and counts a request, with its {@code Authorization} and {@code X-Auth-Token} headers and a token
-	 * request's body redacted.
+	 * Records and counts a request, with its {@code Authorization} and
+	 * {@code X-Auth-Token} headers and a token request's body redacted.
 	 * @param operation the operation
 	 * @param request the request
 	 * @param rawPath its path, as sent
 	 * @param body its body
 	 */
 	void request(GatewayOperation operation, HttpServerRequest request, String rawPath, byte[] body) {
-		this.counts.get(operation).incrementAndGet();
+		count(operation).incrementAndGet();
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		request.requestHeaders().forEach((header) -> {
 			String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -65,7 +66,7 @@ final class Recorder {
 	 * @param status the status sent
 	 */
 	void answer(GatewayOperation operation, int status) {
-		this.answers.get(operation).computeIfAbsent(status, (code) -> new AtomicLong()).incrementAndGet();
+		answers(operation).computeIfAbsent(status, (code) -> new AtomicLong()).incrementAndGet();
 	}
 
 	/**
@@ -85,7 +86,7 @@ final class Recorder {
 	}
 
 	long callCount(GatewayOperation operation) {
-		return this.counts.get(operation).get();
+		return count(operation).get();
 	}
 
 	Map<GatewayOperation, Long> callCounts() {
@@ -113,8 +114,16 @@ final class Recorder {
 
 	Map<Integer, Long> answeredStatuses(GatewayOperation operation) {
 		Map<Integer, Long> snapshot = new TreeMap<>();
-		this.answers.get(operation).forEach((status, count) -> snapshot.put(status, count.get()));
+		answers(operation).forEach((status, count) -> snapshot.put(status, count.get()));
 		return snapshot;
+	}
+
+	private AtomicLong count(GatewayOperation operation) {
+		return Objects.requireNonNull(this.counts.get(operation), "every operation has a count");
+	}
+
+	private Map<Integer, AtomicLong> answers(GatewayOperation operation) {
+		return Objects.requireNonNull(this.answers.get(operation), "every operation has its answers");
 	}
 
 	/** Forgets requests, counts, answers and injected faults. */

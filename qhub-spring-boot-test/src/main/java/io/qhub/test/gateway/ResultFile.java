@@ -4,18 +4,23 @@ import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 /**
- * A result file a scripted service produces. Generated files are streamed in chunks and never held in memory, so
- * a 1 GiB file costs no heap; their content is {@link #generatedByte(long)} at each position, so a test can verify
- * every byte it receives.
+ * A result file a scripted service produces. Generated files are streamed in chunks and
+ * never held in memory, so a 1 GiB file costs no heap; their content is
+ * {@link #generatedByte(long)} at each position, so a test can verify every byte it
+ * receives.
  */
 public final class ResultFile {
 
 	private static final int CHUNK = 64 * 1024;
 
-	/** Generated content repeats with this (prime) period, so chunk and buffer boundaries never line up with it. */
+	/**
+	 * Generated content repeats with this (prime) period, so chunk and buffer boundaries
+	 * never line up with it.
+	 */
 	private static final int PERIOD = 65_521;
 
 	private static final byte[] PATTERN = new byte[PERIOD + CHUNK];
@@ -30,9 +35,9 @@ public final class ResultFile {
 
 	private final long size;
 
-	private final byte[] content;
+	private final byte @Nullable [] content;
 
-	private ResultFile(String contentType, long size, byte[] content) {
+	private ResultFile(String contentType, long size, byte @Nullable [] content) {
 		this.contentType = contentType;
 		this.size = size;
 		this.content = content;

@@ -7,23 +7,25 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The service behind a {@link LocalHubGateway}: turns one execution's request body into its outcome. Called once
- * per execution when it is started.
+ * The service behind a {@link LocalHubGateway}: turns one execution's request body into
+ * its outcome. Called once per execution when it is started.
  */
 @FunctionalInterface
 public interface ServiceHandler {
 
 	/**
 	 * Computes an execution's outcome.
-	 * @param request the request body as sent (including {@code $secrets} and {@code $tags} when present)
+	 * @param request the request body as sent (including {@code $secrets} and
+	 * {@code $tags} when present)
 	 * @return the outcome
 	 */
 	ServiceOutcome handle(Map<String, @Nullable Object> request);
 
 	/**
-	 * The default echo service: returns its input as output fields — without {@code $secrets} and without the
-	 * {@code grant} of data-pool references, as a real service never hands back credentials — writes the same to
-	 * the result file {@code echo.json}, and logs two lines.
+	 * The default echo service: returns its input as output fields — without
+	 * {@code $secrets} and without the {@code grant} of data-pool references, as a real
+	 * service never hands back credentials — writes the same to the result file
+	 * {@code echo.json}, and logs two lines.
 	 * @return the handler
 	 */
 	static ServiceHandler echo() {

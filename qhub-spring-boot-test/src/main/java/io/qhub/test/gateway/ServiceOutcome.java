@@ -7,8 +7,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a scripted service produces for one execution: output fields (the result's top-level JSON), result files,
- * log entries, and whether it ends SUCCEEDED or FAILED.
+ * What a scripted service produces for one execution: output fields (the result's
+ * top-level JSON), result files, log entries, and whether it ends SUCCEEDED or FAILED.
  *
  * @param succeeded {@code true} for SUCCEEDED, {@code false} for FAILED
  * @param output the result's own fields
@@ -31,7 +31,8 @@ public record ServiceOutcome(boolean succeeded, Map<String, @Nullable Object> ou
 	 * @return the outcome
 	 */
 	public static ServiceOutcome success(Map<String, ?> output) {
-		return new ServiceOutcome(true, new LinkedHashMap<>(output), Map.of(), List.of(LogLine.info("Execution succeeded")));
+		return new ServiceOutcome(true, new LinkedHashMap<>(output), Map.of(),
+				List.of(LogLine.info("Execution succeeded")));
 	}
 
 	/**

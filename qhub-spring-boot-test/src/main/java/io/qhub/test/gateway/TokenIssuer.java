@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The local gateway's OAuth2 client-credentials endpoint and token check: key pairs are configured up front,
- * tokens are random strings that expire after the configured time to live.
+ * The local gateway's OAuth2 client-credentials endpoint and token check: key pairs are
+ * configured up front, tokens are random strings that expire after the configured time to
+ * live.
  */
 final class TokenIssuer {
 
@@ -74,7 +75,8 @@ final class TokenIssuer {
 	}
 
 	/**
-	 * Reads HTTP Basic credentials without URL-decoding them (as the official SDK sends them).
+	 * Reads HTTP Basic credentials without URL-decoding them (as the official SDK sends
+	 * them).
 	 * @param authorization the header value
 	 * @return id and secret, or {@code null}
 	 */

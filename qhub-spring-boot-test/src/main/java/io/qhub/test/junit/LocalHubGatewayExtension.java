@@ -17,21 +17,22 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs a {@link LocalHubGateway} for JUnit Jupiter tests, without Spring. Registered on a static field, one gateway
- * serves all tests of the class: started before all of them, stopped after all of them, and between tests its
- * recorded requests, counts and injected faults are forgotten and faults that have not fired are dropped
- * (executions stay). Registered on an instance field, each test gets a gateway of its own.
+ * Runs a {@link LocalHubGateway} for JUnit Jupiter tests, without Spring. Registered on a
+ * static field, one gateway serves all tests of the class: started before all of them,
+ * stopped after all of them, and between tests its recorded requests, counts and injected
+ * faults are forgotten and faults that have not fired are dropped (executions stay).
+ * Registered on an instance field, each test gets a gateway of its own.
  *
- * <pre>{@code
+ * <pre class="code">
  * class MyTests {
  *
- *     @RegisterExtension
+ *     &#64;RegisterExtension
  *     static LocalHubGatewayExtension gateway = LocalHubGatewayExtension.newInstance()
  *         .accessKey("id", "secret")
- *         .configure((builder) -> builder.timing(Duration.ZERO, Duration.ofMillis(50)))
+ *         .configure((builder) -&gt; builder.timing(Duration.ZERO, Duration.ofMillis(50)))
  *         .build();
  *
- *     @Test
+ *     &#64;Test
  *     void retriesA503() {
  *         gateway.inject(InjectedFault.status(GatewayOperation.GET_STATUS, 503, null, 1));
  *         HubServiceClient client = HubServiceClient.builder()
@@ -44,7 +45,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *     }
  *
  * }
- * }</pre>
+ * </pre>
  *
  * For a Spring test context use {@code @AutoConfigureLocalHubGateway} instead.
  */
@@ -75,7 +76,8 @@ public final class LocalHubGatewayExtension
 	/**
 	 * The running gateway, to script faults and assert on calls and requests.
 	 * @return the gateway
-	 * @throws IllegalStateException outside a test (before the gateway started or after it stopped)
+	 * @throws IllegalStateException outside a test (before the gateway started or after
+	 * it stopped)
 	 */
 	public LocalHubGateway gateway() {
 		LocalHubGateway running = this.gateway;
@@ -124,7 +126,8 @@ public final class LocalHubGatewayExtension
 	}
 
 	/**
-	 * Every request the running gateway received in this test, oldest first, credentials redacted.
+	 * Every request the running gateway received in this test, oldest first, credentials
+	 * redacted.
 	 * @return the requests
 	 * @see LocalHubGateway#requests()
 	 */
@@ -196,8 +199,9 @@ public final class LocalHubGatewayExtension
 	}
 
 	/**
-	 * Configures a {@link LocalHubGatewayExtension}. By default the gateway has the {@link LocalHubGateway#builder()
-	 * builder's} defaults (anonymous, as no key pair is configured) and is reset between tests.
+	 * Configures a {@link LocalHubGatewayExtension}. By default the gateway has the
+	 * {@link LocalHubGateway#builder() builder's} defaults (anonymous, as no key pair is
+	 * configured) and is reset between tests.
 	 */
 	public static final class Builder {
 
@@ -210,7 +214,8 @@ public final class LocalHubGatewayExtension
 		}
 
 		/**
-		 * Accepts a key pair at the gateway's token endpoint (call again for more); service calls then need a token.
+		 * Accepts a key pair at the gateway's token endpoint (call again for more);
+		 * service calls then need a token.
 		 * @param accessKeyId the access key id
 		 * @param secretAccessKey the secret access key
 		 * @return this builder
@@ -223,8 +228,9 @@ public final class LocalHubGatewayExtension
 		}
 
 		/**
-		 * Configures the gateway further (timing, handler, service path, TLS, fault rate, ...); applied, after the
-		 * configuration given before, to each gateway the extension starts.
+		 * Configures the gateway further (timing, handler, service path, TLS, fault rate,
+		 * ...); applied, after the configuration given before, to each gateway the
+		 * extension starts.
 		 * @param configuration applied to the gateway's builder
 		 * @return this builder
 		 */
@@ -234,8 +240,9 @@ public final class LocalHubGatewayExtension
 		}
 
 		/**
-		 * Whether a gateway shared by the tests of a class (static field) forgets its recorded requests, counts and
-		 * injected faults and drops the faults not fired yet after each test; {@code true} by default.
+		 * Whether a gateway shared by the tests of a class (static field) forgets its
+		 * recorded requests, counts and injected faults and drops the faults not fired
+		 * yet after each test; {@code true} by default.
 		 * @param resetOnEachTest {@code false} to keep them across tests
 		 * @return this builder
 		 */

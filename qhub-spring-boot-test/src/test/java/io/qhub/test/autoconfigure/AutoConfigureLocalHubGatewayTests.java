@@ -67,7 +67,8 @@ class AutoConfigureLocalHubGatewayTests {
 	@Test
 	void customizersOfEqualSettingsAreEqualSoTheContextIsCached() {
 		LocalHubGatewayContextCustomizerFactory factory = new LocalHubGatewayContextCustomizerFactory();
-		ContextCustomizer defaults = factory.createContextCustomizer(AutoConfigureLocalHubGatewayTests.class, List.of());
+		ContextCustomizer defaults = factory.createContextCustomizer(AutoConfigureLocalHubGatewayTests.class,
+				List.of());
 		ContextCustomizer same = factory.createContextCustomizer(SameSettings.class, List.of());
 		ContextCustomizer slower = factory.createContextCustomizer(Slower.class, List.of());
 

@@ -1,6 +1,5 @@
 package io.qhub.test.gateway;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +8,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 
 class LocalHubGatewayCloseTests {
 
@@ -22,8 +21,9 @@ class LocalHubGatewayCloseTests {
 
 		gateway.close();
 
-		// the same client would reuse its pooled connection if the gateway had left it open
-		assertThatExceptionOfType(IOException.class).isThrownBy(() -> http.send(list, HttpResponse.BodyHandlers.ofString()));
+		// the same client would reuse its pooled connection if the gateway had left it
+		// open
+		assertThatIOException().isThrownBy(() -> http.send(list, HttpResponse.BodyHandlers.ofString()));
 		assertThat(gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
 	}
 

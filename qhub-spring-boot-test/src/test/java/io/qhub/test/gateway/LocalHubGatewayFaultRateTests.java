@@ -21,10 +21,13 @@ import io.qhub.test.HttpCalls;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** {@link LocalHubGatewayBuilder#faultRate(double, long)}, the record of injected faults and open connections. */
+/**
+ * {@link LocalHubGatewayBuilder#faultRate(double, long)}, the record of injected faults
+ * and open connections.
+ */
 class LocalHubGatewayFaultRateTests {
 
 	private static final int CALLS = 400;
@@ -43,14 +46,14 @@ class LocalHubGatewayFaultRateTests {
 				.containsExactlyElementsOf(seen.stream().filter((answer) -> !answer.equals("200")).toList());
 			assertThat(seen).contains("503", "429 Retry-After: 0", "500", "drop");
 			assertThat(gateway.injectedFaultCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(injected.size());
-			assertThat(gateway.injectedFaultCounts()).containsEntry(GatewayOperation.GET_SERVICE_EXECUTIONS,
-					(long) injected.size())
+			assertThat(gateway.injectedFaultCounts())
+				.containsEntry(GatewayOperation.GET_SERVICE_EXECUTIONS, (long) injected.size())
 				.containsEntry(GatewayOperation.START_EXECUTION, 0L);
 			assertThat(gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(CALLS);
 
 			Map<Integer, Long> answered = new TreeMap<>();
-			seen.forEach((answer) -> answered.merge(answer.equals("drop") ? 200 : Integer.parseInt(answer.substring(0, 3)),
-					1L, Long::sum));
+			seen.forEach((answer) -> answered
+				.merge(answer.equals("drop") ? 200 : Integer.parseInt(answer.substring(0, 3)), 1L, Long::sum));
 			assertThat(gateway.answeredStatuses(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(answered);
 
 			gateway.resetRecording();
@@ -99,8 +102,7 @@ class LocalHubGatewayFaultRateTests {
 	void droppedTokenAnswerIsCutHalfway() throws Exception {
 		try (LocalHubGateway gateway = LocalHubGateway.builder().accessKey("id", "secret").start()) {
 			gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.TOKEN, 1));
-			assertThatExceptionOfType(IOException.class)
-				.isThrownBy(() -> HttpCalls.token(gateway.tokenEndpoint(), "id", "secret"));
+			assertThatIOException().isThrownBy(() -> HttpCalls.token(gateway.tokenEndpoint(), "id", "secret"));
 			assertThat(HttpCalls.token(gateway.tokenEndpoint(), "id", "secret").statusCode()).isEqualTo(200);
 			assertThat(gateway.injectedFaultCount(GatewayOperation.TOKEN)).isEqualTo(1);
 		}
@@ -112,7 +114,8 @@ class LocalHubGatewayFaultRateTests {
 			assertThat(gateway.openConnections()).isZero();
 			try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
 				OutputStream out = socket.getOutputStream();
-				out.write(("GET " + URI.create(gateway.serviceEndpoint()).getPath() + "/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
+				out.write(("GET " + URI.create(gateway.serviceEndpoint()).getPath()
+						+ "/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
 					.getBytes(StandardCharsets.US_ASCII));
 				out.flush();
 				InputStream in = socket.getInputStream();
@@ -123,14 +126,19 @@ class LocalHubGatewayFaultRateTests {
 		}
 	}
 
-	/** Lists executions {@code calls} times, one after the other, describing each answer as {@link #describe} does. */
+	/**
+	 * Lists executions {@code calls} times, one after the other, describing each answer
+	 * as {@link #describe} does.
+	 */
 	private List<String> listRepeatedly(LocalHubGateway gateway, int calls) throws InterruptedException {
 		HttpRequest list = HttpRequest.newBuilder(URI.create(gateway.serviceEndpoint() + "/")).GET().build();
 		List<String> answers = new ArrayList<>();
 		for (int i = 0; i < calls; i++) {
 			try {
 				HttpResponse<String> response = this.http.send(list, HttpResponse.BodyHandlers.ofString());
-				String retryAfter = response.headers().firstValue("Retry-After").map((v) -> " Retry-After: " + v)
+				String retryAfter = response.headers()
+					.firstValue("Retry-After")
+					.map((v) -> " Retry-After: " + v)
 					.orElse("");
 				answers.add(response.statusCode() + retryAfter);
 			}

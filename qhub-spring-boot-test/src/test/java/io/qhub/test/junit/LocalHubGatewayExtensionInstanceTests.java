@@ -12,7 +12,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link LocalHubGatewayExtension} on an instance field: a gateway of its own for each test. */
+/**
+ * {@link LocalHubGatewayExtension} on an instance field: a gateway of its own for each
+ * test.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalHubGatewayExtensionInstanceTests {
 

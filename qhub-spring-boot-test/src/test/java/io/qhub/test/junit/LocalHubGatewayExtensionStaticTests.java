@@ -15,7 +15,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link LocalHubGatewayExtension} on a static field: one gateway for the class, reset between tests. */
+/**
+ * {@link LocalHubGatewayExtension} on a static field: one gateway for the class, reset
+ * between tests.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalHubGatewayExtensionStaticTests {
 

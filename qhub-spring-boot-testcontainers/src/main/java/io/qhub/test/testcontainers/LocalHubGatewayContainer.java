@@ -15,18 +15,20 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
- * The standalone {@link LocalHubGateway} in a container, for Testcontainers: with Spring Boot's
- * {@code @ServiceConnection} it points the auto-configured clients at itself (no properties needed).
+ * The standalone {@link LocalHubGateway} in a container, for Testcontainers: with Spring
+ * Boot's {@code @ServiceConnection} it points the auto-configured clients at itself (no
+ * properties needed).
  *
- * <pre>{@code
- * @Container
- * @ServiceConnection
+ * <pre class="code">
+ * &#64;Container
+ * &#64;ServiceConnection
  * static LocalHubGatewayContainer gateway = new LocalHubGatewayContainer();
- * }</pre>
+ * </pre>
  *
- * Its image is built on first use from {@code eclipse-temurin:17-jre} and the standalone jar
- * ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), found beside the jar {@link LocalHubGateway} comes
- * from (where Maven and Gradle put both when the standalone one is a test dependency too), or given to
+ * Its image is built on first use from {@code eclipse-temurin:17-jre} and the standalone
+ * jar ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), found beside the
+ * jar {@link LocalHubGateway} comes from (where Maven and Gradle put both when the
+ * standalone one is a test dependency too), or given to
  * {@link #LocalHubGatewayContainer(Path)}. No registry is needed.
  */
 public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayContainer> {
@@ -42,7 +44,10 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 
 	private String servicePath = "/local/echo/1.0.0";
 
-	/** A container from the standalone jar found beside the jar of {@link LocalHubGateway}. */
+	/**
+	 * A container from the standalone jar found beside the jar of
+	 * {@link LocalHubGateway}.
+	 */
 	public LocalHubGatewayContainer() {
 		this(standaloneJar());
 	}
@@ -51,6 +56,9 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	 * A container from the given standalone jar.
 	 * @param standaloneJar the {@code qhub-spring-boot-test-<version>-standalone.jar}
 	 */
+	// a container is configured by its own (overridable) setters in its constructor, as
+	// Testcontainers' modules do; a subclass cannot rely on its fields in them
+	@SuppressWarnings("this-escape")
 	public LocalHubGatewayContainer(Path standaloneJar) {
 		super(new ImageFromDockerfile("qhub/local-gateway:" + version(), false)
 			.withFileFromPath("gateway.jar", requireFile(standaloneJar))
@@ -63,7 +71,8 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	}
 
 	/**
-	 * The key pair the gateway's token endpoint accepts (and the service connection sends).
+	 * The key pair the gateway's token endpoint accepts (and the service connection
+	 * sends).
 	 * @param accessKeyId the access key id
 	 * @param secretAccessKey the secret access key
 	 * @return this container
@@ -96,8 +105,8 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 
 	@Override
 	protected void configure() {
-		List<String> command = new ArrayList<>(List.of("--host", "0.0.0.0", "--port", String.valueOf(PORT),
-				"--service-path", this.servicePath));
+		List<String> command = new ArrayList<>(
+				List.of("--host", "0.0.0.0", "--port", String.valueOf(PORT), "--service-path", this.servicePath));
 		if (this.anonymous) {
 			command.add("--anonymous");
 		}
@@ -144,8 +153,10 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	}
 
 	/**
-	 * The standalone jar beside the code source of {@link LocalHubGateway}: {@code <name>-standalone.jar} next to
-	 * {@code <name>.jar} in a repository, or in {@code target} next to {@code target/classes} in a build.
+	 * The standalone jar beside the code source of {@link LocalHubGateway}:
+	 * {@code <name>-standalone.jar} next to {@code <name>.jar} in a repository, or in
+	 * {@code target} next to {@code target/classes} in a build.
+	 * @return the path where the standalone jar is expected; the file may not exist
 	 */
 	static Path standaloneJar() {
 		Path source;
@@ -159,7 +170,7 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 		if (name.endsWith(".jar")) {
 			return source.resolveSibling(name.substring(0, name.length() - 4) + "-standalone.jar");
 		}
-		Path target = source.getParent();
+		Path target = Objects.requireNonNull(source.getParent(), "a classes directory has a parent");
 		try (var files = Files.list(target)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith("-standalone.jar"))
 				.findFirst()

@@ -7,10 +7,11 @@ import org.springframework.boot.testcontainers.service.connection.ContainerConne
 import org.springframework.boot.testcontainers.service.connection.ContainerConnectionSource;
 
 /**
- * Turns a {@code @ServiceConnection} {@link LocalHubGatewayContainer} into {@link HubServiceConnectionDetails}: the
- * default client then talks to the container (its mapped port, token endpoint and key pair). Inert unless
- * Spring Boot's Testcontainers support and {@code qhub-spring-boot-autoconfigure} are on the class path. Registered in
- * {@code META-INF/spring.factories}.
+ * Turns a {@code @ServiceConnection} {@link LocalHubGatewayContainer} into
+ * {@link HubServiceConnectionDetails}: the default client then talks to the container
+ * (its mapped port, token endpoint and key pair). Inert unless Spring Boot's
+ * Testcontainers support and {@code qhub-spring-boot-autoconfigure} are on the class
+ * path. Registered in {@code META-INF/spring.factories}.
  */
 class LocalHubGatewayContainerConnectionDetailsFactory
 		extends ContainerConnectionDetailsFactory<LocalHubGatewayContainer, HubServiceConnectionDetails> {

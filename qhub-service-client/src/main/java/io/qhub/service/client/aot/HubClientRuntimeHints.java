@@ -19,11 +19,13 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
- * The reflection a native image needs for the types the client reads and writes with Jackson: the gateway's wire
- * records and enums ({@link ServiceExecution}, {@link LogEntry}, {@link HalLink}, {@link ResultResponse}) and the
- * data-pool reference sent in a request ({@link DataPoolReference}). Registered for Spring AOT in
- * {@code META-INF/spring/aot.factories}, so any Spring AOT build (Spring Boot's {@code process-aot} included)
- * applies it. Request types of the application's own are the application's to register.
+ * The reflection a native image needs for the types the client reads and writes with
+ * Jackson: the gateway's wire records and enums ({@link ServiceExecution},
+ * {@link LogEntry}, {@link HalLink}, {@link ResultResponse}) and the data-pool reference
+ * sent in a request ({@link DataPoolReference}). Registered for Spring AOT in
+ * {@code META-INF/spring/aot.factories}, so any Spring AOT build (Spring Boot's
+ * {@code process-aot} included) applies it. Request types of the application's own are
+ * the application's to register.
  */
 public final class HubClientRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -33,6 +35,13 @@ public final class HubClientRuntimeHints implements RuntimeHintsRegistrar {
 			ResultResponse.Embedded.class, DataPoolReference.class, ReferenceType.class, DataPoolPermission.class);
 
 	private final BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
+
+	/**
+	 * Creates the registrar; Spring AOT instantiates it from
+	 * {@code META-INF/spring/aot.factories}.
+	 */
+	public HubClientRuntimeHints() {
+	}
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {

@@ -1,5 +1,6 @@
 /**
- * Spring AOT and native-image support of the client: runtime hints for the types it binds with Jackson.
+ * Spring AOT and native-image support of the client: runtime hints for the types it binds
+ * with Jackson.
  */
 @NullMarked
 package io.qhub.service.client.aot;

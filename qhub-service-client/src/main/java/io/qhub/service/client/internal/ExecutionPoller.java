@@ -1,18 +1,17 @@
 package io.qhub.service.client.internal;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubClientException;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.Sleeper;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-
 import io.qhub.service.core.internal.CallBudget;
-import io.qhub.service.client.model.ServiceExecution;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -20,21 +19,25 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The one poller behind {@code watch} and {@code waitForFinalState}, blocking and reactive alike. Follows a
- * {@link PollingPolicy} under one deadline: it starts from the last known state, polls, and emits every state it
- * sees until one is final. Each poll is one attempt (no transport retry underneath: the schedule is the retry) cut
- * at the deadline, token request included. A failure that can succeed later is logged and polling goes on,
- * honouring {@code Retry-After}; any other ends the wait at once. At the deadline it fails with
- * {@link WaitTimedOut} carrying the last state seen (the client's API turns it into its
- * {@code ExecutionTimeoutException}). The last poll starts at least
- * {@link #finalPollReserve(Duration)} before the deadline, so it has time to be answered; no poll starts later.
+ * The one poller behind {@code watch} and {@code waitForFinalState}, blocking and
+ * reactive alike. Follows a {@link PollingPolicy} under one deadline: it starts from the
+ * last known state, polls, and emits every state it sees until one is final. Each poll is
+ * one attempt (no transport retry underneath: the schedule is the retry) cut at the
+ * deadline, token request included. A failure that can succeed later is logged and
+ * polling goes on, honouring {@code Retry-After}; any other ends the wait at once. At the
+ * deadline it fails with {@link WaitTimedOut} carrying the last state seen (the client's
+ * API turns it into its {@code ExecutionTimeoutException}). The last poll starts at least
+ * {@link #finalPollReserve(Duration)} before the deadline, so it has time to be answered;
+ * no poll starts later.
  *
  * <p>
- * When the policy learns and this client submitted the execution, the schedule comes from what it has seen of the
- * service's executions ({@link LearnedSchedule}): the first poll between the latest offset (from submission) at which
- * a poll still saw one running and the earliest at which one saw one final, then at that earliest "final", then
- * in growing steps. Without history (the service's first executions) it is the policy's doubling schedule. Every
- * delay is capped at {@code maxInterval}; a {@code Retry-After} comes first.
+ * When the policy learns and this client submitted the execution, the schedule comes from
+ * what it has seen of the service's executions ({@link LearnedSchedule}): the first poll
+ * between the latest offset (from submission) at which a poll still saw one running and
+ * the earliest at which one saw one final, then at that earliest "final", then in growing
+ * steps. Without history (the service's first executions) it is the policy's doubling
+ * schedule. Every delay is capped at {@code maxInterval}; a {@code Retry-After} comes
+ * first.
  */
 public final class ExecutionPoller {
 
@@ -51,7 +54,8 @@ public final class ExecutionPoller {
 	private final Clock clock;
 
 	/**
-	 * Creates the poller of one client, polling with single attempts within each wait's deadline.
+	 * Creates the poller of one client, polling with single attempts within each wait's
+	 * deadline.
 	 * @param operations the gateway operations
 	 * @param times the client's learned schedule
 	 * @param sleeper waits between polls
@@ -90,7 +94,8 @@ public final class ExecutionPoller {
 		return Flux.defer(() -> {
 			Instant deadline = this.clock.instant().plus(policy.timeout());
 			LearnedSchedule.Plan schedule = schedule(id, policy);
-			// one poll at a time: a queue of one instead of the default 256 slots keeps a waiting execution small
+			// one poll at a time: a queue of one instead of the default 256 slots keeps a
+			// waiting execution small
 			return Flux.just(new Poll(known, 0, null, null, Duration.ZERO))
 				.expand((last) -> next(id, last, policy, schedule, deadline), 1)
 				.map(Poll::execution)
@@ -98,7 +103,13 @@ public final class ExecutionPoller {
 		});
 	}
 
-	/** The learned schedule of this wait, or {@code null} for the policy's own. */
+	/**
+	 * The learned schedule of this wait, or {@code null} for the policy's own.
+	 * @param id the execution waited for
+	 * @param policy the polling policy of the wait; its {@code learning} switch decides
+	 * @return the learned plan for the execution, or {@code null} when the policy does
+	 * not learn or this client did not submit the execution
+	 */
 	private LearnedSchedule.@Nullable Plan schedule(String id, PollingPolicy policy) {
 		LearnedSchedule.Plan plan = policy.learning() ? this.times.plan(id) : null;
 		if (plan == null) {
@@ -129,35 +140,35 @@ public final class ExecutionPoller {
 		Duration delay = min(delay(last, policy, schedule, now), policy.maxInterval());
 		Duration latestStart = remaining.minus(finalPollReserve(policy.timeout()));
 		if (latestStart.isNegative() || latestStart.isZero()) {
-			// the last poll has been made: no later one could be answered before the deadline
+			// the last poll has been made: no later one could be answered before the
+			// deadline
 			return this.sleeper.sleep(remaining).then(Mono.error(timeout(last, policy)));
 		}
 		Duration sleep = min(delay, latestStart);
 		int number = last.number() + 1;
 		return this.sleeper.sleep(sleep).then(Mono.defer(() -> {
 			Duration sent = (schedule != null) ? schedule.offset(this.clock.instant()) : null;
-			return this.fetchStatus.apply(id, CallBudget.singleAttemptUntil(deadline))
-				.map((execution) -> {
-					if (logger.isDebugEnabled()) {
-						logger.debug("Poll " + number + " of execution " + id + ": " + execution.status());
-					}
-					Duration running = (execution.status().isFinal() || sent == null) ? last.running() : sent;
-					return new Poll(execution, number, null, sent, running);
-				})
-				.onErrorResume((ex) -> {
-					if (!this.clock.instant().isBefore(deadline)) {
-						return Mono.error(timeout(last, policy));
-					}
-					if (!(ex instanceof HubClientException failure) || !failure.failureKind().isRetryable()) {
-						return Mono.error(ex);
-					}
-					logger.warn("Polling execution " + id + " failed (" + failure.getMessage() + "); polling goes on");
-					return Mono.just(new Poll(last.execution(), number, retryAfter(ex), sent, last.running()));
-				});
+			return this.fetchStatus.apply(id, CallBudget.singleAttemptUntil(deadline)).map((execution) -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Poll " + number + " of execution " + id + ": " + execution.status());
+				}
+				Duration running = (execution.status().isFinal() || sent == null) ? last.running() : sent;
+				return new Poll(execution, number, null, sent, running);
+			}).onErrorResume((ex) -> {
+				if (!this.clock.instant().isBefore(deadline)) {
+					return Mono.error(timeout(last, policy));
+				}
+				if (!(ex instanceof HubClientException failure) || !failure.failureKind().isRetryable()) {
+					return Mono.error(ex);
+				}
+				logger.warn("Polling execution " + id + " failed (" + failure.getMessage() + "); polling goes on");
+				return Mono.just(new Poll(last.execution(), number, retryAfter(ex), sent, last.running()));
+			});
 		}));
 	}
 
-	private static Duration delay(Poll last, PollingPolicy policy, LearnedSchedule.@Nullable Plan schedule, Instant now) {
+	private static Duration delay(Poll last, PollingPolicy policy, LearnedSchedule.@Nullable Plan schedule,
+			Instant now) {
 		if (last.retryAfter() != null) {
 			return last.retryAfter();
 		}
@@ -167,7 +178,14 @@ public final class ExecutionPoller {
 		return schedule.delayAt(now, last.sent());
 	}
 
-	/** A final state seen by a poll of this wait teaches the client when the service's executions end. */
+	/**
+	 * A final state seen by a poll of this wait teaches the client when the service's
+	 * executions end.
+	 * @param id the execution waited for
+	 * @param last the poll that saw the execution final
+	 * @param schedule the learned plan of this wait, or {@code null} when it does not
+	 * learn
+	 */
 	private void learn(String id, Poll last, LearnedSchedule.@Nullable Plan schedule) {
 		if (schedule == null || last.sent() == null) {
 			return;
@@ -184,7 +202,8 @@ public final class ExecutionPoller {
 	}
 
 	/**
-	 * How long before the deadline the last poll starts at the latest: a tenth of the wait, at most 1 s.
+	 * How long before the deadline the last poll starts at the latest: a tenth of the
+	 * wait, at most 1 s.
 	 * @param timeout the wait's timeout
 	 * @return the reserve
 	 */
@@ -206,11 +225,14 @@ public final class ExecutionPoller {
 
 	/**
 	 * One state of a wait.
+	 *
 	 * @param execution the state
 	 * @param number how many polls were made
 	 * @param retryAfter the {@code Retry-After} of a failed poll
-	 * @param sent when the poll that gave this state was sent, as an offset from submission (learned schedule only)
-	 * @param running the offset of the latest poll (or the submission) that saw the execution running
+	 * @param sent when the poll that gave this state was sent, as an offset from
+	 * submission (learned schedule only)
+	 * @param running the offset of the latest poll (or the submission) that saw the
+	 * execution running
 	 */
 	private record Poll(ServiceExecution execution, int number, @Nullable Duration retryAfter, @Nullable Duration sent,
 			Duration running) {

@@ -9,7 +9,10 @@ import io.qhub.service.client.observation.ExecutionObservationConvention;
 import io.qhub.service.client.observation.ExecutionObservationDocumentation;
 import reactor.core.publisher.Mono;
 
-/** Wraps one wait for a final state in a {@code qhub.execution} observation (a no-op without a registry). */
+/**
+ * Wraps one wait for a final state in a {@code qhub.execution} observation (a no-op
+ * without a registry).
+ */
 public final class ExecutionWaitObserver {
 
 	private static final ExecutionObservationConvention DEFAULT_CONVENTION = new DefaultExecutionObservationConvention();
@@ -26,7 +29,8 @@ public final class ExecutionWaitObserver {
 	 * @param convention the convention
 	 * @param service the service name
 	 */
-	public ExecutionWaitObserver(ObservationRegistry registry, ExecutionObservationConvention convention, String service) {
+	public ExecutionWaitObserver(ObservationRegistry registry, ExecutionObservationConvention convention,
+			String service) {
 		this.registry = registry;
 		this.convention = convention;
 		this.service = service;

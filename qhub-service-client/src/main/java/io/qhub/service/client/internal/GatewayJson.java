@@ -19,9 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The client's own JSON mapping of the wire format. It owns a private Jackson 3 {@link JsonMapper}, so the
- * application's mapper (Jackson 2 or 3, any settings) never changes how the gateway is read, and this mapper is
- * never exposed as a bean.
+ * The client's own JSON mapping of the wire format. It owns a private Jackson 3
+ * {@link JsonMapper}, so the application's mapper (Jackson 2 or 3, any settings) never
+ * changes how the gateway is read, and this mapper is never exposed as a bean.
  */
 final class GatewayJson {
 
@@ -63,10 +63,13 @@ final class GatewayJson {
 	}
 
 	/**
-	 * Reads a result: {@code _links} and {@code _embedded} are split off, everything else is the service's output.
-	 * Malformed parts degrade instead of failing the call: a {@code _links} that is not an object reads as no
-	 * links, and so does each entry that is not a link object with a string {@code href}-or-nothing; an
-	 * {@code _embedded} (or its {@code status}) that is not an object reads as empty.
+	 * Reads a result: {@code _links} and {@code _embedded} are split off, everything else
+	 * is the service's output. Malformed parts degrade instead of failing the call: a
+	 * {@code _links} that is not an object reads as no links, and so does each entry that
+	 * is not a link object with a string {@code href}-or-nothing; an {@code _embedded}
+	 * (or its {@code status}) that is not an object reads as empty.
+	 * @param body the JSON body of a result answer
+	 * @return the result with its links, its embedded status and the service's output
 	 */
 	ResultResponse readResult(byte[] body) {
 		Map<String, @Nullable Object> properties = readObject(body);

@@ -25,14 +25,19 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The seven gateway operations on the wire, each written once here, named after the OpenAPI spec's operationIds and
- * sent as the official SDK sends them, over one {@link Exchange} with bearer tokens: what the execution handles and
- * the low-level {@code api()} view call. Every answer about one execution must be about that execution (see
- * {@link #sameExecution}). Internal: not exported by the module, may change in any release.
+ * The seven gateway operations on the wire, each written once here, named after the
+ * OpenAPI spec's operationIds and sent as the official SDK sends them, over one
+ * {@link Exchange} with bearer tokens: what the execution handles and the low-level
+ * {@code api()} view call. Every answer about one execution must be about that execution
+ * (see {@link #sameExecution}). Internal: not exported by the module, may change in any
+ * release.
  */
 public final class GatewayOperations implements AutoCloseable {
 
-	/** The Kipu Quantum Hub gateway's OAuth2 token endpoint, the default for a service on the Hub's gateway. */
+	/**
+	 * The Kipu Quantum Hub gateway's OAuth2 token endpoint, the default for a service on
+	 * the Hub's gateway.
+	 */
 	public static final String HUB_TOKEN_ENDPOINT = "https://gateway.hub.kipu-quantum.com/token";
 
 	private final GatewayJson json = new GatewayJson();
@@ -49,13 +54,16 @@ public final class GatewayOperations implements AutoCloseable {
 	 * The operations of one service.
 	 * @param context settings, observation, clock
 	 * @param serviceEndpoint the service endpoint URL
-	 * @param tokenEndpoint the token endpoint URL; {@code null} for the default: {@link #HUB_TOKEN_ENDPOINT} for a
-	 * service on the Hub's gateway host, else {@code <service origin>/token}
-	 * @param accessKeyId the access key id, or {@code null} with the secret for anonymous use
+	 * @param tokenEndpoint the token endpoint URL; {@code null} for the default:
+	 * {@link #HUB_TOKEN_ENDPOINT} for a service on the Hub's gateway host, else
+	 * {@code <service origin>/token}
+	 * @param accessKeyId the access key id, or {@code null} with the secret for anonymous
+	 * use
 	 * @param secretAccessKey the secret access key, or {@code null}
 	 * @param tokenRefreshBeforeExpiry how long before expiry a token is renewed
 	 * @return the operations
-	 * @throws InvalidSettingException naming the setting when an endpoint is malformed or half a key pair is given
+	 * @throws InvalidSettingException naming the setting when an endpoint is malformed or
+	 * half a key pair is given
 	 */
 	public static GatewayOperations create(TransportContext context, @Nullable String serviceEndpoint,
 			@Nullable String tokenEndpoint, @Nullable String accessKeyId, @Nullable String secretAccessKey,
@@ -69,38 +77,44 @@ public final class GatewayOperations implements AutoCloseable {
 	 * @return the executions
 	 */
 	public Mono<List<ServiceExecution>> getServiceExecutions() {
-		return this.exchange.json(Call.get("/", List.of(), FailureKind.PERMANENT,
-				(body, headers) -> this.json.readExecutions(body)), CallBudget.DEFAULT);
+		return this.exchange.json(
+				Call.get("/", List.of(), FailureKind.PERMANENT, (body, headers) -> this.json.readExecutions(body)),
+				CallBudget.DEFAULT);
 	}
 
 	/**
-	 * The top-level fields of a run request: a map as it is, a record or bean by its properties (see
-	 * {@link RequestJson}).
+	 * The top-level fields of a run request: a map as it is, a record or bean by its
+	 * properties (see {@link RequestJson}).
 	 * @param request the request
 	 * @return the fields by name
-	 * @throws IllegalArgumentException when the request is not JSON data or not a JSON object
+	 * @throws IllegalArgumentException when the request is not JSON data or not a JSON
+	 * object
 	 */
 	public Map<String, ?> requestFields(Object request) {
 		return this.requests.fields(request);
 	}
 
 	/**
-	 * {@code POST /}: sent once; retried only when the connection could not be opened. The body must be JSON data
-	 * (see {@link RequestJson}); anything else fails with an {@link IllegalArgumentException} before any request.
-	 * When the answer's body lacks an id, it is taken from the {@code Location} header.
+	 * {@code POST /}: sent once; retried only when the connection could not be opened.
+	 * The body must be JSON data (see {@link RequestJson}); anything else fails with an
+	 * {@link IllegalArgumentException} before any request. When the answer's body lacks
+	 * an id, it is taken from the {@code Location} header.
 	 * @param body the request body
-	 * @param secrets values in the body that must never be shown ({@code $secrets} values, grant JWTs)
+	 * @param secrets values in the body that must never be shown ({@code $secrets}
+	 * values, grant JWTs)
 	 * @return the new execution
 	 */
 	public Mono<ServiceExecution> startExecution(Map<String, ?> body, List<String> secrets) {
 		return Mono.fromCallable(() -> this.requests.write(body))
-			.flatMap((bytes) -> this.exchange.json(new Call<>("POST /", HttpMethod.POST, "/", List.of(), bytes, false,
-					FailureKind.PERMANENT, (answer, headers) -> withIdFromLocation(this.json.readExecution(answer),
-							headers), secrets), CallBudget.DEFAULT));
+			.flatMap((bytes) -> this.exchange.json(
+					new Call<>("POST /", HttpMethod.POST, "/", List.of(), bytes, false, FailureKind.PERMANENT,
+							(answer, headers) -> withIdFromLocation(this.json.readExecution(answer), headers), secrets),
+					CallBudget.DEFAULT));
 	}
 
 	/**
-	 * {@code GET /{id}}: the execution's current state, within the call timeout, with the transport retry.
+	 * {@code GET /{id}}: the execution's current state, within the call timeout, with the
+	 * transport retry.
 	 * @param id the execution id
 	 * @return the execution
 	 */
@@ -141,20 +155,22 @@ public final class GatewayOperations implements AutoCloseable {
 	}
 
 	/**
-	 * {@code GET /{id}/result/{file}}, streamed: completes once a 2xx status and the headers have arrived, so a
-	 * non-2xx answer fails before any byte of the body is consumed.
+	 * {@code GET /{id}/result/{file}}, streamed: completes once a 2xx status and the
+	 * headers have arrived, so a non-2xx answer fails before any byte of the body is
+	 * consumed.
 	 * @param id the execution id
 	 * @param file the file name
 	 * @return the response whose body streams the file
 	 */
 	public Mono<ResponseEntity<Flux<DataBuffer>>> openResultFile(String id, String file) {
-		return this.exchange.stream(Call.get("/{id}/result/{file}",
-				List.of(requireText(id, "id"), requireText(file, "file")), FailureKind.PERMANENT, (body, headers) -> body),
-				CallBudget.DEFAULT);
+		return this.exchange
+			.stream(Call.get("/{id}/result/{file}", List.of(requireText(id, "id"), requireText(file, "file")),
+					FailureKind.PERMANENT, (body, headers) -> body), CallBudget.DEFAULT);
 	}
 
 	/**
-	 * {@code GET /{id}/result/{file}} as a stream of buffers, which the subscriber must release.
+	 * {@code GET /{id}/result/{file}} as a stream of buffers, which the subscriber must
+	 * release.
 	 * @param id the execution id
 	 * @param file the file name
 	 * @return the file's bytes
@@ -167,16 +183,16 @@ public final class GatewayOperations implements AutoCloseable {
 	}
 
 	/**
-	 * {@code GET /{id}/result/{file}}, read whole, up to {@code maxJsonBodySize}, within the call timeout: a JSON
-	 * result file to be read as a type.
+	 * {@code GET /{id}/result/{file}}, read whole, up to {@code maxJsonBodySize}, within
+	 * the call timeout: a JSON result file to be read as a type.
 	 * @param id the execution id
 	 * @param file the file name
 	 * @return the file's bytes
 	 */
 	public Mono<byte[]> getResultFileBytes(String id, String file) {
-		return this.exchange.json(Call.get("/{id}/result/{file}",
-				List.of(requireText(id, "id"), requireText(file, "file")), FailureKind.PERMANENT, (body, headers) -> body),
-				CallBudget.DEFAULT);
+		return this.exchange
+			.json(Call.get("/{id}/result/{file}", List.of(requireText(id, "id"), requireText(file, "file")),
+					FailureKind.PERMANENT, (body, headers) -> body), CallBudget.DEFAULT);
 	}
 
 	/**
@@ -202,7 +218,8 @@ public final class GatewayOperations implements AutoCloseable {
 	}
 
 	/**
-	 * Completes when a gateway token can be had (a cached one counts); at once without a key pair.
+	 * Completes when a gateway token can be had (a cached one counts); at once without a
+	 * key pair.
 	 * @return completes, or fails with the token failure
 	 */
 	public Mono<Void> checkCredentials() {
@@ -210,7 +227,8 @@ public final class GatewayOperations implements AutoCloseable {
 	}
 
 	/**
-	 * Checks now that the key pair gets a token: one token request, no retry, within the timeout.
+	 * Checks now that the key pair gets a token: one token request, no retry, within the
+	 * timeout.
 	 * @param timeout the longest time the check takes
 	 * @return completes, or fails with the token or transport failure
 	 */
@@ -250,8 +268,13 @@ public final class GatewayOperations implements AutoCloseable {
 	}
 
 	/**
-	 * An answer about one execution is that execution's: without an id it is taken as that execution; with another
-	 * id it is refused, never followed.
+	 * An answer about one execution is that execution's: without an id it is taken as
+	 * that execution; with another id it is refused, never followed.
+	 * @param operation the operation that answered, named in the exception
+	 * @param id the id of the execution asked about
+	 * @param answer the execution the gateway answered with
+	 * @return the answer, with {@code id} filled in when it had none
+	 * @throws HubTransportException when the answer names another execution
 	 */
 	private static ServiceExecution sameExecution(String operation, String id, ServiceExecution answer) {
 		if (answer.id() == null) {
@@ -284,7 +307,9 @@ public final class GatewayOperations implements AutoCloseable {
 		return id.isEmpty() ? execution : execution.withId(id);
 	}
 
-	/** Releases the connection pool and forgets the credentials; calls afterwards fail. */
+	/**
+	 * Releases the connection pool and forgets the credentials; calls afterwards fail.
+	 */
 	@Override
 	public void close() {
 		this.exchange.close();

@@ -5,8 +5,9 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 
 /**
- * Where in a JSON value Jackson failed, in the notation the client's messages use: {@code circuit.gates[2]}.
- * Public for the client's result conversion; not an API (this package is not exported).
+ * Where in a JSON value Jackson failed, in the notation the client's messages use:
+ * {@code circuit.gates[2]}. Public for the client's result conversion; not an API (this
+ * package is not exported).
  */
 public final class JsonPath {
 

@@ -20,10 +20,12 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads the gateway's timestamps: ISO-8601 with an offset ({@code 2025-10-10T08:23:26.452335419Z}), ISO-8601
- * without one, and the spec's {@code yyyy-MM-dd HH:mm:ss} (optionally with fractions); zone-less values are UTC.
- * A number is epoch seconds (fractions too). A value that fits none of these (out of range, an object, an array, a
- * boolean) reads as {@code null} (logged at DEBUG) so one odd timestamp never fails a call.
+ * Reads the gateway's timestamps: ISO-8601 with an offset
+ * ({@code 2025-10-10T08:23:26.452335419Z}), ISO-8601 without one, and the spec's
+ * {@code yyyy-MM-dd HH:mm:ss} (optionally with fractions); zone-less values are UTC. A
+ * number is epoch seconds (fractions too). A value that fits none of these (out of range,
+ * an object, an array, a boolean) reads as {@code null} (logged at DEBUG) so one odd
+ * timestamp never fails a call.
  */
 final class LenientInstantDeserializer extends ValueDeserializer<Instant> {
 
@@ -74,7 +76,8 @@ final class LenientInstantDeserializer extends ValueDeserializer<Instant> {
 		}
 		String value = text.strip();
 		try {
-			// picks the form without throwing: parsing failures are costly, and this runs for every timestamp
+			// picks the form without throwing: parsing failures are costly, and this runs
+			// for every timestamp
 			if (value.length() > 10 && value.charAt(10) == ' ') {
 				return LocalDateTime.parse(value, SPACE_SEPARATED).toInstant(ZoneOffset.UTC);
 			}

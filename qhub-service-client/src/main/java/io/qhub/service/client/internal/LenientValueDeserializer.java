@@ -9,9 +9,10 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
 
 /**
- * Reads a wire enum (status, severity, type) from a string, and anything else the gateway may send in its place (a
- * number, an object, an array) as the enum's unknown value, so one odd field never fails a call. An absent or
- * {@code null} value stays {@code null} (the records decide what that means).
+ * Reads a wire enum (status, severity, type) from a string, and anything else the gateway
+ * may send in its place (a number, an object, an array) as the enum's unknown value, so
+ * one odd field never fails a call. An absent or {@code null} value stays {@code null}
+ * (the records decide what that means).
  *
  * @param <T> the enum
  */

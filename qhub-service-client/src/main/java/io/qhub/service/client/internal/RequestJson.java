@@ -4,10 +4,10 @@ import java.io.OutputStream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteConstraints;
@@ -23,12 +23,14 @@ import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.ser.ValueSerializerModifier;
 
 /**
- * Writes a request body, accepting JSON data only: maps, collections and arrays, strings, numbers, booleans and
- * {@code null}, enums, {@code java.time} values, UUIDs and URIs, Jackson trees, and the application's own records and
- * beans (serialized by their properties). Anything else (a stream, a thread, a connection, any other JDK or
- * framework object, or a class extending one), a value that contains itself (through maps, lists, arrays, records or
- * beans, at any depth: named by the shortest path that shows the cycle, e.g. {@code items[0]}), a bean without
- * properties and a getter that throws is refused with an {@link IllegalArgumentException} naming the key path, e.g.
+ * Writes a request body, accepting JSON data only: maps, collections and arrays, strings,
+ * numbers, booleans and {@code null}, enums, {@code java.time} values, UUIDs and URIs,
+ * Jackson trees, and the application's own records and beans (serialized by their
+ * properties). Anything else (a stream, a thread, a connection, any other JDK or
+ * framework object, or a class extending one), a value that contains itself (through
+ * maps, lists, arrays, records or beans, at any depth: named by the shortest path that
+ * shows the cycle, e.g. {@code items[0]}), a bean without properties and a getter that
+ * throws is refused with an {@link IllegalArgumentException} naming the key path, e.g.
  * {@code circuit.gates[2]}, before any request.
  */
 final class RequestJson {
@@ -41,9 +43,10 @@ final class RequestJson {
 	private static final Set<String> FOREIGN_PACKAGES = Set.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
 			"reactor.", "io.netty.", "org.springframework.", "org.reactivestreams.", "kotlin.");
 
-	private final JsonMapper mapper = JsonMapper.builder(JsonFactory.builder()
-		.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-		.build())
+	private final JsonMapper mapper = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+			.build())
 		.enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
 		.enable(SerializationFeature.FAIL_ON_SELF_REFERENCES)
 		.addModule(new SimpleModule("qhub-request").setSerializerModifier(new JsonDataOnly()))
@@ -53,7 +56,8 @@ final class RequestJson {
 	 * The body as UTF-8 JSON.
 	 * @param body the request body
 	 * @return the bytes
-	 * @throws IllegalArgumentException naming the key path of the first value that is not JSON data
+	 * @throws IllegalArgumentException naming the key path of the first value that is not
+	 * JSON data
 	 */
 	byte[] write(Map<String, ?> body) {
 		try {
@@ -68,12 +72,12 @@ final class RequestJson {
 	}
 
 	/**
-	 * The top-level fields of a typed request (a record or a bean), as the body will hold them; a map is taken as
-	 * it is.
+	 * The top-level fields of a typed request (a record or a bean), as the body will hold
+	 * them; a map is taken as it is.
 	 * @param request the request
 	 * @return the fields by name, in the order they are written; values are JSON trees
-	 * @throws IllegalArgumentException naming the key path of the first value that is not JSON data, or when the
-	 * request is not a JSON object (a list, a string, a number)
+	 * @throws IllegalArgumentException naming the key path of the first value that is not
+	 * JSON data, or when the request is not a JSON object (a list, a string, a number)
 	 */
 	@SuppressWarnings("unchecked")
 	Map<String, ?> fields(Object request) {
@@ -82,7 +86,8 @@ final class RequestJson {
 		}
 		JsonNode tree;
 		try {
-			// written once first: the generator's nesting limit stops a value that contains itself, which the tree
+			// written once first: the generator's nesting limit stops a value that
+			// contains itself, which the tree
 			// conversion would follow until the stack overflows
 			this.mapper.writeValue(OutputStream.nullOutputStream(), request);
 			tree = this.mapper.valueToTree(request);
@@ -104,8 +109,11 @@ final class RequestJson {
 	}
 
 	/**
-	 * The first value that is not JSON data, by its key path; the value itself is not shown. A value that contains
-	 * itself is named by the shortest path that shows it: up to the first value met again on the way down.
+	 * The first value that is not JSON data, by its key path; the value itself is not
+	 * shown. A value that contains itself is named by the shortest path that shows it: up
+	 * to the first value met again on the way down.
+	 * @param ex the failure of Jackson, whose path leads to the value
+	 * @return the exception to throw, naming the path and why the value is not JSON data
 	 */
 	private static IllegalArgumentException notJsonData(JacksonException ex) {
 		List<JacksonException.Reference> path = ex.getPath();
@@ -114,9 +122,10 @@ final class RequestJson {
 			for (int start = 0; reached != null && start < end; start++) {
 				if (path.get(start).from() == reached) {
 					String again = JsonPath.of(path.subList(0, start));
-					return notJsonData(JsonPath.of(path.subList(0, end)), "it contains itself ("
-							+ (again.isEmpty() ? "the request" : "the value at '" + shortened(again) + "'")
-							+ " again), a cycle JSON cannot hold");
+					return notJsonData(JsonPath.of(path.subList(0, end)),
+							"it contains itself ("
+									+ (again.isEmpty() ? "the request" : "the value at '" + shortened(again) + "'")
+									+ " again), a cycle JSON cannot hold");
 				}
 			}
 		}
@@ -133,7 +142,12 @@ final class RequestJson {
 				+ "(a value that contains itself?)", null);
 	}
 
-	/** A path short enough for one line: its start and its end. */
+	/**
+	 * A path short enough for one line: its start and its end.
+	 * @param path a key path in the request
+	 * @return the path itself when it is short enough, else its start and end around an
+	 * ellipsis
+	 */
 	private static String shortened(String path) {
 		return (path.length() <= MAX_PATH_SHOWN) ? path
 				: path.substring(0, MAX_PATH_SHOWN / 2) + "…" + path.substring(path.length() - MAX_PATH_SHOWN / 2);
@@ -141,7 +155,7 @@ final class RequestJson {
 
 	private static String reason(JacksonException ex) {
 		if (ex.getCause() instanceof NotJsonData notData) {
-			return notData.getMessage();
+			return Objects.requireNonNull(notData.getMessage(), "a NotJsonData always has a message");
 		}
 		if (ex.getCause() != null && !(ex.getCause() instanceof JacksonException)) {
 			return "reading it failed with " + ex.getCause().getClass().getName();
@@ -168,8 +182,8 @@ final class RequestJson {
 				|| Collection.class.isAssignableFrom(type) || type.isArray()) {
 			return false;
 		}
-		for (Class<?> current = type; current != null && current != Object.class && current != Record.class;
-				current = current.getSuperclass()) {
+		for (Class<?> current = type; current != null && current != Object.class
+				&& current != Record.class; current = current.getSuperclass()) {
 			String name = current.getName();
 			if (FOREIGN_PACKAGES.stream().anyMatch(name::startsWith)) {
 				return true;
@@ -178,7 +192,9 @@ final class RequestJson {
 		return false;
 	}
 
-	/** Replaces the serializer of any type that is not JSON data with one that refuses it. */
+	/**
+	 * Replaces the serializer of any type that is not JSON data with one that refuses it.
+	 */
 	private static final class JsonDataOnly extends ValueSerializerModifier {
 
 		private static final long serialVersionUID = 1L;

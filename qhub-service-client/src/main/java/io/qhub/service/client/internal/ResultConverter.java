@@ -1,9 +1,8 @@
 package io.qhub.service.client.internal;
 
-import io.qhub.service.core.ResultConversionException;
 import java.util.Map;
 
-import io.qhub.service.client.internal.JsonPath;
+import io.qhub.service.core.ResultConversionException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -11,10 +10,12 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a result's output fields, or a JSON result file, as an application type (a record, a bean, a collection
- * type), with the client's own Jackson 3 mapper: fields the type does not declare are ignored (a service may add
- * output fields without breaking its callers); a field whose JSON does not fit its Java type, or a missing
- * primitive, fails with a {@link ResultConversionException} naming the type and the field, never the value.
+ * Reads a result's output fields, or a JSON result file, as an application type (a
+ * record, a bean, a collection type), with the client's own Jackson 3 mapper: fields the
+ * type does not declare are ignored (a service may add output fields without breaking its
+ * callers); a field whose JSON does not fit its Java type, or a missing primitive, fails
+ * with a {@link ResultConversionException} naming the type and the field, never the
+ * value.
  */
 public final class ResultConverter {
 

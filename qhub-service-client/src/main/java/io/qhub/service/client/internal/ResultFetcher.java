@@ -20,14 +20,17 @@ import org.springframework.retry.RetryPolicy;
 import org.springframework.retry.policy.SimpleRetryPolicy;
 
 /**
- * Fetches a final execution's result, following a {@link ResultRetryPolicy}: only failures that can succeed later
- * ({@code FailureKind.isRetryable()}: I/O errors, timeouts, 5xx, 429, 404 while the result is not yet published) are
- * retried. Spring Retry's {@link RetryPolicy} decides each retry (a {@link SimpleRetryPolicy} of
- * {@code maxAttempts} that reads the client's one classification); the wait before it is the one {@link Backoff}
- * (the server's {@code Retry-After} first, capped), slept on the client's {@link Sleeper}, a timer: no thread is
- * parked on this reactive path (Spring Retry's {@code RetryTemplate} sleeps in its caller's thread, so it is not
- * used here). Each attempt is a single request (no transport retry underneath), so a result answered 503 every
- * time costs exactly {@code maxAttempts} requests. Internal: not exported by the module.
+ * Fetches a final execution's result, following a {@link ResultRetryPolicy}: only
+ * failures that can succeed later ({@code FailureKind.isRetryable()}: I/O errors,
+ * timeouts, 5xx, 429, 404 while the result is not yet published) are retried. Spring
+ * Retry's {@link RetryPolicy} decides each retry (a {@link SimpleRetryPolicy} of
+ * {@code maxAttempts} that reads the client's one classification); the wait before it is
+ * the one {@link Backoff} (the server's {@code Retry-After} first, capped), slept on the
+ * client's {@link Sleeper}, a timer: no thread is parked on this reactive path (Spring
+ * Retry's {@code RetryTemplate} sleeps in its caller's thread, so it is not used here).
+ * Each attempt is a single request (no transport retry underneath), so a result answered
+ * 503 every time costs exactly {@code maxAttempts} requests. Internal: not exported by
+ * the module.
  */
 public final class ResultFetcher {
 
@@ -59,8 +62,7 @@ public final class ResultFetcher {
 	 * @param policy attempts and backoff
 	 * @param sleeper waits between attempts
 	 */
-	ResultFetcher(Function<String, Mono<ResultResponse>> fetchResult, ResultRetryPolicy policy,
-			Sleeper sleeper) {
+	ResultFetcher(Function<String, Mono<ResultResponse>> fetchResult, ResultRetryPolicy policy, Sleeper sleeper) {
 		this.fetchResult = fetchResult;
 		this.maxAttempts = policy.maxAttempts();
 		this.retryPolicy = new SimpleRetryPolicy(policy.maxAttempts()) {

@@ -5,9 +5,10 @@ import java.time.Duration;
 import io.qhub.service.client.model.ServiceExecution;
 
 /**
- * A wait ended at its deadline before the execution was final: what {@link ExecutionPoller} fails with, carrying the
- * last state seen; the client's API reports it as its {@code ExecutionTimeoutException}. Internal: not exported by
- * the module.
+ * A wait ended at its deadline before the execution was final: what
+ * {@link ExecutionPoller} fails with, carrying the last state seen; the client's API
+ * reports it as its {@code ExecutionTimeoutException}. Internal: not exported by the
+ * module.
  */
 public final class WaitTimedOut extends RuntimeException {
 

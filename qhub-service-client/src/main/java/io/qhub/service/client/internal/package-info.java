@@ -1,9 +1,11 @@
 /**
- * The client's one HTTP stack: connection pool, Reactor Netty client and WebClient assembled in one place
- * ({@code Transport}), every call run by one {@code Exchange} (deadlines, body limits, bearer token with one renewal
- * on 401, error mapping and classification, redaction), the transport retry, the token sources and the JSON
- * mapping. Not API: the module descriptor does not export this package, its few public types are only the seams the
- * client's own packages need, and everything here may change in any release.
+ * The client's internals: the seven gateway operations written once
+ * ({@code GatewayOperations}), the one poller of waits and the client's learned polling
+ * schedule ({@code ExecutionPoller}, {@code LearnedSchedule}), the result retry, result
+ * conversion and downloads, and the request and answer JSON. Built on the HTTP stack of
+ * {@code io.qhub.service.core.internal}. Not API: the module descriptor does not export
+ * this package, its public types are only the seams the client's own API packages need,
+ * and everything here may change in any release.
  */
 @NullMarked
 package io.qhub.service.client.internal;

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A HAL link ({@code HALLink} schema) as found in a result's {@code _links}. Every field is optional.
+ * A HAL link ({@code HALLink} schema) as found in a result's {@code _links}. Every field
+ * is optional.
  *
  * @param href the URL of the link
  * @param templated whether the link is templated ({@code false} when absent)

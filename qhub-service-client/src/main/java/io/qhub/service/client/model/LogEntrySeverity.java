@@ -20,7 +20,8 @@ public enum LogEntrySeverity {
 	ERROR;
 
 	/**
-	 * Reads a wire value leniently: case-insensitive, {@link #UNKNOWN} for an unknown value.
+	 * Reads a wire value leniently: case-insensitive, {@link #UNKNOWN} for an unknown
+	 * value.
 	 * @param value the wire value
 	 * @return the severity, never {@code null}
 	 */

@@ -8,14 +8,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The result of an execution ({@code GET /{id}/result}): the service's own output fields, HAL {@code _links} (one
- * per downloadable result file, plus the navigational {@code status} and {@code self}) and {@code _embedded}.
+ * The result of an execution ({@code GET /{id}/result}): the service's own output fields,
+ * HAL {@code _links} (one per downloadable result file, plus the navigational
+ * {@code status} and {@code self}) and {@code _embedded}.
  *
- * @param links the {@code _links} object by relation, in wire order; empty when the gateway sent none
+ * @param links the {@code _links} object by relation, in wire order; empty when the
+ * gateway sent none
  * @param embedded the {@code _embedded} object
- * @param properties the service's own output fields (every top-level key except {@code _links} and
- * {@code _embedded}), in wire order; values are JSON-shaped ({@code Map}, {@code List}, {@code String},
- * {@code Number}, {@code Boolean} or {@code null})
+ * @param properties the service's own output fields (every top-level key except
+ * {@code _links} and {@code _embedded}), in wire order; values are JSON-shaped
+ * ({@code Map}, {@code List}, {@code String}, {@code Number}, {@code Boolean} or
+ * {@code null})
  */
 public record ResultResponse(Map<String, HalLink> links, Embedded embedded, Map<String, @Nullable Object> properties) {
 
@@ -28,8 +31,9 @@ public record ResultResponse(Map<String, HalLink> links, Embedded embedded, Map<
 	}
 
 	/**
-	 * Names of the downloadable result files: the keys of {@code _links} except the navigational {@code status}
-	 * and {@code self}, in wire order (as the official SDK's {@code result_files()}).
+	 * Names of the downloadable result files: the keys of {@code _links} except the
+	 * navigational {@code status} and {@code self}, in wire order (as the official SDK's
+	 * {@code result_files()}).
 	 * @return the file names, possibly empty
 	 */
 	public List<String> fileNames() {

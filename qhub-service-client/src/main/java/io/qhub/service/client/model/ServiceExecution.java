@@ -8,12 +8,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A service execution as the gateway reports it ({@code ServiceExecution} schema). Unknown JSON fields are ignored.
- * Timestamps are read from ISO-8601 or from the spec's {@code yyyy-MM-dd HH:mm:ss} (taken as UTC); a timestamp
- * that cannot be parsed reads as {@code null} instead of failing the call.
+ * A service execution as the gateway reports it ({@code ServiceExecution} schema).
+ * Unknown JSON fields are ignored. Timestamps are read from ISO-8601 or from the spec's
+ * {@code yyyy-MM-dd HH:mm:ss} (taken as UTC); a timestamp that cannot be parsed reads as
+ * {@code null} instead of failing the call.
  *
  * @param id unique identifier of the execution
- * @param status current status, {@link ServiceExecutionStatus#UNKNOWN} when absent or unknown
+ * @param status current status, {@link ServiceExecutionStatus#UNKNOWN} when absent or
+ * unknown
  * @param type {@code MANAGED} or {@code WORKFLOW}, when reported
  * @param createdAt when the execution was created
  * @param startedAt when it started running, {@code null} until then
@@ -26,12 +28,12 @@ import org.jspecify.annotations.Nullable;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceExecution(@Nullable String id, ServiceExecutionStatus status, @Nullable ServiceExecutionType type,
-		@Nullable Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt,
-		@Nullable String serviceId, @Nullable String serviceDefinitionId, @Nullable String applicationId,
-		List<String> tags) {
+		@Nullable Instant createdAt, @Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable String serviceId,
+		@Nullable String serviceDefinitionId, @Nullable String applicationId, List<String> tags) {
 
 	/**
-	 * Normalises absent values: a missing status reads as {@code UNKNOWN}, missing tags as an empty list.
+	 * Normalises absent values: a missing status reads as {@code UNKNOWN}, missing tags
+	 * as an empty list.
 	 */
 	public ServiceExecution {
 		status = (status != null) ? status : ServiceExecutionStatus.UNKNOWN;
@@ -49,7 +51,8 @@ public record ServiceExecution(@Nullable String id, ServiceExecutionStatus statu
 	}
 
 	/**
-	 * Creates an execution with just an id and a status, as a test or a local gateway would.
+	 * Creates an execution with just an id and a status, as a test or a local gateway
+	 * would.
 	 * @param id the execution id
 	 * @param status the status
 	 * @return a new execution

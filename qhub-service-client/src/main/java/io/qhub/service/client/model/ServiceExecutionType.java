@@ -3,7 +3,10 @@ package io.qhub.service.client.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.jspecify.annotations.Nullable;
 
-/** Kind of a service execution, as reported by the gateway (not part of the OpenAPI template; optional). */
+/**
+ * Kind of a service execution, as reported by the gateway (not part of the OpenAPI
+ * template; optional).
+ */
 public enum ServiceExecutionType {
 
 	/** A value this client does not know. */
@@ -14,7 +17,8 @@ public enum ServiceExecutionType {
 	WORKFLOW;
 
 	/**
-	 * Reads a wire value leniently: case-insensitive, {@link #UNKNOWN} for an unknown value.
+	 * Reads a wire value leniently: case-insensitive, {@link #UNKNOWN} for an unknown
+	 * value.
 	 * @param value the wire value
 	 * @return the type, never {@code null}
 	 */

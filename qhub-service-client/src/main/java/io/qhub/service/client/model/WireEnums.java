@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-/** Lenient reading of the gateway's enum values: an unknown value maps to a fallback instead of failing. */
+/**
+ * Lenient reading of the gateway's enum values: an unknown value maps to a fallback
+ * instead of failing.
+ */
 final class WireEnums {
 
 	private WireEnums() {

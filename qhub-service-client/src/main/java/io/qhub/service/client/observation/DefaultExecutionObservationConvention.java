@@ -5,9 +5,10 @@ import io.qhub.service.client.observation.ExecutionObservationDocumentation.High
 import io.qhub.service.client.observation.ExecutionObservationDocumentation.LowCardinalityKeys;
 
 /**
- * The default convention of the {@code qhub.execution} observation: name {@code qhub.execution}, contextual name
- * {@code qhub wait}, low-cardinality tags {@code qhub.service} and {@code qhub.execution.outcome}, high-cardinality
- * tag {@code qhub.execution.id}.
+ * The default convention of the {@code qhub.execution} observation: name
+ * {@code qhub.execution}, contextual name {@code qhub wait}, low-cardinality tags
+ * {@code qhub.service} and {@code qhub.execution.outcome}, high-cardinality tag
+ * {@code qhub.execution.id}.
  */
 public class DefaultExecutionObservationConvention implements ExecutionObservationConvention {
 

@@ -3,7 +3,10 @@ package io.qhub.service.client.observation;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-/** What is known about one wait for an execution's final state, for conventions to turn into tags. */
+/**
+ * What is known about one wait for an execution's final state, for conventions to turn
+ * into tags.
+ */
 public final class ExecutionObservationContext extends Observation.Context {
 
 	private final String service;
@@ -39,8 +42,9 @@ public final class ExecutionObservationContext extends Observation.Context {
 	}
 
 	/**
-	 * How the wait ended: the final status ({@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}),
-	 * {@code TIMEOUT}, {@code ERROR} or {@code ABANDONED} (the subscriber cancelled); {@code null} while waiting.
+	 * How the wait ended: the final status ({@code SUCCEEDED}, {@code FAILED},
+	 * {@code CANCELLED}), {@code TIMEOUT}, {@code ERROR} or {@code ABANDONED} (the
+	 * subscriber cancelled); {@code null} while waiting.
 	 * @return the outcome
 	 */
 	public @Nullable String getOutcome() {

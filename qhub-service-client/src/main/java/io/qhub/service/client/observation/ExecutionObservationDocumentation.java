@@ -31,7 +31,10 @@ public enum ExecutionObservationDocumentation implements ObservationDocumentatio
 	/** Tags with few distinct values, safe for metrics. */
 	public enum LowCardinalityKeys implements KeyName {
 
-		/** The service: a configured name, or the endpoint path ({@code acme/qft-simulator/1.0.0}). */
+		/**
+		 * The service: a configured name, or the endpoint path
+		 * ({@code acme/qft-simulator/1.0.0}).
+		 */
 		SERVICE {
 			@Override
 			public String asString() {
@@ -39,8 +42,10 @@ public enum ExecutionObservationDocumentation implements ObservationDocumentatio
 			}
 		},
 
-		/** How the wait ended: {@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}, {@code TIMEOUT},
-		 * {@code ERROR} or {@code ABANDONED}. */
+		/**
+		 * How the wait ended: {@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED},
+		 * {@code TIMEOUT}, {@code ERROR} or {@code ABANDONED}.
+		 */
 		OUTCOME {
 			@Override
 			public String asString() {

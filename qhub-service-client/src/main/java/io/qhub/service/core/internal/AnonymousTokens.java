@@ -1,15 +1,15 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
+import java.security.SecureRandom;
 import java.time.Duration;
 
-import java.security.SecureRandom;
-
+import io.qhub.service.core.Secrets;
 import reactor.core.publisher.Mono;
 
 /**
- * Used when no key pair is configured: a random 21-character alphanumeric bearer token, made once per client and
- * never fetched, as the official SDK does for local gateways that do not check tokens.
+ * Used when no key pair is configured: a random 21-character alphanumeric bearer token,
+ * made once per client and never fetched, as the official SDK does for local gateways
+ * that do not check tokens.
  */
 final class AnonymousTokens implements TokenSource {
 

@@ -7,9 +7,10 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 
 /**
- * What a server answered to one call, as the {@link CallStep} chain passes it on: the status, the headers, and the
- * body either read whole ({@code body}: a JSON answer, or any error answer) or, for a 2xx answer to a streamed call,
- * still streaming ({@code stream}, which its subscriber must consume or cancel).
+ * What a server answered to one call, as the {@link CallStep} chain passes it on: the
+ * status, the headers, and the body either read whole ({@code body}: a JSON answer, or
+ * any error answer) or, for a 2xx answer to a streamed call, still streaming
+ * ({@code stream}, which its subscriber must consume or cancel).
  *
  * @param status the HTTP status code
  * @param headers the response headers
@@ -51,7 +52,8 @@ record Answer(int status, HttpHeaders headers, byte[] body, @Nullable Flux<DataB
 	}
 
 	/**
-	 * This answer with its streaming body replaced, e.g. by one that does something when it ends.
+	 * This answer with its streaming body replaced, e.g. by one that does something when
+	 * it ends.
 	 * @param stream the new body
 	 * @return the answer
 	 */

@@ -3,9 +3,10 @@ package io.qhub.service.core.internal;
 import reactor.core.publisher.Mono;
 
 /**
- * Authorizes an attempt with the credentials' headers (a bearer token, or the platform's API key); on a 401 answer,
- * when the credentials can renew, drops the rejected token and sends once more with a new one. One renewal only: a
- * second 401 is the answer. The same for JSON and streamed calls, as a non-2xx answer arrives here read whole.
+ * Authorizes an attempt with the credentials' headers (a bearer token, or the platform's
+ * API key); on a 401 answer, when the credentials can renew, drops the rejected token and
+ * sends once more with a new one. One renewal only: a second 401 is the answer. The same
+ * for JSON and streamed calls, as a non-2xx answer arrives here read whole.
  */
 final class AuthorizeStep implements CallStep {
 

@@ -9,19 +9,22 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * One operation to send: what it is called in messages and metrics, where it goes, what it sends and how its
- * answer is read.
+ * One operation to send: what it is called in messages and metrics, where it goes, what
+ * it sends and how its answer is read.
  *
  * @param <T> the decoded answer
  * @param operation method and path template, e.g. {@code "GET /{id}/result"}
  * @param method the HTTP method
- * @param path the path template below the endpoint, e.g. {@code "/{id}/result"}; {@code "/"} for the endpoint
+ * @param path the path template below the endpoint, e.g. {@code "/{id}/result"};
+ * {@code "/"} for the endpoint
  * @param values the template's values in order, each encoded as one path segment
  * @param body the JSON request body, or {@code null}
- * @param safe whether sending it twice is harmless (everything but starting an execution or a grant)
+ * @param safe whether sending it twice is harmless (everything but starting an execution
+ * or a grant)
  * @param notFound how a 404 answer is classified
  * @param decoder reads a 2xx answer
- * @param secrets values the request carries that must never be shown ({@code $secrets}, grant JWTs)
+ * @param secrets values the request carries that must never be shown ({@code $secrets},
+ * grant JWTs)
  */
 public record Call<T>(String operation, HttpMethod method, String path, List<String> values, byte @Nullable [] body,
 		boolean safe, FailureKind notFound, Decoder<T> decoder, List<String> secrets) {

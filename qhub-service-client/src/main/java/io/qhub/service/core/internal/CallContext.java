@@ -5,14 +5,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call on its way through the {@link CallStep} chain: what is sent, its budget, and what the steps outside
- * learned about it. Immutable; a step hands a copy with its addition on.
+ * One call on its way through the {@link CallStep} chain: what is sent, its budget, and
+ * what the steps outside learned about it. Immutable; a step hands a copy with its
+ * addition on.
  *
  * @param call the call
  * @param budget its deadline and retry
- * @param streamed whether a 2xx answer's body is streamed ({@code Accept: *}{@code /*}) instead of read as JSON
+ * @param streamed whether a 2xx answer's body is streamed ({@code Accept: *}{@code /*})
+ * instead of read as JSON
  * @param deadline when the call must have ended, once {@link DeadlineStep} has set it
- * @param authorization the authorization to send, once {@link AuthorizeStep} has set it; none without one
+ * @param authorization the authorization to send, once {@link AuthorizeStep} has set it;
+ * none without one
  */
 record CallContext(Call<?> call, CallBudget budget, boolean streamed, @Nullable Deadline deadline,
 		Credentials.@Nullable Authorization authorization) {

@@ -5,9 +5,10 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * One step of the call pipeline (Azure's {@code HttpPipelinePolicy}, openai-java's {@code HttpClient} decorators):
- * it may act before the rest of the chain, call it (once, several times, or not at all) and act on its answer or
- * failure. {@link Exchange} assembles its steps once, outermost first, with {@link SendStep} at the end.
+ * One step of the call pipeline (Azure's {@code HttpPipelinePolicy}, openai-java's
+ * {@code HttpClient} decorators): it may act before the rest of the chain, call it (once,
+ * several times, or not at all) and act on its answer or failure. {@link Exchange}
+ * assembles its steps once, outermost first, with {@link SendStep} at the end.
  */
 @FunctionalInterface
 interface CallStep {

@@ -1,6 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.Map;
 
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.Secrets;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;
@@ -31,14 +31,17 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * Gateway tokens from the OAuth2 client-credentials grant, through Spring Security's
- * {@link AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager} with a private {@link ClientRegistration}
- * and a fixed principal, so the application needs no {@code spring.security.oauth2.*} keys and gets no web
- * security. On the wire: {@code POST} form {@code grant_type=client_credentials}, HTTP Basic with the key id and
- * secret <em>not</em> URL-encoded (as the official SDK sends them), no scope; over the client's own transport
- * (pool, timeouts, observation), within the call timeout, retried like a read (a second token request only issues
- * a second token). A token is reused until {@code refreshBeforeExpiry} before it expires, but never for less than
- * half its lifetime, so even a short-lived token costs one request per lifetime; concurrent callers share one
- * request. The secret, its Basic header and the current and previous token are registered with {@link Secrets}.
+ * {@link AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager} with a private
+ * {@link ClientRegistration} and a fixed principal, so the application needs no
+ * {@code spring.security.oauth2.*} keys and gets no web security. On the wire:
+ * {@code POST} form {@code grant_type=client_credentials}, HTTP Basic with the key id and
+ * secret <em>not</em> URL-encoded (as the official SDK sends them), no scope; over the
+ * client's own transport (pool, timeouts, observation), within the call timeout, retried
+ * like a read (a second token request only issues a second token). A token is reused
+ * until {@code refreshBeforeExpiry} before it expires, but never for less than half its
+ * lifetime, so even a short-lived token costs one request per lifetime; concurrent
+ * callers share one request. The secret, its Basic header and the current and previous
+ * token are registered with {@link Secrets}.
  */
 final class ClientCredentialsTokens implements TokenSource {
 
@@ -100,8 +103,8 @@ final class ClientCredentialsTokens implements TokenSource {
 			return retry.run(TokenResponseReader.OPERATION, true, deadline.at(), () -> deadline
 				.bound(transport.open(TokenResponseReader.OPERATION).then(manager.authorize(request)),
 						TokenResponseReader.OPERATION, target)
-				.switchIfEmpty(Mono.error(() -> new HubTokenException(target, 200, null, "no token was issued",
-						FailureKind.PERMANENT)))
+				.switchIfEmpty(Mono.error(
+						() -> new HubTokenException(target, 200, null, "no token was issued", FailureKind.PERMANENT)))
 				.map((client) -> remember(client.getAccessToken().getTokenValue()))
 				.onErrorMap((ex) -> failure(ex)));
 		});
@@ -121,7 +124,8 @@ final class ClientCredentialsTokens implements TokenSource {
 		tokenClient.setBodyExtractor(new TokenResponseReader(tokenEndpoint));
 		ClientCredentialsReactiveOAuth2AuthorizedClientProvider provider = new ClientCredentialsReactiveOAuth2AuthorizedClientProvider();
 		provider.setAccessTokenResponseClient(tokenClient);
-		// the renewal margin is applied when a token is stored (RestampedAuthorizedClients), capped by its lifetime
+		// the renewal margin is applied when a token is stored
+		// (RestampedAuthorizedClients), capped by its lifetime
 		provider.setClockSkew(Duration.ZERO);
 		provider.setClock(clock);
 		return provider;
@@ -145,7 +149,8 @@ final class ClientCredentialsTokens implements TokenSource {
 	}
 
 	/**
-	 * Requests a new token now, once (no retry), within the timeout; it replaces the cached one.
+	 * Requests a new token now, once (no retry), within the timeout; it replaces the
+	 * cached one.
 	 */
 	@Override
 	public Mono<Void> probe(Duration timeout) {
@@ -157,8 +162,8 @@ final class ClientCredentialsTokens implements TokenSource {
 			Mono<OAuth2AuthorizedClient> request = this.transport.open(TokenResponseReader.OPERATION)
 				.then(this.provider.authorize(this.probeContext));
 			return deadline.bound(request, TokenResponseReader.OPERATION, target)
-				.switchIfEmpty(Mono.error(() -> new HubTokenException(target, 200, null, "no token was issued",
-						FailureKind.PERMANENT)))
+				.switchIfEmpty(Mono.error(
+						() -> new HubTokenException(target, 200, null, "no token was issued", FailureKind.PERMANENT)))
 				.flatMap((client) -> this.authorizedClients
 					.saveAuthorizedClient(client, this.probeContext.getPrincipal())
 					.then(Mono.fromRunnable(() -> remember(client.getAccessToken().getTokenValue()))))
@@ -194,9 +199,10 @@ final class ClientCredentialsTokens implements TokenSource {
 	}
 
 	/**
-	 * Stores each new token with its lifetime stamped from the client's clock (Spring stamps it with the system
-	 * clock) and its expiry moved forward by the renewal margin, capped at half the lifetime: the provider, whose
-	 * own clock skew is zero, then renews it exactly when it is due.
+	 * Stores each new token with its lifetime stamped from the client's clock (Spring
+	 * stamps it with the system clock) and its expiry moved forward by the renewal
+	 * margin, capped at half the lifetime: the provider, whose own clock skew is zero,
+	 * then renews it exactly when it is due.
 	 */
 	private record RestampedAuthorizedClients(ReactiveOAuth2AuthorizedClientService delegate, Clock clock,
 			Duration refreshBeforeExpiry) implements ReactiveOAuth2AuthorizedClientService {

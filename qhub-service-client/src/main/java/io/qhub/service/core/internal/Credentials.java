@@ -1,14 +1,17 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
 import java.util.function.Consumer;
 
+import io.qhub.service.core.Secrets;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 
-/** What a call carries to prove who it is from: a bearer token (gateway) or an API key (platform). */
+/**
+ * What a call carries to prove who it is from: a bearer token (gateway) or an API key
+ * (platform).
+ */
 interface Credentials extends AutoCloseable {
 
 	/**
@@ -18,7 +21,8 @@ interface Credentials extends AutoCloseable {
 	Mono<Authorization> authorize();
 
 	/**
-	 * The server answered 401 to this authorization: forget it, so {@link #authorize()} gets a new one.
+	 * The server answered 401 to this authorization: forget it, so {@link #authorize()}
+	 * gets a new one.
 	 * @param rejected the authorization sent
 	 * @return completes when done
 	 */
@@ -49,12 +53,17 @@ interface Credentials extends AutoCloseable {
 
 	}
 
-	/** Bearer tokens from a {@link TokenSource}. */
+	/**
+	 * Bearer tokens from a {@link TokenSource}.
+	 *
+	 * @param tokens the source of the bearer tokens, which is told of a rejected one
+	 */
 	record Bearer(TokenSource tokens) implements Credentials {
 
 		@Override
 		public Mono<Authorization> authorize() {
-			return this.tokens.token().map((token) -> new Authorization(token, (headers) -> headers.setBearerAuth(token)));
+			return this.tokens.token()
+				.map((token) -> new Authorization(token, (headers) -> headers.setBearerAuth(token)));
 		}
 
 		@Override

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * When a call must have ended, and why: its call timeout, or the deadline of the wait it is part of, whichever
- * comes first. {@link #bound(Mono, String, String)} cuts a call there with a {@code HubTransportException} that
- * says which limit it was.
+ * When a call must have ended, and why: its call timeout, or the deadline of the wait it
+ * is part of, whichever comes first. {@link #bound(Mono, String, String)} cuts a call
+ * there with a {@code HubTransportException} that says which limit it was.
  *
  * @param at the instant, on the client's clock
  * @param reason the limit in words, e.g. {@code "5s (callTimeout)"}
@@ -36,7 +36,8 @@ record Deadline(Instant at, String reason, Clock clock) {
 	}
 
 	/**
-	 * The deadline of a call starting now that must also end within a limit of its caller's.
+	 * The deadline of a call starting now that must also end within a limit of its
+	 * caller's.
 	 * @param clock the client's clock
 	 * @param callTimeout the call timeout
 	 * @param limit the caller's limit
@@ -69,9 +70,9 @@ record Deadline(Instant at, String reason, Clock clock) {
 	<T> Mono<T> bound(Mono<T> call, String operation, String target) {
 		return Mono.defer(() -> {
 			Duration remaining = remaining();
-			Mono<T> timedOut = Mono.error(() -> Failures.transport(operation, operation + " to " + target
-					+ " did not complete within " + this.reason, new TimeoutException(this.reason), FailureKind.TRANSIENT,
-					true));
+			Mono<T> timedOut = Mono.error(() -> Failures.transport(operation,
+					operation + " to " + target + " did not complete within " + this.reason,
+					new TimeoutException(this.reason), FailureKind.TRANSIENT, true));
 			return remaining.isZero() ? timedOut : call.timeout(remaining, timedOut);
 		});
 	}

@@ -6,11 +6,12 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
- * Sets the call's {@link Deadline} when the call starts (its call timeout, or the deadline of the wait it is part
- * of, whichever comes first) and cuts everything inside at that instant: the wait for a connection permit, the
- * retries and their backoff, the token requests and the answer (until the headers of a streamed one). A cut call
- * fails with a transient {@code HubTransportException} that names the limit. Outermost step but the secrets
- * scope, so that no step inside can outlive the promise.
+ * Sets the call's {@link Deadline} when the call starts (its call timeout, or the
+ * deadline of the wait it is part of, whichever comes first) and cuts everything inside
+ * at that instant: the wait for a connection permit, the retries and their backoff, the
+ * token requests and the answer (until the headers of a streamed one). A cut call fails
+ * with a transient {@code HubTransportException} that names the limit. Outermost step but
+ * the secrets scope, so that no step inside can outlive the promise.
  */
 final class DeadlineStep implements CallStep {
 

@@ -11,10 +11,11 @@ import io.qhub.service.core.InvalidSettingException;
 import org.springframework.web.util.UriUtils;
 
 /**
- * An endpoint URL (service, token or platform) and the URLs below it. Accepted with or without a trailing slash.
- * User-info ({@code user:password@}) is never sent (the client authenticates with its own credentials) and is
- * printed as {@code ***@}. Path values (execution ids, file names) are percent-encoded as one segment each, so a
- * {@code /} or a {@code ..} in a value can never change the path.
+ * An endpoint URL (service, token or platform) and the URLs below it. Accepted with or
+ * without a trailing slash. User-info ({@code user:password@}) is never sent (the client
+ * authenticates with its own credentials) and is printed as {@code ***@}. Path values
+ * (execution ids, file names) are percent-encoded as one segment each, so a {@code /} or
+ * a {@code ..} in a value can never change the path.
  */
 final class Endpoint {
 
@@ -37,10 +38,12 @@ final class Endpoint {
 
 	/**
 	 * Validates and normalises an endpoint URL.
-	 * @param url an absolute {@code http} or {@code https} URL with a host, without query or fragment
+	 * @param url an absolute {@code http} or {@code https} URL with a host, without query
+	 * or fragment
 	 * @param setting the setting it was given as, for the error
 	 * @return the endpoint
-	 * @throws InvalidSettingException naming the setting, with the value's user-info masked
+	 * @throws InvalidSettingException naming the setting, with the value's user-info
+	 * masked
 	 */
 	static Endpoint parse(String url, String setting) {
 		if (url == null || url.isBlank()) {
@@ -88,9 +91,11 @@ final class Endpoint {
 	}
 
 	/**
-	 * The URL of a path below the endpoint: {@code template} with each {@code {name}} replaced, in order, by the
-	 * next value encoded as exactly one path segment (a {@code .} or {@code ..} value too).
-	 * @param template the path template, e.g. {@code "/{id}/result/{file}"}; {@code "/"} for the endpoint itself
+	 * The URL of a path below the endpoint: {@code template} with each {@code {name}}
+	 * replaced, in order, by the next value encoded as exactly one path segment (a
+	 * {@code .} or {@code ..} value too).
+	 * @param template the path template, e.g. {@code "/{id}/result/{file}"}; {@code "/"}
+	 * for the endpoint itself
 	 * @param values the values
 	 * @return the URL
 	 */
@@ -114,8 +119,8 @@ final class Endpoint {
 	}
 
 	/**
-	 * Percent-encodes one path segment; also encodes the dot segments {@code .} and {@code ..}, which would
-	 * otherwise be removed or resolved by servers.
+	 * Percent-encodes one path segment; also encodes the dot segments {@code .} and
+	 * {@code ..}, which would otherwise be removed or resolved by servers.
 	 * @param segment the raw value
 	 * @return the encoded segment
 	 */
@@ -148,7 +153,8 @@ final class Endpoint {
 	}
 
 	/**
-	 * The endpoint's path without leading and trailing slashes, e.g. {@code acme/qft-simulator/1.0.0}.
+	 * The endpoint's path without leading and trailing slashes, e.g.
+	 * {@code acme/qft-simulator/1.0.0}.
 	 * @return the path, or the host when the path is empty
 	 */
 	String path() {

@@ -1,5 +1,6 @@
 package io.qhub.service.core.internal;
 
+import io.qhub.service.core.Secrets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -7,8 +8,9 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * Small helpers for reading what came over the wire: short descriptions of low-level failures (for messages, always
- * run through {@link Secrets#redact(String)}) and the bytes of a joined body.
+ * Small helpers for reading what came over the wire: short descriptions of low-level
+ * failures (for messages, always run through {@link Secrets#redact(String)}) and the
+ * bytes of a joined body.
  */
 final class ErrorText {
 
@@ -30,8 +32,8 @@ final class ErrorText {
 	}
 
 	/**
-	 * Describes a failure to read a body without quoting the body: the failure's type and, for a JSON parser's
-	 * failure, where in the body it happened.
+	 * Describes a failure to read a body without quoting the body: the failure's type
+	 * and, for a JSON parser's failure, where in the body it happened.
 	 * @param ex the failure
 	 * @return e.g. {@code "MismatchedInputException at line 1, column 12"}
 	 */

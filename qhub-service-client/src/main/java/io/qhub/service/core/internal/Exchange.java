@@ -20,28 +20,35 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * Runs calls against one endpoint and turns every outcome into a value or a classified
- * {@link HubClientException}, enforcing what the client promises, whatever the server does. A call runs through a
- * chain of {@link CallStep}s assembled once, outermost first, inside its {@link SecretsScope}:
+ * {@link HubClientException}, enforcing what the client promises, whatever the server
+ * does. A call runs through a chain of {@link CallStep}s assembled once, outermost first,
+ * inside its {@link SecretsScope}:
  * <ol>
- * <li>{@link DeadlineStep}: every call ends by its {@link Deadline} (the call timeout, or the wait's deadline);
- * outermost, so it bounds the retries, the wait for a permit and the token requests too;</li>
- * <li>{@link RetryStep}: the transport retry, only when the budget asks for it; inside the deadline, which it never
- * plans past;</li>
- * <li>{@link StatusStep}: a non-2xx answer becomes a {@code HubApiException} with its redacted body and
- * {@code Retry-After}; inside the retry, which decides on that exception;</li>
- * <li>{@link GateStep}: one of {@code maxConnections} permits per attempt, kept by a streamed answer until its body
- * ends; inside the retry, so a backoff holds no permit;</li>
+ * <li>{@link DeadlineStep}: every call ends by its {@link Deadline} (the call timeout, or
+ * the wait's deadline); outermost, so it bounds the retries, the wait for a permit and
+ * the token requests too;</li>
+ * <li>{@link RetryStep}: the transport retry, only when the budget asks for it; inside
+ * the deadline, which it never plans past;</li>
+ * <li>{@link StatusStep}: a non-2xx answer becomes a {@code HubApiException} with its
+ * redacted body and {@code Retry-After}; inside the retry, which decides on that
+ * exception;</li>
+ * <li>{@link GateStep}: one of {@code maxConnections} permits per attempt, kept by a
+ * streamed answer until its body ends; inside the retry, so a backoff holds no
+ * permit;</li>
  * <li>{@link OpenStep}: a closed client sends nothing and asks for no token;</li>
- * <li>{@link AuthorizeStep}: the credentials' headers; a 401 drops the token and sends the call once more with a
- * new one, within the attempt's permit;</li>
- * <li>{@link SendStep}: the one request builder (credentials go only to this endpoint's origin: URLs are built from
- * it and redirects are never followed); a JSON answer is read up to {@code maxJsonBodySize}, an error answer up to
- * {@value SendStep#MAX_ERROR_BODY_SIZE} bytes, so no answer can exhaust memory; a result file is streamed.</li>
+ * <li>{@link AuthorizeStep}: the credentials' headers; a 401 drops the token and sends
+ * the call once more with a new one, within the attempt's permit;</li>
+ * <li>{@link SendStep}: the one request builder (credentials go only to this endpoint's
+ * origin: URLs are built from it and redirects are never followed); a JSON answer is read
+ * up to {@code maxJsonBodySize}, an error answer up to
+ * {@value SendStep#MAX_ERROR_BODY_SIZE} bytes, so no answer can exhaust memory; a result
+ * file is streamed.</li>
  * </ol>
- * The {@link SecretsScope} registers the call's own secrets while it runs, so error bodies and messages are
- * redacted with them too, and classifies whatever fails. A finished call lets go of its request chain
- * ({@code onTerminateDetach}), so a caller that keeps the answer (an execution waiting for its final state) does not
- * keep the request, its body and its headers.
+ * The {@link SecretsScope} registers the call's own secrets while it runs, so error
+ * bodies and messages are redacted with them too, and classifies whatever fails. A
+ * finished call lets go of its request chain ({@code onTerminateDetach}), so a caller
+ * that keeps the answer (an execution waiting for its final state) does not keep the
+ * request, its body and its headers.
  */
 public final class Exchange implements AutoCloseable {
 
@@ -69,28 +76,29 @@ public final class Exchange implements AutoCloseable {
 		this.tokens = tokens;
 		this.scope = new SecretsScope(target, transport);
 		// outermost first; see the class Javadoc and each step's for why in this order
-		this.chain = CallStep.chain(List.of(
-				new DeadlineStep(context.clock(), settings.callTimeout(), target),
-				new RetryStep(settings.retry(), context.sleeper(), context.clock()),
-				new StatusStep(context.clock()),
-				new GateStep(settings.maxConnections()),
-				new OpenStep(transport),
-				new AuthorizeStep(credentials)), new SendStep(transport, endpoint));
+		this.chain = CallStep.chain(List.of(new DeadlineStep(context.clock(), settings.callTimeout(), target),
+				new RetryStep(settings.retry(), context.sleeper(), context.clock()), new StatusStep(context.clock()),
+				new GateStep(settings.maxConnections()), new OpenStep(transport), new AuthorizeStep(credentials)),
+				new SendStep(transport, endpoint));
 	}
 
 	/**
-	 * The exchange of one gateway service, with bearer tokens from the key pair's client-credentials grant, or a
-	 * random token without a key pair.
-	 * @param unnamed settings, observation, clock; the service's path names it when it has no name
+	 * The exchange of one gateway service, with bearer tokens from the key pair's
+	 * client-credentials grant, or a random token without a key pair.
+	 * @param unnamed settings, observation, clock; the service's path names it when it
+	 * has no name
 	 * @param serviceEndpoint the service endpoint URL
-	 * @param tokenEndpoint the token endpoint URL; {@code null} for the default: {@code hubTokenEndpoint} for a
-	 * service on the Hub's gateway host, else {@code <service origin>/token}
-	 * @param accessKeyId the access key id, or {@code null} with the secret for anonymous use
+	 * @param tokenEndpoint the token endpoint URL; {@code null} for the default:
+	 * {@code hubTokenEndpoint} for a service on the Hub's gateway host, else
+	 * {@code <service origin>/token}
+	 * @param accessKeyId the access key id, or {@code null} with the secret for anonymous
+	 * use
 	 * @param secretAccessKey the secret access key, or {@code null}
 	 * @param tokenRefreshBeforeExpiry how long before expiry a token is renewed
 	 * @param hubTokenEndpoint the Hub's token endpoint
 	 * @return the exchange
-	 * @throws InvalidSettingException naming the setting when an endpoint is malformed or half a key pair is given
+	 * @throws InvalidSettingException naming the setting when an endpoint is malformed or
+	 * half a key pair is given
 	 */
 	public static Exchange gateway(TransportContext unnamed, @Nullable String serviceEndpoint,
 			@Nullable String tokenEndpoint, @Nullable String accessKeyId, @Nullable String secretAccessKey,
@@ -136,14 +144,15 @@ public final class Exchange implements AutoCloseable {
 	}
 
 	/**
-	 * The exchange of the Hub Platform API, with {@code X-Auth-Token} (and {@code X-OrganizationId}) sent only to
-	 * its endpoint.
+	 * The exchange of the Hub Platform API, with {@code X-Auth-Token} (and
+	 * {@code X-OrganizationId}) sent only to its endpoint.
 	 * @param context settings, observation, clock
 	 * @param platformEndpoint the platform API endpoint URL
 	 * @param apiKey the personal access token
 	 * @param organizationId the organization to act for, or {@code null}
 	 * @return the exchange
-	 * @throws InvalidSettingException naming {@code platformEndpoint} when it is malformed
+	 * @throws InvalidSettingException naming {@code platformEndpoint} when it is
+	 * malformed
 	 */
 	public static Exchange platform(TransportContext context, String platformEndpoint, String apiKey,
 			@Nullable String organizationId) {
@@ -189,7 +198,8 @@ public final class Exchange implements AutoCloseable {
 	}
 
 	/**
-	 * Completes when the credentials can authorize a call (a cached token counts); at once without a key pair.
+	 * Completes when the credentials can authorize a call (a cached token counts); at
+	 * once without a key pair.
 	 * @return completes, or fails with the token failure
 	 */
 	public Mono<Void> checkCredentials() {
@@ -197,8 +207,8 @@ public final class Exchange implements AutoCloseable {
 	}
 
 	/**
-	 * Checks now that the key pair gets a token: one token request, no retry, within the timeout; the new token
-	 * replaces the cached one. At once without a key pair.
+	 * Checks now that the key pair gets a token: one token request, no retry, within the
+	 * timeout; the new token replaces the cached one. At once without a key pair.
 	 * @param timeout the longest time the check takes
 	 * @return completes, or fails with the token or transport failure
 	 */
@@ -227,30 +237,47 @@ public final class Exchange implements AutoCloseable {
 	}
 
 	/**
-	 * Sends a call whose answer is streamed: completes once a 2xx status and the headers have arrived (within the
-	 * budget); the body then streams, bounded only by the read timeout, and holds one of the {@code maxConnections}
-	 * permits until it ends. The subscriber must consume or cancel the body and release each buffer.
+	 * Sends a call whose answer is streamed: completes once a 2xx status and the headers
+	 * have arrived (within the budget); the body then streams, bounded only by the read
+	 * timeout, and holds one of the {@code maxConnections} permits until it ends. The
+	 * subscriber must consume or cancel the body and release each buffer.
 	 * @param call the call
 	 * @param budget its deadline (until the headers) and retry
 	 * @return the response whose body streams the content
 	 */
 	public Mono<ResponseEntity<Flux<DataBuffer>>> stream(Call<?> call, CallBudget budget) {
-		return run(CallContext.stream(call, budget), (answer) -> ResponseEntity.status(answer.status())
-			.headers(answer.headers())
-			.body(Objects.requireNonNullElse(answer.stream(), Flux.<DataBuffer>empty())));
+		return run(CallContext.stream(call, budget),
+				(answer) -> ResponseEntity.status(answer.status())
+					.headers(answer.headers())
+					.body(Objects.requireNonNullElse(answer.stream(), Flux.<DataBuffer>empty())));
 	}
 
-	/** Runs a call through the chain and reads its answer, within the call's secrets scope. */
+	/**
+	 * Runs a call through the chain and reads its answer, within the call's secrets
+	 * scope.
+	 * @param <T> the type read from the answer
+	 * @param context the call with its budget and deadline
+	 * @param reader reads the value from the answer the chain passed on
+	 * @return the value read, or the call's classified failure
+	 */
 	private <T> Mono<T> run(CallContext context, Function<Answer, T> reader) {
 		return this.scope.around(context.call(), Mono.defer(() -> this.chain.proceed(context)).map(reader))
 			.onTerminateDetach();
 	}
 
-	/** Decodes a 2xx JSON answer; a parse failure names its position, never quoting the body. */
+	/**
+	 * Decodes a 2xx JSON answer; a parse failure names its position, never quoting the
+	 * body.
+	 * @param <T> the type the call decodes
+	 * @param call the call answered, whose decoder reads the body
+	 * @param answer the 2xx answer with its body read whole
+	 * @return the decoded value
+	 */
 	private <T> T toValue(Call<T> call, Answer answer) {
 		if (answer.body().length == 0) {
-			throw Failures.transport(call.operation(), call.operation() + " to " + this.endpoint
-					+ " answered an empty body where JSON was expected", null, FailureKind.PERMANENT, true);
+			throw Failures.transport(call.operation(),
+					call.operation() + " to " + this.endpoint + " answered an empty body where JSON was expected", null,
+					FailureKind.PERMANENT, true);
 		}
 		try {
 			return call.decoder().decode(answer.body(), answer.headers());
@@ -259,14 +286,19 @@ public final class Exchange implements AutoCloseable {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			// the parser's own message quotes the body, which may echo a secret: only its type and location
-			throw Failures.transport(call.operation(), call.operation() + " to " + this.endpoint
-					+ " answered a body that is not the expected JSON (" + ErrorText.parseFailure(ex) + ")", null,
-					FailureKind.PERMANENT, true);
+			// the parser's own message quotes the body, which may echo a secret: only its
+			// type and location
+			throw Failures.transport(
+					call.operation(), call.operation() + " to " + this.endpoint
+							+ " answered a body that is not the expected JSON (" + ErrorText.parseFailure(ex) + ")",
+					null, FailureKind.PERMANENT, true);
 		}
 	}
 
-	/** Forgets the credentials and releases the connection pool; calls afterwards fail. Idempotent. */
+	/**
+	 * Forgets the credentials and releases the connection pool; calls afterwards fail.
+	 * Idempotent.
+	 */
 	@Override
 	public void close() {
 		this.credentials.close();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -22,13 +23,17 @@ import reactor.netty.http.client.PrematureCloseException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 
 /**
- * Classifies what went wrong on the wire, once: every low-level failure of a call becomes a
- * {@link HubTransportException} naming the operation and the cause in words, with its {@link FailureKind} and
- * whether the request may have been sent (the exception's message is redacted where it is made).
+ * Classifies what went wrong on the wire, once: every low-level failure of a call becomes
+ * a {@link HubTransportException} naming the operation and the cause in words, with its
+ * {@link FailureKind} and whether the request may have been sent (the exception's message
+ * is redacted where it is made).
  */
 final class Failures {
 
-	/** Where Netty's message of a refused {@code CONNECT} has the status code the proxy answered. */
+	/**
+	 * Where Netty's message of a refused {@code CONNECT} has the status code the proxy
+	 * answered.
+	 */
 	private static final Pattern PROXY_STATUS = Pattern.compile(", status: (\\d{3})\\b");
 
 	private Failures() {
@@ -39,7 +44,8 @@ final class Failures {
 	 * @param operation the operation, e.g. {@code "GET /{id}"}
 	 * @param target where the call went (an endpoint, user-info masked), for the message
 	 * @param ex the failure
-	 * @param transport the transport the call went through: its read timeout and proxy login, for the message
+	 * @param transport the transport the call went through: its read timeout and proxy
+	 * login, for the message
 	 * @return the exception: {@code ex} itself when it already is a client exception
 	 */
 	static HubClientException of(String operation, String target, Throwable ex, Transport transport) {
@@ -48,8 +54,9 @@ final class Failures {
 		}
 		String prefix = operation + " to " + target;
 		if (ErrorText.cause(ex, ReadTimeoutException.class) != null) {
-			return transport(operation, prefix + " got no data for " + duration(transport.settings().readTimeout())
-					+ " (readTimeout)", ex, FailureKind.TRANSIENT, true);
+			return transport(operation,
+					prefix + " got no data for " + duration(transport.settings().readTimeout()) + " (readTimeout)", ex,
+					FailureKind.TRANSIENT, true);
 		}
 		HttpProxyConnectException refused = ErrorText.cause(ex, HttpProxyConnectException.class);
 		if (refused != null && proxyStatus(refused) == 407) {
@@ -62,12 +69,14 @@ final class Failures {
 					FailureKind.TRANSIENT, false);
 		}
 		if (ErrorText.cause(ex, SSLException.class) != null) {
-			return transport(operation, prefix + " failed in TLS: " + ErrorText.describe(ex), ex,
-					FailureKind.PERMANENT, false);
+			return transport(operation, prefix + " failed in TLS: " + ErrorText.describe(ex), ex, FailureKind.PERMANENT,
+					false);
 		}
-		if (ErrorText.cause(ex, PrematureCloseException.class) != null || ErrorText.cause(ex, IOException.class) != null) {
-			return transport(operation, prefix + " lost its connection before the answer was complete: "
-					+ ErrorText.describe(ex), ex, FailureKind.TRANSIENT, true);
+		if (ErrorText.cause(ex, PrematureCloseException.class) != null
+				|| ErrorText.cause(ex, IOException.class) != null) {
+			return transport(operation,
+					prefix + " lost its connection before the answer was complete: " + ErrorText.describe(ex), ex,
+					FailureKind.TRANSIENT, true);
 		}
 		return transport(operation, prefix + " failed: " + ErrorText.describe(ex), ex, FailureKind.PERMANENT, true);
 	}
@@ -76,22 +85,28 @@ final class Failures {
 	 * The exception for an answer over a size limit.
 	 * @param operation the operation
 	 * @param target where the call went
-	 * @param limit the limit in words, naming its setting, e.g. {@code "32 MiB (maxJsonBodySize)"}
+	 * @param limit the limit in words, naming its setting, e.g.
+	 * {@code "32 MiB (maxJsonBodySize)"}
 	 * @param ex the limit exception
 	 * @return the exception
 	 */
-	static HubTransportException overLimit(String operation, String target, String limit,
-			DataBufferLimitException ex) {
-		return transport(operation, operation + " to " + target + " answered more than the " + limit
-				+ " the client reads", ex, FailureKind.PERMANENT, true);
+	static HubTransportException overLimit(String operation, String target, String limit, DataBufferLimitException ex) {
+		return transport(operation,
+				operation + " to " + target + " answered more than the " + limit + " the client reads", ex,
+				FailureKind.PERMANENT, true);
 	}
 
-	static HubTransportException transport(String operation, String message, @Nullable Throwable cause, FailureKind kind,
-			boolean requestMayHaveBeenSent) {
+	static HubTransportException transport(String operation, String message, @Nullable Throwable cause,
+			FailureKind kind, boolean requestMayHaveBeenSent) {
 		return new HubTransportException(operation, message, cause, kind, requestMayHaveBeenSent);
 	}
 
-	/** The status a proxy answered {@code CONNECT} with, as Netty reports it ({@code "…, status: 407 …"}). */
+	/**
+	 * The status a proxy answered {@code CONNECT} with, as Netty reports it
+	 * ({@code "…, status: 407 …"}).
+	 * @param refused the failure of the proxy handshake, as Netty reports it
+	 * @return the HTTP status, or 0 when the message names none
+	 */
 	private static int proxyStatus(HttpProxyConnectException refused) {
 		Matcher status = PROXY_STATUS.matcher(String.valueOf(refused.getMessage()));
 		return status.find() ? Integer.parseInt(status.group(1)) : 0;
@@ -105,7 +120,8 @@ final class Failures {
 	}
 
 	/**
-	 * Describes a duration as a person writes it, e.g. {@code 2s}, {@code 0.5s} or {@code 1m30s}.
+	 * Describes a duration as a person writes it, e.g. {@code 2s}, {@code 0.5s} or
+	 * {@code 1m30s}.
 	 * @param duration the duration
 	 * @return the text
 	 */

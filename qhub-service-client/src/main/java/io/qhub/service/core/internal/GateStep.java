@@ -6,16 +6,18 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.io.buffer.DataBuffer;
 
 /**
- * Lets an attempt run only with one of {@code maxConnections} permits (see {@link RequestGate}), so calls beyond
- * the pool's size wait without having built their request. The permit comes back when the attempt ends; a 2xx
- * streamed answer keeps it until its body has been consumed or cancelled, as its connection stays busy until then
- * (a download whose answer arrived while its writer was still queued would otherwise hold that answer, thousands of
- * them at 10,000 in flight).
+ * Lets an attempt run only with one of {@code maxConnections} permits (see
+ * {@link RequestGate}), so calls beyond the pool's size wait without having built their
+ * request. The permit comes back when the attempt ends; a 2xx streamed answer keeps it
+ * until its body has been consumed or cancelled, as its connection stays busy until then
+ * (a download whose answer arrived while its writer was still queued would otherwise hold
+ * that answer, thousands of them at 10,000 in flight).
  * <p>
- * The gate sits <em>inside</em> {@link RetryStep}, not outside it as the first drawing of the pipeline had it: a
- * permit is taken per attempt, so a call sleeping its backoff before the next attempt holds no permit that another
- * call could use. It sits outside {@link AuthorizeStep}: a token request waited for and the one renewal after a
- * 401 happen within the attempt's permit.
+ * The gate sits <em>inside</em> {@link RetryStep}, not outside it as the first drawing of
+ * the pipeline had it: a permit is taken per attempt, so a call sleeping its backoff
+ * before the next attempt holds no permit that another call could use. It sits outside
+ * {@link AuthorizeStep}: a token request waited for and the one renewal after a 401
+ * happen within the attempt's permit.
  */
 final class GateStep implements CallStep {
 
@@ -34,7 +36,12 @@ final class GateStep implements CallStep {
 		return this.gate.run(() -> next.proceed(context), GateStep::hold);
 	}
 
-	/** Releases the permit now, or, for a streaming body, when that body ends in any way. */
+	/**
+	 * Releases the permit now, or, for a streaming body, when that body ends in any way.
+	 * @param answer the answer to a call that holds a permit
+	 * @param release gives the permit back
+	 * @return the answer, its stream (if any) releasing the permit when it ends
+	 */
 	private static Answer hold(Answer answer, Runnable release) {
 		Flux<DataBuffer> stream = answer.stream();
 		if (stream == null) {

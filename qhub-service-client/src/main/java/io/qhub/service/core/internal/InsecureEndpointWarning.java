@@ -8,9 +8,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Warns when credentials would travel over plain {@code http} to a host other than this machine's loopback (a
- * local gateway on {@code localhost} is fine; anything else should be {@code https}), and when an endpoint was
- * written with user-info, which the client never sends. Endpoints are printed with user-info masked.
+ * Warns when credentials would travel over plain {@code http} to a host other than this
+ * machine's loopback (a local gateway on {@code localhost} is fine; anything else should
+ * be {@code https}), and when an endpoint was written with user-info, which the client
+ * never sends. Endpoints are printed with user-info masked.
  */
 final class InsecureEndpointWarning {
 

@@ -9,8 +9,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON objects as maps, with a private Jackson 3 mapper (the application's mapper never changes how an answer is
- * read): the token endpoint's and the platform's answers, and the platform's request bodies.
+ * JSON objects as maps, with a private Jackson 3 mapper (the application's mapper never
+ * changes how an answer is read): the token endpoint's and the platform's answers, and
+ * the platform's request bodies.
  */
 final class JsonObjects {
 

@@ -3,9 +3,9 @@ package io.qhub.service.core.internal;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses an attempt once the client is closed, before any token is asked for or any request is built: a disposed
- * connection pool would otherwise open new connections. The failure is a permanent {@code HubClientException}
- * saying the operation was not sent.
+ * Refuses an attempt once the client is closed, before any token is asked for or any
+ * request is built: a disposed connection pool would otherwise open new connections. The
+ * failure is a permanent {@code HubClientException} saying the operation was not sent.
  */
 final class OpenStep implements CallStep {
 

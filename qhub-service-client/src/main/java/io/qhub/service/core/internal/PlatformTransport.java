@@ -10,9 +10,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpMethod;
 
 /**
- * Calls of the Hub Platform API over one {@link Transport}, with {@code X-Auth-Token} (and
- * {@code X-OrganizationId}) sent only to the platform endpoint. What {@code DataPoolGrantsApi} delegates to.
- * Internal: not exported by the module, may change in any release.
+ * Calls of the Hub Platform API over one {@link Transport}, with {@code X-Auth-Token}
+ * (and {@code X-OrganizationId}) sent only to the platform endpoint. What
+ * {@code DataPoolGrantsApi} delegates to. Internal: not exported by the module, may
+ * change in any release.
  */
 public final class PlatformTransport implements AutoCloseable {
 
@@ -31,7 +32,8 @@ public final class PlatformTransport implements AutoCloseable {
 	 * @param apiKey the personal access token
 	 * @param organizationId the organization to act for, or {@code null}
 	 * @return the transport
-	 * @throws io.qhub.service.core.InvalidSettingException naming {@code platformEndpoint} when it is malformed
+	 * @throws io.qhub.service.core.InvalidSettingException naming
+	 * {@code platformEndpoint} when it is malformed
 	 */
 	public static PlatformTransport create(TransportContext context, String platformEndpoint, String apiKey,
 			@Nullable String organizationId) {
@@ -48,17 +50,19 @@ public final class PlatformTransport implements AutoCloseable {
 	}
 
 	/**
-	 * {@code POST} a JSON object below the endpoint and read a JSON object back. Sent once; retried only when the
-	 * connection could not be opened.
+	 * {@code POST} a JSON object below the endpoint and read a JSON object back. Sent
+	 * once; retried only when the connection could not be opened.
 	 * @param path the path, e.g. {@code "/data-pool-grants"}
 	 * @param body the request body
 	 * @return the answer's fields
 	 */
 	public Mono<Map<String, @Nullable Object>> post(String path, Map<String, ?> body) {
 		return Mono.fromCallable(() -> this.json.write(body))
-			.flatMap((bytes) -> this.exchange.json(new Call<>("POST " + path, HttpMethod.POST, path, List.of(), bytes,
-					false, FailureKind.PERMANENT, (answer, headers) -> this.json.read(answer), List.of()),
-					CallBudget.DEFAULT));
+			.flatMap(
+					(bytes) -> this.exchange.json(
+							new Call<>("POST " + path, HttpMethod.POST, path, List.of(), bytes, false,
+									FailureKind.PERMANENT, (answer, headers) -> this.json.read(answer), List.of()),
+							CallBudget.DEFAULT));
 	}
 
 	/**

@@ -13,11 +13,13 @@ import io.netty.util.ReferenceCountUtil;
 import reactor.netty.NettyPipeline;
 
 /**
- * Hands an HTTP proxy's answer to {@code CONNECT} on with nothing the proxy chose but its status code: the reason
- * phrase becomes the standard one, the headers and the body are dropped. Netty puts the status line into the
- * exception of a refused {@code CONNECT}, which Reactor Netty logs and the client keeps, so a proxy echoing the
- * credentials it received there (or in a header or the body) could otherwise put them into a log line or a message.
- * Sits between the proxy handler's HTTP codec and the proxy handler, and leaves the pipeline once the tunnel stands.
+ * Hands an HTTP proxy's answer to {@code CONNECT} on with nothing the proxy chose but its
+ * status code: the reason phrase becomes the standard one, the headers and the body are
+ * dropped. Netty puts the status line into the exception of a refused {@code CONNECT},
+ * which Reactor Netty logs and the client keeps, so a proxy echoing the credentials it
+ * received there (or in a header or the body) could otherwise put them into a log line or
+ * a message. Sits between the proxy handler's HTTP codec and the proxy handler, and
+ * leaves the pipeline once the tunnel stands.
  */
 final class ProxyAnswerScrubber extends ChannelInboundHandlerAdapter {
 
@@ -27,8 +29,8 @@ final class ProxyAnswerScrubber extends ChannelInboundHandlerAdapter {
 	}
 
 	/**
-	 * Puts a scrubber in front of the channel's HTTP proxy handler, if it has one (a connection that is proxied
-	 * over HTTP).
+	 * Puts a scrubber in front of the channel's HTTP proxy handler, if it has one (a
+	 * connection that is proxied over HTTP).
 	 * @param pipeline the channel's pipeline, as Reactor Netty has set it up
 	 */
 	static void install(ChannelPipeline pipeline) {

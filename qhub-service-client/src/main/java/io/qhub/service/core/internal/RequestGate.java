@@ -12,12 +12,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * Lets at most as many calls build their request as the pool has connections; the others wait in a queue that
- * holds, per call, only what is needed to start it later. Without it, every call beyond the pool's size would hold
- * its whole request (headers, body, the HTTP client's per-request configuration, the reactive chain) while it
- * waits for a connection: at 10,000 calls in flight, tens of KiB each. A call that is cancelled while it waits (its
- * deadline passed) leaves the queue without ever being built. Fair (first come, first served) and thread-safe; a
- * permit is released when the call ends in any way.
+ * Lets at most as many calls build their request as the pool has connections; the others
+ * wait in a queue that holds, per call, only what is needed to start it later. Without
+ * it, every call beyond the pool's size would hold its whole request (headers, body, the
+ * HTTP client's per-request configuration, the reactive chain) while it waits for a
+ * connection: at 10,000 calls in flight, tens of KiB each. A call that is cancelled while
+ * it waits (its deadline passed) leaves the queue without ever being built. Fair (first
+ * come, first served) and thread-safe; a permit is released when the call ends in any
+ * way.
  */
 final class RequestGate {
 
@@ -47,13 +49,15 @@ final class RequestGate {
 	}
 
 	/**
-	 * Runs a call once a permit is free and keeps the permit beyond the call's value, until the value lets it go:
-	 * for a streamed answer, whose connection stays busy until its body has been read.
+	 * Runs a call once a permit is free and keeps the permit beyond the call's value,
+	 * until the value lets it go: for a streamed answer, whose connection stays busy
+	 * until its body has been read.
 	 * @param <T> the value
 	 * @param call builds and sends the call
-	 * @param holder given the value and the release (which runs once, however often it is called), returns the
-	 * value that releases the permit when it is done with it
-	 * @return the call; the permit is released at once when it fails, is cancelled or completes empty
+	 * @param holder given the value and the release (which runs once, however often it is
+	 * called), returns the value that releases the permit when it is done with it
+	 * @return the call; the permit is released at once when it fails, is cancelled or
+	 * completes empty
 	 */
 	<T> Mono<T> run(Supplier<Mono<T>> call, BiFunction<T, Runnable, T> holder) {
 		return Mono.create((sink) -> {
@@ -66,7 +70,10 @@ final class RequestGate {
 		});
 	}
 
-	/** How many calls wait for a permit (cancelled ones not yet skipped included). */
+	/**
+	 * How many calls wait for a permit (cancelled ones not yet skipped included).
+	 * @return the number of calls queued for a permit
+	 */
 	synchronized int waiting() {
 		return this.waiting.size();
 	}
@@ -78,7 +85,10 @@ final class RequestGate {
 		drain();
 	}
 
-	/** Starts waiting calls while permits are free; one thread at a time, without recursion. */
+	/**
+	 * Starts waiting calls while permits are free; one thread at a time, without
+	 * recursion.
+	 */
 	private void drain() {
 		if (this.draining.getAndIncrement() != 0) {
 			return;

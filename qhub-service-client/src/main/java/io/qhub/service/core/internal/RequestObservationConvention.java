@@ -7,9 +7,10 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
 import org.springframework.web.reactive.function.client.DefaultClientRequestObservationConvention;
 
 /**
- * Spring's {@code http.client.requests} convention with the client's name as {@code client.name} (the service name,
- * e.g. {@code optimizer}, instead of the host). The {@code uri} tag is the operation's path template
- * ({@code /{id}/result/{file}}), which every call sets.
+ * Spring's {@code http.client.requests} convention with the client's name as
+ * {@code client.name} (the service name, e.g. {@code optimizer}, instead of the host).
+ * The {@code uri} tag is the operation's path template ({@code /{id}/result/{file}}),
+ * which every call sets.
  */
 final class RequestObservationConvention extends DefaultClientRequestObservationConvention {
 

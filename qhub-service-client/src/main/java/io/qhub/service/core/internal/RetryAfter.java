@@ -8,7 +8,10 @@ import java.time.format.DateTimeParseException;
 
 import org.jspecify.annotations.Nullable;
 
-/** Reads an HTTP {@code Retry-After} header: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+/**
+ * Reads an HTTP {@code Retry-After} header: delta-seconds or an HTTP date (RFC 9110
+ * §10.2.3).
+ */
 public final class RetryAfter {
 
 	private RetryAfter() {

@@ -19,19 +19,24 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * The transport retry, when the call's budget asks for it: runs the rest of the chain again until an attempt
- * succeeds, the failure is not {@linkplain FailureKind#TRANSIENT transient} or not this operation's own, the
- * attempts are used up, or no further attempt fits before the call's deadline. An unsafe call (a {@code POST} with
- * a side effect) is retried only when the request certainly was not sent. The delay is the server's
- * {@code Retry-After} when it sent one, else the policy's one {@link Backoff}. Each retry is logged at WARN with the
- * operation, the reason and the delay; never with headers or bodies. Runs inside {@link DeadlineStep} and outside
- * {@link GateStep}, so a backoff never holds a connection permit. Token requests use {@link #run} directly.
+ * The transport retry, when the call's budget asks for it: runs the rest of the chain
+ * again until an attempt succeeds, the failure is not {@linkplain FailureKind#TRANSIENT
+ * transient} or not this operation's own, the attempts are used up, or no further attempt
+ * fits before the call's deadline. An unsafe call (a {@code POST} with a side effect) is
+ * retried only when the request certainly was not sent. The delay is the server's
+ * {@code Retry-After} when it sent one, else the policy's one {@link Backoff}. Each retry
+ * is logged at WARN with the operation, the reason and the delay; never with headers or
+ * bodies. Runs inside {@link DeadlineStep} and outside {@link GateStep}, so a backoff
+ * never holds a connection permit. Token requests use {@link #run} directly.
  */
 final class RetryStep implements CallStep {
 
 	private static final Log logger = LogFactory.getLog(RetryStep.class);
 
-	/** A retry starts only if at least this much time would be left for it before the deadline. */
+	/**
+	 * A retry starts only if at least this much time would be left for it before the
+	 * deadline.
+	 */
 	static final Duration MIN_ATTEMPT_TIME = Duration.ofMillis(100);
 
 	private final TransportRetryPolicy policy;
@@ -86,8 +91,8 @@ final class RetryStep implements CallStep {
 			}
 			logger.warn("Retrying " + operation + " in " + delay.toMillis() + " ms (attempt " + (number + 1) + " of "
 					+ this.policy.maxAttempts() + ") after: " + ex.getMessage());
-			return this.sleeper.sleep(delay).then(Mono.defer(() -> attempt(operation, safe, deadline, attempt,
-					number + 1)));
+			return this.sleeper.sleep(delay)
+				.then(Mono.defer(() -> attempt(operation, safe, deadline, attempt, number + 1)));
 		});
 	}
 
@@ -107,8 +112,11 @@ final class RetryStep implements CallStep {
 	}
 
 	/**
-	 * The operation a failure belongs to: a call retries only its own failures, never those of a token request
-	 * it waited for (the token request retried them already).
+	 * The operation a failure belongs to: a call retries only its own failures, never
+	 * those of a token request it waited for (the token request retried them already).
+	 * @param failure a classified failure of a call or of a token request
+	 * @return the operation it names, {@link TokenResponseReader#OPERATION} for a token
+	 * failure, or {@code null} when it names none
 	 */
 	private static @Nullable String operationOf(HubClientException failure) {
 		if (failure instanceof HubApiException api) {

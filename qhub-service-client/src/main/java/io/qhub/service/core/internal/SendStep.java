@@ -17,18 +17,21 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * The end of the {@link CallStep} chain: builds the request, sends it and reads the answer, for JSON and streamed
- * calls alike.
+ * The end of the {@link CallStep} chain: builds the request, sends it and reads the
+ * answer, for JSON and streamed calls alike.
  * <ul>
- * <li>The one request builder: the URI from the endpoint and the call's path template (each value one encoded
- * path segment, so credentials only go to this endpoint's origin), the template as the {@code uri} of observations,
- * {@code User-Agent}, the authorization headers, {@code Accept} (JSON, or anything for a streamed call) and the JSON
- * body, if any.</li>
+ * <li>The one request builder: the URI from the endpoint and the call's path template
+ * (each value one encoded path segment, so credentials only go to this endpoint's
+ * origin), the template as the {@code uri} of observations, {@code User-Agent}, the
+ * authorization headers, {@code Accept} (JSON, or anything for a streamed call) and the
+ * JSON body, if any.</li>
  * <li>Reading: a 2xx JSON answer up to {@code maxJsonBodySize}, an error answer up to
- * {@value #MAX_ERROR_BODY_SIZE} bytes, so no answer can exhaust memory; a 2xx streamed answer's body is handed on
- * as it streams. Every status is an {@link Answer} here; {@link StatusStep} turns a non-2xx one into an error.</li>
- * <li>Failures: an answer over its limit, and every failure on the wire (also of a streaming body), become a
- * classified {@link HubTransportException} through {@link Failures}.</li>
+ * {@value #MAX_ERROR_BODY_SIZE} bytes, so no answer can exhaust memory; a 2xx streamed
+ * answer's body is handed on as it streams. Every status is an {@link Answer} here;
+ * {@link StatusStep} turns a non-2xx one into an error.</li>
+ * <li>Failures: an answer over its limit, and every failure on the wire (also of a
+ * streaming body), become a classified {@link HubTransportException} through
+ * {@link Failures}.</li>
  * </ul>
  */
 final class SendStep implements CallStep.Chain {
@@ -36,7 +39,10 @@ final class SendStep implements CallStep.Chain {
 	/** Largest error answer read. */
 	static final int MAX_ERROR_BODY_SIZE = 64 * 1024;
 
-	/** Spring's request attribute holding the URI template, which becomes the {@code uri} tag of observations. */
+	/**
+	 * Spring's request attribute holding the URI template, which becomes the {@code uri}
+	 * tag of observations.
+	 */
 	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
 
 	private static final MediaType[] JSON = { MediaType.APPLICATION_JSON, MediaType.valueOf("application/hal+json") };
@@ -65,8 +71,7 @@ final class SendStep implements CallStep.Chain {
 			// every status is an answer here: no WebClientResponseException
 			.onStatus((status) -> true, (response) -> Mono.empty())
 			.toEntityFlux(DataBuffer.class)
-			.flatMap((entity) -> read(context, entity)))
-			.onErrorMap((ex) -> failure(context.call(), ex));
+			.flatMap((entity) -> read(context, entity))).onErrorMap((ex) -> failure(context.call(), ex));
 	}
 
 	private WebClient.RequestHeadersSpec<?> request(CallContext context) {
@@ -109,11 +114,14 @@ final class SendStep implements CallStep.Chain {
 		if (success) {
 			return Failures.overLimit(call.operation(), this.endpoint.toString(),
 					Failures.size(this.transport.settings().maxJsonBodySize())
-							+ " JSON limit (maxJsonBodySize; property qhub.service.max-json-body-size)", ex);
+							+ " JSON limit (maxJsonBodySize; property qhub.service.max-json-body-size)",
+					ex);
 		}
-		return Failures.transport(call.operation(), call.operation() + " to " + this.endpoint + " answered HTTP " + status
-				+ " with an error body of more than the " + Failures.size(MAX_ERROR_BODY_SIZE)
-				+ " the client reads (fixed limit for error answers)", ex, HubApiException.classify(status), true);
+		return Failures.transport(call.operation(),
+				call.operation() + " to " + this.endpoint + " answered HTTP " + status
+						+ " with an error body of more than the " + Failures.size(MAX_ERROR_BODY_SIZE)
+						+ " the client reads (fixed limit for error answers)",
+				ex, HubApiException.classify(status), true);
 	}
 
 	private HubClientException failure(Call<?> call, Throwable ex) {

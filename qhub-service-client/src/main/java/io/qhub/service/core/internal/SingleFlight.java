@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * Shares one in-flight {@code Mono} among concurrent callers: while a call is running, every other caller gets
- * the same result instead of starting its own. Once it completes (value or error) the next caller starts anew.
+ * Shares one in-flight {@code Mono} among concurrent callers: while a call is running,
+ * every other caller gets the same result instead of starting its own. Once it completes
+ * (value or error) the next caller starts anew.
  *
  * @param <T> the result type
  */
@@ -41,8 +42,10 @@ public final class SingleFlight<T> {
 			}
 			AtomicReference<Mono<T>> self = new AtomicReference<>();
 			Runnable finish = () -> this.inFlight.compareAndSet(self.get(), null);
-			// Cleared as soon as the result is known, before it reaches any caller: a caller that saw the result
-			// and asks again starts a new call instead of getting this (possibly failed) one again.
+			// Cleared as soon as the result is known, before it reaches any caller: a
+			// caller that saw the result
+			// and asks again starts a new call instead of getting this (possibly failed)
+			// one again.
 			Mono<T> started = Mono.defer(this.call)
 				.doOnEach((signal) -> finish.run())
 				.doFinally((signal) -> finish.run())

@@ -11,9 +11,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Turns an answer that is not 2xx into a {@link HubApiException}: classified by its status (a 404 as the call
- * says), with the error body redacted by {@link Secrets} and the server's {@code Retry-After} (read with
- * {@link RetryAfter}), which {@link RetryStep} honours. A 2xx answer passes unchanged.
+ * Turns an answer that is not 2xx into a {@link HubApiException}: classified by its
+ * status (a 404 as the call says), with the error body redacted by {@link Secrets} and
+ * the server's {@code Retry-After} (read with {@link RetryAfter}), which
+ * {@link RetryStep} honours. A 2xx answer passes unchanged.
  */
 final class StatusStep implements CallStep {
 

@@ -1,6 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.Secrets;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,10 +9,10 @@ import java.util.Map;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTokenException;
+import io.qhub.service.core.Secrets;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.ReactiveHttpInputMessage;
@@ -23,12 +22,14 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
 import org.springframework.web.reactive.function.BodyExtractor;
 
 /**
- * Reads the token endpoint's answer with the client's own JSON mapper, at most {@value #MAX_BODY_SIZE} bytes of
- * it (a longer answer is a {@code HubTransportException}). An RFC 6749 §5.2 error, a non-2xx status or an answer
- * without a token is a {@link HubTokenException} with the status, the OAuth2 error code and the redacted
- * description. {@code expires_in} may be any number, integer or decimal, or a numeric string: it is honoured and
- * clamped to {@link #MAX_LIFETIME}; a missing, zero, negative or non-numeric one is taken as
- * {@link #ASSUMED_LIFETIME}, instead of Spring's one second, which would fetch a token for every call.
+ * Reads the token endpoint's answer with the client's own JSON mapper, at most
+ * {@value #MAX_BODY_SIZE} bytes of it (a longer answer is a
+ * {@code HubTransportException}). An RFC 6749 §5.2 error, a non-2xx status or an answer
+ * without a token is a {@link HubTokenException} with the status, the OAuth2 error code
+ * and the redacted description. {@code expires_in} may be any number, integer or decimal,
+ * or a numeric string: it is honoured and clamped to {@link #MAX_LIFETIME}; a missing,
+ * zero, negative or non-numeric one is taken as {@link #ASSUMED_LIFETIME}, instead of
+ * Spring's one second, which would fetch a token for every call.
  */
 final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenResponse>, ReactiveHttpInputMessage> {
 
@@ -43,7 +44,10 @@ final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenR
 
 	static final String OPERATION = "POST /token";
 
-	/** The error code of a token failure whose answer carried none (Spring Security's name for it). */
+	/**
+	 * The error code of a token failure whose answer carried none (Spring Security's name
+	 * for it).
+	 */
 	static final String INVALID_RESPONSE = "invalid_token_response";
 
 	private final JsonObjects json = new JsonObjects();
@@ -62,9 +66,9 @@ final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenR
 		return DataBufferUtils.join(message.getBody(), MAX_BODY_SIZE)
 			.map(ErrorText::bytes)
 			.defaultIfEmpty(new byte[0])
-			.onErrorMap(DataBufferLimitException.class, (ex) -> Failures.overLimit(OPERATION,
-					this.tokenEndpoint.toString(), Failures.size(MAX_BODY_SIZE) + " (fixed limit for token answers)",
-					ex))
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> Failures.overLimit(OPERATION, this.tokenEndpoint.toString(),
+							Failures.size(MAX_BODY_SIZE) + " (fixed limit for token answers)", ex))
 			.map((body) -> toResponse(status, body));
 	}
 
@@ -74,8 +78,8 @@ final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenR
 			fields = this.json.read(body);
 		}
 		catch (RuntimeException ex) {
-			throw rejected(status, null, "the answer is not a JSON object: "
-					+ excerpt(new String(body, StandardCharsets.UTF_8)));
+			throw rejected(status, null,
+					"the answer is not a JSON object: " + excerpt(new String(body, StandardCharsets.UTF_8)));
 		}
 		if (fields.get("error") instanceof String code) {
 			Object description = fields.get("error_description");
@@ -101,13 +105,15 @@ final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenR
 		}
 		catch (RuntimeException ex) {
 			throw new HubTokenException(this.tokenEndpoint.toString(), status, INVALID_RESPONSE,
-					"the token answer could not be read (" + ex.getClass().getSimpleName() + ")", FailureKind.PERMANENT);
+					"the token answer could not be read (" + ex.getClass().getSimpleName() + ")",
+					FailureKind.PERMANENT);
 		}
 	}
 
 	/**
-	 * The lifetime a token answer gives: any positive number of seconds, integer or decimal, or a numeric string;
-	 * rounded up to whole seconds and clamped to {@link #MAX_LIFETIME}; {@link #ASSUMED_LIFETIME} for anything else.
+	 * The lifetime a token answer gives: any positive number of seconds, integer or
+	 * decimal, or a numeric string; rounded up to whole seconds and clamped to
+	 * {@link #MAX_LIFETIME}; {@link #ASSUMED_LIFETIME} for anything else.
 	 * @param expiresIn the {@code expires_in} value
 	 * @return the lifetime
 	 */
@@ -134,7 +140,12 @@ final class TokenResponseReader implements BodyExtractor<Mono<OAuth2AccessTokenR
 				detail, HubApiException.classify(status));
 	}
 
-	/** Redacted before it is shortened, so a secret cut in two can never show its first half. */
+	/**
+	 * Redacted before it is shortened, so a secret cut in two can never show its first
+	 * half.
+	 * @param text the body of a token endpoint's answer
+	 * @return the redacted text, stripped, cut after 120 characters with an ellipsis
+	 */
 	private static String excerpt(String text) {
 		String redacted = Secrets.redact(text.strip());
 		return (redacted.length() <= 120) ? redacted : redacted.substring(0, 120) + "…";

@@ -8,17 +8,20 @@ import reactor.core.publisher.Mono;
 interface TokenSource extends AutoCloseable {
 
 	/**
-	 * The current token, fetching one (once, for all concurrent callers) when none is cached or the cached one
-	 * is about to expire.
-	 * @return the token value; fails with a {@code HubTokenException} or a {@code HubTransportException}
+	 * The current token, fetching one (once, for all concurrent callers) when none is
+	 * cached or the cached one is about to expire.
+	 * @return the token value; fails with a {@code HubTokenException} or a
+	 * {@code HubTransportException}
 	 */
 	Mono<String> token();
 
 	/**
-	 * Checks now that the credentials get a token: one request, no retry, within the timeout (a cached token does
-	 * not count); at once when there are no credentials to check.
+	 * Checks now that the credentials get a token: one request, no retry, within the
+	 * timeout (a cached token does not count); at once when there are no credentials to
+	 * check.
 	 * @param timeout the longest time the check takes
-	 * @return completes, or fails with a {@code HubTokenException} or a {@code HubTransportException}
+	 * @return completes, or fails with a {@code HubTokenException} or a
+	 * {@code HubTransportException}
 	 */
 	Mono<Void> probe(Duration timeout);
 
@@ -30,7 +33,8 @@ interface TokenSource extends AutoCloseable {
 	Mono<Void> invalidate(String rejected);
 
 	/**
-	 * Whether a new token can differ from a rejected one (so retrying after a 401 can help).
+	 * Whether a new token can differ from a rejected one (so retrying after a 401 can
+	 * help).
 	 * @return {@code true} for real credentials
 	 */
 	boolean canRenew();

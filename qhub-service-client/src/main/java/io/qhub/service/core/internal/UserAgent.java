@@ -3,8 +3,7 @@ package io.qhub.service.core.internal;
 /** The {@code User-Agent} this client sends. */
 final class UserAgent {
 
-	static final String VALUE = "qhub-service-client-java/" + version() + " (Java " + Runtime.version().feature()
-			+ ")";
+	static final String VALUE = "qhub-service-client-java/" + version() + " (Java " + Runtime.version().feature() + ")";
 
 	private UserAgent() {
 	}

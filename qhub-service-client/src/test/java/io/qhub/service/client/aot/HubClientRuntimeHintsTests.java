@@ -21,9 +21,10 @@ import org.springframework.util.ClassUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link HubClientRuntimeHints}: registered for Spring AOT, and covering every type the client binds with Jackson
- * (every record and enum of the wire model, the data-pool reference): type, canonical constructor and accessors of
- * each record, as {@code RuntimeHintsPredicates} sees them.
+ * {@link HubClientRuntimeHints}: registered for Spring AOT, and covering every type the
+ * client binds with Jackson (every record and enum of the wire model, the data-pool
+ * reference): type, canonical constructor and accessors of each record, as
+ * {@code RuntimeHintsPredicates} sees them.
  */
 class HubClientRuntimeHintsTests {
 
@@ -35,7 +36,8 @@ class HubClientRuntimeHintsTests {
 
 	@Test
 	void isRegisteredInAotFactories() {
-		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
+		List<RuntimeHintsRegistrar> registrars = SpringFactoriesLoader
+			.forResourceLocation("META-INF/spring/aot.factories")
 			.load(RuntimeHintsRegistrar.class);
 		assertThat(registrars).hasAtLeastOneElementOfType(HubClientRuntimeHints.class);
 	}

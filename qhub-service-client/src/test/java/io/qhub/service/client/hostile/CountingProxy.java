@@ -14,10 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP proxy on loopback: answers {@code CONNECT host:port} with 200 and then relays the bytes both ways (as
- * Reactor Netty's HTTP proxy support asks for every target), counting the tunnels it opened and the ones open now.
- * {@link #requireCredentials(String, String)} makes it answer 407 to a {@code CONNECT} without those Basic
- * credentials.
+ * A real HTTP proxy on loopback: answers {@code CONNECT host:port} with 200 and then
+ * relays the bytes both ways (as Reactor Netty's HTTP proxy support asks for every
+ * target), counting the tunnels it opened and the ones open now.
+ * {@link #requireCredentials(String, String)} makes it answer 407 to a {@code CONNECT}
+ * without those Basic credentials.
  */
 public final class CountingProxy implements AutoCloseable {
 
@@ -61,9 +62,10 @@ public final class CountingProxy implements AutoCloseable {
 	}
 
 	/**
-	 * Makes a refusal (407) repeat the credentials it got, as a hostile proxy would: the {@code Proxy-Authorization}
-	 * header, its Base64 part decoded ({@code user:password}) and the password alone, in the status line's reason
-	 * phrase, in headers and in the body.
+	 * Makes a refusal (407) repeat the credentials it got, as a hostile proxy would: the
+	 * {@code Proxy-Authorization} header, its Base64 part decoded ({@code user:password})
+	 * and the password alone, in the status line's reason phrase, in headers and in the
+	 * body.
 	 * @return this proxy
 	 */
 	public CountingProxy echoRefusals() {
@@ -71,7 +73,10 @@ public final class CountingProxy implements AutoCloseable {
 		return this;
 	}
 
-	/** The {@code Proxy-Authorization} header of every {@code CONNECT} (empty string when it had none). */
+	/**
+	 * The {@code Proxy-Authorization} header of every {@code CONNECT} (empty string when
+	 * it had none).
+	 */
 	public List<String> authorizations() {
 		return List.copyOf(this.authorizations);
 	}
@@ -102,7 +107,8 @@ public final class CountingProxy implements AutoCloseable {
 		try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
 			HostileServer.Request connect = HostileServer.Request.read(in);
 			if (connect == null || !connect.method().equals("CONNECT")) {
-				out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n"
+					.getBytes(StandardCharsets.ISO_8859_1));
 				return;
 			}
 			String authorization = connect.headers().getOrDefault("proxy-authorization", "");
@@ -111,13 +117,15 @@ public final class CountingProxy implements AutoCloseable {
 			if (required != null && !required.equals(authorization)) {
 				out.write((this.echoRefusals ? echoedRefusal(authorization)
 						: "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n"
-								+ "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+								+ "Content-Length: 0\r\n\r\n")
+					.getBytes(StandardCharsets.UTF_8));
 				return;
 			}
 			String target = connect.path();
 			this.targets.add(target);
 			int colon = target.lastIndexOf(':');
-			try (Socket upstream = new Socket(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)))) {
+			try (Socket upstream = new Socket(target.substring(0, colon),
+					Integer.parseInt(target.substring(colon + 1)))) {
 				this.tunnels.incrementAndGet();
 				this.open.add(client);
 				out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

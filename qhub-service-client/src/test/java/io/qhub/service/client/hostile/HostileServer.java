@@ -17,10 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A raw-socket HTTP/1.1 server on loopback that behaves as a hostile gateway may: it answers each request with the
- * handler registered for the longest matching path prefix, and a handler may stall forever, trickle its answer a
- * byte at a time, or send an endless body. It counts requests, connections and the most connections open at once,
- * so tests can prove deadlines, limits and pool bounds through the client's real HTTP stack.
+ * A raw-socket HTTP/1.1 server on loopback that behaves as a hostile gateway may: it
+ * answers each request with the handler registered for the longest matching path prefix,
+ * and a handler may stall forever, trickle its answer a byte at a time, or send an
+ * endless body. It counts requests, connections and the most connections open at once, so
+ * tests can prove deadlines, limits and pool bounds through the client's real HTTP stack.
  */
 public final class HostileServer implements AutoCloseable {
 
@@ -56,7 +57,10 @@ public final class HostileServer implements AutoCloseable {
 		return this.socket.getLocalPort();
 	}
 
-	/** Answers requests whose path starts with {@code prefix} (the longest registered prefix wins). */
+	/**
+	 * Answers requests whose path starts with {@code prefix} (the longest registered
+	 * prefix wins).
+	 */
 	public HostileServer on(String prefix, Handler handler) {
 		this.handlers.put(prefix, handler);
 		return this;
@@ -104,7 +108,9 @@ public final class HostileServer implements AutoCloseable {
 	}
 
 	private void serve(Socket connection) {
-		try (connection; InputStream in = connection.getInputStream(); OutputStream out = connection.getOutputStream()) {
+		try (connection;
+				InputStream in = connection.getInputStream();
+				OutputStream out = connection.getOutputStream()) {
 			while (!this.closed) {
 				Request request = Request.read(in);
 				if (request == null) {
@@ -140,6 +146,77 @@ public final class HostileServer implements AutoCloseable {
 		for (Socket connection : this.open) {
 			connection.close();
 		}
+	}
+
+	/** A complete JSON answer. */
+	public static Handler json(int status, String body) {
+		return (request, out) -> {
+			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			out.write(head(status, "application/json", bytes.length).getBytes(StandardCharsets.ISO_8859_1));
+			out.write(bytes);
+		};
+	}
+
+	/** Reads the request, then never answers. */
+	public static Handler neverAnswer() {
+		return (request, out) -> Thread.sleep(Long.MAX_VALUE);
+	}
+
+	/** A complete JSON answer after a delay. */
+	public static Handler delayed(Duration delay, int status, String body) {
+		Handler answer = json(status, body);
+		return (request, out) -> {
+			Thread.sleep(delay.toMillis());
+			answer.answer(request, out);
+		};
+	}
+
+	/**
+	 * The status line and headers at once, then the body one byte per {@code interval}.
+	 */
+	public static Handler trickle(int status, String body, Duration interval) {
+		return (request, out) -> {
+			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+			out.write(head(status, "application/json", bytes.length).getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			for (byte b : bytes) {
+				Thread.sleep(interval.toMillis());
+				out.write(b);
+				out.flush();
+			}
+		};
+	}
+
+	/** A chunked body that never ends (64 KiB chunks as fast as the client reads). */
+	public static Handler endless(int status, String contentType) {
+		return (request, out) -> {
+			out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType
+					+ "\r\nTransfer-Encoding: chunked\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			byte[] chunk = new byte[64 * 1024];
+			java.util.Arrays.fill(chunk, (byte) ' ');
+			chunk[0] = '[';
+			byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+			while (true) {
+				out.write(size);
+				out.write(chunk);
+				out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+				chunk[0] = ' ';
+			}
+		};
+	}
+
+	/**
+	 * Answers the first {@code first} requests with one handler, the rest with another.
+	 */
+	public static Handler firstThen(int first, Handler handler, Handler then) {
+		AtomicInteger seen = new AtomicInteger();
+		return (request, out) -> ((seen.incrementAndGet() <= first) ? handler : then).answer(request, out);
+	}
+
+	private static String head(int status, String contentType, int length) {
+		return "HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length
+				+ "\r\n\r\n";
 	}
 
 	/** One parsed request: method, path, headers (lower-case names) and body. */
@@ -181,71 +258,6 @@ public final class HostileServer implements AutoCloseable {
 
 		void answer(Request request, OutputStream out) throws IOException, InterruptedException;
 
-	}
-
-	/** A complete JSON answer. */
-	public static Handler json(int status, String body) {
-		return (request, out) -> {
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			out.write(head(status, "application/json", bytes.length).getBytes(StandardCharsets.ISO_8859_1));
-			out.write(bytes);
-		};
-	}
-
-	/** Reads the request, then never answers. */
-	public static Handler neverAnswer() {
-		return (request, out) -> Thread.sleep(Long.MAX_VALUE);
-	}
-
-	/** A complete JSON answer after a delay. */
-	public static Handler delayed(Duration delay, int status, String body) {
-		Handler answer = json(status, body);
-		return (request, out) -> {
-			Thread.sleep(delay.toMillis());
-			answer.answer(request, out);
-		};
-	}
-
-	/** The status line and headers at once, then the body one byte per {@code interval}. */
-	public static Handler trickle(int status, String body, Duration interval) {
-		return (request, out) -> {
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			out.write(head(status, "application/json", bytes.length).getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			for (byte b : bytes) {
-				Thread.sleep(interval.toMillis());
-				out.write(b);
-				out.flush();
-			}
-		};
-	}
-
-	/** A chunked body that never ends (64 KiB chunks as fast as the client reads). */
-	public static Handler endless(int status, String contentType) {
-		return (request, out) -> {
-			out.write(("HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType
-					+ "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-			byte[] chunk = new byte[64 * 1024];
-			java.util.Arrays.fill(chunk, (byte) ' ');
-			chunk[0] = '[';
-			byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-			while (true) {
-				out.write(size);
-				out.write(chunk);
-				out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-				chunk[0] = ' ';
-			}
-		};
-	}
-
-	/** Answers the first {@code first} requests with one handler, the rest with another. */
-	public static Handler firstThen(int first, Handler handler, Handler then) {
-		AtomicInteger seen = new AtomicInteger();
-		return (request, out) -> ((seen.incrementAndGet() <= first) ? handler : then).answer(request, out);
-	}
-
-	private static String head(int status, String contentType, int length) {
-		return "HTTP/1.1 " + status + " X\r\nContent-Type: " + contentType + "\r\nContent-Length: " + length + "\r\n\r\n";
 	}
 
 }

@@ -1,28 +1,30 @@
 package io.qhub.service.client.internal;
 
-import io.qhub.service.client.VirtualTime;
-import io.qhub.service.core.FailureKind;
-import io.qhub.service.core.HubApiException;
-import io.qhub.service.core.PollingPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qhub.service.core.internal.CallBudget;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.core.FailureKind;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.PollingPolicy;
+import io.qhub.service.core.internal.CallBudget;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The learned polling schedule under virtual time, against executions that end a fixed time after their submission:
- * the first executions follow the doubling schedule, later ones are seen final within the tolerance of their end
- * with one poll each, changing durations are followed, {@code maxInterval} and {@code Retry-After} still rule, and
- * without learning (or for an execution this client did not start) the doubling schedule stays.
+ * The learned polling schedule under virtual time, against executions that end a fixed
+ * time after their submission: the first executions follow the doubling schedule, later
+ * ones are seen final within the tolerance of their end with one poll each, changing
+ * durations are followed, {@code maxInterval} and {@code Retry-After} still rule, and
+ * without learning (or for an execution this client did not start) the doubling schedule
+ * stays.
  */
 class LearnedPollingTests {
 
@@ -59,7 +61,10 @@ class LearnedPollingTests {
 		});
 	}
 
-	/** Submits one execution of the given length and waits for it; returns the polls it took and the delay. */
+	/**
+	 * Submits one execution of the given length and waits for it; returns the polls it
+	 * took and the delay.
+	 */
 	private Waited runAndWait(Duration length, PollingPolicy policy, boolean submittedHere) {
 		String id = "e" + this.nextId.incrementAndGet();
 		Instant submitted = this.time.instant();
@@ -92,13 +97,15 @@ class LearnedPollingTests {
 			steadyPolls += waited.polls();
 			assertThat(waited.delay()).isLessThanOrEqualTo(Duration.ofMillis(5));
 		}
-		// one poll each; after every 8 an earlier probe checks whether the executions got shorter
+		// one poll each; after every 8 an earlier probe checks whether the executions got
+		// shorter
 		assertThat(steadyPolls).isLessThanOrEqualTo(45);
 	}
 
 	@Test
 	void longExecutionsAreSeenWithinATenthOfTheirLengthWithNoMorePollsThanTheDoublingSchedule() {
-		for (Duration length : new Duration[] { Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(60) }) {
+		for (Duration length : new Duration[] { Duration.ofSeconds(1), Duration.ofSeconds(10),
+				Duration.ofSeconds(60) }) {
 			forgetEverything();
 			for (int i = 0; i < 4; i++) {
 				runAndWait(length, PollingPolicy.DEFAULT, true);
@@ -135,7 +142,8 @@ class LearnedPollingTests {
 			runAndWait(Duration.ofMillis(300), PollingPolicy.DEFAULT, true);
 		}
 		assertThat(runAndWait(Duration.ofMillis(300), PollingPolicy.DEFAULT, true).delay())
-			.as("executions that got shorter are followed").isLessThanOrEqualTo(Duration.ofMillis(20));
+			.as("executions that got shorter are followed")
+			.isLessThanOrEqualTo(Duration.ofMillis(20));
 	}
 
 	@Test

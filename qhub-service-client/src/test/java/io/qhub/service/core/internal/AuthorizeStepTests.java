@@ -16,8 +16,9 @@ import org.springframework.http.HttpHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link AuthorizeStep}: the call is sent with the credentials' authorization; a 401 drops that token and sends the
- * call once more with a new one, for JSON and streamed calls alike, and only when the credentials can renew.
+ * {@link AuthorizeStep}: the call is sent with the credentials' authorization; a 401
+ * drops that token and sends the call once more with a new one, for JSON and streamed
+ * calls alike, and only when the credentials can renew.
  */
 class AuthorizeStepTests {
 

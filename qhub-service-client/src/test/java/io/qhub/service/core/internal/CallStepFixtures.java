@@ -2,12 +2,13 @@ package io.qhub.service.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.TransportSettings;
 import reactor.core.publisher.Mono;
@@ -16,8 +17,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
 /**
- * What the unit tests of the {@link CallStep}s share: calls, answers, a transport on virtual time, and a scripted
- * rest of the chain.
+ * What the unit tests of the {@link CallStep}s share: calls, answers, a transport on
+ * virtual time, and a scripted rest of the chain.
  */
 final class CallStepFixtures {
 
@@ -37,7 +38,10 @@ final class CallStepFixtures {
 				FailureKind.PERMANENT, (answer, headers) -> answer, List.of(secrets));
 	}
 
-	/** The call with a deadline {@code in} from the clock's now, as {@link DeadlineStep} sets it. */
+	/**
+	 * The call with a deadline {@code in} from the clock's now, as {@link DeadlineStep}
+	 * sets it.
+	 */
 	static CallContext withDeadline(CallContext context, VirtualTime time, Duration in) {
 		return context.withDeadline(Deadline.of(time, in, null));
 	}
@@ -52,14 +56,17 @@ final class CallStepFixtures {
 		return Answer.read(status, headers, body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A transport (no connection is opened until a request is sent) on the given settings and virtual time. */
+	/**
+	 * A transport (no connection is opened until a request is sent) on the given settings
+	 * and virtual time.
+	 */
 	static Transport transport(TransportSettings settings, VirtualTime time) {
 		return new Transport(new TransportContext(settings, ObservationRegistry.NOOP, null, "test", time, time));
 	}
 
 	/**
-	 * A rest of the chain that answers each run with the next of the scripted outcomes (the last one for every
-	 * further run) and remembers the context of each run.
+	 * A rest of the chain that answers each run with the next of the scripted outcomes
+	 * (the last one for every further run) and remembers the context of each run.
 	 */
 	static final class Script implements CallStep.Chain {
 
@@ -69,7 +76,13 @@ final class CallStepFixtures {
 
 		@SafeVarargs
 		Script(Function<CallContext, Mono<Answer>>... outcomes) {
-			this.outcomes = List.of(outcomes);
+			// element by element: handing the generic array itself on would be an unsafe
+			// use of it
+			List<Function<CallContext, Mono<Answer>>> list = new ArrayList<>(outcomes.length);
+			for (Function<CallContext, Mono<Answer>> outcome : outcomes) {
+				list.add(outcome);
+			}
+			this.outcomes = List.copyOf(list);
 		}
 
 		@Override

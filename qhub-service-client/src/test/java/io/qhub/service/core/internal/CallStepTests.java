@@ -8,7 +8,10 @@ import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link CallStep#chain}: the steps run outermost first, each around the rest, the end last. */
+/**
+ * {@link CallStep#chain}: the steps run outermost first, each around the rest, the end
+ * last.
+ */
 class CallStepTests {
 
 	@Test

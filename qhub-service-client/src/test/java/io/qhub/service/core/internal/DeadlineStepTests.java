@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTransportException;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,9 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link DeadlineStep}: the deadline is set when the call starts, handed to the steps inside, and cuts everything
- * inside at the call timeout or at the wait's deadline, whichever comes first, naming which.
+ * {@link DeadlineStep}: the deadline is set when the call starts, handed to the steps
+ * inside, and cuts everything inside at the call timeout or at the wait's deadline,
+ * whichever comes first, naming which.
  */
 class DeadlineStepTests {
 
@@ -32,7 +33,8 @@ class DeadlineStepTests {
 			.thenAwait(Duration.ofMillis(1))
 			.verifyErrorSatisfies((ex) -> {
 				assertThat(ex).isInstanceOf(HubTransportException.class)
-					.hasMessage("GET /{id} to " + CallStepFixtures.TARGET + " did not complete within 5s (callTimeout)");
+					.hasMessage(
+							"GET /{id} to " + CallStepFixtures.TARGET + " did not complete within 5s (callTimeout)");
 				assertThat(((HubTransportException) ex).failureKind()).isEqualTo(FailureKind.TRANSIENT);
 				assertThat(((HubTransportException) ex).requestMayHaveBeenSent()).isTrue();
 			});
@@ -80,8 +82,9 @@ class DeadlineStepTests {
 	@Test
 	void anAnswerWithinTheDeadlinePassesUnchanged() {
 		Answer answer = CallStepFixtures.answer(200, "{}");
-		StepVerifier.withVirtualTime(() -> this.step.process(context(CallBudget.DEFAULT),
-				(context) -> Mono.delay(Duration.ofSeconds(4)).thenReturn(answer)))
+		StepVerifier
+			.withVirtualTime(() -> this.step.process(context(CallBudget.DEFAULT),
+					(context) -> Mono.delay(Duration.ofSeconds(4)).thenReturn(answer)))
 			.thenAwait(Duration.ofSeconds(4))
 			.expectNext(answer)
 			.verifyComplete();

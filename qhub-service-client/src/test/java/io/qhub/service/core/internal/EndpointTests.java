@@ -1,6 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.internal.Endpoint;
 import java.net.URI;
 
 import io.qhub.service.core.InvalidSettingException;
@@ -12,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@link Endpoint}: every URL the client sends to is built from its endpoint, so a hostile id or file name can
- * never change the origin (where credentials go) or the path; user-info is never sent and never printed.
+ * {@link Endpoint}: every URL the client sends to is built from its endpoint, so a
+ * hostile id or file name can never change the origin (where credentials go) or the path;
+ * user-info is never sent and never printed.
  */
 class EndpointTests {
 
@@ -27,8 +27,8 @@ class EndpointTests {
 
 		assertThat(Endpoint.origin(uri)).isEqualTo(this.endpoint.origin()).isEqualTo("https://gateway.example.com:443");
 		assertThat(uri.getRawPath()).startsWith("/acme/svc/1.0.0/").endsWith("/result/plot.png");
-		String segment = uri.getRawPath().substring("/acme/svc/1.0.0/".length(),
-				uri.getRawPath().length() - "/result/plot.png".length());
+		String segment = uri.getRawPath()
+			.substring("/acme/svc/1.0.0/".length(), uri.getRawPath().length() - "/result/plot.png".length());
 		assertThat(segment).doesNotContain("/").isNotIn(".", "..");
 		assertThat(uri.getRawQuery()).isNull();
 		assertThat(uri.getRawFragment()).isNull();
@@ -41,7 +41,8 @@ class EndpointTests {
 
 	@Test
 	void userInfoIsNeitherSentNorPrinted() {
-		Endpoint withUserInfo = Endpoint.parse("http://user:pa55word@localhost:8081/local/echo/1.0.0", "serviceEndpoint");
+		Endpoint withUserInfo = Endpoint.parse("http://user:pa55word@localhost:8081/local/echo/1.0.0",
+				"serviceEndpoint");
 
 		assertThat(withUserInfo.url()).isEqualTo("http://localhost:8081/local/echo/1.0.0");
 		assertThat(withUserInfo.resolve("/{id}", "e1")).hasToString("http://localhost:8081/local/echo/1.0.0/e1");
@@ -66,7 +67,8 @@ class EndpointTests {
 
 	@Test
 	void aBlankUrlSaysItMustBeSet() {
-		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(() -> Endpoint.parse(" ", "serviceEndpoint"))
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> Endpoint.parse(" ", "serviceEndpoint"))
 			.withMessage("serviceEndpoint must be set to an absolute http(s) URL");
 	}
 

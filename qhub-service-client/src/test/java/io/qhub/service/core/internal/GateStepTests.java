@@ -18,8 +18,9 @@ import org.springframework.http.HttpHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link GateStep}: an attempt runs only with a permit; a permit comes back when an answer read whole arrives or the
- * attempt fails, but a streamed answer keeps it until its body completes or is cancelled.
+ * {@link GateStep}: an attempt runs only with a permit; a permit comes back when an
+ * answer read whole arrives or the attempt fails, but a streamed answer keeps it until
+ * its body completes or is cancelled.
  */
 class GateStepTests {
 
@@ -47,7 +48,8 @@ class GateStepTests {
 
 	@Test
 	void aFailedAttemptGivesItsPermitBack() {
-		StepVerifier.create(this.step.process(json(), this.rest)).then(() -> this.attempts.get(0).tryEmitError(new IllegalStateException("failed")))
+		StepVerifier.create(this.step.process(json(), this.rest))
+			.then(() -> this.attempts.get(0).tryEmitError(new IllegalStateException("failed")))
 			.verifyError(IllegalStateException.class);
 		this.step.process(json(), this.rest).subscribe();
 		assertThat(this.attempts).hasSize(2);

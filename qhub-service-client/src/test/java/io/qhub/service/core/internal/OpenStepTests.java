@@ -2,7 +2,7 @@ package io.qhub.service.core.internal;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubClientException;
 import io.qhub.service.core.TransportSettings;
@@ -13,7 +13,10 @@ import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link OpenStep}: a closed client refuses a call before anything inside runs; an open one lets it through. */
+/**
+ * {@link OpenStep}: a closed client refuses a call before anything inside runs; an open
+ * one lets it through.
+ */
 class OpenStepTests {
 
 	private final Transport transport = CallStepFixtures.transport(TransportSettings.defaults(), new VirtualTime());

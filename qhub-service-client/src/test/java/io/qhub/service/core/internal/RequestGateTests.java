@@ -1,6 +1,5 @@
 package io.qhub.service.core.internal;
 
-import io.qhub.service.core.internal.RequestGate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,9 +14,11 @@ import reactor.core.publisher.Sinks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link RequestGate}: at most as many calls are built as there are permits, the rest wait in order and are built
- * only when a permit frees; a call cancelled while it waits is never built; a permit comes back however a call
- * ends, or, for a held permit, when the value lets it go (once); a long queue of calls that end at once drains without recursion.
+ * {@link RequestGate}: at most as many calls are built as there are permits, the rest
+ * wait in order and are built only when a permit frees; a call cancelled while it waits
+ * is never built; a permit comes back however a call ends, or, for a held permit, when
+ * the value lets it go (once); a long queue of calls that end at once drains without
+ * recursion.
  */
 class RequestGateTests {
 

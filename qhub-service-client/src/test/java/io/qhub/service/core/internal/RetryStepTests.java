@@ -3,7 +3,7 @@ package io.qhub.service.core.internal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTokenException;
@@ -16,16 +16,17 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link RetryStep}: only transient failures of the call's own operation are retried, an unsafe call only when it
- * was certainly not sent, with the one backoff or the server's {@code Retry-After} (capped), never past the
- * deadline, and only when the budget asks for it. Virtual time: the sleeps are recorded, not slept.
+ * {@link RetryStep}: only transient failures of the call's own operation are retried, an
+ * unsafe call only when it was certainly not sent, with the one backoff or the server's
+ * {@code Retry-After} (capped), never past the deadline, and only when the budget asks
+ * for it. Virtual time: the sleeps are recorded, not slept.
  */
 class RetryStepTests {
 
 	private final VirtualTime time = new VirtualTime();
 
-	private final RetryStep step = new RetryStep(new TransportRetryPolicy(4, Duration.ofMillis(500),
-			Duration.ofSeconds(8), 0), this.time, this.time);
+	private final RetryStep step = new RetryStep(
+			new TransportRetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8), 0), this.time, this.time);
 
 	@Test
 	void transientFailuresAreRetriedWithTheBackoffUntilAnAttemptSucceeds() {
@@ -59,10 +60,9 @@ class RetryStepTests {
 
 	@Test
 	void aFailureOfAnotherOperationIsNotRetriedHereATokenRequestRetriedItAlready() {
-		CallStepFixtures.Script rest = new CallStepFixtures.Script((context) -> Mono.error(new HubTokenException(
-				"https://hub.example/token", 503, null, "unavailable", FailureKind.TRANSIENT)));
-		StepVerifier.create(this.step.process(get(Duration.ofSeconds(60)), rest))
-			.verifyError(HubTokenException.class);
+		CallStepFixtures.Script rest = new CallStepFixtures.Script((context) -> Mono.error(
+				new HubTokenException("https://hub.example/token", 503, null, "unavailable", FailureKind.TRANSIENT)));
+		StepVerifier.create(this.step.process(get(Duration.ofSeconds(60)), rest)).verifyError(HubTokenException.class);
 		assertThat(rest.seen()).hasSize(1);
 	}
 

@@ -3,7 +3,7 @@ package io.qhub.service.core.internal;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
@@ -17,8 +17,9 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link SecretsScope}: the call's secrets are registered while it runs (its answer's reading included) and
- * released when it ends; every failure leaves it classified by {@link Failures}, without the call's secrets.
+ * {@link SecretsScope}: the call's secrets are registered while it runs (its answer's
+ * reading included) and released when it ends; every failure leaves it classified by
+ * {@link Failures}, without the call's secrets.
  */
 class SecretsScopeTests {
 
@@ -36,8 +37,7 @@ class SecretsScopeTests {
 	@Test
 	void theCallsSecretsAreRedactedWhileItRunsAndReleasedWhenItEnds() {
 		AtomicReference<String> seenInside = new AtomicReference<>();
-		Mono<String> outcome = Mono.fromSupplier(() -> Secrets.redact("body with " + SECRET))
-			.doOnNext(seenInside::set);
+		Mono<String> outcome = Mono.fromSupplier(() -> Secrets.redact("body with " + SECRET)).doOnNext(seenInside::set);
 		assertThat(Secrets.redact(SECRET)).isEqualTo(SECRET);
 		StepVerifier.create(this.scope.around(CallStepFixtures.post("{}", SECRET), outcome))
 			.expectNext("body with <redacted>")

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.VirtualTime;
+import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.TransportSettings;
@@ -29,9 +29,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link SendStep} against a real HTTP server: the one request builder (URI, template values encoded, headers,
- * {@code Accept} by kind, JSON body), answers of every status read whole within their limits, a 2xx streamed body
- * handed on, and over-limit and wire failures classified.
+ * {@link SendStep} against a real HTTP server: the one request builder (URI, template
+ * values encoded, headers, {@code Accept} by kind, JSON body), answers of every status
+ * read whole within their limits, a 2xx streamed body handed on, and over-limit and wire
+ * failures classified.
  */
 class SendStepTests {
 
