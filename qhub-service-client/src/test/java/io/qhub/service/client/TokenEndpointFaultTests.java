@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTokenException;
 import io.qhub.service.core.HubTransportException;

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTokenException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.qhub.service.client;
+package io.qhub.service.datapool;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,13 +8,15 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.RunOptions;
+import io.qhub.service.client.testing.LifecycleFixtures;
+import io.qhub.service.client.testing.PlatformFixtures;
 import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.TransportSettings;
-import io.qhub.service.datapool.DataPoolGrant;
-import io.qhub.service.datapool.DataPoolPermission;
-import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;

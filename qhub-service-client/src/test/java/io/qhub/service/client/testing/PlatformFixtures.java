@@ -1,4 +1,4 @@
-package io.qhub.service.client;
+package io.qhub.service.client.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,11 +24,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * stub on the same WireMock server as the gateway, and {@link PlatformEnvironment}s that
  * never look at the real user's environment or home.
  */
-final class PlatformFixtures {
+public final class PlatformFixtures {
 
-	static final String PLATFORM_PATH = "/qc-catalog";
+	public static final String PLATFORM_PATH = "/qc-catalog";
 
-	static final String GRANTS_PATH = PLATFORM_PATH + "/data-pool-grants";
+	public static final String GRANTS_PATH = PLATFORM_PATH + "/data-pool-grants";
 
 	private PlatformFixtures() {
 	}
@@ -39,49 +39,49 @@ final class PlatformFixtures {
 	 * @param payloadJson the payload
 	 * @return the token
 	 */
-	static String jwt(String payloadJson) {
+	public static String jwt(String payloadJson) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
 		return encoder.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
 				+ encoder.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
 	}
 
 	/** A JWT expiring at {@code exp}, with a marker so different tokens differ. */
-	static String jwtExpiringAt(Instant exp, String marker) {
+	public static String jwtExpiringAt(Instant exp, String marker) {
 		return jwt("{\"sub\":\"" + marker + "\",\"exp\":" + exp.getEpochSecond() + "}");
 	}
 
 	/** A JWT without {@code exp}. */
-	static String jwtWithoutExp(String marker) {
+	public static String jwtWithoutExp(String marker) {
 		return jwt("{\"sub\":\"" + marker + "\"}");
 	}
 
-	static String tokenJson(String token) {
+	public static String tokenJson(String token) {
 		return "{\"token\":\"" + token + "\"}";
 	}
 
-	static void stubGrant(WireMockExtension wm, String token) {
+	public static void stubGrant(WireMockExtension wm, String token) {
 		wm.stubFor(post(urlPathEqualTo(GRANTS_PATH)).willReturn(okJson(tokenJson(token))));
 	}
 
-	static RequestPatternBuilder grantRequests() {
+	public static RequestPatternBuilder grantRequests() {
 		return postRequestedFor(urlPathEqualTo(GRANTS_PATH));
 	}
 
-	static int grantCalls(WireMockExtension wm) {
+	public static int grantCalls(WireMockExtension wm) {
 		return LifecycleFixtures.count(wm, grantRequests());
 	}
 
-	static String platformEndpoint(WireMockExtension wm) {
+	public static String platformEndpoint(WireMockExtension wm) {
 		return wm.baseUrl() + PLATFORM_PATH;
 	}
 
 	/** No variables, the given (temporary) directory as home. */
-	static PlatformEnvironment emptyEnvironment(Path home) {
+	public static PlatformEnvironment emptyEnvironment(Path home) {
 		return new PlatformEnvironment(Map.of(), home);
 	}
 
 	/** A platform client with an explicit key and organization, pointed at WireMock. */
-	static HubPlatformClient.Builder platform(WireMockExtension wm, Path home) {
+	public static HubPlatformClient.Builder platform(WireMockExtension wm, Path home) {
 		return HubPlatformClient.builder()
 			.apiKey("pat-1")
 			.organizationId("org-9")
@@ -89,7 +89,7 @@ final class PlatformFixtures {
 			.environment(emptyEnvironment(home));
 	}
 
-	static Path write(Path file, String content) {
+	public static Path write(Path file, String content) {
 		try {
 			Files.createDirectories(file.getParent());
 			return Files.writeString(file, content);
@@ -102,11 +102,11 @@ final class PlatformFixtures {
 	/**
 	 * The Hub CLI config file below {@code home}, where {@code qhubctl login} writes it.
 	 */
-	static Path homeConfig(Path home) {
+	public static Path homeConfig(Path home) {
 		return home.resolve(".config").resolve("planqk").resolve("config.json");
 	}
 
-	static String config(String token, String contextId, boolean isOrganization) {
+	public static String config(String token, String contextId, boolean isOrganization) {
 		return "{\"auth\":{\"type\":\"PAT\",\"value\":\"" + token + "\"},\"context\":{\"id\":\"" + contextId
 				+ "\",\"displayName\":\"Acme\",\"isOrganization\":" + isOrganization + "}}";
 	}

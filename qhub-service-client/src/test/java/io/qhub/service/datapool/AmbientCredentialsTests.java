@@ -1,16 +1,17 @@
-package io.qhub.service.client;
+package io.qhub.service.datapool;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.RunOptions;
+import io.qhub.service.client.testing.LifecycleFixtures;
+import io.qhub.service.client.testing.PlatformFixtures;
 import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.core.HubClientException;
-import io.qhub.service.datapool.DataPoolGrant;
-import io.qhub.service.datapool.DataPoolPermission;
-import io.qhub.service.datapool.HubPlatformClient;
-import io.qhub.service.datapool.PlatformEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

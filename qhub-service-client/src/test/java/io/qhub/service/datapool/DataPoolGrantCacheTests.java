@@ -1,4 +1,4 @@
-package io.qhub.service.client;
+package io.qhub.service.datapool;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,10 +9,13 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.client.RunOptions;
+import io.qhub.service.client.testing.LifecycleFixtures;
+import io.qhub.service.client.testing.PlatformFixtures;
 import io.qhub.service.client.testing.VirtualTime;
-import io.qhub.service.datapool.DataPoolGrant;
-import io.qhub.service.datapool.DataPoolPermission;
-import io.qhub.service.datapool.HubPlatformClient;
+import io.qhub.service.client.testing.WireMockGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

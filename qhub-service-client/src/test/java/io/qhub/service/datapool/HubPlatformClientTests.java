@@ -1,15 +1,15 @@
-package io.qhub.service.client;
+package io.qhub.service.datapool;
 
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.testing.LifecycleFixtures;
+import io.qhub.service.client.testing.PlatformFixtures;
 import io.qhub.service.client.testing.VirtualTime;
+import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.InvalidSettingException;
-import io.qhub.service.datapool.DataPoolGrantsApi;
-import io.qhub.service.datapool.DataPoolPermission;
-import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
