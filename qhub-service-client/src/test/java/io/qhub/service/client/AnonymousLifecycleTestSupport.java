@@ -1,7 +1,7 @@
 package io.qhub.service.client;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.testing.LifecycleFixtures;
+import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.testing.VirtualTime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

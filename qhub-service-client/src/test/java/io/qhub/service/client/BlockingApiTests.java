@@ -3,10 +3,10 @@ package io.qhub.service.client;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.fixtures.WireMockGateway;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.testing.VirtualTime;
-import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.core.HubClientException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.service.client.testing.LifecycleFixtures;
 import io.qhub.service.client.testing.VirtualTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.service.client.testing.LifecycleFixtures;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.TransportRetryPolicy;
 import org.junit.jupiter.api.Test;

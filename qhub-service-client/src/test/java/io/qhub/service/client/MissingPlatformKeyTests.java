@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.testing.LifecycleFixtures;
-import io.qhub.service.client.testing.PlatformFixtures;
+import io.qhub.service.client.fixtures.LifecycleFixtures;
+import io.qhub.service.client.fixtures.PlatformFixtures;
+import io.qhub.service.client.fixtures.WireMockGateway;
 import io.qhub.service.client.testing.VirtualTime;
-import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import org.junit.jupiter.api.AfterEach;

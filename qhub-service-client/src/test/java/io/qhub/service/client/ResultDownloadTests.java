@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.testing.LifecycleFixtures;
+import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;

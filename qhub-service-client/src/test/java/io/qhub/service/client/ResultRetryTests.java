@@ -3,9 +3,9 @@ package io.qhub.service.client;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.service.client.testing.LifecycleFixtures;
 import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.ResultRetryPolicy;

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.service.client.testing.LifecycleFixtures;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.fixtures.WireMockGateway;
 import io.qhub.service.client.testing.VirtualTime;
-import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.datapool.DataPoolReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -5,8 +5,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.qhub.service.client.fixtures.WireMockGateway;
 import io.qhub.service.client.testing.VirtualTime;
-import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;

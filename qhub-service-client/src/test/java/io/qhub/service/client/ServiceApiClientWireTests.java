@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.qhub.service.client.fixtures.WireMockGateway;
 import io.qhub.service.client.model.HalLink;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.LogEntrySeverity;
@@ -15,7 +16,6 @@ import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.model.ServiceExecutionType;
 import io.qhub.service.client.testing.VirtualTime;
-import io.qhub.service.client.testing.WireMockGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package io.qhub.service.client;
 import java.time.Duration;
 import java.util.Map;
 
+import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.LogEntrySeverity;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
-import io.qhub.service.client.testing.LifecycleFixtures;
 import io.qhub.service.core.PollingPolicy;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

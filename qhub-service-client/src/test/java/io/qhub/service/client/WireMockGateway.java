@@ -1,12 +1,12 @@
 package io.qhub.service.client;
 
 /**
- * {@link io.qhub.service.client.testing.WireMockGateway} under its former name in this
+ * {@link io.qhub.service.client.fixtures.WireMockGateway} under its former name in this
  * package, for {@code GatewayFaultMatrixTests}, which still uses it unqualified: the
- * shared fixtures moved to the non-exported {@code testing} package so that tests of
+ * shared fixtures moved to the non-exported {@code fixtures} package so that tests of
  * other packages can use them. Remove once that test imports the moved class.
  */
-final class WireMockGateway extends io.qhub.service.client.testing.WireMockGateway {
+final class WireMockGateway extends io.qhub.service.client.fixtures.WireMockGateway {
 
 	private WireMockGateway() {
 	}

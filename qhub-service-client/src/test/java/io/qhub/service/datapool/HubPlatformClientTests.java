@@ -3,10 +3,10 @@ package io.qhub.service.datapool;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.qhub.service.client.testing.LifecycleFixtures;
-import io.qhub.service.client.testing.PlatformFixtures;
+import io.qhub.service.client.fixtures.LifecycleFixtures;
+import io.qhub.service.client.fixtures.PlatformFixtures;
+import io.qhub.service.client.fixtures.WireMockGateway;
 import io.qhub.service.client.testing.VirtualTime;
-import io.qhub.service.client.testing.WireMockGateway;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.InvalidSettingException;

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.fixtures.WireMockGateway;
 import io.qhub.service.client.model.HalLink;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.LogEntrySeverity;
@@ -12,7 +13,6 @@ import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.model.ServiceExecutionType;
 import io.qhub.service.client.testing.VirtualTime;
-import io.qhub.service.client.testing.WireMockGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
