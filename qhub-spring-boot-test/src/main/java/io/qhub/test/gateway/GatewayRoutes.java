@@ -89,7 +89,9 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		Route route = route(request.method().name(), rawPath);
 		return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap((body) -> {
 			this.recorder.request(route.operation(), request, rawPath, body);
-			InjectedFault fault = this.faults.take(route.operation());
+			InjectedFault taken = this.faults.take(route.operation());
+			// a step that changes nothing is a real answer
+			InjectedFault fault = (taken != null && taken.changesNothing()) ? null : taken;
 			if (fault != null) {
 				this.recorder.fault(fault);
 			}
@@ -108,6 +110,17 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			@Nullable InjectedFault fault) {
 		if (fault != null && fault.rewrite().echo()) {
 			return json(response, (fault.status() != 0) ? fault.status() : 400, echo(route, request, body), null);
+		}
+		InjectedFault.Answer canned = (fault != null) ? fault.answer() : null;
+		if (fault != null && canned != null) {
+			if (fault.retryAfter() != null) {
+				response.header(HttpHeaderNames.RETRY_AFTER, fault.retryAfter());
+			}
+			response.status(HttpResponseStatus.valueOf(fault.status()));
+			if (canned.contentType() != null) {
+				response.header(HttpHeaderNames.CONTENT_TYPE, canned.contentType());
+			}
+			return send(response, canned.body().getBytes(StandardCharsets.UTF_8), fault.delivery());
 		}
 		if (fault != null && fault.status() != 0) {
 			if (fault.retryAfter() != null) {
@@ -293,6 +306,18 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		byte[] bytes = WireJson.write((fault != null) ? rewrite(value, fault.rewrite()) : value);
 		response.status(HttpResponseStatus.valueOf(status)).header(HttpHeaderNames.CONTENT_TYPE, JSON);
 		InjectedFault.Delivery delivery = (fault != null) ? fault.delivery() : InjectedFault.Delivery.WHOLE;
+		return send(response, bytes, delivery);
+	}
+
+	/**
+	 * Sends a body whose status and headers are set, delivered as the fault says.
+	 * @param response the response to send the body on
+	 * @param bytes the body
+	 * @param delivery how to deliver it
+	 * @return completes when the body is sent (or, for a stalled or endless answer, when
+	 * the gateway closes)
+	 */
+	private Mono<Void> send(HttpServerResponse response, byte[] bytes, InjectedFault.Delivery delivery) {
 		if (delivery == InjectedFault.Delivery.STALL) {
 			return closing();
 		}
@@ -300,6 +325,9 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			return endless(response);
 		}
 		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length));
+		if (bytes.length == 0) {
+			return response.send().then();
+		}
 		return switch (delivery) {
 			case DROP_MIDWAY -> response.send(Flux.just(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))
 				.concatWith(Mono.error(new IOException("injected connection drop")))).then();

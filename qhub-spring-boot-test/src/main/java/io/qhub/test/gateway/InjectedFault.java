@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * {@code null}
  * @param delivery how the answer is sent
  * @param rewrite how the answer is changed before it is sent
+ * @param answer a canned answer sent instead of the real one (with {@code status}), or
+ * {@code null}
  */
 public record InjectedFault(GatewayOperation operation, int times, Duration latency, int status,
-		@Nullable String retryAfter, Delivery delivery, Rewrite rewrite) {
+		@Nullable String retryAfter, Delivery delivery, Rewrite rewrite, @Nullable Answer answer) {
 
 	/** Rejects nulls and a negative count. */
 	public InjectedFault {
@@ -36,6 +38,57 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 		if (times < 0) {
 			throw new IllegalArgumentException("times must not be negative, was " + times);
 		}
+		if (answer != null && (status < 100 || status > 599)) {
+			throw new IllegalArgumentException("a canned answer needs a status, was " + status);
+		}
+	}
+
+	/**
+	 * A fault without a canned answer.
+	 * @param operation the operation affected
+	 * @param times how many calls it affects
+	 * @param latency delay before answering ({@code Duration.ZERO} for none)
+	 * @param status status code to answer with instead of the real answer's, or 0 for the
+	 * real one
+	 * @param retryAfter {@code Retry-After} header value to send with {@code status}, or
+	 * {@code null}
+	 * @param delivery how the answer is sent
+	 * @param rewrite how the answer is changed before it is sent
+	 */
+	public InjectedFault(GatewayOperation operation, int times, Duration latency, int status,
+			@Nullable String retryAfter, Delivery delivery, Rewrite rewrite) {
+		this(operation, times, latency, status, retryAfter, delivery, rewrite, null);
+	}
+
+	/**
+	 * Answer the next {@code times} calls as they are: a step in a sequence of faults for
+	 * one operation (faults fire in the order they are injected), e.g. one real answer,
+	 * then three 502s, then real answers again. Such a step is not listed by
+	 * {@link LocalHubGateway#injectedFaults(GatewayOperation)}.
+	 * @param operation the operation
+	 * @param times how many calls
+	 * @return the fault
+	 */
+	public static InjectedFault none(GatewayOperation operation, int times) {
+		return new InjectedFault(operation, times, Duration.ZERO, 0, null, Delivery.WHOLE, Rewrite.NONE);
+	}
+
+	/**
+	 * Answer the next call with a canned answer instead of the real one: any status, any
+	 * content type and any body, as written (an HTML error page, an empty or malformed
+	 * body, an error object the client must pass on). The call has no other effect: a
+	 * {@code POST /} answered this way starts nothing. Combine with {@link #times(int)},
+	 * {@link #withRetryAfter(String)} and {@link #droppedMidway()}.
+	 * @param operation the operation
+	 * @param status the status code
+	 * @param contentType the {@code Content-Type}, or {@code null} for none
+	 * @param body the body, sent as UTF-8 ({@code ""} for none)
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault answer(GatewayOperation operation, int status, @Nullable String contentType,
+			String body) {
+		return new InjectedFault(operation, 1, Duration.ZERO, status, null, Delivery.WHOLE, Rewrite.NONE,
+				new Answer(contentType, Objects.requireNonNull(body, "body")));
 	}
 
 	/**
@@ -167,7 +220,38 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	 */
 	public InjectedFault times(int times) {
 		return new InjectedFault(this.operation, times, this.latency, this.status, this.retryAfter, this.delivery,
-				this.rewrite);
+				this.rewrite, this.answer);
+	}
+
+	/**
+	 * This fault with a {@code Retry-After} header (only sent with a status or a canned
+	 * answer).
+	 * @param retryAfter the value (seconds, an HTTP date, or anything else), or
+	 * {@code null} for none
+	 * @return the fault
+	 */
+	public InjectedFault withRetryAfter(@Nullable String retryAfter) {
+		return new InjectedFault(this.operation, this.times, this.latency, this.status, retryAfter, this.delivery,
+				this.rewrite, this.answer);
+	}
+
+	/**
+	 * This fault with its answer cut halfway through the body (a canned answer's too).
+	 * @return the fault
+	 */
+	public InjectedFault droppedMidway() {
+		return new InjectedFault(this.operation, this.times, this.latency, this.status, this.retryAfter,
+				Delivery.DROP_MIDWAY, this.rewrite, this.answer);
+	}
+
+	/**
+	 * Whether this fault leaves its calls as they are
+	 * ({@link #none(GatewayOperation, int)}).
+	 * @return {@code true} for a step that changes nothing
+	 */
+	public boolean changesNothing() {
+		return this.latency.isZero() && this.status == 0 && this.delivery == Delivery.WHOLE
+				&& this.rewrite.equals(Rewrite.NONE) && this.answer == null;
 	}
 
 	private static InjectedFault delivery(GatewayOperation operation, Delivery delivery) {
@@ -211,6 +295,21 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 		/** Copies the fields. */
 		public Rewrite {
 			rawFields = Map.copyOf(rawFields);
+		}
+
+	}
+
+	/**
+	 * A canned answer, sent instead of the real one.
+	 *
+	 * @param contentType the {@code Content-Type}, or {@code null} for none
+	 * @param body the body, sent as UTF-8
+	 */
+	public record Answer(@Nullable String contentType, String body) {
+
+		/** Rejects a {@code null} body. */
+		public Answer {
+			Objects.requireNonNull(body, "body");
 		}
 
 	}
