@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -158,7 +157,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		catch (RuntimeException ex) {
 			return json(response, 400, Map.of("error", "request body must be a JSON object"), null);
 		}
-		GatewayExecution execution = this.state.start(UUID.randomUUID().toString(), request, now);
+		GatewayExecution execution = this.state.start(this.state.nextId(), request, now);
 		response.header(HttpHeaderNames.LOCATION, executionUrl(execution.id()));
 		return json(response, 201, execution.toJson(now), fault);
 	}
