@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Properties;
 
 import io.qhub.service.client.hostile.CountingProxy;
-import io.qhub.service.client.hostile.HostileServer;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.core.ProxySettings;
 import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.PlatformEnvironment;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,23 +31,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @Timeout(60)
 class ProxySettingsTests {
 
-	private static final String SERVICE = "/svc/1.0.0";
-
-	private HostileServer server;
+	private LocalHubGateway gateway;
 
 	private CountingProxy proxy;
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new HostileServer().on(SERVICE + "/e1",
-				HostileServer.json(200, "{\"id\":\"e1\",\"status\":\"RUNNING\"}"));
+		this.gateway = LocalHubGateway.builder().executionIds("e").start();
+		try (HubServiceClient direct = client(ProxySettings.direct())) {
+			assertThat(direct.api().startExecution(Map.of()).id()).isEqualTo("e1");
+		}
+		this.gateway.resetRecording();
 		this.proxy = new CountingProxy();
 	}
 
 	@AfterEach
 	void stop() throws IOException {
 		this.proxy.close();
-		this.server.close();
+		this.gateway.close();
 	}
 
 	@Test
@@ -131,7 +132,7 @@ class ProxySettingsTests {
 				ProxySettings.http("127.0.0.1", this.proxy.port()).withCredentials("alice", "wonderland-secret"))) {
 			assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 		}
-		assertThat(this.proxy.targets()).containsExactly("127.0.0.1:" + this.server.port());
+		assertThat(this.proxy.targets()).containsExactly("127.0.0.1:" + this.gateway.port());
 	}
 
 	@Test
@@ -166,12 +167,12 @@ class ProxySettingsTests {
 			assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> client.api().getStatus("e1"))
 				.withMessageContaining("could not connect");
 		}
-		assertThat(this.server.requestLines()).isEmpty();
+		assertThat(this.gateway.requests()).isEmpty();
 	}
 
 	private HubServiceClient client(ProxySettings proxy) {
 		return HubServiceClient.builder()
-			.serviceEndpoint(this.server.url() + SERVICE)
+			.serviceEndpoint(this.gateway.serviceEndpoint())
 			.platformEnvironment(new PlatformEnvironment(Map.of(), Path.of("/nonexistent")))
 			.transportRetry(TransportRetryPolicy.NONE)
 			.proxy(proxy)

@@ -291,6 +291,9 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 	private Mono<Void> json(HttpServerResponse response, int status, Object value, @Nullable InjectedFault fault) {
 		byte[] bytes = WireJson.write((fault != null) ? rewrite(value, fault.rewrite()) : value);
 		response.status(HttpResponseStatus.valueOf(status)).header(HttpHeaderNames.CONTENT_TYPE, JSON);
+		if (fault != null) {
+			fault.rewrite().headers().forEach(response::header);
+		}
 		InjectedFault.Delivery delivery = (fault != null) ? fault.delivery() : InjectedFault.Delivery.WHOLE;
 		if (delivery == InjectedFault.Delivery.STALL) {
 			return closing();
