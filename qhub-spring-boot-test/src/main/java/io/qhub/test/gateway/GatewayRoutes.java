@@ -27,6 +27,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -435,10 +436,16 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 
 	/**
 	 * Fails when the gateway closes: what stalled, trickled and endless answers wait for.
+	 * Each answer ends on a scheduler thread, not on the one closing the gateway: ending
+	 * an answer whose client has gone away may fail inside Reactor Netty (its channel is
+	 * no longer registered), and that must neither reach {@link LocalHubGateway#close()}
+	 * nor keep the other open answers from ending.
 	 * @return fails with an {@link IOException} when the gateway closes
 	 */
 	private Mono<Void> closing() {
-		return this.closed.asMono().then(Mono.error(() -> new IOException("the local gateway closed")));
+		return this.closed.asMono()
+			.publishOn(Schedulers.parallel())
+			.then(Mono.error(() -> new IOException("the local gateway closed")));
 	}
 
 	private String executionUrl(String id) {
