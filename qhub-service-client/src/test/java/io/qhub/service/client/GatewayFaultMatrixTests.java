@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.LogEntrySeverity;
 import io.qhub.service.client.model.ServiceExecutionStatus;
@@ -51,8 +52,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code Retry-After} in seconds and as an HTTP date on a 503, a read timeout on
  * {@code GET} and {@code POST}, a reset on {@code POST} ({@link TransportRetryTests}),
  * 404 and 5xx during a wait ({@link HubServiceExecutionLifecycleTests}), an unknown
- * status value ({@link GatewayJsonTests}) and a result without links
- * ({@link ServiceApiClientWireTests}).
+ * status value ({@code io.qhub.service.client.internal.GatewayJsonTests}) and a result
+ * without links ({@link ServiceApiClientWireTests}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GatewayFaultMatrixTests {

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import io.qhub.service.client.hostile.HostileServer;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.core.FailureKind;
 import io.qhub.service.core.HubTransportException;
@@ -16,8 +15,11 @@ import io.qhub.service.core.TransportSettings;
 import io.qhub.service.datapool.DataPoolGrant;
 import io.qhub.service.datapool.HubPlatformClient;
 import io.qhub.service.datapool.PlatformEnvironment;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.InjectedFault;
+import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.test.gateway.LocalHubGatewayBuilder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Execution;
@@ -30,42 +32,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Every deadline and limit of the transport, proven against a server that wants to hurt
- * the client ({@link HostileServer}: answers that never start, bodies trickled a byte a
- * second, endless bodies, a token endpoint that hangs), through the real stack on
- * loopback. Elapsed times are correctness bounds with generous margins: a wait of 3 s
- * must not end before it, and must end well before twice it; the measured figures are in
- * the closing note, not asserted here.
+ * Every deadline and limit of the transport, proven against a gateway that wants to hurt
+ * the client (a {@link LocalHubGateway} with {@link InjectedFault injected faults}:
+ * answers that never start, bodies trickled a byte a second, endless bodies, a token
+ * endpoint that hangs), through the real stack on loopback. Elapsed times are correctness
+ * bounds with generous margins: a wait of 3 s must not end before it, and must end well
+ * before twice it; the measured figures are in the closing note, not asserted here.
  */
 @Timeout(60)
 @Execution(ExecutionMode.CONCURRENT)
 class HostileServerFaultMatrixTests {
 
-	private static final String SERVICE = "/svc/1.0.0";
+	/** Never in the lifetime of a test. */
+	private static final Duration FOREVER = Duration.ofHours(1);
 
-	private static final String EXECUTION = "{\"id\":\"e1\",\"status\":\"PENDING\"}";
+	private LocalHubGateway gateway;
 
-	private static final String RUNNING = "{\"id\":\"e1\",\"status\":\"RUNNING\"}";
+	/**
+	 * Starts this test's gateway: executions are {@code e1}, {@code e2}, ... and stay
+	 * PENDING then RUNNING for {@code pending} and {@code run}.
+	 * @param pending time in PENDING
+	 * @param run time in RUNNING
+	 * @return the builder, to change more
+	 */
+	private LocalHubGatewayBuilder gateway(Duration pending, Duration run) {
+		return LocalHubGateway.builder().accessKey("id", "secret").executionIds("e").timing(pending, run);
+	}
 
-	private static final String TOKEN = "{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":3600}";
-
-	private HostileServer server;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.server = new HostileServer().on("/token", HostileServer.json(200, TOKEN))
-			.on(SERVICE + "/", HostileServer.json(201, EXECUTION));
+	private LocalHubGateway start(LocalHubGatewayBuilder builder) {
+		this.gateway = builder.start();
+		return this.gateway;
 	}
 
 	@AfterEach
-	void stop() throws Exception {
-		this.server.close();
+	void stop() {
+		if (this.gateway != null) {
+			this.gateway.close();
+		}
+	}
+
+	/** A gateway whose executions stay PENDING. */
+	private LocalHubGateway pendingGateway() {
+		return start(gateway(FOREVER, FOREVER));
 	}
 
 	private HubServiceClientBuilder client() {
 		return HubServiceClient.builder()
-			.serviceEndpoint(this.server.url() + SERVICE)
-			.tokenEndpoint(this.server.url() + "/token")
+			.serviceEndpoint(this.gateway.serviceEndpoint())
+			.tokenEndpoint(this.gateway.tokenEndpoint())
 			.accessKeyId("id")
 			.secretAccessKey("secret")
 			.platformEnvironment(new PlatformEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")));
@@ -75,14 +89,14 @@ class HostileServerFaultMatrixTests {
 	// --------------------------------------------------------
 
 	static Stream<Arguments> stalledStatus() {
-		return Stream.of(Arguments.of("never answers", HostileServer.neverAnswer()),
-				Arguments.of("headers, then 1 byte/s", HostileServer.trickle(200, RUNNING, Duration.ofSeconds(1))));
+		return Stream.of(Arguments.of("never answers", InjectedFault.stall(GatewayOperation.GET_STATUS)),
+				Arguments.of("headers, then 1 byte/s", InjectedFault.trickle(GatewayOperation.GET_STATUS)));
 	}
 
 	@ParameterizedTest(name = "status {0}: waitForFinalState(3 s) ends at its deadline")
 	@MethodSource("stalledStatus")
-	void aWaitEndsAtItsDeadlineWhateverTheStatusAnswerDoes(String name, HostileServer.Handler status) {
-		this.server.on(SERVICE + "/e1", status);
+	void aWaitEndsAtItsDeadlineWhateverTheStatusAnswerDoes(String name, InjectedFault status) {
+		pendingGateway().inject(status.times(Integer.MAX_VALUE));
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(2)).build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
@@ -101,7 +115,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aWaitUnderTheDefaultTimeoutsEndsAtItsDeadlineAgainstASilentServer() {
-		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
+		pendingGateway().inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(Integer.MAX_VALUE));
 		try (HubServiceClient client = client().build()) {
 			HubServiceExecution execution = client.run(Map.of());
 
@@ -120,14 +134,11 @@ class HostileServerFaultMatrixTests {
 		// 1.5 s use it even on a busy
 		// machine); every later token request hangs, so the poll the wait makes after 2 s
 		// hangs until its deadline
-		this.server.on("/token",
-				HostileServer.firstThen(1,
-						HostileServer.json(200,
-								"{\"access_token\":\"t-1\",\"token_type\":\"Bearer\",\"expires_in\":4}"),
-						HostileServer.neverAnswer()));
-		this.server.on(SERVICE + "/e1", HostileServer.json(200, RUNNING));
+		start(gateway(Duration.ZERO, FOREVER).tokenTimeToLive(Duration.ofSeconds(4)));
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30)).build()) {
 			HubServiceExecution execution = client.run(Map.of());
+			assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isOne();
+			this.gateway.inject(InjectedFault.stall(GatewayOperation.TOKEN).times(Integer.MAX_VALUE));
 
 			Timed<Throwable> wait = timed(
 					() -> catchThrowable(() -> execution.waitForFinalState(Duration.ofSeconds(3))));
@@ -136,7 +147,7 @@ class HostileServerFaultMatrixTests {
 					(ex) -> assertThat(ex.lastExecution().status()).isEqualTo(ServiceExecutionStatus.RUNNING));
 			assertThat(wait.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(2900))
 				.isLessThan(Duration.ofSeconds(6));
-			assertThat(this.server.requests("/token")).isGreaterThanOrEqualTo(2);
+			assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isGreaterThanOrEqualTo(2);
 		}
 	}
 
@@ -145,16 +156,19 @@ class HostileServerFaultMatrixTests {
 
 	static Stream<Arguments> calls() {
 		List<Arguments> calls = new java.util.ArrayList<>();
-		Map<String, Function<HubServiceClient, Object>> operations = Map.of("GET /",
-				(client) -> client.api().getServiceExecutions(), "POST /",
-				(client) -> client.api().startExecution(Map.of("shots", 1)), "GET /{id} (refresh)",
-				(client) -> client.getServiceExecution("e1"), "GET /{id}/result",
-				(client) -> client.api().getResult("e1"), "GET /{id}/log", (client) -> client.api().getLogs("e1"),
-				"PUT /{id}/cancel", (client) -> client.api().cancelExecution("e1"));
+		Map<String, Call> operations = Map.of("GET /",
+				new Call(GatewayOperation.GET_SERVICE_EXECUTIONS, (client) -> client.api().getServiceExecutions()),
+				"POST /",
+				new Call(GatewayOperation.START_EXECUTION, (client) -> client.api().startExecution(Map.of("shots", 1))),
+				"GET /{id} (refresh)",
+				new Call(GatewayOperation.GET_STATUS, (client) -> client.getServiceExecution("e1")), "GET /{id}/result",
+				new Call(GatewayOperation.GET_RESULT, (client) -> client.api().getResult("e1")), "GET /{id}/log",
+				new Call(GatewayOperation.GET_LOGS, (client) -> client.api().getLogs("e1")), "PUT /{id}/cancel",
+				new Call(GatewayOperation.CANCEL_EXECUTION, (client) -> client.api().cancelExecution("e1")));
 		operations.forEach((operation, call) -> {
-			calls.add(Arguments.of(operation, "never answers", HostileServer.neverAnswer(), call));
-			calls.add(Arguments.of(operation, "trickles 1 byte/s",
-					HostileServer.trickle(200, RUNNING, Duration.ofSeconds(1)), call));
+			calls.add(Arguments.of(operation, "never answers", InjectedFault.stall(call.operation()), call.call()));
+			calls.add(
+					Arguments.of(operation, "trickles 1 byte/s", InjectedFault.trickle(call.operation()), call.call()));
 		});
 		return calls.stream();
 	}
@@ -162,12 +176,15 @@ class HostileServerFaultMatrixTests {
 	@ParameterizedTest(name = "{0} when the gateway {1}")
 	@MethodSource("calls")
 	void everyCallEndsWithATransportExceptionWithinItsCallTimeout(String operation, String fault,
-			HostileServer.Handler handler, Function<HubServiceClient, Object> call) {
-		this.server.on(SERVICE + "/", handler);
+			InjectedFault injected, Function<HubServiceClient, Object> call) {
+		// e1 has succeeded: its result is there to fault
+		start(gateway(Duration.ZERO, Duration.ZERO));
 		try (HubServiceClient client = client().readTimeout(Duration.ofSeconds(30))
 			.callTimeout(Duration.ofSeconds(2))
 			.build()) {
 			client.checkCredentials();
+			assertThat(client.api().startExecution(Map.of()).id()).isEqualTo("e1");
+			this.gateway.inject(injected.times(Integer.MAX_VALUE));
 
 			Timed<Throwable> failure = timed(() -> catchThrowable(() -> call.apply(client)));
 
@@ -181,19 +198,19 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aCallWhoseTokenRequestHangsEndsWithATransportExceptionWithinItsCallTimeout() {
-		this.server.on("/token", HostileServer.neverAnswer()).on(SERVICE + "/e1", HostileServer.json(200, RUNNING));
+		pendingGateway().inject(InjectedFault.stall(GatewayOperation.TOKEN).times(Integer.MAX_VALUE));
 		try (HubServiceClient client = client().callTimeout(Duration.ofSeconds(2)).build()) {
 			Timed<Throwable> failure = timed(() -> catchThrowable(() -> client.api().getStatus("e1")));
 
 			assertThat(failure.value()).isInstanceOf(HubTransportException.class).hasMessageContaining("callTimeout");
 			assertThat(failure.elapsed()).isLessThan(Duration.ofSeconds(4));
-			assertThat(this.server.requests(SERVICE + "/e1")).isZero();
+			assertThat(this.gateway.callCount(GatewayOperation.GET_STATUS)).isZero();
 		}
 	}
 
 	@Test
 	void aTokenRequestThatHangsIsBoundedOnItsOwnToo() {
-		this.server.on("/token", HostileServer.neverAnswer());
+		pendingGateway().inject(InjectedFault.stall(GatewayOperation.TOKEN).times(Integer.MAX_VALUE));
 		try (HubServiceClient client = client().callTimeout(Duration.ofSeconds(2)).build()) {
 			Timed<Throwable> failure = timed(() -> catchThrowable(client::checkCredentials));
 
@@ -205,10 +222,11 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void aGrantRequestThatHangsEndsWithATransportExceptionAndStartsNoExecution() {
-		this.server.on("/platform/data-pool-grants", HostileServer.neverAnswer());
+		start(gateway(FOREVER, FOREVER).platformApiKey("pat"))
+			.inject(InjectedFault.stall(GatewayOperation.DATA_POOL_GRANT).times(Integer.MAX_VALUE));
 		HubPlatformClient platform = HubPlatformClient.builder()
 			.apiKey("pat")
-			.platformEndpoint(this.server.url() + "/platform")
+			.platformEndpoint(this.gateway.platformEndpoint())
 			.transportSettings(TransportSettings.defaults().withCallTimeout(Duration.ofSeconds(2)))
 			.build();
 		try (platform; HubServiceClient client = client().platformClient(platform).build()) {
@@ -219,7 +237,7 @@ class HostileServerFaultMatrixTests {
 				.hasMessageContaining("POST /data-pool-grants")
 				.hasMessageContaining("callTimeout");
 			assertThat(failure.elapsed()).isLessThan(Duration.ofSeconds(4));
-			assertThat(this.server.requests(SERVICE + "/")).isZero();
+			assertThat(this.gateway.callCount(GatewayOperation.START_EXECUTION)).isZero();
 		}
 	}
 
@@ -228,7 +246,7 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void anEndlessTokenAnswerIsCutAtItsLimit() {
-		this.server.on("/token", HostileServer.endless(200, "application/json"));
+		pendingGateway().inject(InjectedFault.endlessBody(GatewayOperation.TOKEN).times(Integer.MAX_VALUE));
 		try (HubServiceClient client = client().build()) {
 			Throwable failure = catchThrowable(client::checkCredentials);
 
@@ -237,28 +255,32 @@ class HostileServerFaultMatrixTests {
 				assertThat(ex.getMessage()).contains("64 KiB").contains("token answers");
 				assertThat(ex.failureKind()).isEqualTo(FailureKind.PERMANENT);
 			});
-			assertThat(this.server.requests("/token")).isEqualTo(1);
+			assertThat(this.gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
 		}
 	}
 
 	@Test
 	void anEndlessJsonAnswerIsCutAtTheJsonLimitNamingItsProperty() {
-		this.server.on(SERVICE + "/e1", HostileServer.endless(200, "application/json"));
+		pendingGateway();
 		try (HubServiceClient client = client().maxJsonBodySize(1024 * 1024).build()) {
+			startE1(client);
+			this.gateway.inject(InjectedFault.endlessBody(GatewayOperation.GET_STATUS).times(Integer.MAX_VALUE));
 			Throwable failure = catchThrowable(() -> client.api().getStatus("e1"));
 
 			assertThat(failure).isInstanceOf(HubTransportException.class)
 				.hasMessageContaining("1 MiB JSON limit")
 				.hasMessageContaining("maxJsonBodySize")
 				.hasMessageContaining("qhub.service.max-json-body-size");
-			assertThat(this.server.requests(SERVICE + "/e1")).isEqualTo(1);
+			assertThat(this.gateway.callCount(GatewayOperation.GET_STATUS)).isEqualTo(1);
 		}
 	}
 
 	@Test
 	void theDefaultJsonLimitHoldsToo() {
-		this.server.on(SERVICE + "/e1", HostileServer.endless(200, "application/json"));
+		pendingGateway();
 		try (HubServiceClient client = client().build()) {
+			startE1(client);
+			this.gateway.inject(InjectedFault.endlessBody(GatewayOperation.GET_STATUS).times(Integer.MAX_VALUE));
 			assertThat(catchThrowable(() -> client.api().getStatus("e1"))).isInstanceOf(HubTransportException.class)
 				.hasMessageContaining("32 MiB JSON limit");
 		}
@@ -266,7 +288,8 @@ class HostileServerFaultMatrixTests {
 
 	@Test
 	void anEndlessErrorAnswerIsCutAtTheErrorLimit() {
-		this.server.on(SERVICE + "/e1", HostileServer.endless(503, "text/html"));
+		pendingGateway().inject(new InjectedFault(GatewayOperation.GET_STATUS, Integer.MAX_VALUE, Duration.ZERO, 503,
+				null, InjectedFault.Delivery.ENDLESS, InjectedFault.Rewrite.NONE));
 		try (HubServiceClient client = client().transportRetry(TransportRetryPolicy.NONE).build()) {
 			Throwable failure = catchThrowable(() -> client.api().getStatus("e1"));
 
@@ -275,6 +298,12 @@ class HostileServerFaultMatrixTests {
 				assertThat(ex.failureKind()).isEqualTo(FailureKind.TRANSIENT);
 			});
 		}
+	}
+
+	/** Starts {@code e1} through the API, so that calls about it reach the fault. */
+	private void startE1(HubServiceClient client) {
+		assertThat(client.api().startExecution(Map.of()).id()).isEqualTo("e1");
+		assertThat(this.gateway.callCount(GatewayOperation.GET_STATUS)).isZero();
 	}
 
 	private static <T> Timed<T> timed(Callable<T> call) {
@@ -293,6 +322,10 @@ class HostileServerFaultMatrixTests {
 	}
 
 	record Timed<T>(T value, Duration elapsed) {
+	}
+
+	/** A call of the matrix and the gateway operation it makes. */
+	record Call(GatewayOperation operation, Function<HubServiceClient, Object> call) {
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import io.netty.channel.ChannelOption;
 import io.qhub.service.client.hostile.CountingProxy;
-import io.qhub.service.client.hostile.HostileServer;
 import io.qhub.service.core.HubApiException;
 import io.qhub.service.core.HubClientException;
 import io.qhub.service.core.HubTransportException;
@@ -19,6 +18,9 @@ import io.qhub.service.core.InvalidSettingException;
 import io.qhub.service.core.ProxySettings;
 import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.datapool.PlatformEnvironment;
+import io.qhub.test.gateway.GatewayOperation;
+import io.qhub.test.gateway.InjectedFault;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,30 +42,35 @@ import static org.awaitility.Awaitility.await;
 @Timeout(60)
 class HttpClientHookTests {
 
-	private static final String SERVICE = "/svc/1.0.0";
-
-	private static final String RUNNING = "{\"id\":\"e1\",\"status\":\"RUNNING\"}";
-
-	private HostileServer server;
+	private LocalHubGateway gateway;
 
 	private CountingProxy proxy;
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new HostileServer().on(SERVICE + "/", HostileServer.json(200, RUNNING));
+		this.gateway = LocalHubGateway.builder().executionIds("e").start();
+		try (HubServiceClient direct = HubServiceClient.builder()
+			.serviceEndpoint(this.gateway.serviceEndpoint())
+			.platformEnvironment(new PlatformEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")))
+			.proxy(ProxySettings.direct())
+			.build()) {
+			assertThat(direct.api().startExecution(Map.of()).id()).isEqualTo("e1");
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.gateway.openConnections() == 0);
+		this.gateway.resetRecording();
 		this.proxy = new CountingProxy();
 	}
 
 	@AfterEach
 	void stop() throws IOException {
 		this.proxy.close();
-		this.server.close();
+		this.gateway.close();
 	}
 
 	/** The README's recipe: a proxy setting. */
 	private HubServiceClientBuilder throughTheProxy() {
 		return HubServiceClient.builder()
-			.serviceEndpoint(this.server.url() + SERVICE)
+			.serviceEndpoint(this.gateway.serviceEndpoint())
 			.platformEnvironment(new PlatformEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")))
 			.proxy(ProxySettings.http("127.0.0.1", this.proxy.port()));
 	}
@@ -73,7 +80,7 @@ class HttpClientHookTests {
 		try (HubServiceClient client = throughTheProxy().build()) {
 			assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 		}
-		assertThat(this.proxy.targets()).containsExactly("127.0.0.1:" + this.server.port());
+		assertThat(this.proxy.targets()).containsExactly("127.0.0.1:" + this.gateway.port());
 	}
 
 	@Test
@@ -85,14 +92,14 @@ class HttpClientHookTests {
 				.build()) {
 				assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 			}
-			assertThat(hookProxy.targets()).containsExactly("127.0.0.1:" + this.server.port());
+			assertThat(hookProxy.targets()).containsExactly("127.0.0.1:" + this.gateway.port());
 		}
 		assertThat(this.proxy.targets()).isEmpty();
 	}
 
 	@Test
 	void theReadTimeoutStillHoldsThroughTheProxy() {
-		this.server.on(SERVICE + "/e1", HostileServer.delayed(Duration.ofSeconds(3), 200, RUNNING));
+		this.gateway.inject(InjectedFault.latency(GatewayOperation.GET_STATUS, Duration.ofSeconds(3), 1));
 		try (HubServiceClient client = throughTheProxy().readTimeout(Duration.ofMillis(300))
 			.transportRetry(TransportRetryPolicy.NONE)
 			.build()) {
@@ -110,7 +117,7 @@ class HttpClientHookTests {
 
 	@Test
 	void aSilentServerBehindTheProxyIsCutAtTheCallTimeout() {
-		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
+		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(Integer.MAX_VALUE));
 		try (HubServiceClient client = throughTheProxy().callTimeout(Duration.ofSeconds(2)).build()) {
 			long start = System.nanoTime();
 			assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> client.api().getStatus("e1"))
@@ -121,7 +128,7 @@ class HttpClientHookTests {
 
 	@Test
 	void thePoolLimitStillHoldsThroughTheProxy() {
-		this.server.on(SERVICE + "/e1", HostileServer.neverAnswer());
+		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(Integer.MAX_VALUE));
 		try (HubServiceClient client = throughTheProxy().maxConnections(2).callTimeout(Duration.ofSeconds(3)).build()) {
 			reactor.core.publisher.Mono<List<Throwable>> calls = Flux.range(0, 6)
 				.flatMap((i) -> client.reactive().api().getStatus("e1").materialize(), 6)
@@ -134,10 +141,10 @@ class HttpClientHookTests {
 			// six calls in flight, two connections: the other four wait for the pool, not
 			// for new connections
 			await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-				assertThat(this.server.openConnections()).isLessThanOrEqualTo(2);
+				assertThat(this.gateway.openConnections()).isLessThanOrEqualTo(2);
 				assertThat(this.proxy.tunnelsOpen()).isLessThanOrEqualTo(2);
 			});
-			assertThat(this.server.openConnections()).isEqualTo(2);
+			assertThat(this.gateway.openConnections()).isEqualTo(2);
 			assertThat(calls.block(Duration.ofSeconds(20))).hasSize(6)
 				.allSatisfy((ex) -> assertThat(ex).isInstanceOf(HubTransportException.class));
 		}
@@ -147,12 +154,12 @@ class HttpClientHookTests {
 	void closeStillReleasesThePooledConnections() {
 		HubServiceClient client = throughTheProxy().build();
 		assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
-		assertThat(this.server.openConnections()).isEqualTo(1);
+		assertThat(this.gateway.openConnections()).isEqualTo(1);
 
 		client.close();
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			assertThat(this.server.openConnections()).isZero();
+			assertThat(this.gateway.openConnections()).isZero();
 			assertThat(this.proxy.tunnelsOpen()).isZero();
 		});
 		assertThatExceptionOfType(HubClientException.class).isThrownBy(() -> client.api().getStatus("e1"))
@@ -161,11 +168,10 @@ class HttpClientHookTests {
 
 	@Test
 	void theHookCannotLiftTheReadTimeoutOrTurnOnRedirects() {
-		this.server.on(SERVICE + "/e1", HostileServer.delayed(Duration.ofSeconds(3), 200, RUNNING));
-		this.server.on(SERVICE + "/moved",
-				(request, out) -> out
-					.write(("HTTP/1.1 302 Found\r\nLocation: " + SERVICE + "/e1\r\nContent-Length: 0\r\n\r\n")
-						.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+		// the first status call (e1) is answered after 3 s, the second (moved) with a
+		// redirect to e1, which would be answered at once if it were followed
+		this.gateway.inject(InjectedFault.latency(GatewayOperation.GET_STATUS, Duration.ofSeconds(3), 1))
+			.inject(InjectedFault.redirect(GatewayOperation.GET_STATUS, 302, this.gateway.serviceEndpoint() + "/e1"));
 		try (HubServiceClient client = throughTheProxy().readTimeout(Duration.ofMillis(300))
 			.transportRetry(TransportRetryPolicy.NONE)
 			.httpClient((http) -> http.responseTimeout(Duration.ofMinutes(5)).followRedirect(true))
@@ -175,7 +181,9 @@ class HttpClientHookTests {
 			assertThatExceptionOfType(HubApiException.class).isThrownBy(() -> client.api().getStatus("moved"))
 				.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(302));
 		}
-		assertThat(this.server.requestLines()).containsOnlyOnce("GET " + SERVICE + "/moved");
+		String moved = java.net.URI.create(this.gateway.serviceEndpoint() + "/moved").getRawPath();
+		assertThat(this.gateway.requests().stream().map((request) -> request.method() + " " + request.path()).toList())
+			.containsOnlyOnce("GET " + moved);
 	}
 
 	@Test
@@ -195,7 +203,7 @@ class HttpClientHookTests {
 				// the queue is full: that is the point
 			}
 			try (HubServiceClient client = HubServiceClient.builder()
-				.serviceEndpoint("http://127.0.0.1:" + blackhole.getLocalPort() + SERVICE)
+				.serviceEndpoint("http://127.0.0.1:" + blackhole.getLocalPort() + "/svc/1.0.0")
 				.platformEnvironment(new PlatformEnvironment(Map.of(), java.nio.file.Path.of("/nonexistent")))
 				.connectTimeout(Duration.ofMillis(500))
 				.transportRetry(TransportRetryPolicy.NONE)
@@ -225,7 +233,7 @@ class HttpClientHookTests {
 	void aHookReturningAnotherHttpClientIsRefusedNamingTheSetting() {
 		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> HubServiceClient.builder()
-				.serviceEndpoint(this.server.url() + SERVICE)
+				.serviceEndpoint(this.gateway.serviceEndpoint())
 				.httpClient((http) -> HttpClient.create())
 				.build())
 			.satisfies((ex) -> {

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.qhub.service.client.hostile.CountingProxy;
-import io.qhub.service.client.hostile.HostileServer;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.core.ProxySettings;
 import io.qhub.service.core.TransportRetryPolicy;
 import io.qhub.service.datapool.PlatformEnvironment;
+import io.qhub.test.gateway.LocalHubGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,23 +29,24 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 @Timeout(60)
 class ProxyWireTests {
 
-	private static final String SERVICE = "/svc/1.0.0";
-
-	private HostileServer server;
+	private LocalHubGateway gateway;
 
 	private CountingProxy proxy;
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new HostileServer().on(SERVICE + "/e1",
-				HostileServer.json(200, "{\"id\":\"e1\",\"status\":\"RUNNING\"}"));
+		this.gateway = LocalHubGateway.builder().executionIds("e").start();
+		try (HubServiceClient direct = client(ProxySettings.direct())) {
+			assertThat(direct.api().startExecution(Map.of()).id()).isEqualTo("e1");
+		}
+		this.gateway.resetRecording();
 		this.proxy = new CountingProxy();
 	}
 
 	@AfterEach
 	void stop() throws IOException {
 		this.proxy.close();
-		this.server.close();
+		this.gateway.close();
 	}
 
 	@Test
@@ -55,7 +56,7 @@ class ProxyWireTests {
 				ProxySettings.http("127.0.0.1", this.proxy.port()).withCredentials("alice", "wonderland-secret"))) {
 			assertThat(client.api().getStatus("e1").id()).isEqualTo("e1");
 		}
-		assertThat(this.proxy.targets()).containsExactly("127.0.0.1:" + this.server.port());
+		assertThat(this.proxy.targets()).containsExactly("127.0.0.1:" + this.gateway.port());
 	}
 
 	@Test
@@ -90,12 +91,12 @@ class ProxyWireTests {
 			assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> client.api().getStatus("e1"))
 				.withMessageContaining("could not connect");
 		}
-		assertThat(this.server.requestLines()).isEmpty();
+		assertThat(this.gateway.requests()).isEmpty();
 	}
 
 	private HubServiceClient client(ProxySettings proxy) {
 		return HubServiceClient.builder()
-			.serviceEndpoint(this.server.url() + SERVICE)
+			.serviceEndpoint(this.gateway.serviceEndpoint())
 			.platformEnvironment(new PlatformEnvironment(Map.of(), Path.of("/nonexistent")))
 			.transportRetry(TransportRetryPolicy.NONE)
 			.proxy(proxy)

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -28,6 +27,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -171,7 +171,7 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		catch (RuntimeException ex) {
 			return json(response, 400, Map.of("error", "request body must be a JSON object"), null);
 		}
-		GatewayExecution execution = this.state.start(UUID.randomUUID().toString(), request, now);
+		GatewayExecution execution = this.state.start(this.state.nextId(), request, now);
 		response.header(HttpHeaderNames.LOCATION, executionUrl(execution.id()));
 		return json(response, 201, execution.toJson(now), fault);
 	}
@@ -305,6 +305,9 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 	private Mono<Void> json(HttpServerResponse response, int status, Object value, @Nullable InjectedFault fault) {
 		byte[] bytes = WireJson.write((fault != null) ? rewrite(value, fault.rewrite()) : value);
 		response.status(HttpResponseStatus.valueOf(status)).header(HttpHeaderNames.CONTENT_TYPE, JSON);
+		if (fault != null) {
+			fault.rewrite().headers().forEach(response::header);
+		}
 		InjectedFault.Delivery delivery = (fault != null) ? fault.delivery() : InjectedFault.Delivery.WHOLE;
 		return send(response, bytes, delivery);
 	}
@@ -461,10 +464,16 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 
 	/**
 	 * Fails when the gateway closes: what stalled, trickled and endless answers wait for.
+	 * Each answer ends on a scheduler thread, not on the one closing the gateway: ending
+	 * an answer whose client has gone away may fail inside Reactor Netty (its channel is
+	 * no longer registered), and that must neither reach {@link LocalHubGateway#close()}
+	 * nor keep the other open answers from ending.
 	 * @return fails with an {@link IOException} when the gateway closes
 	 */
 	private Mono<Void> closing() {
-		return this.closed.asMono().then(Mono.error(() -> new IOException("the local gateway closed")));
+		return this.closed.asMono()
+			.publishOn(Schedulers.parallel())
+			.then(Mono.error(() -> new IOException("the local gateway closed")));
 	}
 
 	private String executionUrl(String id) {

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,10 +30,32 @@ final class GatewayState {
 
 	private final Queue<String> executionOrder = new ConcurrentLinkedQueue<>();
 
-	GatewayState(ServiceHandler handler, Duration pending, Duration run) {
+	private final @Nullable String idPrefix;
+
+	private final AtomicLong started = new AtomicLong();
+
+	/**
+	 * Creates the state of one gateway.
+	 * @param handler the service
+	 * @param pending time in PENDING
+	 * @param run time in RUNNING
+	 * @param idPrefix the prefix of sequential execution ids ({@code <prefix>1},
+	 * {@code <prefix>2}, ...), or {@code null} for random UUIDs
+	 */
+	GatewayState(ServiceHandler handler, Duration pending, Duration run, @Nullable String idPrefix) {
 		this.handler = handler;
 		this.pending = pending;
 		this.run = run;
+		this.idPrefix = idPrefix;
+	}
+
+	/**
+	 * The id of the next execution to start.
+	 * @return {@code <prefix><n>} for the n-th execution, or a random UUID when no prefix
+	 * is set
+	 */
+	String nextId() {
+		return (this.idPrefix != null) ? this.idPrefix + this.started.incrementAndGet() : UUID.randomUUID().toString();
 	}
 
 	/**

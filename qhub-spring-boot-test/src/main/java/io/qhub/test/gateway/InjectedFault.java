@@ -197,6 +197,23 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
+	 * Answer the next call with a redirect ({@code status}, e.g. 302, with a
+	 * {@code Location} header and a small JSON error body) instead of the real answer:
+	 * for tests that a client does not follow redirects.
+	 * @param operation the operation
+	 * @param status the redirect status, 300 to 399
+	 * @param location the {@code Location} header value
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault redirect(GatewayOperation operation, int status, String location) {
+		if (status < 300 || status > 399) {
+			throw new IllegalArgumentException("status must be a redirect (3xx), was " + status);
+		}
+		return new InjectedFault(operation, 1, Duration.ZERO, status, null, Delivery.WHOLE, new Rewrite(false, null,
+				false, Map.of(), Map.of("Location", Objects.requireNonNull(location, "location"))));
+	}
+
+	/**
 	 * Set a top-level field of the next JSON answer to raw JSON, as written: an odd
 	 * {@code expires_in} ({@code 3600.0}, {@code 1e30}), a timestamp out of range
 	 * ({@code "createdAt"} → {@code 1e400}), a malformed {@code _links} ({@code "oops"},
@@ -286,15 +303,30 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	 * {@code null}
 	 * @param removeId whether to answer without an {@code id}
 	 * @param rawFields top-level fields set to raw JSON
+	 * @param headers headers added to the answer (e.g. a redirect's {@code Location})
 	 */
-	public record Rewrite(boolean echo, @Nullable String id, boolean removeId, Map<String, String> rawFields) {
+	public record Rewrite(boolean echo, @Nullable String id, boolean removeId, Map<String, String> rawFields,
+			Map<String, String> headers) {
 
 		/** No change. */
 		public static final Rewrite NONE = new Rewrite(false, null, false, Map.of());
 
-		/** Copies the fields. */
+		/** Copies the fields and headers. */
 		public Rewrite {
 			rawFields = Map.copyOf(rawFields);
+			headers = Map.copyOf(headers);
+		}
+
+		/**
+		 * A change that adds no header.
+		 * @param echo whether the body echoes the request's credentials and body
+		 * @param id the {@code id} to answer with instead of the execution's own, or
+		 * {@code null}
+		 * @param removeId whether to answer without an {@code id}
+		 * @param rawFields top-level fields set to raw JSON
+		 */
+		public Rewrite(boolean echo, @Nullable String id, boolean removeId, Map<String, String> rawFields) {
+			this(echo, id, removeId, rawFields, Map.of());
 		}
 
 	}

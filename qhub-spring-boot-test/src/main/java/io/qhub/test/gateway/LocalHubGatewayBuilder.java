@@ -47,6 +47,8 @@ public final class LocalHubGatewayBuilder {
 
 	private @Nullable GatewayCertificate certificate;
 
+	private @Nullable String executionIdPrefix;
+
 	LocalHubGatewayBuilder() {
 	}
 
@@ -160,6 +162,22 @@ public final class LocalHubGatewayBuilder {
 	}
 
 	/**
+	 * Gives executions sequential ids, {@code <prefix>1}, {@code <prefix>2}, ... in start
+	 * order, instead of random UUIDs (the default): for tests that name an execution
+	 * before it is started, e.g. {@code executionIds("e")} makes the first one
+	 * {@code e1}.
+	 * @param prefix the prefix, not empty
+	 * @return this builder
+	 */
+	public LocalHubGatewayBuilder executionIds(String prefix) {
+		if (prefix.isEmpty()) {
+			throw new IllegalArgumentException("prefix must not be empty");
+		}
+		this.executionIdPrefix = prefix;
+		return this;
+	}
+
+	/**
 	 * The clock that drives execution timing and token expiry.
 	 * @param clock the clock
 	 * @return this builder
@@ -215,7 +233,7 @@ public final class LocalHubGatewayBuilder {
 		TokenIssuer tokens = new TokenIssuer(this.keyPairs, this.tokenTimeToLive, this.clock);
 		GrantIssuer grants = new GrantIssuer(this.grantTimeToLive, this.clock);
 		GatewayAccess access = new GatewayAccess(this.anonymous, this.platformApiKey, tokens, grants);
-		GatewayState state = new GatewayState(this.handler, this.pending, this.run);
+		GatewayState state = new GatewayState(this.handler, this.pending, this.run, this.executionIdPrefix);
 		RandomFaults randomFaults = (this.faultRate > 0) ? new RandomFaults(this.faultRate, this.faultSeed) : null;
 		return new LocalHubGateway(this.host, this.port, this.servicePath, this.certificate, this.clock, access, state,
 				new FaultPlan(randomFaults));

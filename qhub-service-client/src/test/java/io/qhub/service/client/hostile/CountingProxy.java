@@ -1,5 +1,6 @@
 package io.qhub.service.client.hostile;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,11 +8,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real HTTP proxy on loopback: answers {@code CONNECT host:port} with 200 and then
@@ -105,7 +111,7 @@ public final class CountingProxy implements AutoCloseable {
 
 	private void tunnel(Socket client) {
 		try (client; InputStream in = client.getInputStream(); OutputStream out = client.getOutputStream()) {
-			HostileServer.Request connect = HostileServer.Request.read(in);
+			Connect connect = Connect.read(in);
 			if (connect == null || !connect.method().equals("CONNECT")) {
 				out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n"
 					.getBytes(StandardCharsets.ISO_8859_1));
@@ -121,7 +127,7 @@ public final class CountingProxy implements AutoCloseable {
 					.getBytes(StandardCharsets.UTF_8));
 				return;
 			}
-			String target = connect.path();
+			String target = connect.target();
 			this.targets.add(target);
 			int colon = target.lastIndexOf(':');
 			try (Socket upstream = new Socket(target.substring(0, colon),
@@ -180,6 +186,43 @@ public final class CountingProxy implements AutoCloseable {
 		for (Socket client : this.open) {
 			client.close();
 		}
+	}
+
+	/**
+	 * The head of the request a client opens a tunnel with: method, target and headers
+	 * (lower-case names).
+	 */
+	private record Connect(String method, String target, Map<String, String> headers) {
+
+		/**
+		 * Reads a request head, up to its blank line.
+		 * @param in the client's stream
+		 * @return the head, or {@code null} when the client went away first
+		 */
+		static @Nullable Connect read(InputStream in) throws IOException {
+			ByteArrayOutputStream head = new ByteArrayOutputStream();
+			int matched = 0;
+			while (matched < 4) {
+				int next = in.read();
+				if (next < 0) {
+					return null;
+				}
+				head.write(next);
+				matched = (next == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((next == '\r') ? 1 : 0);
+			}
+			String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+			String[] requestLine = lines[0].split(" ");
+			Map<String, String> headers = new HashMap<>();
+			for (int i = 1; i < lines.length; i++) {
+				int colon = lines[i].indexOf(':');
+				if (colon > 0) {
+					headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+							lines[i].substring(colon + 1).trim());
+				}
+			}
+			return new Connect(requestLine[0], requestLine[1], headers);
+		}
+
 	}
 
 }
