@@ -182,10 +182,9 @@ final class ClaimLoop {
 			return;
 		}
 		this.inFlight.incrementAndGet();
-		Instant sent = this.clock.instant();
 		this.clients.status(execution)
 			.timeout(this.leases.pollTimeout())
-			.subscribe((state) -> onScheduler(() -> polled(execution, state, sent, leaseUntil)),
+			.subscribe((state) -> onScheduler(() -> polled(execution, state, leaseUntil)),
 					(ex) -> onScheduler(() -> failed(execution, ex)));
 	}
 
@@ -210,25 +209,24 @@ final class ClaimLoop {
 		}
 	}
 
-	private void polled(TrackedExecution execution, ServiceExecution state, Instant sent, Instant leaseUntil) {
+	private void polled(TrackedExecution execution, ServiceExecution state, Instant leaseUntil) {
 		int polls = execution.polls() + 1;
 		if (!state.status().isFinal()) {
-			Duration next = this.clients.nextPollDelay(execution, polls);
+			Duration next = this.clients.nextPollDelay(execution);
 			if (logger.isDebugEnabled()) {
 				logger.debug("Tracked execution " + execution.key() + " is " + state.status() + " after poll " + polls
 						+ "; next poll in " + next.toMillis() + " ms");
 			}
-			this.clients.seenRunning(execution, sent);
 			this.leases.release(execution.dueAt(this.clock.instant().plus(next), polls));
 			return;
 		}
-		this.clients.seenFinal(execution, sent);
+		this.clients.finished(execution);
 		this.delivery.deliver(execution, polls, state, leaseUntil);
 	}
 
 	private void failed(TrackedExecution execution, Throwable ex) {
 		int polls = execution.polls() + 1;
-		Duration retry = this.clients.retryDelay(execution, polls);
+		Duration retry = this.clients.retryDelay(polls);
 		logger.warn("Polling tracked execution " + execution.key() + " failed (" + ex.getMessage()
 				+ "); it stays tracked, next poll in " + retry.toMillis() + " ms");
 		this.leases.release(execution.dueAt(this.clock.instant().plus(retry), polls));

@@ -1,7 +1,6 @@
 package io.qhub.tracking;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -117,43 +116,31 @@ final class ClientPolls {
 	}
 
 	/**
-	 * The delay before the next poll of an execution that every poll so far saw running.
+	 * The delay before the next poll of an execution that every poll so far saw running,
+	 * counted by its handle.
 	 * @param execution the execution
-	 * @param polls the polls made so far
 	 * @return the delay on the client's schedule
 	 */
-	Duration nextPollDelay(TrackedExecution execution, int polls) {
+	Duration nextPollDelay(TrackedExecution execution) {
 		return handle(execution.service(), execution.id()).nextPollDelay();
 	}
 
 	/**
 	 * The delay before trying again after a poll failed or the delivery of a completion
 	 * failed: the tracker's backoff at the next poll.
-	 * @param execution the execution
 	 * @param polls the polls made so far, the failed one included
 	 * @return the delay
 	 */
-	Duration retryDelay(TrackedExecution execution, int polls) {
+	Duration retryDelay(int polls) {
 		return this.retryBackoff.delay(polls + 1);
-	}
-
-	/**
-	 * Records that a poll sent at {@code sent} saw an execution running (its handle keeps
-	 * what the schedule needs).
-	 * @param execution the execution
-	 * @param sent when the poll was sent
-	 */
-	void seenRunning(TrackedExecution execution, Instant sent) {
-		// the handle's refresh() recorded it
 	}
 
 	/**
 	 * Lets go of an execution seen final (its handle's refresh taught the client's
 	 * schedule).
 	 * @param execution the execution
-	 * @param sent when the poll was sent
 	 */
-	void seenFinal(TrackedExecution execution, Instant sent) {
+	void finished(TrackedExecution execution) {
 		this.handles.remove(execution.key());
 	}
 

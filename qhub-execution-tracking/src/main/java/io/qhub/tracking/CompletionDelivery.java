@@ -61,7 +61,7 @@ final class CompletionDelivery {
 			this.listener.accept(new HubExecutionFinished(execution.service(), state));
 		}
 		catch (RuntimeException ex) {
-			Duration retry = this.clients.retryDelay(execution, polls);
+			Duration retry = this.clients.retryDelay(polls);
 			logger.warn("Delivering the completion of tracked execution " + execution.key() + " failed ("
 					+ ex.getClass().getName() + ": " + ex.getMessage() + "); it is delivered again in "
 					+ retry.toMillis() + " ms");

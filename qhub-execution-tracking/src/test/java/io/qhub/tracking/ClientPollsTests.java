@@ -83,15 +83,14 @@ class ClientPollsTests {
 		TrackedExecution execution = tracked(elsewhere, 0);
 		this.polls.status(execution).block();
 		this.polls.status(execution).block();
-		assertThat(this.polls.nextPollDelay(execution, 2)).isEqualTo(Duration.ofMillis(400));
+		assertThat(this.polls.nextPollDelay(execution)).isEqualTo(Duration.ofMillis(400));
 	}
 
 	@Test
 	void theRetryDelayAfterAFailureDoublesWithThePollsMadeUpToTheMaxInterval() {
-		TrackedExecution execution = tracked("e", 0);
-		assertThat(this.polls.retryDelay(execution, 1)).isEqualTo(Duration.ofMillis(200));
-		assertThat(this.polls.retryDelay(execution, 3)).isEqualTo(Duration.ofMillis(800));
-		assertThat(this.polls.retryDelay(execution, 12)).isEqualTo(Duration.ofSeconds(10));
+		assertThat(this.polls.retryDelay(1)).isEqualTo(Duration.ofMillis(200));
+		assertThat(this.polls.retryDelay(3)).isEqualTo(Duration.ofMillis(800));
+		assertThat(this.polls.retryDelay(12)).isEqualTo(Duration.ofSeconds(10));
 	}
 
 	private static TrackedExecution tracked(String id, int polls) {
