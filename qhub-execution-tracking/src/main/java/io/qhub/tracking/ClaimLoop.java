@@ -182,6 +182,9 @@ final class ClaimLoop {
 		try {
 			if (this.leases.flush()) {
 				claim();
+				if (this.polls.isEmpty() && this.leases.queued() > 0) {
+					this.leases.flush();
+				}
 			}
 		}
 		catch (RuntimeException ex) {
