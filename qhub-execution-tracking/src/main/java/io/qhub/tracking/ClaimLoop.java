@@ -64,6 +64,9 @@ final class ClaimLoop {
 	 */
 	private boolean backlog;
 
+	/** Rounds whose claim failed in a row; confined to the scheduler thread. */
+	private int failedClaims;
+
 	private volatile boolean closed;
 
 	/**
@@ -209,9 +212,20 @@ final class ClaimLoop {
 		}
 		catch (RuntimeException ex) {
 			this.backlog = false;
-			logger.warn("Claiming tracked executions failed (" + ex.getClass().getSimpleName() + ": " + ex.getMessage()
-					+ "); trying again in " + this.tick.toMillis() + " ms");
+			this.failedClaims++;
+			String message = "Claiming tracked executions failed (" + ex.getClass().getSimpleName() + ": "
+					+ ex.getMessage() + "); trying again every " + this.tick.toMillis() + " ms";
+			if (this.failedClaims == 1) {
+				logger.warn(message + " (logged again at DEBUG until a claim succeeds)");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug(message);
+			}
 			return;
+		}
+		if (this.failedClaims > 0) {
+			logger.info("Claiming tracked executions works again after " + this.failedClaims + " failed rounds");
+			this.failedClaims = 0;
 		}
 		this.backlog = claims.size() == free;
 		List<TrackedClaim> others = new ArrayList<>();
