@@ -54,4 +54,9 @@ final class EmbeddedDatabases {
 		return h2;
 	}
 
+	static synchronized String postgresUrl() {
+		start();
+		return postgres.getJdbcUrl("postgres", "postgres");
+	}
+
 }
