@@ -1,6 +1,7 @@
 package io.qhub.autoconfigure.tracking;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.qhub.test.gateway.LocalHubGateway;
 import io.qhub.tracking.InMemoryTrackedExecutionStore;
@@ -68,9 +69,9 @@ class HubTrackingEndpointWebTests {
 				.jsonPath("$.executions[0].polls")
 				.isEqualTo(0)
 				.jsonPath("$.executions[0].trackedAt")
-				.isNotEmpty()
-				.jsonPath("$.executions[0].nextPollAt")
-				.isNotEmpty()
+				.value((String at) -> assertThat(Instant.parse(at)).isBefore(Instant.now().plusSeconds(1)))
+				.jsonPath("$.executions[1].nextPollAt")
+				.value((String at) -> assertThat(Instant.parse(at)).isAfter(Instant.now().plusSeconds(58 * 60)))
 				.jsonPath("$.executions[1].id")
 				.isEqualTo("held-by-node-2")
 				.jsonPath("$.executions[1].owner")
