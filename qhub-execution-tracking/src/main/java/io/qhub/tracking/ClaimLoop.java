@@ -260,14 +260,22 @@ final class ClaimLoop {
 			.timeout(this.leases.pollTimeout(claimedAt, this.clock.instant()))
 			.subscribe((state) -> onScheduler(execution, () -> polled(execution, state, claimedAt)),
 					(ex) -> onScheduler(execution, () -> failed(execution, ex)));
-		this.polls.put(execution.key(), new Poll(execution, subscription));
+		Poll superseded = this.polls.put(execution.key(), new Poll(execution, subscription));
+		if (superseded != null) {
+			// claimed again here after the earlier claim ran out unanswered: its answer
+			// would change nothing now
+			superseded.subscription().dispose();
+		}
 	}
 
 	private void onScheduler(TrackedExecution execution, Runnable handler) {
 		try {
 			this.scheduler.execute(() -> {
-				if (this.closed) {
-					// left in polls: the last round releases it
+				Poll current = this.polls.get(execution.key());
+				if (this.closed || current == null || current.claim().claim() != execution.claim()) {
+					// closed: left in polls, the last round releases it; or the answer of
+					// a
+					// claim taken again since, which changes nothing
 					return;
 				}
 				this.polls.remove(execution.key());

@@ -14,10 +14,10 @@ import org.apache.commons.logging.LogFactory;
  * Delivers the completion of a claimed execution that a poll saw final, at least once:
  * only while at least half of the claim is left (else the execution is released, due at
  * once, and polled again), then to the listener, and only after the listener returned is
- * the execution's removal queued, fenced by its claim. A listener that throws is logged
- * at WARN and has the completion delivered again after the retry delay (a redelivery); a
- * listener slower than half a claim is logged at WARN, since the claim may have run out
- * meanwhile. Runs on the tracker's scheduler thread.
+ * the execution's removal queued (whoever claimed it since). A listener that throws is
+ * logged at WARN and has the completion delivered again after the retry delay (a
+ * redelivery); a listener slower than half a claim is logged at WARN, since the claim may
+ * have run out meanwhile. Runs on the tracker's scheduler thread.
  */
 final class CompletionDelivery {
 

@@ -87,8 +87,7 @@ public final class InMemoryTrackedExecutionStore implements TrackedExecutionStor
 	public synchronized int complete(List<TrackedExecution> delivered) {
 		int removed = 0;
 		for (TrackedExecution execution : delivered) {
-			if (holds(execution)) {
-				this.executions.remove(execution.key());
+			if (this.executions.remove(execution.key()) != null) {
 				removed++;
 			}
 		}

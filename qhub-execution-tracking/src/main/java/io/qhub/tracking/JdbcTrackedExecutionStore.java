@@ -116,7 +116,7 @@ public final class JdbcTrackedExecutionStore implements TrackedExecutionStore {
 		}
 		return this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(sql().complete())) {
-				bindKeys(connection, statement, delivered);
+				bindIds(connection, statement, delivered);
 				return statement.executeUpdate();
 			}
 		});
@@ -162,11 +162,16 @@ public final class JdbcTrackedExecutionStore implements TrackedExecutionStore {
 
 	private static void bindKeys(Connection connection, PreparedStatement statement, List<TrackedExecution> executions)
 			throws SQLException {
+		bindIds(connection, statement, executions);
+		statement.setArray(3, longs(connection, executions, TrackedExecution::claim));
+	}
+
+	private static void bindIds(Connection connection, PreparedStatement statement, List<TrackedExecution> executions)
+			throws SQLException {
 		statement.setArray(1,
 				connection.createArrayOf("varchar", executions.stream().map(TrackedExecution::service).toArray()));
 		statement.setArray(2,
 				connection.createArrayOf("varchar", executions.stream().map(TrackedExecution::id).toArray()));
-		statement.setArray(3, longs(connection, executions, TrackedExecution::claim));
 	}
 
 	private static <T> Array longs(Connection connection, List<T> items, Function<T, Long> value) throws SQLException {

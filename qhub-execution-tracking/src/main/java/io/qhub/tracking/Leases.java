@@ -19,8 +19,9 @@ import org.apache.commons.logging.LogFactory;
  * sent: the store's lease (on its own clock) ends no earlier than that. A poll ends
  * within half the claim; a completion is delivered only while at least half of it is
  * left. Releases and completions queue until {@link #flush()}; one that cannot be written
- * (the store is down) stays queued and is written at a later flush: its fencing token
- * makes a late write harmless, and until it is written nothing new is claimed.
+ * (the store is down) stays queued and is written at a later flush (a release's fencing
+ * token makes a late write harmless, a completion is never stale), and until it is
+ * written nothing new is claimed.
  */
 final class Leases {
 
@@ -147,10 +148,9 @@ final class Leases {
 		try {
 			if (!this.completions.isEmpty()) {
 				int removed = this.store.complete(this.completions);
-				if (removed < this.completions.size()) {
-					logger.warn((this.completions.size() - removed) + " delivered completions could not be recorded: "
-							+ "their claims had run out and were taken again (or they were untracked), so they may be "
-							+ "delivered again; a lease longer than the slowest listener and store write avoids this");
+				if (removed < this.completions.size() && logger.isDebugEnabled()) {
+					logger.debug((this.completions.size() - removed) + " delivered executions were no longer "
+							+ "tracked (untracked, or delivered and removed by another instance meanwhile)");
 				}
 				this.completions.clear();
 			}

@@ -8,10 +8,12 @@ import java.util.List;
  * trackers (instances of one application, or one application across restarts) share them.
  * An execution due for a poll is <em>claimed</em> by one tracker for a lease; each claim
  * increments the execution's fencing token ({@link TrackedExecution#claim()}), and a
- * release ({@link #reschedule}) or a completion ({@link #complete}) applies only while
- * the token it names is still the execution's: the answer of a poll whose claim has run
- * out and been taken again changes nothing. A claim that runs out (its holder died or
- * stalled) makes the execution due again.
+ * release ({@link #reschedule}) applies only while the token it names is still the
+ * execution's: the answer of a poll whose claim has run out and been taken again changes
+ * nothing. A completion ({@link #complete}) removes the execution whoever claimed it
+ * since: it is written only after the listener returned, so it is never stale, and an
+ * execution whose listener outlived its claim must not be delivered again and again. A
+ * claim that runs out (its holder died or stalled) makes the execution due again.
  * <p>
  * All lease and schedule arithmetic is done on the store's clock: a database store uses
  * the database's, so instances whose clocks differ still agree on every lease. Callers
@@ -50,10 +52,11 @@ public interface TrackedExecutionStore {
 	int reschedule(List<NextPoll> nextPolls);
 
 	/**
-	 * Removes claimed executions whose completions were delivered; one whose fencing
-	 * token has changed since is left as it is.
+	 * Removes executions whose completions were delivered, whether or not they were
+	 * claimed again since (the new claimant may deliver once more, but no later claim
+	 * will).
 	 * @param delivered the executions as claimed
-	 * @return how many were removed
+	 * @return how many were removed (fewer when some were untracked or removed meanwhile)
 	 */
 	int complete(List<TrackedExecution> delivered);
 

@@ -213,6 +213,35 @@ class ClaimLoopTests {
 	}
 
 	@Test
+	void theLateAnswerOfAClaimThisLoopTookAgainIsIgnoredAndTheNewClaimIsReleasedAtClose() throws Exception {
+		this.gateway.inject(new InjectedFault(GatewayOperation.GET_STATUS, 1, Duration.ofMillis(500), 404, null,
+				InjectedFault.Delivery.WHOLE, InjectedFault.Rewrite.NONE));
+		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS));
+		due("default", started());
+		ClaimLoop loop = loop(4);
+		loop.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.gateway.callCount(GatewayOperation.GET_STATUS) == 1);
+		// this loop's claim runs out unanswered (its thread stalled, say); it claims
+		// again
+		this.clock.advance(LEASE);
+		loop.claimSoon();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.gateway.callCount(GatewayOperation.GET_STATUS) == 2);
+		// the first claim's poll is cancelled (its 404 was due 500 ms after it was sent),
+		// or its answer ignored
+		await().during(Duration.ofMillis(800))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.statistics.count("default", TrackingStatistics.Event.FAILED_POLL) == 0);
+		ranQueuedTasks();
+		assertThat(this.store.list(1)).singleElement().satisfies((execution) -> {
+			assertThat(execution.leaseOwner()).isEqualTo("me");
+			assertThat(execution.claim()).isEqualTo(2);
+		});
+		loop.close(Duration.ofSeconds(10));
+		assertThat(this.store.list(1)).singleElement()
+			.satisfies((execution) -> assertThat(execution.leaseOwner()).as("released at close").isNull());
+	}
+
+	@Test
 	void closingReleasesTheClaimsInFlightDueAtOnce() throws Exception {
 		this.gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS).times(3));
 		for (int i = 0; i < 3; i++) {

@@ -48,7 +48,7 @@ class LeasesTests {
 	}
 
 	@Test
-	void releasesAndCompletionsWaitForAFlushAndAreFencedByTheirClaims() {
+	void releasesAndCompletionsWaitForAFlushAndReleasesAreFencedByTheirClaims() {
 		this.store.add("default", "a", Duration.ZERO);
 		this.store.add("default", "b", Duration.ZERO);
 		List<TrackedClaim> claims = this.leases.claimDue(5);
@@ -66,10 +66,11 @@ class LeasesTests {
 		});
 		this.clock.advance(Duration.ofSeconds(3));
 		assertThat(this.store.claimDue("other", Duration.ofSeconds(28), 1)).hasSize(1);
-		this.leases.complete(claims.get(0).execution());
+		this.leases.release(claims.get(0).execution().polled(2), Duration.ZERO);
 		assertThat(this.leases.flush()).isTrue();
-		assertThat(this.store.list(10)).as("claimed again by another instance: the old claim changes nothing")
-			.hasSize(1);
+		assertThat(this.store.list(10)).as("claimed again by another instance: the old claim's release changes nothing")
+			.singleElement()
+			.satisfies((execution) -> assertThat(execution.leaseOwner()).isEqualTo("other"));
 	}
 
 	@Test
