@@ -98,7 +98,7 @@ class ExecutionTrackingIntegrationTests {
 			keys.add(a.track(client.run(Map.of("i", i))));
 		}
 		a.close();
-		assertThat(store.list()).hasSize(5);
+		assertThat(store.list(100)).hasSize(5);
 		BlockingQueue<HubExecutionFinished> second = new LinkedBlockingQueue<>();
 		tracker("b", client(this.gateway), store, second::add);
 		List<String> delivered = take(second, 5);
@@ -300,10 +300,10 @@ class ExecutionTrackingIntegrationTests {
 	private static void awaitUntracked(TrackedExecutionStore store) throws InterruptedException {
 		BlockingQueue<Boolean> never = new LinkedBlockingQueue<>();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!store.list().isEmpty() && System.nanoTime() < deadline) {
+		while (!store.list(100).isEmpty() && System.nanoTime() < deadline) {
 			never.poll(10, TimeUnit.MILLISECONDS);
 		}
-		assertThat(store.list()).isEmpty();
+		assertThat(store.list(100)).isEmpty();
 	}
 
 	private void awaitStalledPolls(int count) throws InterruptedException {
