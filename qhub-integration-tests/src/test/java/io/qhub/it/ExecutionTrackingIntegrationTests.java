@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
@@ -32,10 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -350,12 +344,8 @@ class ExecutionTrackingIntegrationTests {
 	}
 
 	private static TrackedExecutionStore store(String database) {
-		DataSource dataSource = EmbeddedDatabases.dataSource(database);
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.execute("DROP TABLE IF EXISTS " + JdbcTrackedExecutionStore.TABLE);
-		new ResourceDatabasePopulator(new ClassPathResource("io/qhub/tracking/schema-" + database + ".sql"))
-			.execute(dataSource);
-		return new JdbcTrackedExecutionStore(dataSource);
+		return new JdbcTrackedExecutionStore(
+				EmbeddedDatabases.freshTrackingTable(EmbeddedDatabases.dataSource(database), database));
 	}
 
 }

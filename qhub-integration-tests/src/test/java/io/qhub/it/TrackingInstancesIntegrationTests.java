@@ -27,9 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,11 +75,9 @@ class TrackingInstancesIntegrationTests {
 
 	@BeforeEach
 	void emptyTable() {
-		DataSource dataSource = EmbeddedDatabases.dataSource("postgresql");
+		DataSource dataSource = EmbeddedDatabases.freshTrackingTable(EmbeddedDatabases.dataSource("postgresql"),
+				"postgresql");
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.jdbc.execute("DROP TABLE IF EXISTS " + JdbcTrackedExecutionStore.TABLE);
-		new ResourceDatabasePopulator(new ClassPathResource("io/qhub/tracking/schema-postgresql.sql"))
-			.execute(dataSource);
 		this.store = new JdbcTrackedExecutionStore(dataSource);
 	}
 
