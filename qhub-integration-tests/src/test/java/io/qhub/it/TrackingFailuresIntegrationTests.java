@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import reactor.core.publisher.Flux;
@@ -66,6 +67,10 @@ class TrackingFailuresIntegrationTests {
 		return Stream.of("h2", "postgresql");
 	}
 
+	static Stream<Arguments> slowListeners() {
+		return Stream.of(Arguments.of("h2", 600L), Arguments.of("postgresql", 600L), Arguments.of("postgresql", 1200L));
+	}
+
 	@AfterEach
 	void close() {
 		this.stack.close();
@@ -75,10 +80,10 @@ class TrackingFailuresIntegrationTests {
 	 * The database down at startup. Decided (from the code): building the tracker
 	 * succeeds (the store finds its dialect at its first statement, and the tracker
 	 * touches the database only in its rounds); {@code track} throws the store's
-	 * {@link DataAccessException}, so the caller knows the execution is not tracked; each
-	 * round logs a WARN ("Claiming tracked executions failed") and the next one runs a
-	 * tick later. Once the database is up and has the schema, tracking works without a
-	 * restart of the application.
+	 * {@link DataAccessException}, so the caller knows the execution is not tracked; the
+	 * first failed round logs a WARN ("Claiming tracked executions failed"), the next
+	 * ones (a tick apart) only at DEBUG. Once the database is up and has the schema,
+	 * tracking works without a restart of the application.
 	 */
 	@Test
 	void theDatabaseDownAtStartupRefusesTrackingUntilItIsUp(@TempDir Path directory) throws Exception {
@@ -97,8 +102,7 @@ class TrackingFailuresIntegrationTests {
 			HubServiceClient client = this.stack.client();
 			HubServiceExecution refused = client.run(Map.of("refused", true));
 			assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> tracker.track(refused));
-			TrackingStack.await("two failed rounds logged", Duration.ofSeconds(5),
-					() -> claimFailures(logs.lines()) >= 2);
+			TrackingStack.await("a failed round logged", Duration.ofSeconds(5), () -> claimFailures(logs.lines()) >= 1);
 			try (EmbeddedPostgres late = EmbeddedPostgres.builder()
 				.setPort(port)
 				.setDataDirectory(directory.resolve("data"))
@@ -111,8 +115,9 @@ class TrackingFailuresIntegrationTests {
 				TrackingStack.await("an empty store", Duration.ofSeconds(5),
 						() -> TrackingStack.rows(notYetUp)[0] == 0);
 				long warnings = claimFailures(logs.lines());
+				assertThat(warnings).as("failed rounds logged at WARN once, not every tick").isOne();
 				System.out.printf(
-						"METRIC postgresql down at startup: track() refused with %s; %d round WARNs while "
+						"METRIC postgresql down at startup: track() refused with %s; %d WARN for the failed rounds while "
 								+ "down; delivered %d after it came up; %.2f s%n",
 						DataAccessException.class.getSimpleName(), warnings, deliveries.total(),
 						(System.nanoTime() - started) / 1e9);
@@ -180,21 +185,28 @@ class TrackingFailuresIntegrationTests {
 	}
 
 	/**
-	 * A listener slower than half a lease (600 ms of a 1 s lease), two instances: nothing
-	 * is lost, and the tracker logs a WARN naming the slow listener. A claim may run out
-	 * while its instance's thread is in the listener, so the other instance may deliver a
-	 * completion again: counted and printed.
+	 * A listener slower than half a lease (600 ms of a 1 s lease; and, on PostgreSQL, 1.2
+	 * s, longer than a claim), two instances: nothing is lost, and the tracker logs a
+	 * WARN naming the slow listener. The answers that wait while an instance's thread is
+	 * in the listener are not delivered with less than half their claim left (they are
+	 * polled again); a listener longer than a claim lets claims run out meanwhile, so the
+	 * other instance may deliver a completion again, but a delivered completion removes
+	 * the execution whoever claimed it since, so no completion is delivered more than
+	 * once per instance: tracking drains. Duplicates and take-overs are counted and
+	 * printed.
+	 * @param database the database
+	 * @param listenerMillis how long the listener takes
 	 */
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("databases")
-	void aListenerSlowerThanHalfALeaseLosesNothingAndIsLogged(String database) throws Exception {
+	@ParameterizedTest(name = "{0}, listener {1} ms")
+	@MethodSource("slowListeners")
+	void aListenerSlowerThanHalfALeaseLosesNothingAndIsLogged(String database, long listenerMillis) throws Exception {
 		long started = System.nanoTime();
 		int executions = 10;
 		DataSource dataSource = EmbeddedDatabases.freshTrackingTable(EmbeddedDatabases.dataSource(database), database);
 		Deliveries deliveries = new Deliveries();
 		Consumer<HubExecutionFinished> slow = (finished) -> {
 			deliveries.accept(finished);
-			TrackingStack.busyFor(Duration.ofMillis(600));
+			TrackingStack.busyFor(Duration.ofMillis(listenerMillis));
 		};
 		try (LeakScan logs = LeakScan.capture(Level.WARN)) {
 			HubExecutionTracker a = this.stack
@@ -207,12 +219,14 @@ class TrackingFailuresIntegrationTests {
 			}
 			deliveries.awaitDistinct(executions, Duration.ofSeconds(30));
 			TrackingStack.await("an empty store", Duration.ofSeconds(10), () -> TrackingStack.rows(dataSource)[0] == 0);
+			assertThat(deliveries.byKey()).as("at most once per instance")
+				.allSatisfy((key, times) -> assertThat(times).as(key).isLessThanOrEqualTo(2));
 			assertThat(logs.lines()).anySatisfy(
 					(line) -> assertThat(line).contains("The listener took").contains("more than half its claim"));
 			System.out.printf(
-					"METRIC %s listener of 600 ms, lease 1 s, 2 instances: %d delivered, %d deliveries, "
+					"METRIC %s listener of %d ms, lease 1 s, 2 instances: %d delivered, %d deliveries, "
 							+ "%d duplicates; take-overs a %d b %d; %.2f s%n",
-					database, deliveries.distinct(), deliveries.total(), deliveries.duplicates(),
+					database, listenerMillis, deliveries.distinct(), deliveries.total(), deliveries.duplicates(),
 					TrackingStack.count(a, Event.LEASE_TAKEOVER), TrackingStack.count(b, Event.LEASE_TAKEOVER),
 					(System.nanoTime() - started) / 1e9);
 		}
