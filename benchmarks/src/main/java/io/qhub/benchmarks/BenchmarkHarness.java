@@ -97,7 +97,8 @@ public final class BenchmarkHarness {
 	 */
 	public static List<Scenario> scenarios() {
 		return List.of(new BatchScenario(), new ScaleScenario(), new TokenScenario(), new GrantScenario(),
-				new LargeFileScenario(), new OverheadScenario(), new PollingCostScenario(), new TrackingScenario());
+				new LargeFileScenario(), new OverheadScenario(), new PollingCostScenario(), new TrackingScenario(),
+				new JdbcTrackingScenario());
 	}
 
 	private static String name(Scenario scenario) {

@@ -88,6 +88,56 @@ class BenchmarkHarnessSmokeTests {
 	}
 
 	@Test
+	void jdbcTrackingSmokeRunCountsStatementsDeliveriesAndClaimRounds() {
+		HarnessOptions options = HarnessOptions.parse("--smoke", "--scenario", "9");
+		List<ScenarioResult> rows = BenchmarkHarness.run(options, (row) -> {
+		}).stream().map((row) -> ScenarioResult.fromJson(row.toJson())).toList();
+
+		assertThat(rows).extracting(ScenarioResult::variant)
+			.containsExactly("statements per poll, 20 executions of 1 s, 1 instance",
+					"deliveries, 60 executions of 1 s, 3 instances", "claim round, 1000 rows (100 due)",
+					"claim round, 10000 rows (100 due)");
+		assertThat(rows).allSatisfy((row) -> assertThat(row.values()).doesNotContainKey("error")
+			.containsKeys(ScenarioResult.TARGET, "targetMet"));
+
+		ScenarioResult statements = rows.get(0);
+		int started = 20 - (int) number(statements, "failedStarts");
+		assertThat(number(statements, "delivered")).isEqualTo(started);
+		assertThat(number(statements, "statusPolls")).isGreaterThanOrEqualTo(started);
+		assertThat(calls(statements, "statementsByKind")).containsEntry(StatementCounter.INSERT, started)
+			.hasEntrySatisfying(StatementCounter.CLAIM, (claims) -> assertThat(claims).isPositive())
+			.hasEntrySatisfying(StatementCounter.COMPLETION, (completions) -> assertThat(completions).isPositive());
+		assertThat(statements.get("tableEmptied")).isEqualTo(true);
+
+		ScenarioResult deliveries = rows.get(1);
+		assertThat(number(deliveries, "delivered") + number(deliveries, "failedStarts")).isEqualTo(60);
+		assertThat(number(deliveries, "missing")).isZero();
+		assertThat(deliveries.get("tableEmpty")).isEqualTo(true);
+		assertThat(deliveries.values()).containsKeys("drainSeconds", "liveHeapTrackingMiBByInstance", "claim",
+				"lease_takeover", "failed_poll");
+		assertThat((List<?>) deliveries.get("deliveredByInstance")).hasSize(3);
+
+		for (ScenarioResult claims : rows.subList(2, 4)) {
+			assertThat(number(claims, "claimedPerRound")).isEqualTo(32);
+			assertThat(claims.values()).containsKeys("claimMillisMedian", "roundMillisP95", "claimUsesDueIndex");
+		}
+	}
+
+	@Test
+	void statementsAreClassifiedByTheirSql() {
+		assertThat(StatementCounter.kind("WITH DUE AS (SELECT 1 FOR UPDATE SKIP LOCKED) UPDATE X"))
+			.isEqualTo(StatementCounter.CLAIM);
+		assertThat(StatementCounter.kind("UPDATE QHUB_TRACKED_EXECUTION E SET NEXT_POLL_AT = 1, LEASE_OWNER = NULL"))
+			.isEqualTo(StatementCounter.RELEASE);
+		assertThat(StatementCounter.kind("DELETE FROM QHUB_TRACKED_EXECUTION E USING UNNEST(?)"))
+			.isEqualTo(StatementCounter.COMPLETION);
+		assertThat(StatementCounter.kind(" insert into QHUB_TRACKED_EXECUTION VALUES (?)"))
+			.isEqualTo(StatementCounter.INSERT);
+		assertThat(StatementCounter.kind("SELECT SERVICE, COUNT(*) FROM QHUB_TRACKED_EXECUTION"))
+			.isEqualTo(StatementCounter.OTHER);
+	}
+
+	@Test
 	void externalGatewaySkipsScenariosThatNeedTheLocalOne() {
 		HarnessOptions options = HarnessOptions.parse("--smoke", "--scenario", "3", "--scenario", "4", "--gateway",
 				"http://127.0.0.1:9/none");
@@ -116,12 +166,16 @@ class BenchmarkHarnessSmokeTests {
 		return ((Number) value).doubleValue();
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Map<String, Integer> calls(ScenarioResult row) {
-		Object calls = row.get(ScenarioResult.CALLS);
-		assertThat(calls).as("calls of " + row).isInstanceOf(Map.class);
+		return calls(row, ScenarioResult.CALLS);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Integer> calls(ScenarioResult row, String name) {
+		Object calls = row.get(name);
+		assertThat(calls).as(name + " of " + row).isInstanceOf(Map.class);
 		Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-		((Map<String, Object>) calls).forEach((name, count) -> counts.put(name, ((Number) count).intValue()));
+		((Map<String, Object>) calls).forEach((key, count) -> counts.put(key, ((Number) count).intValue()));
 		return counts;
 	}
 

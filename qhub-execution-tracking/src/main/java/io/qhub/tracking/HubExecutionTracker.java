@@ -1,7 +1,6 @@
 package io.qhub.tracking;
 
-import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -43,7 +42,9 @@ public final class HubExecutionTracker implements AutoCloseable {
 
 	private final ClaimLoop loop;
 
-	private final Clock clock;
+	private final TrackingStatistics statistics;
+
+	private final Duration closeTimeout;
 
 	/**
 	 * A tracker of assembled parts; it starts its loop at once with a shared store.
@@ -51,15 +52,17 @@ public final class HubExecutionTracker implements AutoCloseable {
 	 * @param store its store
 	 * @param instanceId its id in leases
 	 * @param loop its claim loop
-	 * @param clock the clock schedules are taken from
+	 * @param statistics what it counts
+	 * @param closeTimeout how long {@link #close()} waits for the last round
 	 */
 	HubExecutionTracker(ClientPolls clients, TrackedExecutionStore store, String instanceId, ClaimLoop loop,
-			Clock clock) {
+			TrackingStatistics statistics, Duration closeTimeout) {
 		this.clients = clients;
 		this.store = store;
 		this.instanceId = instanceId;
 		this.loop = loop;
-		this.clock = clock;
+		this.statistics = statistics;
+		this.closeTimeout = closeTimeout;
 		if (store.shared()) {
 			loop.start();
 		}
@@ -125,15 +128,13 @@ public final class HubExecutionTracker implements AutoCloseable {
 		if (this.loop.isClosed()) {
 			throw new IllegalStateException("The tracker is closed; execution " + id + " was not tracked");
 		}
-		Instant now = this.clock.instant();
-		Instant first = knownFinal ? now : now.plus(this.clients.firstPollDelay(service, id));
-		TrackedExecution execution = new TrackedExecution(service, id, now, first, 0);
-		this.store.add(execution);
+		Duration first = knownFinal ? Duration.ZERO : this.clients.firstPollDelay(service, id);
+		this.store.add(service, id, first);
 		this.loop.start();
-		if (!first.isAfter(now)) {
+		if (first.isZero()) {
 			this.loop.claimSoon();
 		}
-		return execution.key();
+		return TrackedExecution.key(service, id);
 	}
 
 	/**
@@ -150,10 +151,32 @@ public final class HubExecutionTracker implements AutoCloseable {
 	/**
 	 * The executions tracked now (by every instance sharing the store), earliest due
 	 * first.
+	 * @param limit the most to list
+	 * @return a snapshot of at most {@code limit} executions
+	 */
+	public List<TrackedExecution> tracked(int limit) {
+		if (limit < 0) {
+			throw new IllegalArgumentException("limit must not be negative: " + limit);
+		}
+		return this.store.list(limit);
+	}
+
+	/**
+	 * How many executions are tracked now (by every instance sharing the store) and how
+	 * many of them are due, by service: one query on a database store.
 	 * @return a snapshot
 	 */
-	public List<TrackedExecution> tracked() {
-		return this.store.list();
+	public TrackingSummary summary() {
+		return this.store.summary();
+	}
+
+	/**
+	 * What this tracker has done since it started: claims, lease take-overs, deliveries,
+	 * redeliveries and failed polls, by service.
+	 * @return the live counters
+	 */
+	public TrackingStatistics statistics() {
+		return this.statistics;
 	}
 
 	/**
@@ -165,13 +188,15 @@ public final class HubExecutionTracker implements AutoCloseable {
 	}
 
 	/**
-	 * Stops polling. Tracked executions stay in the store: a shared store's other
-	 * instances (or this application after a restart) go on with them, the leases this
-	 * instance held running out first.
+	 * Stops polling, promptly: the polls in flight are cancelled and their executions
+	 * released, due at once, and the results already seen are written, within a bound (a
+	 * third of the lease, at most 5 s). Tracked executions stay in the store: a shared
+	 * store's other instances (or this application after a restart) go on with them at
+	 * their next tick; what could not be written in time waits for its lease to run out.
 	 */
 	@Override
 	public void close() {
-		this.loop.close();
+		this.loop.close(this.closeTimeout);
 	}
 
 	@Override

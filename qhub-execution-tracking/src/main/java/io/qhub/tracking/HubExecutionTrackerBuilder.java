@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.qhub.service.client.ReactiveHubServiceClient;
 import io.qhub.service.core.Backoff;
 import io.qhub.service.core.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link HubExecutionTracker}; start with {@link HubExecutionTracker#builder()}.
@@ -22,7 +23,9 @@ public final class HubExecutionTrackerBuilder {
 
 	private final Map<String, ReactiveHubServiceClient> clients = new LinkedHashMap<>();
 
-	private TrackedExecutionStore store = new InMemoryTrackedExecutionStore();
+	private static final Duration MAX_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	private @Nullable TrackedExecutionStore store;
 
 	private Consumer<HubExecutionFinished> listener = (finished) -> {
 	};
@@ -139,7 +142,8 @@ public final class HubExecutionTrackerBuilder {
 	}
 
 	/**
-	 * The clock leases and schedules are taken from.
+	 * The clock claims are timed on (each bound counts from its claim), and that of the
+	 * default in-memory store; a database store's leases are on the database's clock.
 	 * @param clock the clock
 	 * @return this builder
 	 */
@@ -152,22 +156,29 @@ public final class HubExecutionTrackerBuilder {
 	 * Builds the tracker; it starts polling at once with a shared store, else at its
 	 * first {@code track}.
 	 * @return the tracker
-	 * @throws InvalidSettingException when no client was added, or the tick is not
-	 * shorter than the lease
+	 * @throws InvalidSettingException when no client was added, or the tick is not more
+	 * than a third of the lease
 	 */
 	public HubExecutionTracker build() {
 		if (this.clients.isEmpty()) {
 			throw new InvalidSettingException("clients", "must name at least one service", this.clients.keySet());
 		}
-		if (this.tick.compareTo(this.lease) >= 0) {
-			throw new InvalidSettingException("tick", "must be shorter than the lease (" + this.lease + ")", this.tick);
+		if (this.tick.multipliedBy(3).compareTo(this.lease) > 0) {
+			throw new InvalidSettingException("tick", "must be at most a third of the lease (" + this.lease + ")",
+					this.tick);
 		}
+		TrackedExecutionStore store = (this.store != null) ? this.store : new InMemoryTrackedExecutionStore(this.clock);
 		ClientPolls polls = new ClientPolls(this.clients, this.retryBackoff);
-		Leases leases = new Leases(this.store, this.instanceId, this.lease, this.tick);
-		CompletionDelivery delivery = new CompletionDelivery(leases, polls, this.listener, this.clock);
-		ClaimLoop loop = new ClaimLoop(polls, leases, delivery, this.clock, this.tick, this.maxConcurrency,
+		TrackingStatistics statistics = new TrackingStatistics(this.clients.keySet());
+		Leases leases = new Leases(store, this.instanceId, this.lease, this.tick);
+		CompletionDelivery delivery = new CompletionDelivery(leases, polls, this.listener, statistics, this.clock);
+		ClaimLoop loop = new ClaimLoop(polls, leases, delivery, statistics, this.clock, this.tick, this.maxConcurrency,
 				ClaimLoop.newScheduler());
-		return new HubExecutionTracker(polls, this.store, this.instanceId, loop, this.clock);
+		Duration closeTimeout = this.lease.dividedBy(3);
+		if (closeTimeout.compareTo(MAX_CLOSE_TIMEOUT) > 0) {
+			closeTimeout = MAX_CLOSE_TIMEOUT;
+		}
+		return new HubExecutionTracker(polls, store, this.instanceId, loop, statistics, closeTimeout);
 	}
 
 	private static Duration positive(String name, Duration value) {

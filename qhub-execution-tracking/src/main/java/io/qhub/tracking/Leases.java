@@ -2,19 +2,26 @@ package io.qhub.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * This tracker's leases on the store's executions, and the timing rules that keep one
- * instance at a time polling an execution and delivering its completion: a claim holds
- * for one tick less than the lease, so that another instance's next tick takes over the
- * executions of an instance that died within one lease period; a poll ends within half
- * its claim; a completion is delivered only while at least half of the claim is left.
- * Releasing or completing never throws: a store error is logged at WARN and the lease
- * runs out instead.
+ * This tracker's claims on the store's executions, the timing rules that keep one
+ * instance at a time polling an execution and delivering its completion, and the batch of
+ * releases and completions written once per round.
+ * <p>
+ * A claim holds for one tick less than the lease, so that another instance's next tick
+ * takes over the executions of an instance that died within one lease period. Every bound
+ * counts from the claim, on this instance's clock, which is read before the claim is
+ * sent: the store's lease (on its own clock) ends no earlier than that. A poll ends
+ * within half the claim; a completion is delivered only while at least half of it is
+ * left. Releases and completions queue until {@link #flush()}; one that cannot be written
+ * (the store is down) stays queued and is written at a later flush (a release's fencing
+ * token makes a late write harmless, a completion is never stale), and until it is
+ * written nothing new is claimed.
  */
 final class Leases {
 
@@ -28,12 +35,18 @@ final class Leases {
 
 	private final Duration claimPeriod;
 
+	private final List<NextPoll> releases = new ArrayList<>();
+
+	private final List<TrackedExecution> completions = new ArrayList<>();
+
+	private int failedFlushes;
+
 	/**
 	 * Leases held under an instance id.
 	 * @param store the store
 	 * @param owner the instance id
 	 * @param lease how long a claimed execution belongs to this instance
-	 * @param tick how often due executions are claimed (shorter than the lease)
+	 * @param tick how often due executions are claimed (at most a third of the lease)
 	 */
 	Leases(TrackedExecutionStore store, String owner, Duration lease, Duration tick) {
 		this.store = store;
@@ -60,70 +73,113 @@ final class Leases {
 	}
 
 	/**
-	 * When a claim made now runs out.
+	 * How long a status poll claimed at an instant may still take: until half of its
+	 * claim has passed, so that its answer is handled while the claim holds.
+	 * @param claimedAt when the claim was sent
 	 * @param now the current instant
-	 * @return one claim period later
+	 * @return the time left, never negative
 	 */
-	Instant claimUntil(Instant now) {
-		return now.plus(this.claimPeriod);
-	}
-
-	/**
-	 * How long a status poll may take: half a claim, so that its answer is handled while
-	 * the lease holds.
-	 * @return the bound
-	 */
-	Duration pollTimeout() {
-		return this.claimPeriod.dividedBy(2);
+	Duration pollTimeout(Instant claimedAt, Instant now) {
+		Duration left = Duration.between(now, claimedAt.plus(this.claimPeriod.dividedBy(2)));
+		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	/**
 	 * Whether enough of a claim is left to deliver a completion before another instance
 	 * may claim the execution: at least half of it.
+	 * @param claimedAt when the claim was sent
 	 * @param now the current instant
-	 * @param leaseUntil when the claim runs out
 	 * @return whether to deliver now
 	 */
-	boolean leftToDeliver(Instant now, Instant leaseUntil) {
-		return Duration.between(now, leaseUntil).compareTo(this.claimPeriod.dividedBy(2)) >= 0;
+	boolean leftToDeliver(Instant claimedAt, Instant now) {
+		return Duration.between(claimedAt, now).compareTo(this.claimPeriod.dividedBy(2)) <= 0;
 	}
 
 	/**
-	 * Claims the executions that are due.
-	 * @param now the current instant
-	 * @param leaseUntil when the claims run out
+	 * Whether a listener that took some time may have let the claim run out.
+	 * @param took how long the listener took
+	 * @return whether it took more than half a claim
+	 */
+	boolean tooSlow(Duration took) {
+		return took.compareTo(this.claimPeriod.dividedBy(2)) > 0;
+	}
+
+	/**
+	 * Claims the executions that are due, in one statement.
 	 * @param limit the most to claim
-	 * @return the executions claimed
+	 * @return the claims
 	 */
-	List<TrackedExecution> claimDue(Instant now, Instant leaseUntil, int limit) {
-		return this.store.claimDue(this.owner, now, leaseUntil, limit);
+	List<TrackedClaim> claimDue(int limit) {
+		return this.store.claimDue(this.owner, this.claimPeriod, limit);
 	}
 
 	/**
-	 * Sets when a claimed execution is due next and releases its lease.
-	 * @param execution the execution with its new {@code nextPollAt} and {@code polls}
+	 * Queues the release of a claimed execution, due again after a delay.
+	 * @param claimed the execution as claimed, with its polls and failed deliveries
+	 * @param dueIn the delay
 	 */
-	void release(TrackedExecution execution) {
-		try {
-			this.store.reschedule(execution, this.owner);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Rescheduling tracked execution " + execution.key() + " failed ("
-					+ ex.getClass().getSimpleName() + "); it is polled again once its lease has run out");
-		}
+	void release(TrackedExecution claimed, Duration dueIn) {
+		this.releases.add(new NextPoll(claimed, dueIn));
 	}
 
 	/**
-	 * Removes a claimed execution whose completion was delivered.
-	 * @param execution the execution
+	 * Queues the removal of a claimed execution whose completion was delivered.
+	 * @param claimed the execution as claimed
 	 */
-	void complete(TrackedExecution execution) {
+	void complete(TrackedExecution claimed) {
+		this.completions.add(claimed);
+	}
+
+	/**
+	 * How many releases and completions are queued.
+	 * @return the count
+	 */
+	int queued() {
+		return this.releases.size() + this.completions.size();
+	}
+
+	/**
+	 * Writes the queued completions, then the queued releases, one statement each. Never
+	 * throws: a store error is logged at WARN (once, then at DEBUG until a flush
+	 * succeeds) and the writes stay queued.
+	 * @return whether nothing is left queued
+	 */
+	boolean flush() {
 		try {
-			this.store.complete(execution, this.owner);
+			if (!this.completions.isEmpty()) {
+				int removed = this.store.complete(this.completions);
+				if (removed < this.completions.size() && logger.isDebugEnabled()) {
+					logger.debug((this.completions.size() - removed) + " delivered executions were no longer "
+							+ "tracked (untracked, or delivered and removed by another instance meanwhile)");
+				}
+				this.completions.clear();
+			}
+			if (!this.releases.isEmpty()) {
+				int applied = this.store.reschedule(this.releases);
+				if (applied < this.releases.size() && logger.isDebugEnabled()) {
+					logger.debug((this.releases.size() - applied) + " releases changed nothing: their claims were "
+							+ "taken again, or the executions untracked, meanwhile");
+				}
+				this.releases.clear();
+			}
+			if (this.failedFlushes > 0) {
+				logger.info("The tracking store is reachable again after " + this.failedFlushes + " failed writes");
+				this.failedFlushes = 0;
+			}
+			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Recording the delivered completion of tracked execution " + execution.key() + " failed ("
-					+ ex.getClass().getSimpleName() + "); it may be delivered again");
+			this.failedFlushes++;
+			String message = "Writing " + queued() + " tracking results failed (" + ex.getClass().getSimpleName() + ": "
+					+ ex.getMessage() + "); they are written again at the next round, nothing is claimed "
+					+ "until then";
+			if (this.failedFlushes == 1) {
+				logger.warn(message);
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug(message);
+			}
+			return false;
 		}
 	}
 

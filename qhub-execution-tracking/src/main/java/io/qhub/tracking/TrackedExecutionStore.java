@@ -1,52 +1,64 @@
 package io.qhub.tracking;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Where a {@link HubExecutionTracker} keeps the executions it tracks, and how several
- * trackers (instances of one application, or one application across restarts) share them:
- * an execution due for a poll is <em>claimed</em> by one tracker with a lease; only the
- * holder of the lease reschedules or removes it; a lease that runs out (its holder died)
- * lets another tracker claim the execution. Implementations are thread-safe.
+ * trackers (instances of one application, or one application across restarts) share them.
+ * An execution due for a poll is <em>claimed</em> by one tracker for a lease; each claim
+ * increments the execution's fencing token ({@link TrackedExecution#claim()}), and a
+ * release ({@link #reschedule}) applies only while the token it names is still the
+ * execution's: the answer of a poll whose claim has run out and been taken again changes
+ * nothing. A completion ({@link #complete}) removes the execution whoever claimed it
+ * since: it is written only after the listener returned, so it is never stale, and an
+ * execution whose listener outlived its claim must not be delivered again and again. A
+ * claim that runs out (its holder died or stalled) makes the execution due again.
+ * <p>
+ * All lease and schedule arithmetic is done on the store's clock: a database store uses
+ * the database's, so instances whose clocks differ still agree on every lease. Callers
+ * pass durations, never instants. Implementations are thread-safe.
  */
 public interface TrackedExecutionStore {
 
 	/**
 	 * Adds an execution; one already tracked (same service and id) is left as it is.
-	 * @param execution the execution
+	 * @param service the service name
+	 * @param id the execution id
+	 * @param firstPollIn how long from now its first poll is due
 	 * @return whether it was added
 	 */
-	boolean add(TrackedExecution execution);
+	boolean add(String service, String id, Duration firstPollIn);
 
 	/**
-	 * Claims executions due for a poll ({@code nextPollAt} not after {@code now}) whose
-	 * lease is free or ran out, earliest due first.
+	 * Claims up to {@code limit} executions that are due (released and due, or claimed by
+	 * a claim that ran out), earliest due first: each gets {@code owner} as its lease
+	 * owner, a new fencing token, and is due again only when the claim runs out,
+	 * {@code lease} from now.
 	 * @param owner the claiming tracker's instance id
-	 * @param now the current instant
-	 * @param leaseUntil when the lease of each claimed execution runs out
+	 * @param lease how long the claims hold
 	 * @param limit the most to claim
-	 * @return the executions now leased to {@code owner}
+	 * @return the executions claimed
 	 */
-	List<TrackedExecution> claimDue(String owner, Instant now, Instant leaseUntil, int limit);
+	List<TrackedClaim> claimDue(String owner, Duration lease, int limit);
 
 	/**
-	 * Sets when a claimed execution is due next and releases its lease, if {@code owner}
-	 * still holds it.
-	 * @param execution the execution with its new {@code nextPollAt} and {@code polls}
-	 * @param owner the tracker's instance id
-	 * @return whether {@code owner} held the lease
+	 * Releases claimed executions, each due again after its delay, with the polls and
+	 * failed deliveries it carries; an execution whose fencing token has changed since
+	 * (claimed again) or that is no longer tracked is left as it is.
+	 * @param nextPolls the releases
+	 * @return how many were applied
 	 */
-	boolean reschedule(TrackedExecution execution, String owner);
+	int reschedule(List<NextPoll> nextPolls);
 
 	/**
-	 * Removes a claimed execution whose completion was delivered, if {@code owner} still
-	 * holds its lease.
-	 * @param execution the execution
-	 * @param owner the tracker's instance id
-	 * @return whether {@code owner} held the lease (and removed it)
+	 * Removes executions whose completions were delivered, whether or not they were
+	 * claimed again since (the new claimant may deliver once more, but no later claim
+	 * will).
+	 * @param delivered the executions as claimed
+	 * @return how many were removed (fewer when some were untracked or removed meanwhile)
 	 */
-	boolean complete(TrackedExecution execution, String owner);
+	int complete(List<TrackedExecution> delivered);
 
 	/**
 	 * Stops tracking an execution, whoever holds it.
@@ -58,9 +70,16 @@ public interface TrackedExecutionStore {
 
 	/**
 	 * The tracked executions, earliest due first.
+	 * @param limit the most to list
+	 * @return a snapshot of at most {@code limit} executions
+	 */
+	List<TrackedExecution> list(int limit);
+
+	/**
+	 * How many executions are tracked and due, by service.
 	 * @return a snapshot
 	 */
-	List<TrackedExecution> list();
+	TrackingSummary summary();
 
 	/**
 	 * Whether other trackers (other instances, or this application before a restart) may

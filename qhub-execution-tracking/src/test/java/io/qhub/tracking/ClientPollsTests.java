@@ -94,7 +94,7 @@ class ClientPollsTests {
 	}
 
 	private static TrackedExecution tracked(String id, int polls) {
-		return new TrackedExecution("default", id, T0, T0, polls);
+		return new TrackedExecution("default", id, T0, T0, polls, 0, "me", 1);
 	}
 
 	private HubServiceClient client() {

@@ -12,6 +12,7 @@ import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.test.gateway.LocalHubGateway;
+import io.qhub.tracking.TrackingStatistics.Event;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link CompletionDelivery} on virtual time, called as the claim loop calls it: a
  * completion is delivered while at least half of the claim is left and the execution then
  * leaves the store; with less left it is released, due at once; a listener that throws
- * has it released, due again after the retry delay, and delivered again then; an
- * execution whose lease another instance took over is delivered but stays tracked (at
- * least once).
+ * has it released, due again after the retry delay, and delivered again then (a
+ * redelivery); an execution whose lease another instance took over is delivered and
+ * removed all the same (the other instance may deliver it once more; no later claim
+ * will).
  */
 class CompletionDeliveryTests {
 
@@ -35,7 +37,7 @@ class CompletionDeliveryTests {
 
 	private static final Duration TICK = Duration.ofSeconds(2);
 
-	private static final Duration HALF_A_CLAIM = LEASE.minus(TICK).dividedBy(2);
+	private static final Duration CLAIM = LEASE.minus(TICK);
 
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -50,9 +52,11 @@ class CompletionDeliveryTests {
 		.polling(POLICY)
 		.build();
 
-	private final InMemoryTrackedExecutionStore store = new InMemoryTrackedExecutionStore();
+	private final InMemoryTrackedExecutionStore store = new InMemoryTrackedExecutionStore(this.clock);
 
 	private final Leases leases = new Leases(this.store, "me", LEASE, TICK);
+
+	private final TrackingStatistics statistics = new TrackingStatistics(java.util.Set.of("default"));
 
 	private final List<HubExecutionFinished> delivered = new ArrayList<>();
 
@@ -67,7 +71,7 @@ class CompletionDeliveryTests {
 					this.failures--;
 					throw new IllegalStateException("listener failed");
 				}
-			}, this.clock);
+			}, this.statistics, this.clock);
 
 	@AfterEach
 	void close() {
@@ -77,57 +81,71 @@ class CompletionDeliveryTests {
 
 	@Test
 	void aCompletionIsDeliveredWhileHalfTheClaimIsLeftAndTheExecutionLeavesTheStore() {
-		TrackedExecution execution = claimed(2);
-		Instant leaseUntil = this.leases.claimUntil(this.clock.instant());
-		this.clock.advance(HALF_A_CLAIM);
-		this.delivery.deliver(execution, 3, SUCCEEDED, leaseUntil);
+		TrackedExecution execution = claimed();
+		this.clock.advance(CLAIM.dividedBy(2));
+		this.delivery.deliver(execution.polled(1), SUCCEEDED, T0);
+		this.leases.flush();
 		assertThat(this.delivered).containsExactly(new HubExecutionFinished("default", SUCCEEDED));
-		assertThat(this.store.list()).isEmpty();
+		assertThat(this.store.list(10)).isEmpty();
+		assertThat(this.statistics.count("default", Event.DELIVERY)).isOne();
 	}
 
 	@Test
 	void withLessThanHalfTheClaimLeftItIsNotDeliveredButDueAgainAtOnce() {
-		TrackedExecution execution = claimed(2);
-		Instant leaseUntil = this.leases.claimUntil(this.clock.instant());
-		this.clock.advance(HALF_A_CLAIM.plusMillis(1));
-		this.delivery.deliver(execution, 3, SUCCEEDED, leaseUntil);
+		TrackedExecution execution = claimed();
+		this.clock.advance(CLAIM.dividedBy(2).plusMillis(1));
+		this.delivery.deliver(execution.polled(1), SUCCEEDED, T0);
+		this.leases.flush();
 		assertThat(this.delivered).isEmpty();
-		assertThat(this.store.claimDue("other", this.clock.instant(), leaseUntil.plus(LEASE), 1)).as("released")
-			.containsExactly(execution.dueAt(this.clock.instant(), 3));
+		assertThat(this.store.claimDue("other", LEASE, 1)).as("released, due now")
+			.singleElement()
+			.satisfies((claim) -> assertThat(claim.execution().polls()).isOne());
 	}
 
 	@Test
 	void aListenerThatThrowsHasTheCompletionDeliveredAgainAfterTheRetryDelay() {
 		this.failures = 1;
-		TrackedExecution execution = claimed(2);
-		this.delivery.deliver(execution, 3, SUCCEEDED, this.leases.claimUntil(this.clock.instant()));
-		Instant again = T0.plus(POLICY.delayBefore(4));
-		assertThat(this.store.list()).containsExactly(execution.dueAt(again, 3));
-		assertThat(this.store.claimDue("me", again.minusMillis(1), again.plus(LEASE), 1)).as("not due yet").isEmpty();
-
-		this.clock.advance(Duration.between(T0, again));
-		TrackedExecution retried = this.store.claimDue("me", again, this.leases.claimUntil(again), 1).get(0);
-		this.delivery.deliver(retried, 4, SUCCEEDED, this.leases.claimUntil(again));
+		TrackedExecution execution = claimed();
+		this.delivery.deliver(execution.polled(1), SUCCEEDED, T0);
+		this.leases.flush();
+		Duration retry = POLICY.delayBefore(2);
+		assertThat(this.store.list(10)).singleElement().satisfies((released) -> {
+			assertThat(released.nextPollAt()).isEqualTo(T0.plus(retry));
+			assertThat(released.failedDeliveries()).isOne();
+		});
+		this.clock.advance(retry.minusMillis(1));
+		assertThat(this.store.claimDue("me", LEASE, 1)).as("not due yet").isEmpty();
+		this.clock.advance(Duration.ofMillis(1));
+		Instant claimedAt = this.clock.instant();
+		TrackedExecution retried = this.leases.claimDue(1).get(0).execution();
+		this.delivery.deliver(retried.polled(2), SUCCEEDED, claimedAt);
+		this.leases.flush();
 		assertThat(this.delivered).hasSize(2)
 			.allSatisfy((finished) -> assertThat(finished.idempotencyKey()).isEqualTo("default/e-1"));
-		assertThat(this.store.list()).isEmpty();
+		assertThat(this.store.list(10)).isEmpty();
+		assertThat(this.statistics.count("default", Event.DELIVERY)).isOne();
+		assertThat(this.statistics.count("default", Event.REDELIVERY)).isOne();
 	}
 
 	@Test
-	void anExecutionWhoseLeaseAnotherInstanceTookOverIsDeliveredButStaysTracked() {
-		TrackedExecution execution = claimed(0);
-		Instant leaseUntil = this.leases.claimUntil(this.clock.instant());
-		assertThat(this.store.claimDue("other", leaseUntil, leaseUntil.plus(LEASE), 1)).hasSize(1);
-		this.delivery.deliver(execution, 1, SUCCEEDED, leaseUntil);
+	void anExecutionWhoseLeaseAnotherInstanceTookOverIsDeliveredAndNoLaterClaimDeliversItAgain() {
+		TrackedExecution execution = claimed();
+		this.clock.advance(CLAIM);
+		assertThat(this.store.claimDue("other", LEASE, 1)).singleElement()
+			.satisfies((claim) -> assertThat(claim.takeover()).isTrue());
+		this.delivery.deliver(execution.polled(1), SUCCEEDED, this.clock.instant());
+		this.leases.flush();
 		assertThat(this.delivered).hasSize(1);
-		assertThat(this.store.list()).as("the other instance delivers it again").containsExactly(execution);
+		assertThat(this.store.list(10))
+			.as("removed although the other instance holds a claim: it may deliver once " + "more, no later claim will")
+			.isEmpty();
 	}
 
-	private TrackedExecution claimed(int polls) {
-		this.store.add(new TrackedExecution("default", "e-1", T0, T0, polls));
-		List<TrackedExecution> claimed = this.leases.claimDue(T0, this.leases.claimUntil(T0), 1);
+	private TrackedExecution claimed() {
+		this.store.add("default", "e-1", Duration.ZERO);
+		List<TrackedClaim> claimed = this.leases.claimDue(1);
 		assertThat(claimed).hasSize(1);
-		return claimed.get(0);
+		return claimed.get(0).execution();
 	}
 
 }

@@ -42,14 +42,15 @@ class HubExecutionTrackerBuilderTests {
 	}
 
 	@Test
-	void theTickMustBeShorterThanTheLease() {
+	void theTickMustBeAtMostAThirdOfTheLease() {
 		HubExecutionTrackerBuilder builder = HubExecutionTracker.builder()
 			.client("default", this.client.reactive())
-			.lease(Duration.ofSeconds(5))
-			.tick(Duration.ofSeconds(5));
+			.lease(Duration.ofSeconds(6))
+			.tick(Duration.ofMillis(2001));
 		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(builder::build)
 			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("tick"))
-			.withMessageContaining("must be shorter than the lease (PT5S)");
+			.withMessageContaining("must be at most a third of the lease (PT6S)");
+		builder.tick(Duration.ofSeconds(2)).build().close();
 	}
 
 	@Test

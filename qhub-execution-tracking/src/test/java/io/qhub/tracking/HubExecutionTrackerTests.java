@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link HubExecutionTracker} assembled by its builder, with a real client against a
@@ -64,8 +65,8 @@ class HubExecutionTrackerTests {
 			HubServiceExecution execution = this.client.run(Map.of("shots", 1));
 			String key = tracker.track(execution);
 			assertThat(key).isEqualTo("default/" + execution.id());
-			assertThat(tracker.tracked()).containsExactly(
-					new TrackedExecution("default", execution.id(), T0, T0.plus(POLICY.initialInterval()), 0));
+			assertThat(tracker.tracked(10)).containsExactly(new TrackedExecution("default", execution.id(), T0,
+					T0.plus(POLICY.initialInterval()), 0, 0, null, 0));
 			this.clock.advance(RUN);
 			HubExecutionFinished finished = this.delivered.poll(10, TimeUnit.SECONDS);
 			assertThat(finished).isNotNull();
@@ -101,7 +102,7 @@ class HubExecutionTrackerTests {
 		tracker.close();
 		assertThatIllegalStateException().isThrownBy(() -> tracker.track("default", "e-1"))
 			.withMessage("The tracker is closed; execution e-1 was not tracked");
-		assertThat(tracker.tracked()).isEmpty();
+		assertThat(tracker.tracked(10)).isEmpty();
 	}
 
 	@Test
@@ -110,9 +111,29 @@ class HubExecutionTrackerTests {
 			tracker.track("default", "e-1");
 			assertThat(tracker.untrack("default", "e-1")).isTrue();
 			assertThat(tracker.untrack("default", "e-1")).isFalse();
-			assertThat(tracker.tracked()).isEmpty();
+			assertThat(tracker.tracked(10)).isEmpty();
 			assertThat(tracker).hasToString("HubExecutionTracker[instance=node-1, services=[default], "
 					+ "store=InMemoryTrackedExecutionStore[0 tracked]]");
+		}
+	}
+
+	@Test
+	void theTrackerCountsWhatItDidAndSummarisesItsStore() throws Exception {
+		try (HubExecutionTracker tracker = tracker(Duration.ofMillis(20))) {
+			HubServiceExecution execution = this.client.run(Map.of("shots", 1));
+			tracker.track(execution);
+			tracker.track("default", "e-unknown-later");
+			assertThat(tracker.summary().tracked()).containsEntry("default", 2L);
+			this.clock.advance(RUN);
+			assertThat(this.delivered.poll(10, TimeUnit.SECONDS)).isNotNull();
+			TrackingStatistics statistics = tracker.statistics();
+			assertThat(statistics.services()).containsExactly("default");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> statistics.count("default", TrackingStatistics.Event.DELIVERY) == 1
+						&& statistics.count("default", TrackingStatistics.Event.FAILED_POLL) >= 1);
+			assertThat(statistics.count("default", TrackingStatistics.Event.CLAIM)).isGreaterThanOrEqualTo(2);
+			assertThat(statistics.count("default", TrackingStatistics.Event.REDELIVERY)).isZero();
+			assertThat(statistics.count("elsewhere", TrackingStatistics.Event.CLAIM)).isZero();
 		}
 	}
 
@@ -125,7 +146,7 @@ class HubExecutionTrackerTests {
 			.client("default", this.client.reactive())
 			.listener(this.delivered::add)
 			.instanceId("node-1")
-			.lease(Duration.ofHours(2))
+			.lease(Duration.ofHours(3))
 			.tick(tick)
 			.clock(this.clock)
 			.build();

@@ -2,54 +2,147 @@ package io.qhub.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
+import io.qhub.service.client.testing.VirtualTime;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link Leases}: a claim holds one tick less than the lease, a poll may take half a
- * claim, a completion is delivered only while at least half a claim is left; releasing
- * and completing act only under this instance's id.
+ * {@link Leases}: a claim holds one tick less than the lease; a poll may take what is
+ * left of half a claim, counted from the claim; a completion is delivered only while at
+ * least half a claim is left; releases and completions wait for a flush, are written
+ * fenced by their claims, and stay queued while the store cannot be written.
  */
 class LeasesTests {
 
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final InMemoryTrackedExecutionStore store = new InMemoryTrackedExecutionStore();
+	private final VirtualTime clock = new VirtualTime(T0);
+
+	private final InMemoryTrackedExecutionStore store = new InMemoryTrackedExecutionStore(this.clock);
 
 	private final Leases leases = new Leases(this.store, "me", Duration.ofSeconds(30), Duration.ofSeconds(2));
 
 	@Test
 	void aClaimHoldsOneTickLessThanTheLease() {
-		assertThat(this.leases.claimUntil(T0)).isEqualTo(T0.plusSeconds(28));
+		this.store.add("default", "a", Duration.ZERO);
+		assertThat(this.leases.claimDue(5)).singleElement()
+			.satisfies((claim) -> assertThat(claim.execution().nextPollAt()).isEqualTo(T0.plusSeconds(28)));
 	}
 
 	@Test
-	void aPollMayTakeHalfAClaim() {
-		assertThat(this.leases.pollTimeout()).isEqualTo(Duration.ofSeconds(14));
+	void aPollMayTakeWhatIsLeftOfHalfAClaimCountedFromTheClaim() {
+		assertThat(this.leases.pollTimeout(T0, T0)).isEqualTo(Duration.ofSeconds(14));
+		assertThat(this.leases.pollTimeout(T0, T0.plusSeconds(4))).isEqualTo(Duration.ofSeconds(10));
+		assertThat(this.leases.pollTimeout(T0, T0.plusSeconds(20))).isZero();
 	}
 
 	@Test
 	void aCompletionIsDeliveredOnlyWhileHalfTheClaimIsLeft() {
-		Instant leaseUntil = this.leases.claimUntil(T0);
-		assertThat(this.leases.leftToDeliver(T0.plusSeconds(14), leaseUntil)).isTrue();
-		assertThat(this.leases.leftToDeliver(T0.plusSeconds(14).plusNanos(1), leaseUntil)).isFalse();
+		assertThat(this.leases.leftToDeliver(T0, T0.plusSeconds(14))).isTrue();
+		assertThat(this.leases.leftToDeliver(T0, T0.plusSeconds(14).plusNanos(1))).isFalse();
+		assertThat(this.leases.tooSlow(Duration.ofSeconds(14))).isFalse();
+		assertThat(this.leases.tooSlow(Duration.ofSeconds(15))).isTrue();
 	}
 
 	@Test
-	void releasingAndCompletingActUnderThisInstancesId() {
-		TrackedExecution execution = new TrackedExecution("default", "a", T0, T0, 0);
-		this.store.add(execution);
-		assertThat(this.leases.claimDue(T0, this.leases.claimUntil(T0), 5)).containsExactly(execution);
-		this.leases.release(execution.dueAt(T0.plusSeconds(3), 1));
-		assertThat(this.store.list()).singleElement().satisfies((released) -> {
+	void releasesAndCompletionsWaitForAFlushAndReleasesAreFencedByTheirClaims() {
+		this.store.add("default", "a", Duration.ZERO);
+		this.store.add("default", "b", Duration.ZERO);
+		List<TrackedClaim> claims = this.leases.claimDue(5);
+		this.leases.release(claims.get(0).execution().polled(1), Duration.ofSeconds(3));
+		this.leases.complete(claims.get(1).execution());
+		assertThat(this.leases.queued()).isEqualTo(2);
+		assertThat(this.store.list(10)).as("nothing written yet")
+			.allSatisfy((execution) -> assertThat(execution.leaseOwner()).isEqualTo("me"));
+		assertThat(this.leases.flush()).isTrue();
+		assertThat(this.leases.queued()).isZero();
+		assertThat(this.store.list(10)).singleElement().satisfies((released) -> {
 			assertThat(released.nextPollAt()).isEqualTo(T0.plusSeconds(3));
 			assertThat(released.polls()).isEqualTo(1);
+			assertThat(released.leaseOwner()).isNull();
 		});
-		this.store.claimDue("other", T0.plusSeconds(3), T0.plusSeconds(31), 1);
-		this.leases.complete(execution);
-		assertThat(this.store.list()).as("held by another instance").hasSize(1);
+		this.clock.advance(Duration.ofSeconds(3));
+		assertThat(this.store.claimDue("other", Duration.ofSeconds(28), 1)).hasSize(1);
+		this.leases.release(claims.get(0).execution().polled(2), Duration.ZERO);
+		assertThat(this.leases.flush()).isTrue();
+		assertThat(this.store.list(10)).as("claimed again by another instance: the old claim's release changes nothing")
+			.singleElement()
+			.satisfies((execution) -> assertThat(execution.leaseOwner()).isEqualTo("other"));
+	}
+
+	@Test
+	void writesStayQueuedWhileTheStoreCannotBeWrittenAndAreWrittenOnceItCan() {
+		FailingStore failing = new FailingStore(this.store);
+		Leases leases = new Leases(failing, "me", Duration.ofSeconds(30), Duration.ofSeconds(2));
+		this.store.add("default", "a", Duration.ZERO);
+		TrackedClaim claim = leases.claimDue(1).get(0);
+		leases.complete(claim.execution());
+		failing.down = true;
+		assertThat(leases.flush()).isFalse();
+		assertThat(leases.flush()).isFalse();
+		assertThat(leases.queued()).isOne();
+		failing.down = false;
+		assertThat(leases.flush()).isTrue();
+		assertThat(this.store.list(10)).isEmpty();
+	}
+
+	/** A store that throws on writes while down. */
+	private static final class FailingStore implements TrackedExecutionStore {
+
+		private final TrackedExecutionStore store;
+
+		private volatile boolean down;
+
+		FailingStore(TrackedExecutionStore store) {
+			this.store = store;
+		}
+
+		@Override
+		public boolean add(String service, String id, Duration firstPollIn) {
+			return this.store.add(service, id, firstPollIn);
+		}
+
+		@Override
+		public List<TrackedClaim> claimDue(String owner, Duration lease, int limit) {
+			return this.store.claimDue(owner, lease, limit);
+		}
+
+		@Override
+		public int reschedule(List<NextPoll> nextPolls) {
+			check();
+			return this.store.reschedule(nextPolls);
+		}
+
+		@Override
+		public int complete(List<TrackedExecution> delivered) {
+			check();
+			return this.store.complete(delivered);
+		}
+
+		@Override
+		public boolean remove(String service, String id) {
+			return this.store.remove(service, id);
+		}
+
+		@Override
+		public List<TrackedExecution> list(int limit) {
+			return this.store.list(limit);
+		}
+
+		@Override
+		public TrackingSummary summary() {
+			return this.store.summary();
+		}
+
+		private void check() {
+			if (this.down) {
+				throw new IllegalStateException("the store is down");
+			}
+		}
+
 	}
 
 }

@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
@@ -32,10 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,7 +92,7 @@ class ExecutionTrackingIntegrationTests {
 			keys.add(a.track(client.run(Map.of("i", i))));
 		}
 		a.close();
-		assertThat(store.list()).hasSize(5);
+		assertThat(store.list(100)).hasSize(5);
 		BlockingQueue<HubExecutionFinished> second = new LinkedBlockingQueue<>();
 		tracker("b", client(this.gateway), store, second::add);
 		List<String> delivered = take(second, 5);
@@ -300,10 +294,10 @@ class ExecutionTrackingIntegrationTests {
 	private static void awaitUntracked(TrackedExecutionStore store) throws InterruptedException {
 		BlockingQueue<Boolean> never = new LinkedBlockingQueue<>();
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!store.list().isEmpty() && System.nanoTime() < deadline) {
+		while (!store.list(100).isEmpty() && System.nanoTime() < deadline) {
 			never.poll(10, TimeUnit.MILLISECONDS);
 		}
-		assertThat(store.list()).isEmpty();
+		assertThat(store.list(100)).isEmpty();
 	}
 
 	private void awaitStalledPolls(int count) throws InterruptedException {
@@ -350,12 +344,8 @@ class ExecutionTrackingIntegrationTests {
 	}
 
 	private static TrackedExecutionStore store(String database) {
-		DataSource dataSource = EmbeddedDatabases.dataSource(database);
-		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-		jdbc.execute("DROP TABLE IF EXISTS " + JdbcTrackedExecutionStore.TABLE);
-		new ResourceDatabasePopulator(new ClassPathResource("io/qhub/tracking/schema-" + database + ".sql"))
-			.execute(dataSource);
-		return new JdbcTrackedExecutionStore(dataSource);
+		return new JdbcTrackedExecutionStore(
+				EmbeddedDatabases.freshTrackingTable(EmbeddedDatabases.dataSource(database), database));
 	}
 
 }

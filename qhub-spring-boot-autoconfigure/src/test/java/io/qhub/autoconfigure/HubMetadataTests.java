@@ -8,6 +8,10 @@ import java.util.Properties;
 
 import com.jayway.jsonpath.JsonPath;
 import io.qhub.autoconfigure.health.HubHealthAutoConfiguration;
+import io.qhub.autoconfigure.tracking.HubTrackingAutoConfiguration;
+import io.qhub.autoconfigure.tracking.HubTrackingEndpointAutoConfiguration;
+import io.qhub.autoconfigure.tracking.HubTrackingHealthAutoConfiguration;
+import io.qhub.autoconfigure.tracking.HubTrackingMetricsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,7 +36,8 @@ class HubMetadataTests {
 			"qhub.service.proxy.port", "qhub.service.proxy.type", "qhub.service.proxy.username",
 			"qhub.service.proxy.password", "qhub.service.proxy.non-proxy-hosts",
 			"qhub.service.proxy.use-system-properties", "qhub.services", "management.health.qhub.enabled",
-			"management.health.qhub.timeout");
+			"management.health.qhub.timeout", "management.health.qhubtracking.enabled",
+			"management.endpoint.qhubtracking.access");
 
 	@Test
 	void metadataDescribesEveryKey() throws IOException {
@@ -67,6 +72,10 @@ class HubMetadataTests {
 		assertThat(properties.get("management.health.qhub.enabled")).containsEntry("defaultValue", true)
 			.containsEntry("type", "java.lang.Boolean");
 		assertThat(properties.get("management.health.qhub.timeout")).containsEntry("defaultValue", "2s");
+		assertThat(properties.get("management.health.qhubtracking.enabled")).containsEntry("defaultValue", true);
+		// a write operation is off unless asked for, like Spring Boot's own
+		assertThat(properties.get("management.endpoint.qhubtracking.access")).containsEntry("defaultValue",
+				"read_only");
 		assertThat(properties.get("qhub.services").get("type").toString())
 			.contains("java.util.Map<java.lang.String,io.qhub.autoconfigure.ServiceProperties>");
 	}
@@ -85,7 +94,10 @@ class HubMetadataTests {
 		List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
 			.getCandidates();
 		assertThat(candidates).contains(HubServiceAutoConfiguration.class.getName(),
-				HubHealthAutoConfiguration.class.getName(), HubSanitizingAutoConfiguration.class.getName());
+				HubHealthAutoConfiguration.class.getName(), HubSanitizingAutoConfiguration.class.getName(),
+				HubTrackingAutoConfiguration.class.getName(), HubTrackingMetricsAutoConfiguration.class.getName(),
+				HubTrackingEndpointAutoConfiguration.class.getName(),
+				HubTrackingHealthAutoConfiguration.class.getName());
 	}
 
 	@Test
@@ -107,7 +119,7 @@ class HubMetadataTests {
 				HubMetadataTests.class.getClassLoader())
 			.getInputStream()) {
 			List<Map<String, Object>> list = JsonPath.parse(in)
-				.read("$.properties[?(@.name =~ /(management\\.health\\.)?qhub.*/)]");
+				.read("$.properties[?(@.name =~ /(management\\.(health|endpoint)\\.)?qhub.*/)]");
 			Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
 			list.forEach((property) -> byName.put((String) property.get("name"), property));
 			return byName;

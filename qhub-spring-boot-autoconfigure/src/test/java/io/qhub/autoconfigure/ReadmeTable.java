@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class ReadmeTable {
 
 	private static final Pattern ROW = Pattern
-		.compile("^\\| `((?:management\\.health\\.)?qhub\\.[^`]+)` \\|\\s*(`([^`]*)`)?\\s*\\|");
+		.compile("^\\| `((?:management\\.(?:health|endpoint)\\.qhub[a-z]*|qhub)\\.[^`]+)` \\|\\s*(`([^`]*)`)?\\s*\\|");
 
 	private ReadmeTable() {
 	}

@@ -68,7 +68,7 @@ public final class HubTrackingAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(TrackedExecutionStore.class)
 	@ConditionalOnProperty(name = "qhub.tracking.store", havingValue = "memory", matchIfMissing = true)
 	InMemoryTrackedExecutionStore inMemoryTrackedExecutionStore() {
 		return new InMemoryTrackedExecutionStore();

@@ -27,7 +27,8 @@ public class HubTrackingProperties {
 	private Duration lease = Duration.ofSeconds(30);
 
 	/**
-	 * How often executions due for a status poll are claimed.
+	 * How often executions due for a status poll are claimed; at most a third of the
+	 * lease.
 	 */
 	private Duration tick = Duration.ofSeconds(1);
 

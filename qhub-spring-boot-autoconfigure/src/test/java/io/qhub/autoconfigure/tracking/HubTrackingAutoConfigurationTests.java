@@ -122,13 +122,22 @@ class HubTrackingAutoConfigurationTests {
 	}
 
 	@Test
-	void aTickNotShorterThanTheLeaseIsRefusedByName() {
-		this.contextRunner.withPropertyValues("qhub.tracking.tick=30s")
+	void theApplicationsStoreOfAnotherTypeWinsOverTheDefaultInMemoryStore() {
+		TrackedExecutionStore own = new CountingStore();
+		this.contextRunner.withBean(TrackedExecutionStore.class, () -> own).run((context) -> {
+			assertThat(context).hasNotFailed().getBean(TrackedExecutionStore.class).isSameAs(own);
+			assertThat(context).doesNotHaveBean(InMemoryTrackedExecutionStore.class);
+		});
+	}
+
+	@Test
+	void aTickLongerThanAThirdOfTheLeaseIsRefusedByName() {
+		this.contextRunner.withPropertyValues("qhub.tracking.tick=11s")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("tick")
-				.hasMessageContaining("shorter than the lease"));
+				.hasMessageContaining("at most a third of the lease"));
 	}
 
 	/**
