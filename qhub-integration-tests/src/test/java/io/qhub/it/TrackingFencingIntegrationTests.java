@@ -46,6 +46,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TrackingFencingIntegrationTests {
 
+	/**
+	 * The lease of the stalled instance: long enough a poll limit to hold its first polls
+	 * in.
+	 */
+	private static final Duration STALL_LEASE = Duration.ofSeconds(3);
+
 	private static final int HELD = 10;
 
 	private final TrackingStack stack = new TrackingStack(Duration.ofMillis(800));
@@ -94,14 +100,14 @@ class TrackingFencingIntegrationTests {
 	}
 
 	/**
-	 * The restart race on one instance: while the first polls are held (300 ms), the
-	 * instance's scheduler thread stalls (a listener busy for 1.5 leases on another
-	 * completion), so the late answers ("still running") cannot be handled before their
-	 * claims run out; the same instance claims the executions again (lease take-overs)
-	 * and polls them again (held 300 ms), and the stale releases, written meanwhile,
-	 * would make the executions due within 200 ms: fenced off, they change nothing (were
-	 * they applied, a third claim would deliver each completion a second time). Each
-	 * completion is delivered once.
+	 * The restart race on one instance (lease 3 s): while the first polls are held (1.2
+	 * s), the instance's scheduler thread stalls (a listener busy for 1.5 leases on
+	 * another completion), so the late answers ("still running") cannot be handled before
+	 * their claims run out; the same instance claims the executions again (lease
+	 * take-overs) and polls them again (held 300 ms), and the stale releases, written
+	 * meanwhile, would make the executions due within 200 ms: fenced off, they change
+	 * nothing (were they applied, a third claim would deliver each completion a second
+	 * time). Each completion is delivered once.
 	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("databases")
@@ -117,20 +123,22 @@ class TrackingFencingIntegrationTests {
 		Consumer<HubExecutionFinished> stalling = (finished) -> {
 			deliveries.accept(finished);
 			if (finished.idempotencyKey().equals(blockerKey) && stalled.compareAndSet(false, true)) {
-				TrackingStack.busyFor(TrackingStack.LEASE.multipliedBy(3).dividedBy(2));
+				TrackingStack.busyFor(STALL_LEASE.multipliedBy(3).dividedBy(2));
 			}
 		};
-		holdFirstPolls(HELD, Duration.ofMillis(300));
+		// held for most of the poll limit (half of the 2.9 s claim), so the blocker is
+		// delivered and the stall begins before they answer, however loaded the machine
+		holdFirstPolls(HELD, Duration.ofMillis(1200));
 		HubExecutionTracker tracker = this.stack
-			.start(this.stack.tracker("a", new JdbcTrackedExecutionStore(dataSource), stalling));
+			.start(this.stack.tracker("a", new JdbcTrackedExecutionStore(dataSource), stalling).lease(STALL_LEASE));
 		TrackingStack.run(client, HELD).forEach(tracker::track);
 		awaitHeldPolls(HELD);
 		tracker.track(blocker);
 		TrackingStack.await("the stall", Duration.ofSeconds(5), stalled::get);
 		// the re-claims' polls
 		holdFirstPolls(HELD, Duration.ofMillis(300));
-		deliveries.awaitDistinct(HELD + 1, Duration.ofSeconds(20));
-		assertThat(deliveries.next(TrackingStack.LEASE.plusMillis(500))).as("a second delivery").isNull();
+		deliveries.awaitDistinct(HELD + 1, Duration.ofSeconds(30));
+		assertThat(deliveries.next(STALL_LEASE.plusMillis(500))).as("a second delivery").isNull();
 		assertDeliveredOnceAndUntracked(deliveries, HELD + 1, dataSource);
 		assertThat(TrackingStack.count(tracker, Event.LEASE_TAKEOVER)).as("lease take-overs (the race was run)")
 			.isEqualTo(HELD);
