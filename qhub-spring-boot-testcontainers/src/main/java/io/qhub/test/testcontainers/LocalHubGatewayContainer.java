@@ -1,5 +1,8 @@
 package io.qhub.test.testcontainers;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
+import org.testcontainers.images.builder.Transferable;
 
 /**
  * The standalone {@link LocalHubGateway} in a container, for Testcontainers: with Spring
@@ -26,15 +30,22 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * </pre>
  *
  * Its image is built on first use from {@code eclipse-temurin:17-jre} and the standalone
- * jar ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), found beside the
- * jar {@link LocalHubGateway} comes from (where Maven and Gradle put both when the
- * standalone one is a test dependency too), or given to
- * {@link #LocalHubGatewayContainer(Path)}. No registry is needed.
+ * gateway jar ({@code io.qhub:qhub-spring-boot-test:<version>:jar:standalone}), which
+ * this module's jar carries as a resource ({@value #BUNDLED_JAR}): the gateway's copies
+ * of Reactor, Netty and Jackson go into the image and never onto the test's class path. A
+ * jar given to {@link #LocalHubGatewayContainer(Path)} replaces it. No registry is
+ * needed.
  */
 public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayContainer> {
 
 	/** The port the gateway listens on inside the container. */
 	public static final int PORT = 8081;
+
+	/**
+	 * The standalone gateway jar inside this module's jar, a resource beside this class
+	 * (copied there by the build, never a class-path entry of its own).
+	 */
+	public static final String BUNDLED_JAR = "local-gateway.jar";
 
 	private String accessKeyId = "local-access-key-id";
 
@@ -45,27 +56,27 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 	private String servicePath = "/local/echo/1.0.0";
 
 	/**
-	 * A container from the standalone jar found beside the jar of
-	 * {@link LocalHubGateway}.
+	 * A container from the standalone jar this module's jar carries
+	 * ({@value #BUNDLED_JAR}); in a build of this repository before that jar is packaged,
+	 * from the standalone jar beside the classes of {@link LocalHubGateway}.
 	 */
 	public LocalHubGatewayContainer() {
-		this(standaloneJar());
+		this(bundledImage());
 	}
 
 	/**
 	 * A container from the given standalone jar.
 	 * @param standaloneJar the {@code qhub-spring-boot-test-<version>-standalone.jar}
 	 */
+	public LocalHubGatewayContainer(Path standaloneJar) {
+		this(image(requireFile(standaloneJar)));
+	}
+
 	// a container is configured by its own (overridable) setters in its constructor, as
 	// Testcontainers' modules do; a subclass cannot rely on its fields in them
 	@SuppressWarnings("this-escape")
-	public LocalHubGatewayContainer(Path standaloneJar) {
-		super(new ImageFromDockerfile("qhub/local-gateway:" + version(), false)
-			.withFileFromPath("gateway.jar", requireFile(standaloneJar))
-			.withDockerfileFromBuilder((dockerfile) -> dockerfile.from("eclipse-temurin:17-jre")
-				.copy("gateway.jar", "/gateway.jar")
-				.entryPoint("java", "-jar", "/gateway.jar")
-				.build()));
+	private LocalHubGatewayContainer(ImageFromDockerfile image) {
+		super(image);
 		withExposedPorts(PORT);
 		waitingFor(Wait.forLogMessage(".*Local Hub gateway started.*\\n", 1).withStartupTimeout(Duration.ofMinutes(2)));
 	}
@@ -152,6 +163,34 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 		return "http://" + getHost() + ":" + getMappedPort(PORT);
 	}
 
+	private static ImageFromDockerfile bundledImage() {
+		try (InputStream bundled = LocalHubGatewayContainer.class.getResourceAsStream(BUNDLED_JAR)) {
+			if (bundled != null) {
+				return image(Transferable.of(bundled.readAllBytes()));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the bundled " + BUNDLED_JAR, ex);
+		}
+		return image(requireFile(standaloneJar()));
+	}
+
+	private static ImageFromDockerfile image(Path gatewayJar) {
+		return image().withFileFromPath("gateway.jar", gatewayJar);
+	}
+
+	private static ImageFromDockerfile image(Transferable gatewayJar) {
+		return image().withFileFromTransferable("gateway.jar", gatewayJar);
+	}
+
+	private static ImageFromDockerfile image() {
+		return new ImageFromDockerfile("qhub/local-gateway:" + version(), false)
+			.withDockerfileFromBuilder((dockerfile) -> dockerfile.from("eclipse-temurin:17-jre")
+				.copy("gateway.jar", "/gateway.jar")
+				.entryPoint("java", "-jar", "/gateway.jar")
+				.build());
+	}
+
 	/**
 	 * The standalone jar beside the code source of {@link LocalHubGateway}:
 	 * {@code <name>-standalone.jar} next to {@code <name>.jar} in a repository, or in
@@ -183,9 +222,11 @@ public class LocalHubGatewayContainer extends GenericContainer<LocalHubGatewayCo
 
 	private static Path requireFile(Path jar) {
 		if (!Files.isRegularFile(jar)) {
-			throw new IllegalStateException("The standalone local gateway jar " + jar + " does not exist: add "
-					+ "io.qhub:qhub-spring-boot-test:" + version() + ":jar:standalone as a test dependency, or pass "
-					+ "its path to new LocalHubGatewayContainer(Path)");
+			throw new IllegalStateException("The standalone local gateway jar " + jar + " does not exist, and "
+					+ LocalHubGatewayContainer.class.getName() + " found no bundled " + BUNDLED_JAR + " beside it "
+					+ "(is qhub-spring-boot-testcontainers on the class path as its jar?): pass the path of "
+					+ "io.qhub:qhub-spring-boot-test:" + version() + ":jar:standalone to "
+					+ "new LocalHubGatewayContainer(Path)");
 		}
 		return jar;
 	}
