@@ -1,6 +1,7 @@
 package io.qhub.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,41 +191,27 @@ class TrackingInstancesIntegrationTests {
 	 * claim made them not due), without waiting for an answer.
 	 */
 	private void awaitPolls(Process instance, int count) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (System.nanoTime() < deadline && instance.isAlive()) {
-			Long claimed = this.jdbc.queryForObject(
-					"SELECT COUNT(*) FROM " + JdbcTrackedExecutionStore.TABLE + " WHERE CLAIM > 0", Long.class);
-			if (claimed != null && claimed >= count) {
-				return;
-			}
-			TimeUnit.MILLISECONDS.sleep(20);
-		}
-		throw new AssertionError(
-				"the instance did not claim " + count + " executions (alive: " + instance.isAlive() + ")");
+		TrackingStack.await("the instance claimed " + count + " executions", Duration.ofSeconds(30),
+				() -> claimedOnce() >= count || !instance.isAlive());
+		assertThat(instance.isAlive()).as("the instance runs").isTrue();
+	}
+
+	private long claimedOnce() {
+		Long claimed = this.jdbc
+			.queryForObject("SELECT COUNT(*) FROM " + JdbcTrackedExecutionStore.TABLE + " WHERE CLAIM > 0", Long.class);
+		return (claimed != null) ? claimed : 0;
 	}
 
 	private void awaitDelivered(Set<String> keys) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (System.nanoTime() < deadline) {
-			if (deliveries().keySet().containsAll(keys)) {
-				return;
-			}
-			TimeUnit.MILLISECONDS.sleep(50);
-		}
-		Set<String> missing = new HashSet<>(keys);
-		missing.removeAll(deliveries().keySet());
-		throw new AssertionError(missing.size() + " completions not delivered: " + missing);
+		TrackingStack.await(keys.size() + " completions delivered", Duration.ofSeconds(60),
+				() -> deliveries().keySet().containsAll(keys));
 	}
 
 	private void awaitEmptyStore() throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!this.store.list(1).isEmpty() && System.nanoTime() < deadline) {
-			TimeUnit.MILLISECONDS.sleep(20);
-		}
-		assertThat(this.store.list(10)).isEmpty();
+		TrackingStack.await("an empty store", Duration.ofSeconds(10), () -> this.store.list(1).isEmpty());
 	}
 
-	private Map<String, Integer> deliveries() throws IOException {
+	private Map<String, Integer> deliveries() {
 		Map<String, Integer> deliveries = new HashMap<>();
 		try (var files = Files.list(this.files)) {
 			for (Path file : files.filter((path) -> path.toString().endsWith(".delivered")).toList()) {
@@ -232,6 +219,9 @@ class TrackingInstancesIntegrationTests {
 					deliveries.merge(key, 1, Integer::sum);
 				}
 			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 		return deliveries;
 	}
