@@ -49,6 +49,19 @@ final class GatewayExecution {
 		return this.id;
 	}
 
+	Instant startsAt() {
+		return this.startsAt;
+	}
+
+	/**
+	 * When the execution ends (or ended): its cancellation, else the end of its run.
+	 * @return the end
+	 */
+	Instant endedAt() {
+		Instant cancelled = this.cancelledAt;
+		return (cancelled != null) ? cancelled : this.endsAt;
+	}
+
 	ServiceOutcome outcome() {
 		return this.outcome;
 	}

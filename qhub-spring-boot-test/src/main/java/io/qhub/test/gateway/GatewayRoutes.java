@@ -221,13 +221,27 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			.then();
 	}
 
+	/**
+	 * The log as it stands: a line written at a time ({@link LogLine#at(Duration)}) once
+	 * that time has come and lies before the end, every other line once the execution is
+	 * final; in the order the outcome lists them, each with a timestamp that never
+	 * changes (its time, or the end), so lines written at once share one.
+	 * @param execution the execution
+	 * @param now the time asked at
+	 * @return the entries, oldest first
+	 */
 	private List<Map<String, Object>> logs(GatewayExecution execution, Instant now) {
-		if (!execution.isFinal(now)) {
-			return List.of();
-		}
+		boolean complete = execution.isFinal(now);
+		Instant end = execution.endedAt();
 		List<Map<String, Object>> entries = new ArrayList<>();
 		for (LogLine line : execution.outcome().logs()) {
-			entries.add(Map.of("message", line.message(), "severity", line.severity(), "timestamp", now.toString()));
+			Duration after = line.after();
+			Instant written = (after != null) ? execution.startsAt().plus(after) : end;
+			boolean shown = (after != null) ? !now.isBefore(written) && !written.isAfter(end) : complete;
+			if (shown) {
+				entries.add(Map.of("message", line.message(), "severity", line.severity(), "timestamp",
+						written.toString()));
+			}
 		}
 		return entries;
 	}
@@ -334,6 +348,8 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		return switch (delivery) {
 			case DROP_MIDWAY -> response.send(Flux.just(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))
 				.concatWith(Mono.error(new IOException("injected connection drop")))).then();
+			case STALL_MIDWAY -> response.send(Flux.just(Unpooled.wrappedBuffer(bytes, 0, bytes.length / 2))
+				.concatWith(closing().then(Mono.<ByteBuf>empty())), (buffer) -> true).then();
 			case TRICKLE -> response.send(Flux.interval(Duration.ofSeconds(1))
 				.take(bytes.length)
 				.map((index) -> Unpooled.wrappedBuffer(bytes, index.intValue(), 1))

@@ -138,6 +138,18 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	}
 
 	/**
+	 * Send the next answer's status line, its headers (with the whole body's
+	 * {@code Content-Length}) and the first half of its body, then nothing more until the
+	 * gateway closes: a server that stalls mid-answer (a list or a log that stops
+	 * coming).
+	 * @param operation the operation
+	 * @return the fault, for one call
+	 */
+	public static InjectedFault stallMidResponse(GatewayOperation operation) {
+		return delivery(operation, Delivery.STALL_MIDWAY);
+	}
+
+	/**
 	 * Send the next answer's status line and headers at once, then its body one byte per
 	 * second.
 	 * @param operation the operation
@@ -286,6 +298,9 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 
 		/** Never: the request is read and left unanswered. */
 		STALL,
+
+		/** Status, headers and half the body, then nothing until the gateway closes. */
+		STALL_MIDWAY,
 
 		/** Status and headers at once, then one byte of the body per second. */
 		TRICKLE,
