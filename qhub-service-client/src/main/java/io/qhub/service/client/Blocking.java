@@ -1,6 +1,7 @@
 package io.qhub.service.client;
 
 import java.io.InputStream;
+import java.util.stream.Stream;
 
 import io.qhub.service.core.HubClientException;
 import reactor.core.publisher.Flux;
@@ -25,15 +26,14 @@ final class Blocking {
 	 */
 	private static final int STREAM_PREFETCH = 8;
 
+	/** How many elements a blocking stream over a {@code Flux} requests ahead. */
+	private static final int ELEMENT_PREFETCH = 64;
+
 	private Blocking() {
 	}
 
 	static <T> T await(Mono<T> call) {
-		if (Schedulers.isInNonBlockingThread()) {
-			throw new IllegalStateException("A blocking HubServiceClient call was made on the non-blocking thread '"
-					+ Thread.currentThread().getName() + "'; use HubServiceClient.reactive() (or api().reactive()) "
-					+ "from reactive code instead");
-		}
+		refuseNonBlockingThread();
 		if (Thread.currentThread().isInterrupted()) {
 			// as the JDK's blocking operations do: an interrupted thread does not start
 			// one (nothing is sent)
@@ -56,6 +56,19 @@ final class Blocking {
 	}
 
 	/**
+	 * A lazy blocking stream over a {@code Flux}: refuses a Reactor non-blocking thread
+	 * as {@link #await(Mono)} does; requests {@value #ELEMENT_PREFETCH} elements ahead;
+	 * closing the stream cancels the flux.
+	 * @param <T> the element
+	 * @param elements the elements
+	 * @return the stream
+	 */
+	static <T> Stream<T> stream(Flux<T> elements) {
+		refuseNonBlockingThread();
+		return elements.toStream(ELEMENT_PREFETCH);
+	}
+
+	/**
 	 * Opens a streamed answer as an {@code InputStream}: returns once the status and
 	 * headers have arrived (an error status throws here); the body is read with bounded
 	 * buffering as the stream is read, and closing the stream releases the connection.
@@ -65,6 +78,14 @@ final class Blocking {
 	static InputStream stream(Mono<ResponseEntity<Flux<DataBuffer>>> response) {
 		Flux<DataBuffer> body = await(response).getBody();
 		return DataBufferUtils.subscriberInputStream((body != null) ? body : Flux.empty(), STREAM_PREFETCH);
+	}
+
+	private static void refuseNonBlockingThread() {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("A blocking HubServiceClient call was made on the non-blocking thread '"
+					+ Thread.currentThread().getName() + "'; use HubServiceClient.reactive() (or api().reactive()) "
+					+ "from reactive code instead");
+		}
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

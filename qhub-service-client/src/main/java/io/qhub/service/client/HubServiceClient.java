@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.qhub.service.client.internal.GatewayOperations;
 import io.qhub.service.core.HubTokenException;
@@ -160,12 +161,41 @@ public final class HubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Every execution visible to the application (entries the gateway lists without an id
-	 * are left out; the low-level {@code api().getServiceExecutions()} returns them too).
+	 * Every execution visible to the application, as the gateway lists them (entries the
+	 * gateway lists without an id are left out; the low-level
+	 * {@code api().getServiceExecutions()} returns them too).
 	 * @return the executions
 	 */
 	public List<HubServiceExecution> getServiceExecutions() {
-		return Blocking.await(this.reactive.getServiceExecutions().map(HubServiceExecution::new).collectList());
+		return getServiceExecutions(ExecutionFilter.all());
+	}
+
+	/**
+	 * The executions a filter selects, collected into a list (see
+	 * {@link ReactiveHubServiceClient#getServiceExecutions(ExecutionFilter)}): by status,
+	 * tags and creation time, as listed or newest first, at most its limit. The answer is
+	 * read as it streams; the list holds the executions selected. To walk a long list
+	 * without holding it, use {@link #streamServiceExecutions(ExecutionFilter)}.
+	 * @param filter the criteria, order and limit
+	 * @return the executions
+	 * @throws HubTransportException when the answer is cut or stalls longer than the read
+	 * timeout
+	 */
+	public List<HubServiceExecution> getServiceExecutions(ExecutionFilter filter) {
+		return Blocking.await(this.reactive.getServiceExecutions(filter).map(HubServiceExecution::new).collectList());
+	}
+
+	/**
+	 * The executions a filter selects, as a lazy stream read as the gateway's answer
+	 * streams: as listed, the stream holds a few executions at a time whatever the length
+	 * of the list. Close the stream (try-with-resources) to stop early; that releases the
+	 * connection. A cut or stalled answer throws a {@link HubTransportException} from the
+	 * stream's terminal operation.
+	 * @param filter the criteria, order and limit
+	 * @return the executions
+	 */
+	public Stream<HubServiceExecution> streamServiceExecutions(ExecutionFilter filter) {
+		return Blocking.stream(this.reactive.getServiceExecutions(filter).map(HubServiceExecution::new));
 	}
 
 	/**

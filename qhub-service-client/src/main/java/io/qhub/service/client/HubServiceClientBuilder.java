@@ -222,7 +222,9 @@ public final class HubServiceClientBuilder {
 
 	/**
 	 * Largest JSON answer read, in bytes; 32 MiB by default. A larger answer fails with a
-	 * {@link HubTransportException}; result files are streamed and not limited.
+	 * {@link HubTransportException}; result files are streamed and not limited. The
+	 * execution list ({@code getServiceExecutions}) is read as it streams, so the limit
+	 * applies to each execution listed, not to the list.
 	 * @param maxJsonBodySize the limit in bytes
 	 * @return this builder
 	 */

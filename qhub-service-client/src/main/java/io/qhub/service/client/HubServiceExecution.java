@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
@@ -233,11 +234,61 @@ public final class HubServiceExecution {
 	}
 
 	/**
-	 * Cancels the execution and keeps the state the gateway reports.
+	 * Cancels the execution and keeps its state: the gateway's answer, read again when
+	 * that answer is not final yet (see {@link ReactiveHubServiceExecution#cancel()}).
 	 * @return the state after cancelling
+	 * @throws CancelRefusedException when the gateway refuses (HTTP 400, 409, 422),
+	 * stating the execution's current status
 	 */
 	public ServiceExecution cancel() {
 		return Blocking.await(this.reactive.cancel());
+	}
+
+	/**
+	 * The result of an execution that SUCCEEDED (see
+	 * {@link ReactiveHubServiceExecution#successfulResult()}): the opt-in twin of
+	 * {@link #result()}.
+	 * @return the result
+	 * @throws ExecutionNotSucceededException when the execution ended FAILED or
+	 * CANCELLED, with the status and the last log lines (redacted)
+	 */
+	public ResultResponse successfulResult() {
+		return Blocking.await(this.reactive.successfulResult());
+	}
+
+	/**
+	 * The output of an execution that SUCCEEDED read as an application type (see
+	 * {@link #result(Class)}).
+	 * @param <T> the type
+	 * @param type a record, a bean or any type Jackson reads from a JSON object
+	 * @return the value
+	 * @throws ExecutionNotSucceededException when the execution ended FAILED or
+	 * CANCELLED, with the status and the last log lines (redacted)
+	 */
+	public <T> T successfulResult(Class<T> type) {
+		return Blocking.await(this.reactive.successfulResult(type));
+	}
+
+	/**
+	 * Follows the execution's log under the client's default polling policy: a lazy
+	 * stream of each entry once, oldest first, that ends after the final state (see
+	 * {@link ReactiveHubServiceExecution#followLogs(Duration)}). Close it
+	 * (try-with-resources) to stop following early.
+	 * @return the entries
+	 */
+	public Stream<LogEntry> followLogs() {
+		return Blocking.stream(this.reactive.followLogs());
+	}
+
+	/**
+	 * Follows the execution's log for at most {@code timeout} (see
+	 * {@link ReactiveHubServiceExecution#followLogs(Duration)}).
+	 * @param timeout the longest follow; then the stream throws
+	 * {@link ExecutionTimeoutException}
+	 * @return the entries
+	 */
+	public Stream<LogEntry> followLogs(Duration timeout) {
+		return Blocking.stream(this.reactive.followLogs(timeout));
 	}
 
 	/**

@@ -210,16 +210,34 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	}
 
 	/**
-	 * Every execution visible to the application ({@code GET /}); entries the gateway
-	 * lists without an id are left out (the low-level
-	 * {@code api().getServiceExecutions()} returns them too).
+	 * Every execution visible to the application ({@code GET /}), as the gateway lists
+	 * them, read as the answer streams:
+	 * {@code getServiceExecutions(ExecutionFilter.all())}. Entries the gateway lists
+	 * without an id are left out (the low-level {@code api().getServiceExecutions()}
+	 * returns them too).
 	 * @return the executions
 	 */
 	public Flux<ReactiveHubServiceExecution> getServiceExecutions() {
-		return this.runtime.operations()
-			.getServiceExecutions()
-			.flatMapIterable((executions) -> executions)
-			.filter((execution) -> execution.id() != null)
+		return getServiceExecutions(ExecutionFilter.all());
+	}
+
+	/**
+	 * The executions a filter selects, by status, tags and creation time, as listed or
+	 * newest first, at most its limit. The gateway's {@code GET /} takes no criteria: its
+	 * answer is read element by element as it streams and filtered on the way, so a list
+	 * of any length holds one execution at a time as listed (the limit cancels the rest
+	 * of the answer), at most {@code limit} newest first. {@code maxJsonBodySize} applies
+	 * to each listed execution, not to the list. Entries without an id are left out.
+	 * @param filter the criteria, order and limit
+	 * @return the executions; fails with a {@link HubTransportException} when the answer
+	 * is cut or stalls longer than the read timeout (after the executions read before, as
+	 * listed; none, newest first)
+	 */
+	public Flux<ReactiveHubServiceExecution> getServiceExecutions(ExecutionFilter filter) {
+		Objects.requireNonNull(filter, "filter must not be null");
+		return ExecutionSelection
+			.select(Flux.defer(() -> this.runtime.operations().listServiceExecutions())
+				.filter((execution) -> execution.id() != null), filter)
 			.map(this::handle);
 	}
 

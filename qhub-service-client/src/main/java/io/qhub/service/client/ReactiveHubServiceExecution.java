@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.qhub.service.client.internal.LogFollower;
 import io.qhub.service.client.internal.WaitTimedOut;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
+import io.qhub.service.core.HubApiException;
+import io.qhub.service.core.HubClientException;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.ResultConversionException;
 import org.jspecify.annotations.Nullable;
@@ -358,11 +361,100 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
-	 * Cancels the execution and keeps the state the gateway reports.
+	 * Follows the execution's log under the client's default polling policy (see
+	 * {@link #followLogs(Duration)}).
+	 * @return the entries, each once, oldest first
+	 */
+	public Flux<LogEntry> followLogs() {
+		return followLogs(this.runtime.polling());
+	}
+
+	/**
+	 * Follows the execution's log: reads it now, then after each status poll on the
+	 * client's schedule (the one {@link #waitForFinalState()} uses, learned or the
+	 * policy's), and once more after the final state, emitting each entry once, in order,
+	 * and completing then. Entries are told apart by their position in the log (the
+	 * gateway answers the whole log each time), never by timestamp, so entries sharing a
+	 * timestamp are not lost or repeated. Calls: one status poll and one log read per
+	 * round, no more. A status poll that fails transiently is ridden out as in a wait; a
+	 * log read that still fails after the transport retry ends the flux with that
+	 * exception. For an execution already known final it reads the log once.
+	 * @param timeout the longest follow; then it fails with
+	 * {@link ExecutionTimeoutException}
+	 * @return the entries, each once, oldest first
+	 */
+	public Flux<LogEntry> followLogs(Duration timeout) {
+		return followLogs(this.runtime.polling().withTimeout(timeout));
+	}
+
+	private Flux<LogEntry> followLogs(PollingPolicy policy) {
+		return Flux.defer(() -> {
+			LogFollower follower = new LogFollower();
+			ServiceExecution known = this.current;
+			Flux<ServiceExecution> states = known.status().isFinal() ? Flux.just(known)
+					: this.runtime.poller().poll(known, policy).doOnNext(this::update);
+			return states.concatMap((state) -> logs().map(follower::newEntries), 1)
+				.concatMapIterable((entries) -> entries)
+				.onErrorMap(WaitTimedOut.class, this::timedOut);
+		});
+	}
+
+	/**
+	 * The result of an execution that SUCCEEDED, said plainly otherwise: waits for the
+	 * final state as {@link #result()} does, then fetches the result (once) when it
+	 * SUCCEEDED, and fails with {@link ExecutionNotSucceededException} carrying the
+	 * status and the last log lines (redacted) when it ended FAILED or CANCELLED; no
+	 * result is fetched then. The opt-in twin of {@link #result()}, which yields a FAILED
+	 * or CANCELLED execution's result response as the official SDK does.
+	 * @return the result; fails with {@link ExecutionNotSucceededException}
+	 */
+	public Mono<ResultResponse> successfulResult() {
+		return waitForFinalState()
+			.flatMap((last) -> (last.status() == ServiceExecutionStatus.SUCCEEDED) ? result() : notSucceeded(last));
+	}
+
+	/**
+	 * The output of an execution that SUCCEEDED read as an application type (see
+	 * {@link #result(Class)}); fails with {@link ExecutionNotSucceededException} when it
+	 * ended FAILED or CANCELLED (see {@link #successfulResult()}).
+	 * @param <T> the type
+	 * @param type a record, a bean or any type Jackson reads from a JSON object
+	 * @return the value
+	 */
+	public <T> Mono<T> successfulResult(Class<T> type) {
+		Objects.requireNonNull(type, "type must not be null");
+		return successfulResult().map((fetched) -> this.runtime.converter()
+			.convert(fetched.properties(), type, "The result of execution " + this.id));
+	}
+
+	private <T> Mono<T> notSucceeded(ServiceExecution last) {
+		return logs().onErrorResume(HubClientException.class, (ex) -> Mono.just(List.of()))
+			.flatMap((log) -> Mono.error(new ExecutionNotSucceededException(last, log)));
+	}
+
+	/**
+	 * Cancels the execution and keeps its state: the gateway's answer, read again
+	 * ({@code GET /{id}}) when that answer is not final yet, since a cancel may take
+	 * effect after its answer (a failed re-read keeps the answer). A cancel the gateway
+	 * refuses (HTTP 400, 409, 422: typically an execution that has already ended) fails
+	 * with {@link CancelRefusedException} stating the current status, read again then.
 	 * @return the state after cancelling
 	 */
 	public Mono<ServiceExecution> cancel() {
-		return this.runtime.operations().cancelExecution(this.id).doOnNext(this::update);
+		return this.runtime.operations()
+			.cancelExecution(this.id)
+			.onErrorResume(HubApiException.class,
+					(ex) -> CancelRefusedException.isRefusal(ex) ? refused(ex) : Mono.error(ex))
+			.doOnNext(this::update)
+			.flatMap((answer) -> answer.status().isFinal() ? Mono.just(answer) : reread(answer));
+	}
+
+	private Mono<ServiceExecution> refused(HubApiException refusal) {
+		return reread(this.current).flatMap((state) -> Mono.error(new CancelRefusedException(state, refusal)));
+	}
+
+	private Mono<ServiceExecution> reread(ServiceExecution fallback) {
+		return refresh().onErrorResume(HubClientException.class, (ex) -> Mono.just(fallback));
 	}
 
 	private void update(ServiceExecution latest) {

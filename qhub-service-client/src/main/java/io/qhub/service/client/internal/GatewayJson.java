@@ -13,10 +13,16 @@ import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.model.ServiceExecutionType;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
 
 /**
  * The client's own JSON mapping of the wire format. It owns a private Jackson 3
@@ -27,6 +33,8 @@ final class GatewayJson {
 
 	private static final TypeReference<List<ServiceExecution>> EXECUTIONS = new TypeReference<>() {
 	};
+
+	private static final ResolvableType EXECUTION = ResolvableType.forClass(ServiceExecution.class);
 
 	private static final TypeReference<List<LogEntry>> LOG_ENTRIES = new TypeReference<>() {
 	};
@@ -52,6 +60,19 @@ final class GatewayJson {
 
 	List<ServiceExecution> readExecutions(byte[] body) {
 		return List.copyOf(this.mapper.readValue(body, EXECUTIONS));
+	}
+
+	/**
+	 * Reads a JSON array of executions element by element as it streams (Spring's Jackson
+	 * decoder over this mapper), each element up to {@code maxElementSize} bytes.
+	 * @param body the streaming body; its buffers are released
+	 * @param maxElementSize the most bytes one element may take
+	 * @return the executions, in the order listed
+	 */
+	Flux<ServiceExecution> readExecutions(Flux<DataBuffer> body, int maxElementSize) {
+		JacksonJsonDecoder decoder = new JacksonJsonDecoder(this.mapper);
+		decoder.setMaxInMemorySize(maxElementSize);
+		return decoder.decode(body, EXECUTION, MediaType.APPLICATION_JSON, null).cast(ServiceExecution.class);
 	}
 
 	List<LogEntry> readLogs(byte[] body) {

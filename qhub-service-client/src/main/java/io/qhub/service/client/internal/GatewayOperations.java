@@ -83,6 +83,21 @@ public final class GatewayOperations implements AutoCloseable {
 	}
 
 	/**
+	 * {@code GET /}, read as it streams: the executions one by one, in the order listed,
+	 * each element up to {@code maxJsonBodySize} (the limit applies per element, so a
+	 * list of any length can be read), the body bounded by the read timeout between two
+	 * reads. Sent with the transport retry until the answer's headers have arrived; an
+	 * answer cut or stalled after that fails with a transient
+	 * {@link HubTransportException} after the executions read before.
+	 * @return the executions
+	 */
+	public Flux<ServiceExecution> listServiceExecutions() {
+		return this.exchange.jsonElements(
+				Call.get("/", List.of(), FailureKind.PERMANENT, (body, headers) -> List.<ServiceExecution>of()),
+				CallBudget.DEFAULT, this.json::readExecutions);
+	}
+
+	/**
 	 * The top-level fields of a run request: a map as it is, a record or bean by its
 	 * properties (see {@link RequestJson}).
 	 * @param request the request

@@ -11,13 +11,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @param call the call
  * @param budget its deadline and retry
- * @param streamed whether a 2xx answer's body is streamed ({@code Accept: *}{@code /*})
- * instead of read as JSON
+ * @param streamed whether a 2xx answer's body is streamed instead of read whole
+ * @param acceptAny whether any content type is accepted ({@code Accept: *}{@code /*}, a
+ * result file) rather than JSON
  * @param deadline when the call must have ended, once {@link DeadlineStep} has set it
  * @param authorization the authorization to send, once {@link AuthorizeStep} has set it;
  * none without one
  */
-record CallContext(Call<?> call, CallBudget budget, boolean streamed, @Nullable Deadline deadline,
+record CallContext(Call<?> call, CallBudget budget, boolean streamed, boolean acceptAny, @Nullable Deadline deadline,
 		Credentials.@Nullable Authorization authorization) {
 
 	/**
@@ -27,7 +28,7 @@ record CallContext(Call<?> call, CallBudget budget, boolean streamed, @Nullable 
 	 * @return the context
 	 */
 	static CallContext json(Call<?> call, CallBudget budget) {
-		return new CallContext(call, budget, false, null, null);
+		return new CallContext(call, budget, false, false, null, null);
 	}
 
 	/**
@@ -37,7 +38,18 @@ record CallContext(Call<?> call, CallBudget budget, boolean streamed, @Nullable 
 	 * @return the context
 	 */
 	static CallContext stream(Call<?> call, CallBudget budget) {
-		return new CallContext(call, budget, true, null, null);
+		return new CallContext(call, budget, true, true, null, null);
+	}
+
+	/**
+	 * A call whose 2xx answer is JSON read as it streams (a long list, element by
+	 * element).
+	 * @param call the call
+	 * @param budget its deadline (until the headers) and retry
+	 * @return the context
+	 */
+	static CallContext streamJson(Call<?> call, CallBudget budget) {
+		return new CallContext(call, budget, true, false, null, null);
 	}
 
 	/**
@@ -46,7 +58,7 @@ record CallContext(Call<?> call, CallBudget budget, boolean streamed, @Nullable 
 	 * @return the context
 	 */
 	CallContext withDeadline(Deadline deadline) {
-		return new CallContext(this.call, this.budget, this.streamed, deadline, this.authorization);
+		return new CallContext(this.call, this.budget, this.streamed, this.acceptAny, deadline, this.authorization);
 	}
 
 	/**
@@ -55,7 +67,7 @@ record CallContext(Call<?> call, CallBudget budget, boolean streamed, @Nullable 
 	 * @return the context
 	 */
 	CallContext authorizedBy(Credentials.Authorization authorization) {
-		return new CallContext(this.call, this.budget, this.streamed, this.deadline, authorization);
+		return new CallContext(this.call, this.budget, this.streamed, this.acceptAny, this.deadline, authorization);
 	}
 
 	/**

@@ -14,8 +14,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -253,6 +255,50 @@ public final class Exchange implements AutoCloseable {
 	}
 
 	/**
+	 * Sends a call whose 2xx answer is a JSON array and decodes it element by element as
+	 * it streams, so an answer of any length holds one element at a time (plus what the
+	 * subscriber keeps). Until the headers it is any call (deadline, retry, permit); the
+	 * body then streams, bounded by the read timeout between two reads, and holds its
+	 * permit until it ends. {@code maxJsonBodySize} applies to each element, not to the
+	 * whole array: an element still incomplete after more than that many bytes fails the
+	 * call (checked as the answer's chunks arrive, so an element may pass it by up to one
+	 * chunk, {@value Transport#MAX_CHUNK_SIZE} bytes). An answer cut or stalled midway
+	 * fails with a {@link io.qhub.service.core.HubTransportException} after the elements
+	 * before the cut; one that is not a JSON array of the expected elements fails naming
+	 * the position, never quoting the body.
+	 * @param <T> the element
+	 * @param call the call (its decoder is not used)
+	 * @param budget its deadline (until the headers) and retry
+	 * @param decoder decodes the streaming body into elements
+	 * @return the elements, in the order the answer lists them
+	 */
+	public <T> Flux<T> jsonElements(Call<?> call, CallBudget budget, ElementDecoder<T> decoder) {
+		int limit = (int) Math.min(this.transport.settings().maxJsonBodySize(), Integer.MAX_VALUE - 8);
+		return run(CallContext.streamJson(call, budget),
+				(answer) -> decoder.decode(Objects.requireNonNullElse(answer.stream(), Flux.<DataBuffer>empty()),
+						limit))
+			.flatMapMany((elements) -> elements)
+			.onErrorMap((ex) -> !(ex instanceof HubClientException), (ex) -> elementFailure(call, ex));
+	}
+
+	private HubClientException elementFailure(Call<?> call, Throwable ex) {
+		DataBufferLimitException overLimit = ErrorText.cause(ex, DataBufferLimitException.class);
+		if (overLimit != null) {
+			return Failures.overLimit(call.operation(), this.endpoint.toString(),
+					Failures.size(this.transport.settings().maxJsonBodySize())
+							+ " JSON limit per element (maxJsonBodySize; property qhub.service.max-json-body-size)",
+					overLimit);
+		}
+		JacksonException json = ErrorText.cause(ex, JacksonException.class);
+		// the parser's own message quotes the body: only its type and location
+		return Failures
+			.transport(call.operation(),
+					call.operation() + " to " + this.endpoint + " answered a body that is not the expected JSON array ("
+							+ ErrorText.parseFailure((json != null) ? json : ex) + ")",
+					null, FailureKind.PERMANENT, true);
+	}
+
+	/**
 	 * Runs a call through the chain and reads its answer, within the call's secrets
 	 * scope.
 	 * @param <T> the type read from the answer
@@ -303,6 +349,24 @@ public final class Exchange implements AutoCloseable {
 	public void close() {
 		this.credentials.close();
 		this.transport.close();
+	}
+
+	/**
+	 * Decodes a streaming JSON array into its elements.
+	 *
+	 * @param <T> the element
+	 */
+	@FunctionalInterface
+	public interface ElementDecoder<T> {
+
+		/**
+		 * Decodes the body as it streams.
+		 * @param body the body, whose buffers the decoder releases
+		 * @param maxElementSize the most bytes one element may take
+		 * @return the elements
+		 */
+		Flux<T> decode(Flux<DataBuffer> body, int maxElementSize);
+
 	}
 
 }

@@ -87,7 +87,7 @@ final class SendStep implements CallStep.Chain {
 					authorization.headers().accept(headers);
 				}
 			})
-			.accept(context.streamed() ? ANY : JSON);
+			.accept(context.acceptAny() ? ANY : JSON);
 		byte[] body = call.body();
 		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : request;
 	}
