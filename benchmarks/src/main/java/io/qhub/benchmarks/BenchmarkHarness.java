@@ -98,7 +98,7 @@ public final class BenchmarkHarness {
 	public static List<Scenario> scenarios() {
 		return List.of(new BatchScenario(), new ScaleScenario(), new TokenScenario(), new GrantScenario(),
 				new LargeFileScenario(), new OverheadScenario(), new PollingCostScenario(), new TrackingScenario(),
-				new JdbcTrackingScenario());
+				new JdbcTrackingScenario(), new ListingScenario());
 	}
 
 	private static String name(Scenario scenario) {

@@ -9,7 +9,7 @@ import java.util.List;
 public interface Scenario {
 
 	/**
-	 * The scenario's number (1 to 9) as in {@code BENCHMARKS.md}.
+	 * The scenario's number (1 to 10) as in {@code BENCHMARKS.md}.
 	 * @return the number
 	 */
 	int number();

@@ -124,6 +124,22 @@ class BenchmarkHarnessSmokeTests {
 	}
 
 	@Test
+	void listingSmokeRunListsEveryExecutionInAChildJvm() {
+		HarnessOptions options = HarnessOptions.parse("--smoke", "--scenario", "10");
+		List<ScenarioResult> rows = BenchmarkHarness.run(options, (row) -> {
+		}).stream().map((row) -> ScenarioResult.fromJson(row.toJson())).toList();
+
+		assertThat(rows).extracting(ScenarioResult::scenario).containsOnly("10-listing");
+		assertThat(rows).hasSize(3)
+			.allSatisfy((row) -> assertThat(row.values()).doesNotContainKey("error")
+				.containsKeys(ScenarioResult.TARGET, "targetMet", ScenarioResult.PEAK_HEAP_MIB));
+		assertThat(number(rows.get(0), "listed")).isEqualTo(2000);
+		assertThat(number(rows.get(1), "listed")).isEqualTo(20);
+		assertThat(number(rows.get(2), "listed")).isEqualTo(2000);
+		assertThat(number(rows.get(0), ScenarioResult.MAX_HEAP_MIB)).isEqualTo(64.0);
+	}
+
+	@Test
 	void statementsAreClassifiedByTheirSql() {
 		assertThat(StatementCounter.kind("WITH DUE AS (SELECT 1 FOR UPDATE SKIP LOCKED) UPDATE X"))
 			.isEqualTo(StatementCounter.CLAIM);
