@@ -15,15 +15,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds where the documentation's Java could drift from the compiled and tested snippets
  * under {@code src/test/java/io/qhub/docs}: inline Java in the guide (every
- * {@code [source,java]} block must be one {@code include::{snippets}/...[tag=...]} of an
- * existing file and tag), and a README {@code ```java} block that is not marked
- * {@code <!-- snippet: <path>#<tag> -->} on the line before it or whose lines (stripped)
- * differ from the tagged region's. Each problem is one line naming the file, the line and
- * what is wrong.
+ * {@code [source,java]} or {@code [,java]} block must be one
+ * {@code include::{snippets}/...[tag=...]} of an existing file and tag), and a README
+ * {@code ```java} block that is not marked {@code <!-- snippet: <path>#<tag> -->} on the
+ * line before it or whose lines (stripped) differ from the tagged region's. Each problem
+ * is one line naming the file, the line and what is wrong.
  */
 final class SnippetDrift {
 
-	private static final Pattern SOURCE_JAVA = Pattern.compile("^\\[source,\\s*java\\b.*]\\s*$");
+	private static final Pattern SOURCE_JAVA = Pattern.compile("^\\[(?:source)?,\\s*java\\b.*]\\s*$");
 
 	private static final Pattern INCLUDE = Pattern.compile("^include::\\{snippets}/([^\\[]+)\\[(.*)]\\s*$");
 

@@ -77,13 +77,19 @@ class SnippetDriftCheckerTests {
 				----
 				int shots = 100;
 				----
+
+				[,java]
+				----
+				include::{snippets}/topic/Example.java[tag=run]
+				System.out.println("and more");
+				----
 				""");
 
-		assertThat(this.drift.checkGuide(guide)).singleElement()
-			.asString()
-			.contains("index.adoc:3")
-			.contains("no inline Java")
-			.contains("int shots = 100;");
+		List<String> problems = this.drift.checkGuide(guide);
+
+		assertThat(problems).hasSize(2);
+		assertThat(problems.get(0)).contains("index.adoc:3").contains("no inline Java").contains("int shots = 100;");
+		assertThat(problems.get(1)).contains("index.adoc:8").contains("holds 2 line(s)");
 	}
 
 	@Test
