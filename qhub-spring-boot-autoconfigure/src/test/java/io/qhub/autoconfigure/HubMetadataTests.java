@@ -58,9 +58,8 @@ class HubMetadataTests {
 			.contains("https://gateway.hub.kipu-quantum.com/token")
 			.contains("/token");
 		assertThat(properties.get("qhub.enabled")).containsEntry("defaultValue", true);
-		// a service's defaults are the client's, in the client alone (the README shows
-		// them, and
-		// ServicePropertiesDefaultsTests pins them)
+		// a service's defaults are the client's, in the client alone (the reference guide
+		// shows them, and ServicePropertiesDefaultsTests pins them)
 		assertThat(properties.entrySet()).filteredOn((entry) -> entry.getKey().startsWith("qhub.service."))
 			.allSatisfy((entry) -> assertThat(entry.getValue()).as(entry.getKey()).doesNotContainKey("defaultValue"));
 		assertThat(properties.get("qhub.service.read-timeout")).containsEntry("type", "java.time.Duration");

@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every default of a service lives in the client (its builder, {@link TransportSettings}
  * and the policies): the properties hold {@code null} until a key is set, and the
- * README's "Configuration" table shows the client's defaults. This pins each default the
- * table shows to its source, so a changed client default cannot silently differ from what
- * {@code qhub.*} documents.
+ * reference guide's property table (Configuration) shows the client's defaults. This pins
+ * each default the table shows to its source, so a changed client default cannot silently
+ * differ from what {@code qhub.*} documents.
  */
 class ServicePropertiesDefaultsTests {
 
-	private final Map<String, String> readme = ReadmeTable.defaults();
+	private final Map<String, String> guide = ReferenceGuideTable.defaults();
 
 	@Test
 	void unsetPropertiesHoldNoDefault() {
@@ -55,45 +55,45 @@ class ServicePropertiesDefaultsTests {
 	}
 
 	@Test
-	void readmeTransportDefaultsAreTheClients() {
+	void guideTransportDefaultsAreTheClients() {
 		TransportSettings defaults = TransportSettings.defaults();
 		assertThat(duration("connect-timeout")).isEqualTo(defaults.connectTimeout());
 		assertThat(duration("read-timeout")).isEqualTo(defaults.readTimeout());
 		assertThat(duration("call-timeout")).isEqualTo(defaults.callTimeout());
-		assertThat(Integer.parseInt(readme("max-connections"))).isEqualTo(defaults.maxConnections());
-		assertThat(DataSize.parse(readme("max-json-body-size")).toBytes()).isEqualTo(defaults.maxJsonBodySize());
-		assertThat(readme("ssl.bundle")).isEmpty();
+		assertThat(Integer.parseInt(guide("max-connections"))).isEqualTo(defaults.maxConnections());
+		assertThat(DataSize.parse(guide("max-json-body-size")).toBytes()).isEqualTo(defaults.maxJsonBodySize());
+		assertThat(guide("ssl.bundle")).isEmpty();
 	}
 
 	@Test
-	void readmeProxyDefaultsAreTheClients() {
+	void guideProxyDefaultsAreTheClients() {
 		// without a host, the client reads the JVM's proxy system properties
-		assertThat(Boolean.parseBoolean(readme("proxy.use-system-properties")))
+		assertThat(Boolean.parseBoolean(guide("proxy.use-system-properties")))
 			.isEqualTo(TransportSettings.defaults().proxy().type() == ProxySettings.Type.SYSTEM_PROPERTIES);
-		assertThat(readme("proxy.type"))
+		assertThat(guide("proxy.type"))
 			.isEqualTo(ProxySettings.http("proxy.example.com", 3128).type().name().toLowerCase(Locale.ROOT));
-		assertThat(readme("proxy.host")).isEmpty();
+		assertThat(guide("proxy.host")).isEmpty();
 	}
 
 	@Test
-	void readmeTokenDefaultsAreTheClients() {
+	void guideTokenDefaultsAreTheClients() {
 		assertThat(duration("token-refresh-before-expiry"))
 			.isEqualTo(HubServiceClientBuilder.DEFAULT_TOKEN_REFRESH_BEFORE_EXPIRY);
 		// unset: the client derives it from the service endpoint
-		assertThat(readme("token-endpoint")).isEmpty();
+		assertThat(guide("token-endpoint")).isEmpty();
 	}
 
 	@Test
-	void readmePollingDefaultsAreTheClients() {
+	void guidePollingDefaultsAreTheClients() {
 		assertThat(new PollingPolicy(duration("polling.initial-interval"), duration("polling.max-interval"),
-				duration("polling.timeout"), Boolean.parseBoolean(readme("polling.learning"))))
+				duration("polling.timeout"), Boolean.parseBoolean(guide("polling.learning"))))
 			.isEqualTo(PollingPolicy.DEFAULT);
 	}
 
 	@Test
-	void readmeResultRetryDefaultsAreTheClients() {
-		assertThat(new ResultRetryPolicy(Integer.parseInt(readme("result-retry.max-attempts")),
-				duration("result-retry.initial-backoff"), Double.parseDouble(readme("result-retry.multiplier")),
+	void guideResultRetryDefaultsAreTheClients() {
+		assertThat(new ResultRetryPolicy(Integer.parseInt(guide("result-retry.max-attempts")),
+				duration("result-retry.initial-backoff"), Double.parseDouble(guide("result-retry.multiplier")),
 				duration("result-retry.max-backoff")))
 			.isEqualTo(ResultRetryPolicy.DEFAULT);
 	}
@@ -101,17 +101,17 @@ class ServicePropertiesDefaultsTests {
 	@Test
 	void platformEndpointDefaultEqualsTheClients() {
 		assertThat(new PlatformProperties().getEndpoint()).isEqualTo(HubPlatformClient.DEFAULT_PLATFORM_ENDPOINT);
-		assertThat(this.readme.get("qhub.platform.endpoint")).isEqualTo(HubPlatformClient.DEFAULT_PLATFORM_ENDPOINT);
+		assertThat(this.guide.get("qhub.platform.endpoint")).isEqualTo(HubPlatformClient.DEFAULT_PLATFORM_ENDPOINT);
 	}
 
-	private String readme(String key) {
+	private String guide(String key) {
 		String property = "qhub.service." + key;
-		assertThat(this.readme).as("README row for %s", property).containsKey(property);
-		return this.readme.get(property);
+		assertThat(this.guide).as("guide row for %s", property).containsKey(property);
+		return this.guide.get(property);
 	}
 
 	private Duration duration(String key) {
-		return DurationStyle.detectAndParse(readme(key));
+		return DurationStyle.detectAndParse(guide(key));
 	}
 
 }

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The gateway half of the fault matrix (README "Failure behaviour"): for each fault,
+ * The gateway half of the fault matrix (reference guide, "Fault matrix"): for each fault,
  * either success after a safe retry or one specific {@link HubClientException} subtype,
  * never a hang and never a second {@code POST /}. Each case runs against a
  * {@link LocalHubGateway} (the project's one gateway emulator) driven by the test's

@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The typed {@code HttpClient} hook: the README's proxy recipe goes through a real proxy
- * on loopback, and whatever the hook does, the client's connect and read timeouts, call
- * timeout, pool limit, refusal to follow redirects and {@code close()} still hold.
+ * The typed {@code HttpClient} hook: the reference guide's proxy recipe goes through a
+ * real proxy on loopback, and whatever the hook does, the client's connect and read
+ * timeouts, call timeout, pool limit, refusal to follow redirects and {@code close()}
+ * still hold.
  */
 @Timeout(60)
 class HttpClientHookTests {
@@ -67,7 +68,7 @@ class HttpClientHookTests {
 		this.gateway.close();
 	}
 
-	/** The README's recipe: a proxy setting. */
+	/** The reference guide's recipe: a proxy setting. */
 	private HubServiceClientBuilder throughTheProxy() {
 		return HubServiceClient.builder()
 			.serviceEndpoint(this.gateway.serviceEndpoint())
