@@ -233,6 +233,17 @@ class ExecutionListingTests {
 	}
 
 	@Test
+	void anObjectAnsweredWith200InsteadOfAListFailsRatherThanListingNothing() {
+		gateway().inject(InjectedFault.answer(GatewayOperation.GET_SERVICE_EXECUTIONS, 200, "application/json",
+				"  {\"error\":\"quota exceeded\"}"));
+
+		assertThatExceptionOfType(HubTransportException.class)
+			.isThrownBy(() -> client().getServiceExecutions(ExecutionFilter.all()))
+			.withMessageContaining("not the expected JSON array")
+			.withMessageNotContaining("quota");
+	}
+
+	@Test
 	void aFilterRejectsALimitBelowOneAndAnEmptyTimeRange() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ExecutionFilter.all().withLimit(0))
 			.withMessageContaining("limit");

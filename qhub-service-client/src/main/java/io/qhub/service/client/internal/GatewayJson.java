@@ -14,6 +14,7 @@ import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.model.ServiceExecutionType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +22,7 @@ import tools.jackson.databind.module.SimpleModule;
 
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 
@@ -72,7 +74,37 @@ final class GatewayJson {
 	Flux<ServiceExecution> readExecutions(Flux<DataBuffer> body, int maxElementSize) {
 		JacksonJsonDecoder decoder = new JacksonJsonDecoder(this.mapper);
 		decoder.setMaxInMemorySize(maxElementSize);
-		return decoder.decode(body, EXECUTION, MediaType.APPLICATION_JSON, null).cast(ServiceExecution.class);
+		return decoder.decode(arrayOnly(body), EXECUTION, MediaType.APPLICATION_JSON, null)
+			.cast(ServiceExecution.class);
+	}
+
+	/**
+	 * The body, failing unless its first character (after white space) opens an array:
+	 * the decoder would otherwise read a lone object (an error object answered with 200)
+	 * as a one-element list.
+	 * @param body the streaming body
+	 * @return the same body, or one that fails with a {@link StreamReadException}
+	 */
+	private static Flux<DataBuffer> arrayOnly(Flux<DataBuffer> body) {
+		boolean[] checked = { false };
+		return body.handle((buffer, sink) -> {
+			if (!checked[0]) {
+				for (int i = buffer.readPosition(); i < buffer.writePosition(); i++) {
+					byte next = buffer.getByte(i);
+					if (next == ' ' || next == '\t' || next == '\n' || next == '\r') {
+						continue;
+					}
+					checked[0] = true;
+					if (next != '[') {
+						DataBufferUtils.release(buffer);
+						sink.error(new StreamReadException("Expected a JSON array"));
+						return;
+					}
+					break;
+				}
+			}
+			sink.next(buffer);
+		});
 	}
 
 	List<LogEntry> readLogs(byte[] body) {
