@@ -201,6 +201,26 @@ class ExecutionListingTests {
 	}
 
 	@Test
+	void closingAStreamEarlyReleasesItsConnection() {
+		LocalHubGateway gateway = gateway();
+		for (int i = 0; i < 2000; i++) {
+			client().run(Map.of());
+		}
+		// one connection: a stream that kept it would leave the next call waiting for it
+		try (HubServiceClient single = HubServiceClient.builder()
+			.serviceEndpoint(gateway.serviceEndpoint())
+			.maxConnections(1)
+			.callTimeout(Duration.ofSeconds(5))
+			.build()) {
+			try (Stream<HubServiceExecution> all = single.streamServiceExecutions(ExecutionFilter.all())) {
+				assertThat(all.findFirst()).isPresent();
+			}
+			assertThat(single.getServiceExecutions(ExecutionFilter.all().withLimit(2))).hasSize(2);
+			assertThat(single.getServiceExecution(this.running).id()).isEqualTo(this.running);
+		}
+	}
+
+	@Test
 	void anExecutionOverMaxJsonBodySizeFailsNamingThePerElementLimit() {
 		LocalHubGateway gateway = gateway();
 		// checked as the answer's chunks (up to 64 KiB) arrive: an element still
