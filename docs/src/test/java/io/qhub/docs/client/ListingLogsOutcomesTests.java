@@ -1,4 +1,4 @@
-package io.qhub.service.client;
+package io.qhub.docs.client;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.qhub.service.client.CancelRefusedException;
+import io.qhub.service.client.ExecutionFilter;
+import io.qhub.service.client.ExecutionNotSucceededException;
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.ReactiveHubServiceExecution;
+import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.test.gateway.GatewayOperation;
@@ -23,12 +30,12 @@ import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The compiled snippets of the documentation's sections "Listing executions", "Following
- * logs" and "Outcomes" (the regions between {@code tag::} and {@code end::} comments),
- * run against a {@link LocalHubGateway} so they stay true.
+ * The snippets of the reference guide's sections "Listing executions", "Following logs"
+ * and "Outcomes" (the regions between {@code tag::} and {@code end::} comments), run
+ * against a {@link LocalHubGateway} so they stay true.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ExecutionSnippetsTests {
+class ListingLogsOutcomesTests {
 
 	private final LocalHubGateway gateway = LocalHubGateway.builder()
 		.timing(Duration.ZERO, Duration.ofMillis(300))
@@ -125,8 +132,8 @@ class ExecutionSnippetsTests {
 			execution.cancel();
 		}
 		catch (CancelRefusedException ex) {
-			refused = "not cancelled, it is " + ex.status(); // read again after the
-																// refusal
+			// the status was read again after the refusal
+			refused = "not cancelled, it is " + ex.status();
 		}
 		// end::cancel-refused[]
 		assertThat(refused).isEqualTo("not cancelled, it is FAILED");
