@@ -50,14 +50,15 @@ class KotlinCancellationTests {
         await().atMost(Duration.ofSeconds(10)).until { gateway.callCount(GatewayOperation.GET_STATUS) >= 2 }
         gateway.inject(InjectedFault.stall(GatewayOperation.GET_STATUS))
         await().atMost(Duration.ofSeconds(10)).until { gateway.injectedFaultCount(GatewayOperation.GET_STATUS) == 1L }
-        assertThat(gateway.openConnections()).isEqualTo(1)
         assertThat(waiting.isActive).isTrue()
+        val connections = gateway.openConnections()
 
         waiting.cancelAndJoin()
 
         assertThat(waiting.isCancelled).isTrue()
-        // the stalled request's connection is closed by the client, well within the read timeout
-        await().atMost(READ_TIMEOUT.dividedBy(2)).until { gateway.openConnections() == 0 }
+        // the stalled request's connection is closed by the client, well within the read timeout (without the
+        // cancellation reaching the request, it stays open until then)
+        await().atMost(READ_TIMEOUT.dividedBy(2)).until { gateway.openConnections() < connections }
         val polls = gateway.callCount(GatewayOperation.GET_STATUS)
         // no poll after the cancellation: longer than twenty polling intervals and the read timeout together
         await().during(READ_TIMEOUT.plusSeconds(1))
