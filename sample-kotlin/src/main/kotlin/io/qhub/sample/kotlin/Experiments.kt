@@ -10,10 +10,10 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.map
 import org.springframework.stereotype.Service
 
+// tag::service[]
 /** The output of the sample's service (the local gateway's echo service returns the request's fields). */
 data class BellResult(val circuit: String, val shots: Int)
 
-// tag::service[]
 /** Runs experiments on the Hub service configured under `qhub.service`, without blocking a thread. */
 @Service
 class Experiments(private val hub: ReactiveHubServiceClient) {
