@@ -19,6 +19,12 @@ module io.qhub.service.client {
 	requires transitive micrometer.commons;
 	requires transitive com.fasterxml.jackson.annotation;
 	requires static transitive org.jspecify;
+	// the Kotlin coroutine extensions (io.qhub.service.client, compiled from Kotlin): optional, as their
+	// dependencies are
+	requires static kotlin.stdlib;
+	requires static kotlinx.coroutines.core;
+	requires static kotlinx.coroutines.reactive;
+	requires static kotlinx.coroutines.reactor;
 	requires io.netty.transport;
 	requires io.netty.handler;
 	requires io.netty.codec.http;

@@ -1,0 +1,68 @@
+/*
+ * Coroutine extensions of ReactiveHubServiceClient: one function per member that returns a Mono or a Flux.
+ *
+ * Naming (as Spring's WebClient extensions, awaitBody, awaitExchange, bodyToFlow): a member returning a Mono becomes
+ * a suspend function named "await" + the member's name, less a leading "get" or "waitFor"; a member returning a Flux
+ * becomes a function returning a Flow, named after the member + "AsFlow". No extension has a member's name, so a
+ * member never hides one (Kotlin prefers members).
+ */
+package io.qhub.service.client
+
+import java.time.Duration
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.reactive.asFlow
+import kotlinx.coroutines.reactor.awaitSingle
+import kotlinx.coroutines.reactor.awaitSingleOrNull
+
+/**
+ * Starts an execution: [ReactiveHubServiceClient.run] as a suspend function. Sent once, as there: a start that may
+ * have reached the gateway is never retried.
+ *
+ * ```
+ * val execution = hub.awaitRun(mapOf("shots" to 100))
+ * val counts = execution.awaitResult<Counts>()
+ * ```
+ *
+ * @param request the service's parameters: a map by name, or a data class or bean sent as its properties
+ * @param options secrets, tags and data-pool grants (none by default)
+ * @return the new execution
+ */
+public suspend fun ReactiveHubServiceClient.awaitRun(
+    request: Any,
+    options: RunOptions = RunOptions.none(),
+): ReactiveHubServiceExecution = run(request, options).awaitSingle()
+
+/**
+ * One execution by id with its current state: [ReactiveHubServiceClient.getServiceExecution] as a suspend function.
+ *
+ * @param id the execution id
+ * @return the execution
+ */
+public suspend fun ReactiveHubServiceClient.awaitServiceExecution(id: String): ReactiveHubServiceExecution =
+    getServiceExecution(id).awaitSingle()
+
+/**
+ * Every execution visible to the application: [ReactiveHubServiceClient.getServiceExecutions] as a [Flow]. The
+ * listing is requested when the flow is collected, once per collection.
+ *
+ * @return the executions
+ */
+public fun ReactiveHubServiceClient.getServiceExecutionsAsFlow(): Flow<ReactiveHubServiceExecution> =
+    getServiceExecutions().asFlow()
+
+/**
+ * Checks that a gateway token can be obtained: [ReactiveHubServiceClient.checkCredentials] as a suspend function.
+ * Returns when the credentials work, throws the client's exception otherwise.
+ */
+public suspend fun ReactiveHubServiceClient.awaitCheckCredentials() {
+    checkCredentials().awaitSingleOrNull()
+}
+
+/**
+ * Checks now that the token endpoint issues a token: [ReactiveHubServiceClient.probe] as a suspend function.
+ *
+ * @param timeout the longest time the check takes, positive
+ */
+public suspend fun ReactiveHubServiceClient.awaitProbe(timeout: Duration) {
+    probe(timeout).awaitSingleOrNull()
+}

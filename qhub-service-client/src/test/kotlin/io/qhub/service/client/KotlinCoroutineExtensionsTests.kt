@@ -1,0 +1,114 @@
+package io.qhub.service.client
+
+import io.qhub.service.client.model.ServiceExecutionStatus
+import io.qhub.service.core.PollingPolicy
+import io.qhub.service.datapool.PlatformEnvironment
+import io.qhub.test.gateway.GatewayOperation
+import io.qhub.test.gateway.LocalHubGateway
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Duration
+import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.runBlocking
+import org.assertj.core.api.Assertions.assertThat
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+import org.springframework.core.io.buffer.DataBufferUtils
+
+/**
+ * The coroutine extensions (ReactiveHubServiceClientExtensions.kt, ReactiveHubServiceExecutionExtensions.kt) against
+ * the local gateway: each one reaches the gateway operation of the member it wraps and gives back what the member
+ * gives.
+ */
+class KotlinCoroutineExtensionsTests {
+
+    /** A data class read from a result (compiled with -java-parameters, as Boot's parent does). */
+    data class Echo(val shots: Int, val label: String?)
+
+    private val gateway = LocalHubGateway.builder().timing(Duration.ZERO, Duration.ofMillis(300)).start()
+
+    private val hub = HubServiceClient.builder()
+        .serviceEndpoint(gateway.serviceEndpoint())
+        .polling(PollingPolicy(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMinutes(1)).withLearning(false))
+        .platformEnvironment(PlatformEnvironment(mapOf(), Path.of("/nonexistent")))
+        .buildReactive()
+
+    @AfterEach
+    fun close() {
+        hub.close()
+        gateway.close()
+    }
+
+    @Test
+    fun runWaitAndTypedResults(): Unit = runBlocking {
+        // tag::run[]
+        val execution = hub.awaitRun(mapOf("shots" to 100, "label" to "bell"))
+        val final = execution.awaitFinalState()
+        val echo = execution.awaitResult<Echo>()
+        // end::run[]
+        assertThat(final.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED)
+        assertThat(echo).isEqualTo(Echo(100, "bell"))
+        assertThat(execution.awaitResultResponse().properties()).containsEntry("shots", 100)
+        assertThat(execution.awaitResultFiles()).containsExactly("echo.json")
+        assertThat(execution.awaitResultFile<Echo>("echo.json")).isEqualTo(Echo(100, "bell"))
+        assertThat(execution.awaitLogs().map { it.message() }).containsExactly("Received 2 parameter(s)", "Done")
+        assertThat(execution.awaitHasFinished()).isTrue()
+        assertThat(gateway.callCount(GatewayOperation.START_EXECUTION)).isEqualTo(1)
+        assertThat(gateway.callCount(GatewayOperation.GET_RESULT)).isEqualTo(1)
+    }
+
+    @Test
+    fun watchAsFlowEmitsEachStatusUntilTheFinalOne(): Unit = runBlocking {
+        val execution = hub.awaitRun(mapOf("shots" to 1))
+        // tag::watch[]
+        val statuses = execution.watchAsFlow().map { it.status() }.toList()
+        // end::watch[]
+        assertThat(statuses).hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates()
+        assertThat(statuses.first()).isNotEqualTo(ServiceExecutionStatus.SUCCEEDED)
+        assertThat(statuses.last()).isEqualTo(ServiceExecutionStatus.SUCCEEDED)
+        assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED)
+    }
+
+    @Test
+    fun findListRefreshAndCancel(): Unit = runBlocking {
+        val first = hub.awaitRun(mapOf("shots" to 1))
+        val second = hub.awaitRun(mapOf("shots" to 2))
+
+        val listed = hub.getServiceExecutionsAsFlow().map { it.id() }.toList()
+        val found = hub.awaitServiceExecution(first.id())
+        val refreshed = found.awaitRefresh()
+        val cancelled = second.awaitCancel()
+
+        assertThat(listed).contains(first.id(), second.id())
+        assertThat(found.id()).isEqualTo(first.id())
+        assertThat(refreshed.id()).isEqualTo(first.id())
+        assertThat(cancelled.status()).isEqualTo(ServiceExecutionStatus.CANCELLED)
+        assertThat(second.status()).isEqualTo(ServiceExecutionStatus.CANCELLED)
+        assertThat(gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1)
+        assertThat(gateway.callCount(GatewayOperation.CANCEL_EXECUTION)).isEqualTo(1)
+    }
+
+    @Test
+    fun resultFilesStreamAndDownload(@TempDir directory: Path): Unit = runBlocking {
+        val execution = hub.awaitRun(mapOf("shots" to 3))
+        execution.awaitFinalState(Duration.ofSeconds(30), Duration.ofMillis(100))
+
+        val streamed = execution.resultFileAsFlow("echo.json").toList().joinToString("") { buffer ->
+            buffer.toString(Charsets.UTF_8).also { DataBufferUtils.release(buffer) }
+        }
+        val downloaded = execution.awaitDownloadResultFile("echo.json", directory)
+
+        assertThat(streamed).contains("\"shots\":3")
+        assertThat(Files.readString(downloaded)).isEqualTo(streamed)
+    }
+
+    @Test
+    fun credentialChecks(): Unit = runBlocking {
+        hub.awaitCheckCredentials()
+        hub.awaitProbe(Duration.ofSeconds(5))
+        assertThat(hub.isAnonymous()).isTrue()
+    }
+
+}
