@@ -51,6 +51,16 @@ public fun ReactiveHubServiceClient.getServiceExecutionsAsFlow(): Flow<ReactiveH
     getServiceExecutions().asFlow()
 
 /**
+ * The executions that match [filter] (status, tags, creation time, order, limit), read as the listing streams:
+ * [ReactiveHubServiceClient.getServiceExecutions] with a filter as a [Flow]. Requested when the flow is collected.
+ *
+ * @param filter what to list
+ * @return the executions
+ */
+public fun ReactiveHubServiceClient.getServiceExecutionsAsFlow(filter: ExecutionFilter): Flow<ReactiveHubServiceExecution> =
+    getServiceExecutions(filter).asFlow()
+
+/**
  * Checks that a gateway token can be obtained: [ReactiveHubServiceClient.checkCredentials] as a suspend function.
  * Returns when the credentials work, throws the client's exception otherwise.
  */

@@ -93,6 +93,27 @@ public suspend inline fun <reified T : Any> ReactiveHubServiceExecution.awaitRes
     result(T::class.java).awaitSingle()
 
 /**
+ * The result as the gateway sends it, only if the execution SUCCEEDED:
+ * [ReactiveHubServiceExecution.successfulResult] as a suspend function.
+ *
+ * @return the result response; throws [ExecutionNotSucceededException] (status, last log lines) when the execution
+ * ended FAILED or CANCELLED
+ */
+public suspend fun ReactiveHubServiceExecution.awaitSuccessfulResultResponse(): ResultResponse =
+    successfulResult().awaitSingle()
+
+/**
+ * The result's output fields read as [T], only if the execution SUCCEEDED:
+ * [ReactiveHubServiceExecution.successfulResult] with `T::class.java` as a suspend function.
+ *
+ * @param T a data class, record or bean Jackson reads from a JSON object
+ * @return the value; throws [ExecutionNotSucceededException] (status, last log lines) when the execution ended
+ * FAILED or CANCELLED
+ */
+public suspend inline fun <reified T : Any> ReactiveHubServiceExecution.awaitSuccessfulResult(): T =
+    successfulResult(T::class.java).awaitSingle()
+
+/**
  * Names of the downloadable result files, after waiting for the result:
  * [ReactiveHubServiceExecution.resultFiles] as a suspend function.
  *
@@ -145,3 +166,21 @@ public suspend fun ReactiveHubServiceExecution.awaitLogs(): List<LogEntry> = log
  * @return the state after cancelling
  */
 public suspend fun ReactiveHubServiceExecution.awaitCancel(): ServiceExecution = cancel().awaitSingle()
+
+/**
+ * Follows the execution's log: [ReactiveHubServiceExecution.followLogs] as a [Flow] of each new entry, once, oldest
+ * first, completing after the final state with the entries left. Reads the log on the polling schedule while
+ * collected; cancelling the collector stops it.
+ *
+ * @return the entries
+ */
+public fun ReactiveHubServiceExecution.followLogsAsFlow(): Flow<LogEntry> = followLogs().asFlow()
+
+/**
+ * Follows the execution's log for at most [timeout]: [ReactiveHubServiceExecution.followLogs] as a [Flow].
+ *
+ * @param timeout the longest follow; the flow then fails with [ExecutionTimeoutException]
+ * @return the entries
+ */
+public fun ReactiveHubServiceExecution.followLogsAsFlow(timeout: Duration): Flow<LogEntry> =
+    followLogs(timeout).asFlow()

@@ -60,6 +60,27 @@ class KotlinCoroutineExtensionsTests {
     }
 
     @Test
+    fun listingWithAFilterFollowedLogsAndOutcomes(): Unit = runBlocking {
+        val tagged = hub.awaitRun(mapOf("shots" to 1), RunOptions.none().withTags("sweep"))
+        hub.awaitRun(mapOf("shots" to 2))
+        // tag::follow-logs[]
+        val lines = tagged.followLogsAsFlow().map { it.message() }.toList()
+        // end::follow-logs[]
+        assertThat(lines).containsExactly("Received 2 parameter(s)", "Done") // shots and $tags
+        assertThat(tagged.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED)
+        assertThat(tagged.followLogsAsFlow(Duration.ofSeconds(10)).toList()).hasSize(2)
+
+        // tag::list[]
+        val sweep = hub.getServiceExecutionsAsFlow(ExecutionFilter.all().withTags("sweep")).map { it.id() }.toList()
+        // end::list[]
+        assertThat(sweep).containsExactly(tagged.id())
+        assertThat(gateway.callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1)
+
+        assertThat(tagged.awaitSuccessfulResult<Echo>()).isEqualTo(Echo(1, null))
+        assertThat(tagged.awaitSuccessfulResultResponse().properties()).containsEntry("shots", 1)
+    }
+
+    @Test
     fun watchAsFlowEmitsEachStatusUntilTheFinalOne(): Unit = runBlocking {
         val execution = hub.awaitRun(mapOf("shots" to 1))
         // tag::watch[]
