@@ -53,7 +53,9 @@ class KotlinCancellationTests {
         assertThat(waiting.isActive).isTrue()
         val connections = gateway.openConnections()
 
-        waiting.cancelAndJoin()
+        // tag::cancel-join[]
+        waiting.cancelAndJoin() // the poll in flight is abandoned, its connection closed; no poll follows
+        // end::cancel-join[]
 
         assertThat(waiting.isCancelled).isTrue()
         // the stalled request's connection is closed by the client, well within the read timeout (without the

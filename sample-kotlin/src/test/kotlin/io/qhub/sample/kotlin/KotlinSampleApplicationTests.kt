@@ -32,7 +32,6 @@ class KotlinSampleApplicationTests(
         assertThat(result).isEqualTo(BellResult(circuit = "bell", shots = 100))
         assertThat(gateway.callCount(GatewayOperation.START_EXECUTION)).isEqualTo(started + 1)
     }
-    // end::test[]
 
     @Test
     fun followsTheStatusesOfAnExecutionStartedEarlier(): Unit = runBlocking {
@@ -45,3 +44,4 @@ class KotlinSampleApplicationTests(
     }
 
 }
+// end::test[]
