@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.qhub.service.client.internal.SubmissionRecovery;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.core.FailureKind;
@@ -161,25 +162,39 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 				body.put(reference.getKey(), reference.getValue());
 				secrets.add(Objects.requireNonNull(reference.getValue().grant()));
 			});
-			return this.runtime.operations().startExecution(body, secrets);
-		}).map(this::started).onTerminateDetach();
+			String key = (this.runtime.submissionKeys() && options.submissionKey()) ? SubmissionRecovery.newKey()
+					: null;
+			if (key == null || !RunOptions.addSubmissionKey(body, key)) {
+				return this.runtime.operations().startExecution(body, secrets).map((answer) -> started(answer, false));
+			}
+			String tag = RunOptions.SUBMISSION_KEY_TAG_PREFIX + key;
+			return this.runtime.operations()
+				.startExecution(body, secrets)
+				.map((answer) -> started(answer, false))
+				.onErrorResume(SubmissionRecovery::answerLost,
+						(ex) -> this.runtime.recovery().recover(tag, ex).map((found) -> started(found, true)));
+		}).onTerminateDetach();
 	}
 
 	/**
-	 * The handle of a started execution, remembered for the learned schedule; an answer
+	 * The handle of a started execution, remembered for the learned schedule unless it
+	 * was found by its submission key (its submission time is not known then); an answer
 	 * must name its id.
-	 * @param execution the answer to {@code POST /}
+	 * @param execution the answer to {@code POST /}, or the execution found by its key
+	 * @param recovered whether it was found by its submission key
 	 * @return the handle of the new execution
+	 * @throws HubTransportException when the answer names no id
 	 */
-	private ReactiveHubServiceExecution started(ServiceExecution execution) {
-		if (execution.id() == null) {
+	private ReactiveHubServiceExecution started(ServiceExecution execution, boolean recovered) {
+		String id = execution.id();
+		if (id == null) {
 			throw new HubTransportException("POST /", "POST / answered without the new execution's id (neither in "
 					+ "the body nor in a Location header)", null, FailureKind.PERMANENT, true);
 		}
-		if (this.runtime.polling().learning() && !execution.status().isFinal()) {
-			this.runtime.schedule().submitted(execution.id(), this.runtime.clock().instant());
+		if (!recovered && this.runtime.polling().learning() && !execution.status().isFinal()) {
+			this.runtime.schedule().submitted(id, this.runtime.clock().instant());
 		}
-		return new ReactiveHubServiceExecution(this.runtime, execution, false);
+		return new ReactiveHubServiceExecution(this.runtime, execution, recovered);
 	}
 
 	/**
