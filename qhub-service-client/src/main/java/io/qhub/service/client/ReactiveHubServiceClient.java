@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import io.qhub.service.client.internal.SubmissionRecovery;
+import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.core.FailureKind;
@@ -195,6 +197,52 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 			this.runtime.schedule().submitted(id, this.runtime.clock().instant());
 		}
 		return new ReactiveHubServiceExecution(this.runtime, execution, recovered);
+	}
+
+	/**
+	 * Runs a batch: starts an execution per request (in order, each with
+	 * {@code options.runOptions()} and its own submission key), at most
+	 * {@code options.parallelism()} of them not yet seen final at once, and fetches each
+	 * one's result once it is final (outside that bound, so the next start is not
+	 * delayed). See {@link #runAll(List, BatchOptions, Function)}.
+	 * @param requests the requests, each as {@link #run(Object, RunOptions)} takes it
+	 * @param options parallelism, retries, cancellation, run options
+	 * @return the batch's events; {@link BatchResult#of(Flux)} collects the outcomes
+	 */
+	public Flux<BatchEvent<ResultResponse>> runAll(List<?> requests, BatchOptions options) {
+		return runAll(requests, options, ReactiveHubServiceExecution::result);
+	}
+
+	/**
+	 * Runs a batch with work of its own per execution: starts an execution per request
+	 * (in order, each with {@code options.runOptions()} and its own submission key), at
+	 * most {@code options.parallelism()} of them not yet seen final at once, follows each
+	 * on the client's learned schedule and, once it is final, applies {@code work} to its
+	 * handle (e.g. {@code (execution) -> execution.result(Counts.class)}) outside that
+	 * bound. An item is unsuccessful when its start, its wait or its work fails, or its
+	 * execution ends FAILED or CANCELLED; it is then started again, up to
+	 * {@code options.retries()} more times (a new execution each time, never a resend),
+	 * and with {@code options.cancelOnFailure()} an item that stays unsuccessful cancels
+	 * the executions still running ({@code PUT /{id}/cancel}) and leaves the items not
+	 * yet started unstarted, each with a {@link BatchCancelledException}. Every request
+	 * gets exactly one {@link BatchEvent.Kind#FINISHED} event with its
+	 * {@link BatchOutcome}; events come one at a time, each with the batch's counts. Each
+	 * wait is bounded by the polling policy's timeout. Nothing happens until subscribed;
+	 * cancelling the subscription stops following (the executions keep running).
+	 * @param <T> the work's value
+	 * @param requests the requests, each as {@link #run(Object, RunOptions)} takes it
+	 * @param options parallelism, retries, cancellation, run options
+	 * @param work what to do with each final execution; it may fail (the item is then
+	 * unsuccessful)
+	 * @return the batch's events; {@link BatchResult#of(Flux)} collects the outcomes
+	 */
+	public <T> Flux<BatchEvent<T>> runAll(List<?> requests, BatchOptions options,
+			Function<ReactiveHubServiceExecution, Mono<T>> work) {
+		Objects.requireNonNull(requests, "requests must not be null");
+		Objects.requireNonNull(options, "options must not be null");
+		Objects.requireNonNull(work, "work must not be null");
+		requests.forEach((request) -> Objects.requireNonNull(request, "requests must not hold null"));
+		return Flux.defer(() -> new BatchRun<>(this, this.runtime, requests, options, work).events());
 	}
 
 	/**
