@@ -1,6 +1,7 @@
 package io.qhub.service.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -251,7 +252,15 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	 * @return the execution
 	 */
 	public Mono<ReactiveHubServiceExecution> getServiceExecution(String id) {
-		return this.runtime.operations().getStatus(id).map(this::handle);
+		return Mono.defer(() -> {
+			Instant sent = this.runtime.clock().instant();
+			return this.runtime.operations().getStatus(id).doOnNext((state) -> {
+				if (this.runtime.polling().learning() && state.status().isFinal()) {
+					// an execution this client started, seen final: teaches its schedule
+					this.runtime.schedule().learnFinal(id, null, sent);
+				}
+			}).map(this::handle);
+		});
 	}
 
 	/**

@@ -74,6 +74,32 @@ class ExpectedEndTests {
 	}
 
 	@Test
+	void aHandleFetchedByIdKnowsTheExpectedEndOfAnExecutionTheClientStarted() {
+		HubServiceClient client = start();
+		String first = client.run(Map.of()).id();
+		client.getServiceExecution(first).waitForFinalState();
+
+		Instant submitted = this.vt.instant();
+		String second = client.run(Map.of()).id();
+
+		assertThat(client.getServiceExecution(second).expectedEnd())
+			.contains(submitted.plus(Duration.ofMillis(12_500)));
+	}
+
+	@Test
+	void anExecutionFetchedFinalTeachesTheExpectedEnd() {
+		HubServiceClient client = start();
+		String first = client.run(Map.of()).id();
+		this.vt.advance(Duration.ofSeconds(15));
+		client.getServiceExecution(first);
+
+		Instant submitted = this.vt.instant();
+		HubServiceExecution second = client.run(Map.of());
+
+		assertThat(second.expectedEnd()).contains(submitted.plus(Duration.ofSeconds(15)));
+	}
+
+	@Test
 	void watchProgressReportsElapsedAndExpectedTimeAtEveryPoll() {
 		HubServiceClient client = start();
 		client.run(Map.of()).waitForFinalState();
