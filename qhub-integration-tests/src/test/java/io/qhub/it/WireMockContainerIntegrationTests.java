@@ -32,23 +32,22 @@ class WireMockContainerIntegrationTests {
 
 	@Container
 	static final WireMockContainer wiremock = new WireMockContainer("wiremock/wiremock:3.13.2")
-		.withMappingFromJSON("start-execution",
-				"""
-						{
-						  "request": {
-						    "method": "POST", "url": "/acme/svc/1.0.0/",
-						    "headers": { %s, "Content-Type": { "contains": "application/json" } },
-						    "bodyPatterns": [ { "equalToJson": { "shots": 100, "circuit": "bell" }, "ignoreExtraElements": true } ]
-						  },
-						  "response": {
-						    "status": 201,
-						    "headers": { "Content-Type": "application/json", "Location": "/acme/svc/1.0.0/exec-42" },
-						    "jsonBody": { "id": "exec-42", "status": "PENDING", "type": "MANAGED",
-						                  "createdAt": "2022-01-01 22:38:08", "serviceId": "svc-7",
-						                  "applicationId": "app-3", "tags": ["it", "bell"] }
-						  }
-						}"""
-					.formatted(ANONYMOUS_BEARER))
+		.withMappingFromJSON("start-execution", """
+				{
+				  "request": {
+				    "method": "POST", "url": "/acme/svc/1.0.0/",
+				    "headers": { %s, "Content-Type": { "contains": "application/json" } },
+				    "bodyPatterns": [ { "equalToJson": { "shots": 100, "circuit": "bell" },
+				                        "ignoreExtraElements": true } ]
+				  },
+				  "response": {
+				    "status": 201,
+				    "headers": { "Content-Type": "application/json", "Location": "/acme/svc/1.0.0/exec-42" },
+				    "jsonBody": { "id": "exec-42", "status": "PENDING", "type": "MANAGED",
+				                  "createdAt": "2022-01-01 22:38:08", "serviceId": "svc-7",
+				                  "applicationId": "app-3", "tags": ["it", "bell"] }
+				  }
+				}""".formatted(ANONYMOUS_BEARER))
 		.withMappingFromJSON("start-execution-id-only-in-location", """
 				{
 				  "request": {
