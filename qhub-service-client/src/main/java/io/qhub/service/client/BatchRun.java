@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.qhub.service.client.model.ServiceExecution;
@@ -29,13 +30,15 @@ import reactor.core.publisher.Sinks;
  *
  * <p>
  * What a batch adds to the client's own schedule: its executions are of one service and
- * started together, so what one teaches applies to the others at once. When one is seen
- * final, the others waiting between two polls plan their next poll again from what was
- * just learned, instead of sleeping out a delay chosen before. And while the client has
- * seen no execution of the service finish, the batch's first execution (its scout) is
+ * started together, so what one teaches applies to the others at once. While the client
+ * has seen no execution of the service finish, the batch's first execution (its scout) is
  * polled every {@value #SCOUT_STEPS}th of the policy's {@code initialInterval}, for that
- * interval, so the first ones are seen final shortly after they end, not at the doubling
- * schedule's first poll.
+ * interval, and when one is seen final, the others that planned their wait without any
+ * history plan it again from what was just learned, instead of sleeping out the doubling
+ * schedule's first delay. Then one execution at a time (the prober) follows the client's
+ * schedule, which closes in on the end; the others poll first at the end it expects
+ * ({@code LearnedSchedule.expectedDuration()}) and follow the client's schedule only if
+ * still running then, so the batch pays for closing in once, not once per slot.
  *
  * @param <T> the work's value
  */
@@ -65,6 +68,8 @@ final class BatchRun<T> {
 	private final Sinks.Empty<Void> stop = Sinks.empty();
 
 	private final AtomicBoolean scoutTaken = new AtomicBoolean();
+
+	private final AtomicBoolean probing = new AtomicBoolean();
 
 	private final boolean[] everSubmitted;
 
@@ -132,14 +137,20 @@ final class BatchRun<T> {
 		Instant started = this.runtime.clock().instant();
 		boolean scout = policy.learning() && this.runtime.schedule().peekBounds() == null
 				&& this.scoutTaken.compareAndSet(false, true);
-		Item item = new Item(attempt, execution, started, started.plus(policy.timeout()), scout);
+		boolean claimed = this.probing.compareAndSet(false, true);
+		boolean prober = claimed || scout;
+		Item item = new Item(attempt, execution, started, started.plus(policy.timeout()), scout, prober);
 		Mono<Followed> polled = poll(item).map((state) -> new Followed(attempt, execution, null))
 			.onErrorResume((ex) -> Mono.just(new Followed(attempt, execution, ex)));
 		Mono<Followed> stopped = this.stop.asMono()
 			.then(Mono.defer(() -> execution.cancel()
 				.onErrorResume((ex) -> Mono.empty())
 				.then(Mono.just(new Followed(attempt, execution, cancelled(execution))))));
-		return Mono.firstWithSignal(polled, stopped).doOnNext((followed) -> seenFinal());
+		return Mono.firstWithSignal(polled, stopped).doOnNext((followed) -> seenFinal()).doFinally((signal) -> {
+			if (claimed) {
+				this.probing.set(false);
+			}
+		});
 	}
 
 	private Mono<ServiceExecution> poll(Item item) {
@@ -156,6 +167,9 @@ final class BatchRun<T> {
 			Duration delay = delay(item, now);
 			Duration sleep = (delay.compareTo(remaining) < 0) ? delay : remaining;
 			Mono<Boolean> due = this.runtime.sleeper().sleep(sleep).thenReturn(Boolean.TRUE);
+			if (this.runtime.schedule().expectedDuration() != null) {
+				return due.flatMap((poll) -> refresh(item)).then(poll(item));
+			}
 			Mono<Boolean> replan = this.learned.asFlux().next().map((signal) -> Boolean.FALSE);
 			return Mono.firstWithSignal(due, replan)
 				.flatMap((poll) -> poll ? refresh(item) : Mono.just(state))
@@ -164,7 +178,8 @@ final class BatchRun<T> {
 	}
 
 	/**
-	 * When to poll next: the scout's short steps for its first {@code initialInterval},
+	 * When to poll next: the scout's short steps for its first {@code initialInterval};
+	 * for an execution other than the prober not yet polled, the end the client expects;
 	 * else the client's schedule ({@link ReactiveHubServiceExecution#nextPollDelay()}).
 	 * @param item the execution followed
 	 * @param now the current instant
@@ -175,11 +190,20 @@ final class BatchRun<T> {
 		if (item.scout() && Duration.between(item.started(), now).compareTo(initial) < 0) {
 			return initial.dividedBy(SCOUT_STEPS);
 		}
+		Duration expected = this.runtime.schedule().expectedDuration();
+		if (!item.prober() && expected != null && item.polls() == 0) {
+			Instant submitted = this.runtime.schedule().submission(item.execution().id());
+			Instant since = (submitted != null) ? submitted : item.started();
+			Duration left = expected.minus(Duration.between(since, now));
+			Duration cap = this.runtime.polling().maxInterval();
+			return left.isNegative() ? Duration.ZERO : ((left.compareTo(cap) > 0) ? cap : left);
+		}
 		return item.execution().nextPollDelay();
 	}
 
 	private Mono<ServiceExecution> refresh(Item item) {
 		ReactiveHubServiceExecution execution = item.execution();
+		item.polled();
 		return execution.refresh().doOnNext((state) -> {
 			if (state.status() == ServiceExecutionStatus.RUNNING && item.markRunning()) {
 				emit(BatchEvent.Kind.RUNNING, item.attempt().index(), execution.id(), null);
@@ -334,14 +358,32 @@ final class BatchRun<T> {
 
 		private final boolean scout;
 
+		private final boolean prober;
+
 		private final AtomicBoolean seenRunning = new AtomicBoolean();
 
-		Item(Attempt attempt, ReactiveHubServiceExecution execution, Instant started, Instant deadline, boolean scout) {
+		private final AtomicInteger polls = new AtomicInteger();
+
+		Item(Attempt attempt, ReactiveHubServiceExecution execution, Instant started, Instant deadline, boolean scout,
+				boolean prober) {
 			this.attempt = attempt;
 			this.execution = execution;
 			this.started = started;
 			this.deadline = deadline;
 			this.scout = scout;
+			this.prober = prober;
+		}
+
+		boolean prober() {
+			return this.prober;
+		}
+
+		int polls() {
+			return this.polls.get();
+		}
+
+		void polled() {
+			this.polls.incrementAndGet();
 		}
 
 		Attempt attempt() {
