@@ -118,7 +118,7 @@ final class BatchRun<T> {
 			if (this.failedIndex >= 0) {
 				return Mono.just(new Followed(attempt, null, notStarted()));
 			}
-			return this.client.run(this.requests.get(attempt.index()), this.options.runOptions())
+			return Mono.defer(() -> this.client.run(this.requests.get(attempt.index()), this.options.runOptions()))
 				.flatMap((execution) -> follow(attempt, execution))
 				.onErrorResume((ex) -> Mono.just(new Followed(attempt, null, ex)));
 		});
@@ -228,7 +228,7 @@ final class BatchRun<T> {
 			outcome = Mono.just(outcome(followed, null, followed.failure()));
 		}
 		else {
-			outcome = this.work.apply(execution)
+			outcome = Mono.defer(() -> this.work.apply(execution))
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.map((value) -> outcome(followed, value.orElse(null), null))

@@ -216,6 +216,27 @@ class BatchTests {
 	}
 
 	@Test
+	void workThatThrowsMakesItsItemUnsuccessfulAndLosesNoOther() {
+		HubServiceClient client = start(RUN, echo());
+		AtomicInteger calls = new AtomicInteger();
+
+		BatchResult<ResultResponse> batch = BatchResult
+			.of(client.reactive().runAll(requests(4), BatchOptions.parallelism(2), (execution) -> {
+				if (calls.incrementAndGet() == 2) {
+					throw new IllegalStateException("work failed");
+				}
+				return execution.result();
+			}))
+			.block(Duration.ofSeconds(30));
+
+		assertThat(batch).isNotNull();
+		assertThat(batch.outcomes()).hasSize(4);
+		assertThat(batch.successes()).hasSize(3);
+		assertThat(batch.unsuccessful()).singleElement()
+			.satisfies((outcome) -> assertThat(outcome.failure()).hasMessage("work failed"));
+	}
+
+	@Test
 	void aWaitPastThePollingTimeoutIsATypedFailure() {
 		this.gateway = LocalHubGateway.builder()
 			.servicePath(LifecycleFixtures.BASE)
