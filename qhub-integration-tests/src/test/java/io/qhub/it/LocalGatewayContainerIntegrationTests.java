@@ -70,7 +70,8 @@ class LocalGatewayContainerIntegrationTests {
 
 		ServiceExecution last = execution.waitForFinalState(Duration.ofMinutes(1));
 		assertThat(last.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
-		assertThat(last.tags()).containsExactly("container");
+		assertThat(last.tags()).hasSize(2).first().isEqualTo("container");
+		assertThat(last.tags().get(1)).startsWith(RunOptions.SUBMISSION_KEY_TAG_PREFIX);
 		assertThat(last.endedAt()).isNotNull();
 
 		ResultResponse result = execution.result();

@@ -55,7 +55,8 @@ class TypedDataIntegrationTests {
 				RunOptions.none().withTags("typed").withSecrets(Map.of("token", "s3cr3t")));
 		String body = this.gateway.requests(GatewayOperation.START_EXECUTION).get(0).body();
 		assertThat(body).contains("\"name\":\"bell\"", "\"shots\":100", "\"gates\":[\"h\",\"cx\"]",
-				"\"$tags\":[\"typed\"]", "\"$secrets\":{\"token\":\"s3cr3t\"}");
+				"\"$tags\":[\"typed\",\"" + RunOptions.SUBMISSION_KEY_TAG_PREFIX,
+				"\"$secrets\":{\"token\":\"s3cr3t\"}");
 	}
 
 	@Test

@@ -48,6 +48,12 @@ public class ServiceProperties {
 	private @Nullable Duration tokenRefreshBeforeExpiry;
 
 	/**
+	 * Whether each start carries a client-generated submission key in its $tags, so that
+	 * a start whose answer is lost is found by it instead of failing (true by default).
+	 */
+	private @Nullable Boolean submissionKeys;
+
+	/**
 	 * Longest time to open a TCP connection to the gateway, the token endpoint or the
 	 * platform. When unset, Spring Boot's spring.http.clients.connect-timeout, else the
 	 * client's default.
@@ -140,6 +146,14 @@ public class ServiceProperties {
 		this.tokenRefreshBeforeExpiry = tokenRefreshBeforeExpiry;
 	}
 
+	public @Nullable Boolean getSubmissionKeys() {
+		return this.submissionKeys;
+	}
+
+	public void setSubmissionKeys(@Nullable Boolean submissionKeys) {
+		this.submissionKeys = submissionKeys;
+	}
+
 	public @Nullable Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
@@ -201,10 +215,10 @@ public class ServiceProperties {
 		return "ServiceProperties[endpoint=" + this.endpoint + ", accessKeyId=" + this.accessKeyId
 				+ ", secretAccessKey=" + ((this.secretAccessKey != null) ? "******" : "null") + ", tokenEndpoint="
 				+ this.tokenEndpoint + ", tokenRefreshBeforeExpiry=" + this.tokenRefreshBeforeExpiry
-				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", callTimeout="
-				+ this.callTimeout + ", maxConnections=" + this.maxConnections + ", maxJsonBodySize="
-				+ this.maxJsonBodySize + ", ssl=" + this.ssl + ", proxy=" + this.proxy + ", polling=" + this.polling
-				+ ", resultRetry=" + this.resultRetry + "]";
+				+ ", submissionKeys=" + this.submissionKeys + ", connectTimeout=" + this.connectTimeout
+				+ ", readTimeout=" + this.readTimeout + ", callTimeout=" + this.callTimeout + ", maxConnections="
+				+ this.maxConnections + ", maxJsonBodySize=" + this.maxJsonBodySize + ", ssl=" + this.ssl + ", proxy="
+				+ this.proxy + ", polling=" + this.polling + ", resultRetry=" + this.resultRetry + "]";
 	}
 
 	/** TLS of https connections to the gateway, the token endpoint and the platform. */

@@ -89,6 +89,7 @@ final class ServicePropertiesMapper {
 			map.from(service::getTokenRefreshBeforeExpiry)
 				.orFrom(inherited::getTokenRefreshBeforeExpiry)
 				.to(builder::tokenRefreshBeforeExpiry);
+			map.from(service::getSubmissionKeys).orFrom(inherited::getSubmissionKeys).to(builder::submissionKeys);
 			map.from(service::getConnectTimeout)
 				.orFrom(inherited::getConnectTimeout)
 				.orFrom(boot::connectTimeout)

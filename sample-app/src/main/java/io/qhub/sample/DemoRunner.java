@@ -98,8 +98,15 @@ class DemoRunner implements ApplicationRunner {
 		logger.info("    execution {} created, status {}, tags {}", started.id(), started.status(),
 				started.execution().tags());
 
-		logger.info("[2] Watching status transitions");
-		started.watch().doOnNext((state) -> logger.info("    status {}", state.status())).blockLast();
+		logger.info("[2] Watching progress (expected end: {})",
+				started.expectedEnd().map(Object::toString).orElse("unknown yet"));
+		started.watchProgress()
+			.doOnNext((progress) -> logger.info("    status {}, {} ms elapsed, {}", progress.execution().status(),
+					progress.elapsed().toMillis(),
+					progress.remaining()
+						.map((left) -> "expected to end in " + left.toMillis() + " ms")
+						.orElse("expected end unknown")))
+			.blockLast();
 
 		HubServiceExecution execution = this.client.getServiceExecution(started.id());
 		ResultResponse result = execution.result();

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.qhub.service.client.ExecutionProgress;
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -57,6 +59,29 @@ class ExecutionController {
 	ServiceExecution status(@PathVariable String id) {
 		return this.client.api().getStatus(id);
 	}
+
+	/**
+	 * Where an execution stands in time: its status, how long it has been under way and,
+	 * from what the client learned of the service's durations, when it is expected to end
+	 * ({@code null} while unknown).
+	 * @param id the execution id
+	 * @return status, elapsed and expected time
+	 */
+	// tag::expected-end[]
+	@GetMapping("/{id}/progress")
+	Map<String, @Nullable Object> progress(@PathVariable String id) {
+		HubServiceExecution execution = this.client.getServiceExecution(id);
+		ExecutionProgress progress = execution.progress();
+		Map<String, @Nullable Object> body = new LinkedHashMap<>();
+		body.put("id", execution.id());
+		body.put("status", execution.status());
+		body.put("elapsedMillis", progress.elapsed().toMillis());
+		body.put("expectedEnd", execution.expectedEnd().orElse(null));
+		body.put("remainingMillis", progress.remaining().map(Duration::toMillis).orElse(null));
+		body.put("fraction", progress.fraction().isPresent() ? progress.fraction().getAsDouble() : null);
+		return body;
+	}
+	// end::expected-end[]
 
 	/**
 	 * The result, once the execution is final (waits up to

@@ -46,6 +46,41 @@ class ExecutionsRestTests {
 	}
 
 	@Test
+	void progressSaysWhenAnExecutionIsExpectedToEndOnceOneWasSeenFinal() {
+		String first = submit();
+		this.rest.get().uri("/executions/{id}/result", first).exchange().expectStatus().isOk();
+		String second = submit();
+
+		this.rest.get()
+			.uri("/executions/{id}/progress", second)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.id")
+			.isEqualTo(second)
+			.jsonPath("$.elapsedMillis")
+			.isNumber()
+			.jsonPath("$.expectedEnd")
+			.isNotEmpty()
+			.jsonPath("$.remainingMillis")
+			.isNumber();
+	}
+
+	private String submit() {
+		EntityExchangeResult<Map<String, Object>> created = this.rest.post()
+			.uri("/executions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("circuit", "ghz", "shots", 1))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JSON_OBJECT)
+			.returnResult();
+		return (String) created.getResponseBody().get("id");
+	}
+
+	@Test
 	void submitThenStatusResultAndLogs() {
 		EntityExchangeResult<Map<String, Object>> created = this.rest.post()
 			.uri("/executions")
@@ -100,7 +135,7 @@ class ExecutionsRestTests {
 			.jsonPath("$.length()")
 			.isEqualTo(2)
 			.jsonPath("$[0].message")
-			.isEqualTo("Received 2 parameter(s)")
+			.isEqualTo("Received 3 parameter(s)")
 			.jsonPath("$[0].severity")
 			.isEqualTo("INFO")
 			.jsonPath("$[1].message")

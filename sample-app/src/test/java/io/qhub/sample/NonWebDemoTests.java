@@ -66,7 +66,7 @@ class NonWebDemoTests {
 		assertThat(gateway.requests(GatewayOperation.START_EXECUTION)).first()
 			.satisfies((start) -> assertThat(start.body())
 				.contains("\"$secrets\":{\"ibmToken\":\"very-secret-token-4711\"}")
-				.contains("\"$tags\":[\"sample-app\",\"demo\"]"));
+				.contains("\"$tags\":[\"sample-app\",\"demo\",\"qhub-submission-key:"));
 		assertThat(gateway.callCount(GatewayOperation.CANCEL_EXECUTION)).isEqualTo(1);
 		assertThat(gateway.callCount(GatewayOperation.TOKEN)).isGreaterThanOrEqualTo(1);
 	}

@@ -1,11 +1,14 @@
 package io.qhub.service.client;
 
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import io.qhub.service.core.HubClientException;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -58,14 +61,27 @@ final class Blocking {
 	/**
 	 * A lazy blocking stream over a {@code Flux}: refuses a Reactor non-blocking thread
 	 * as {@link #await(Mono)} does; requests {@value #ELEMENT_PREFETCH} elements ahead;
-	 * closing the stream cancels the flux.
+	 * closing the stream cancels the flux. An error is thrown after every element that
+	 * arrived before it: the flux is materialized, because Reactor's blocking iterator
+	 * throws an error as soon as it is signalled, dropping the elements still queued.
 	 * @param <T> the element
 	 * @param elements the elements
 	 * @return the stream
 	 */
 	static <T> Stream<T> stream(Flux<T> elements) {
 		refuseNonBlockingThread();
-		return elements.toStream(ELEMENT_PREFETCH);
+		return elements.materialize()
+			.toStream(ELEMENT_PREFETCH)
+			.takeWhile((signal) -> !signal.isOnComplete())
+			.map(Blocking::valueOrThrow);
+	}
+
+	private static <T> T valueOrThrow(Signal<T> signal) {
+		Throwable error = signal.getThrowable();
+		if (error != null) {
+			throw Exceptions.propagate(error);
+		}
+		return Objects.requireNonNull(signal.get(), "an element signal holds its element");
 	}
 
 	/**

@@ -9,6 +9,7 @@ import io.qhub.service.client.internal.LearnedSchedule;
 import io.qhub.service.client.internal.ResultConverter;
 import io.qhub.service.client.internal.ResultFetcher;
 import io.qhub.service.client.internal.ResultFileDownloader;
+import io.qhub.service.client.internal.SubmissionRecovery;
 import io.qhub.service.core.PollingPolicy;
 import io.qhub.service.core.ResultRetryPolicy;
 import io.qhub.service.core.Sleeper;
@@ -28,18 +29,23 @@ import io.qhub.service.core.Sleeper;
  * @param converter reads results as application types
  * @param waitObserver observes waits
  * @param clock the client's clock
+ * @param sleeper waits between polls
+ * @param submissionKeys whether starts carry a submission key
+ * @param recovery finds an execution whose start answer was lost
  */
 record ClientRuntime(GatewayOperations operations, String serviceName, PollingPolicy polling, LearnedSchedule schedule,
 		ExecutionPoller poller, ResultFetcher results, ResultFileDownloader downloader, ResultConverter converter,
-		ExecutionWaitObserver waitObserver, Clock clock) {
+		ExecutionWaitObserver waitObserver, Clock clock, Sleeper sleeper, boolean submissionKeys,
+		SubmissionRecovery recovery) {
 
 	static ClientRuntime of(GatewayOperations operations, String serviceName, PollingPolicy polling,
-			ResultRetryPolicy resultRetry, Sleeper sleeper, Clock clock, ExecutionWaitObserver waitObserver) {
+			ResultRetryPolicy resultRetry, Sleeper sleeper, Clock clock, ExecutionWaitObserver waitObserver,
+			boolean submissionKeys) {
 		LearnedSchedule schedule = new LearnedSchedule();
 		return new ClientRuntime(operations, serviceName, polling, schedule,
 				new ExecutionPoller(operations, schedule, sleeper, clock),
 				new ResultFetcher(operations, resultRetry, sleeper), new ResultFileDownloader(), new ResultConverter(),
-				waitObserver, clock);
+				waitObserver, clock, sleeper, submissionKeys, new SubmissionRecovery(operations));
 	}
 
 }

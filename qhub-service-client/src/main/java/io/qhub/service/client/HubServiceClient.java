@@ -4,12 +4,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.qhub.service.client.internal.GatewayOperations;
+import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.core.HubTokenException;
 import io.qhub.service.core.HubTransportException;
 import io.qhub.service.datapool.HubPlatformClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Client for one subscribed Kipu Quantum Hub Managed Service, blocking: the Java
@@ -149,6 +155,49 @@ public final class HubServiceClient implements AutoCloseable {
 	 */
 	public HubServiceExecution run(Object request, RunOptions options) {
 		return new HubServiceExecution(Blocking.await(this.reactive.run(request, options)));
+	}
+
+	/**
+	 * Runs a batch and returns every request's outcome in the requests' order: starts an
+	 * execution per request, at most {@code options.parallelism()} not yet final at once,
+	 * and fetches each one's result (see
+	 * {@link ReactiveHubServiceClient#runAll(List, BatchOptions, Function)} for retries
+	 * and cancellation). Never throws for an item: each failure is in its outcome.
+	 *
+	 * <pre>{@code
+	 * BatchResult<ResultResponse> batch = client.runAll(requests, BatchOptions.parallelism(8).withRetries(1));
+	 * }</pre>
+	 * @param requests the requests, each as {@link #run(Object, RunOptions)} takes it
+	 * @param options parallelism, retries, cancellation, run options
+	 * @return the outcomes
+	 */
+	public BatchResult<ResultResponse> runAll(List<?> requests, BatchOptions options) {
+		return Blocking.await(BatchResult.of(this.reactive.runAll(requests, options)));
+	}
+
+	/**
+	 * Runs a batch with blocking work of its own per final execution (run on Reactor's
+	 * bounded-elastic threads, outside the parallelism bound), reporting progress to a
+	 * listener, and returns every request's outcome in the requests' order (see
+	 * {@link ReactiveHubServiceClient#runAll(List, BatchOptions, Function)}).
+	 * @param <T> the work's value
+	 * @param requests the requests, each as {@link #run(Object, RunOptions)} takes it
+	 * @param options parallelism, retries, cancellation, run options
+	 * @param work what to do with each final execution, e.g.
+	 * {@code (execution) -> execution.result(Counts.class)}; an exception makes the item
+	 * unsuccessful
+	 * @param progress called with each event, one at a time, on the batch's threads; it
+	 * must not block
+	 * @return the outcomes
+	 */
+	public <T> BatchResult<T> runAll(List<?> requests, BatchOptions options, Function<HubServiceExecution, T> work,
+			Consumer<BatchEvent<T>> progress) {
+		Objects.requireNonNull(work, "work must not be null");
+		Objects.requireNonNull(progress, "progress must not be null");
+		Flux<BatchEvent<T>> events = this.reactive.runAll(requests, options,
+				(execution) -> Mono.fromCallable(() -> work.apply(new HubServiceExecution(execution)))
+					.subscribeOn(Schedulers.boundedElastic()));
+		return Blocking.await(BatchResult.of(events.doOnNext(progress)));
 	}
 
 	/**

@@ -88,6 +88,8 @@ public final class HubServiceClientBuilder {
 
 	private PlatformEnvironment platformEnvironment = PlatformEnvironment.system();
 
+	private boolean submissionKeys = true;
+
 	HubServiceClientBuilder() {
 	}
 
@@ -395,6 +397,20 @@ public final class HubServiceClientBuilder {
 	}
 
 	/**
+	 * Whether each start carries a client-generated submission key in its {@code $tags}
+	 * (on by default; {@link RunOptions#withSubmissionKey(boolean)} switches it off for
+	 * one start). With it, a start whose answer is lost after the request may have been
+	 * sent (reset, cut or timed-out answer, a 5xx) is found by its key ({@code GET /})
+	 * and returned instead of failing; a start is never sent twice either way.
+	 * @param submissionKeys whether to send submission keys
+	 * @return this builder
+	 */
+	public HubServiceClientBuilder submissionKeys(boolean submissionKeys) {
+		this.submissionKeys = submissionKeys;
+		return this;
+	}
+
+	/**
 	 * Builds the reactive client; it owns its connection pool until
 	 * {@link ReactiveHubServiceClient#close()}.
 	 * @return the client
@@ -416,7 +432,8 @@ public final class HubServiceClientBuilder {
 				.build() : this.platformClient;
 			ClientRuntime runtime = ClientRuntime.of(operations, service, this.polling, this.resultRetry, this.sleeper,
 					this.clock,
-					new ExecutionWaitObserver(this.observationRegistry, this.executionObservationConvention, service));
+					new ExecutionWaitObserver(this.observationRegistry, this.executionObservationConvention, service),
+					this.submissionKeys);
 			return new ReactiveHubServiceClient(runtime, Objects.requireNonNull(platform), ownsPlatform);
 		}
 		catch (RuntimeException ex) {

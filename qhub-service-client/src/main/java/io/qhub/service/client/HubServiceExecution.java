@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.qhub.service.client.model.LogEntry;
@@ -91,6 +93,37 @@ public final class HubServiceExecution {
 	 */
 	public @Nullable Instant endedAt() {
 		return this.reactive.endedAt();
+	}
+
+	/**
+	 * When the execution is expected to be final, from what the client learned of its
+	 * service's durations (no call; see
+	 * {@link ReactiveHubServiceExecution#expectedEnd()}).
+	 * @return the expected end, or empty when unknown
+	 */
+	public Optional<Instant> expectedEnd() {
+		return this.reactive.expectedEnd();
+	}
+
+	/**
+	 * The last state seen with its time: elapsed and expected (no call).
+	 * @return the progress
+	 */
+	public ExecutionProgress progress() {
+		return this.reactive.progress();
+	}
+
+	/**
+	 * Follows the execution until it is final, handing every state a poll sees to the
+	 * listener with its time ({@link ReactiveHubServiceExecution#watchProgress()}).
+	 * @param listener called with each state, one at a time; it must not block for long
+	 * @return the final state
+	 * @throws ExecutionTimeoutException when the default polling timeout passes first
+	 */
+	public ServiceExecution watchProgress(Consumer<ExecutionProgress> listener) {
+		Objects.requireNonNull(listener, "listener must not be null");
+		ExecutionProgress last = Blocking.await(this.reactive.watchProgress().doOnNext(listener).last());
+		return last.execution();
 	}
 
 	/**

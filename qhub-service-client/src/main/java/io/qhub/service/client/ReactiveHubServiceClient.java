@@ -1,13 +1,17 @@
 package io.qhub.service.client;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
+import io.qhub.service.client.internal.SubmissionRecovery;
+import io.qhub.service.client.model.ResultResponse;
 import io.qhub.service.client.model.ServiceExecution;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.core.FailureKind;
@@ -161,25 +165,85 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 				body.put(reference.getKey(), reference.getValue());
 				secrets.add(Objects.requireNonNull(reference.getValue().grant()));
 			});
-			return this.runtime.operations().startExecution(body, secrets);
-		}).map(this::started).onTerminateDetach();
+			String key = (this.runtime.submissionKeys() && options.submissionKey()) ? SubmissionRecovery.newKey()
+					: null;
+			if (key == null || !RunOptions.addSubmissionKey(body, key)) {
+				return this.runtime.operations().startExecution(body, secrets).map((answer) -> started(answer, false));
+			}
+			String tag = RunOptions.SUBMISSION_KEY_TAG_PREFIX + key;
+			return this.runtime.operations()
+				.startExecution(body, secrets)
+				.map((answer) -> started(answer, false))
+				.onErrorResume(SubmissionRecovery::answerLost,
+						(ex) -> this.runtime.recovery().recover(tag, ex).map((found) -> started(found, true)));
+		}).onTerminateDetach();
 	}
 
 	/**
-	 * The handle of a started execution, remembered for the learned schedule; an answer
+	 * The handle of a started execution, remembered for the learned schedule unless it
+	 * was found by its submission key (its submission time is not known then); an answer
 	 * must name its id.
-	 * @param execution the answer to {@code POST /}
+	 * @param execution the answer to {@code POST /}, or the execution found by its key
+	 * @param recovered whether it was found by its submission key
 	 * @return the handle of the new execution
+	 * @throws HubTransportException when the answer names no id
 	 */
-	private ReactiveHubServiceExecution started(ServiceExecution execution) {
-		if (execution.id() == null) {
+	private ReactiveHubServiceExecution started(ServiceExecution execution, boolean recovered) {
+		String id = execution.id();
+		if (id == null) {
 			throw new HubTransportException("POST /", "POST / answered without the new execution's id (neither in "
 					+ "the body nor in a Location header)", null, FailureKind.PERMANENT, true);
 		}
-		if (this.runtime.polling().learning() && !execution.status().isFinal()) {
-			this.runtime.schedule().submitted(execution.id(), this.runtime.clock().instant());
+		if (!recovered && this.runtime.polling().learning() && !execution.status().isFinal()) {
+			this.runtime.schedule().submitted(id, this.runtime.clock().instant());
 		}
-		return new ReactiveHubServiceExecution(this.runtime, execution, false);
+		return new ReactiveHubServiceExecution(this.runtime, execution, recovered);
+	}
+
+	/**
+	 * Runs a batch: starts an execution per request (in order, each with
+	 * {@code options.runOptions()} and its own submission key), at most
+	 * {@code options.parallelism()} of them not yet seen final at once, and fetches each
+	 * one's result once it is final (outside that bound, so the next start is not
+	 * delayed). See {@link #runAll(List, BatchOptions, Function)}.
+	 * @param requests the requests, each as {@link #run(Object, RunOptions)} takes it
+	 * @param options parallelism, retries, cancellation, run options
+	 * @return the batch's events; {@link BatchResult#of(Flux)} collects the outcomes
+	 */
+	public Flux<BatchEvent<ResultResponse>> runAll(List<?> requests, BatchOptions options) {
+		return runAll(requests, options, ReactiveHubServiceExecution::result);
+	}
+
+	/**
+	 * Runs a batch with work of its own per execution: starts an execution per request
+	 * (in order, each with {@code options.runOptions()} and its own submission key), at
+	 * most {@code options.parallelism()} of them not yet seen final at once, follows each
+	 * on the client's learned schedule and, once it is final, applies {@code work} to its
+	 * handle (e.g. {@code (execution) -> execution.result(Counts.class)}) outside that
+	 * bound. An item is unsuccessful when its start, its wait or its work fails, or its
+	 * execution ends FAILED or CANCELLED; it is then started again, up to
+	 * {@code options.retries()} more times (a new execution each time, never a resend),
+	 * and with {@code options.cancelOnFailure()} an item that stays unsuccessful cancels
+	 * the executions still running ({@code PUT /{id}/cancel}) and leaves the items not
+	 * yet started unstarted, each with a {@link BatchCancelledException}. Every request
+	 * gets exactly one {@link BatchEvent.Kind#FINISHED} event with its
+	 * {@link BatchOutcome}; events come one at a time, each with the batch's counts. Each
+	 * wait is bounded by the polling policy's timeout. Nothing happens until subscribed;
+	 * cancelling the subscription stops following (the executions keep running).
+	 * @param <T> the work's value
+	 * @param requests the requests, each as {@link #run(Object, RunOptions)} takes it
+	 * @param options parallelism, retries, cancellation, run options
+	 * @param work what to do with each final execution; it may fail (the item is then
+	 * unsuccessful)
+	 * @return the batch's events; {@link BatchResult#of(Flux)} collects the outcomes
+	 */
+	public <T> Flux<BatchEvent<T>> runAll(List<?> requests, BatchOptions options,
+			Function<ReactiveHubServiceExecution, Mono<T>> work) {
+		Objects.requireNonNull(requests, "requests must not be null");
+		Objects.requireNonNull(options, "options must not be null");
+		Objects.requireNonNull(work, "work must not be null");
+		requests.forEach((request) -> Objects.requireNonNull(request, "requests must not hold null"));
+		return Flux.defer(() -> new BatchRun<>(this, this.runtime, requests, options, work).events());
 	}
 
 	/**
@@ -188,7 +252,15 @@ public final class ReactiveHubServiceClient implements AutoCloseable {
 	 * @return the execution
 	 */
 	public Mono<ReactiveHubServiceExecution> getServiceExecution(String id) {
-		return this.runtime.operations().getStatus(id).map(this::handle);
+		return Mono.defer(() -> {
+			Instant sent = this.runtime.clock().instant();
+			return this.runtime.operations().getStatus(id).doOnNext((state) -> {
+				if (this.runtime.polling().learning() && state.status().isFinal()) {
+					// an execution this client started, seen final: teaches its schedule
+					this.runtime.schedule().learnFinal(id, null, sent);
+				}
+			}).map(this::handle);
+		});
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.qhub.service.client.internal.LogFollower;
@@ -136,6 +137,38 @@ public final class ReactiveHubServiceExecution {
 	}
 
 	/**
+	 * When the execution is expected to be final, from what the client learned of its
+	 * service's durations (no call): its submission by this client (else its
+	 * {@code createdAt}) plus the time after which the service's executions were seen
+	 * final; for a final execution, its {@code endedAt}. Empty while the client has seen
+	 * no execution of the service finish, or when neither instant is known.
+	 * @return the expected end, or empty when unknown
+	 */
+	public Optional<Instant> expectedEnd() {
+		return progress(this.current).expectedEnd();
+	}
+
+	/**
+	 * The last state seen with its time: elapsed and expected (no call).
+	 * @return the progress
+	 */
+	public ExecutionProgress progress() {
+		return progress(this.current);
+	}
+
+	private ExecutionProgress progress(ServiceExecution state) {
+		Instant now = this.runtime.clock().instant();
+		Instant submitted = this.runtime.schedule().submission(this.id);
+		Instant since = (submitted != null) ? submitted : state.createdAt();
+		if (since == null) {
+			return new ExecutionProgress(state, now, Duration.ZERO, null);
+		}
+		Duration elapsed = Duration.between(since, now);
+		return new ExecutionProgress(state, now, elapsed.isNegative() ? Duration.ZERO : elapsed,
+				this.runtime.schedule().expectedDuration());
+	}
+
+	/**
 	 * Fetches the current state ({@code GET /{id}}, with the transport retry) and keeps
 	 * it. A caller that polls on its own schedule calls this and then waits
 	 * {@link #nextPollDelay()}; what it sees teaches the client's learned schedule as the
@@ -201,6 +234,22 @@ public final class ReactiveHubServiceExecution {
 			.poll(this.current, this.runtime.polling())
 			.distinctUntilChanged(ServiceExecution::status)
 			.doOnNext(this::update)
+			.onErrorMap(WaitTimedOut.class, this::timedOut);
+	}
+
+	/**
+	 * Follows the execution as {@link #watch()} does, with its time: emits the last known
+	 * state, then every state a poll sees (not only changes, so a progress display moves
+	 * on), each with the time elapsed and expected ({@link ExecutionProgress}), and
+	 * completes after the final state; fails with {@link ExecutionTimeoutException} after
+	 * the default polling timeout. Polls as {@link #watch()} does: no extra call.
+	 * @return the states with their time
+	 */
+	public Flux<ExecutionProgress> watchProgress() {
+		return this.runtime.poller()
+			.poll(this.current, this.runtime.polling())
+			.doOnNext(this::update)
+			.map(this::progress)
 			.onErrorMap(WaitTimedOut.class, this::timedOut);
 	}
 

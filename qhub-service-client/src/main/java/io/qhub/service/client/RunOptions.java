@@ -1,5 +1,6 @@
 package io.qhub.service.client;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,14 @@ import io.qhub.service.datapool.DataPoolGrant;
  * reserved key {@code $secrets}) and tags ({@code $tags}), each added only when the
  * request does not already hold that key (the caller's own value wins), and data-pool
  * grants, whose references replace any value at their key. Secrets and tags are distinct
- * types, so one can never be passed for the other. Immutable; {@link #toString()} shows
- * secret names, never their values.
+ * types, so one can never be passed for the other. Unless switched off here
+ * ({@link #withSubmissionKey(boolean)}) or on the client
+ * ({@code HubServiceClientBuilder.submissionKeys(false)}), each start also carries a
+ * client-generated submission key as one more tag ({@value #SUBMISSION_KEY_TAG_PREFIX}
+ * followed by a random UUID): when the answer to {@code POST /} is lost after the request
+ * was sent, the client finds the execution by that tag instead of failing, and never
+ * starts a second one. Immutable; {@link #toString()} shows secret names, never their
+ * values.
  *
  * <pre>{@code
  * RunOptions options = RunOptions.none().withSecrets(Map.of("ibmToken", token)).withTags("nightly", "v2");
@@ -23,10 +30,29 @@ import io.qhub.service.datapool.DataPoolGrant;
  * @param secrets secret values by parameter name, sent as {@code $secrets}
  * @param tags tags attached to the execution, sent as {@code $tags}
  * @param grants data-pool grants to acquire and put into the request
+ * @param submissionKey whether the start carries a submission key (when the client's
+ * {@code submissionKeys} setting is on, the default)
  */
-public record RunOptions(Map<String, String> secrets, List<String> tags, List<DataPoolGrant> grants) {
+public record RunOptions(Map<String, String> secrets, List<String> tags, List<DataPoolGrant> grants,
+		boolean submissionKey) {
 
-	private static final RunOptions NONE = new RunOptions(Map.of(), List.of(), List.of());
+	/**
+	 * What a submission key's tag starts with; a random UUID follows, e.g.
+	 * {@code qhub-submission-key:0b1e...}.
+	 */
+	public static final String SUBMISSION_KEY_TAG_PREFIX = "qhub-submission-key:";
+
+	private static final RunOptions NONE = new RunOptions(Map.of(), List.of(), List.of(), true);
+
+	/**
+	 * Options with a submission key (when the client sends them).
+	 * @param secrets secret values by parameter name
+	 * @param tags tags
+	 * @param grants data-pool grants
+	 */
+	public RunOptions(Map<String, String> secrets, List<String> tags, List<DataPoolGrant> grants) {
+		this(secrets, tags, grants, true);
+	}
 
 	/**
 	 * Options without grants.
@@ -34,7 +60,7 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 	 * @param tags tags
 	 */
 	public RunOptions(Map<String, String> secrets, List<String> tags) {
-		this(secrets, tags, List.of());
+		this(secrets, tags, List.of(), true);
 	}
 
 	/**
@@ -66,7 +92,7 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 	 * @return the new options
 	 */
 	public RunOptions withSecrets(Map<String, String> secrets) {
-		return new RunOptions(secrets, this.tags, this.grants);
+		return new RunOptions(secrets, this.tags, this.grants, this.submissionKey);
 	}
 
 	/**
@@ -75,7 +101,7 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 	 * @return the new options
 	 */
 	public RunOptions withTags(List<String> tags) {
-		return new RunOptions(this.secrets, tags, this.grants);
+		return new RunOptions(this.secrets, tags, this.grants, this.submissionKey);
 	}
 
 	/**
@@ -95,7 +121,7 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 	 * @return the new options
 	 */
 	public RunOptions withGrants(List<DataPoolGrant> grants) {
-		return new RunOptions(this.secrets, this.tags, grants);
+		return new RunOptions(this.secrets, this.tags, grants, this.submissionKey);
 	}
 
 	/**
@@ -105,6 +131,18 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 	 */
 	public RunOptions withGrants(DataPoolGrant... grants) {
 		return withGrants(Arrays.asList(grants));
+	}
+
+	/**
+	 * A copy that sends a submission key with the start, or not: without one, a start
+	 * whose answer is lost fails as it did before (the execution may or may not exist),
+	 * and nothing is added to the tags. A client whose {@code submissionKeys} setting is
+	 * off sends none either way.
+	 * @param submissionKey whether to send one
+	 * @return the new options
+	 */
+	public RunOptions withSubmissionKey(boolean submissionKey) {
+		return new RunOptions(this.secrets, this.tags, this.grants, submissionKey);
 	}
 
 	/**
@@ -125,10 +163,30 @@ public record RunOptions(Map<String, String> secrets, List<String> tags, List<Da
 		return body;
 	}
 
+	/**
+	 * The body with a submission key's tag added to its {@code $tags}: to the tags the
+	 * options added or the caller's own list (copied, never changed); a {@code $tags}
+	 * that is not a list gets none.
+	 * @param body the body to send, changed in place
+	 * @param key the submission key
+	 * @return whether the key was added
+	 */
+	static boolean addSubmissionKey(Map<String, Object> body, String key) {
+		Object tags = body.get("$tags");
+		if (tags != null && !(tags instanceof List<?>)) {
+			return false;
+		}
+		List<Object> keyed = (tags != null) ? new ArrayList<>((List<?>) tags) : new ArrayList<>();
+		keyed.add(SUBMISSION_KEY_TAG_PREFIX + key);
+		body.put("$tags", keyed);
+		return true;
+	}
+
 	@Override
 	public String toString() {
 		return "RunOptions[secrets=" + this.secrets.keySet() + ", tags=" + this.tags + ", grants="
-				+ this.grants.stream().map(DataPoolGrant::name).toList() + "]";
+				+ this.grants.stream().map(DataPoolGrant::name).toList()
+				+ (this.submissionKey ? "" : ", submissionKey=false") + "]";
 	}
 
 }

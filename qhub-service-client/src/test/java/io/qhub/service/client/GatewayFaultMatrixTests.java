@@ -228,11 +228,25 @@ class GatewayFaultMatrixTests {
 	}
 
 	@Test
-	void resetMidResponseOnStartExecutionIsNotRetried() {
+	void resetMidResponseOnStartExecutionIsNotRetriedButFoundByItsSubmissionKey() {
 		LocalHubGateway gateway = start();
 		gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.START_EXECUTION, 1));
 
-		assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> client().run(Map.of("shots", 1)))
+		HubServiceExecution execution = client().run(Map.of("shots", 1));
+
+		assertThat(gateway.executionCount()).isEqualTo(1);
+		assertThat(gateway.status(execution.id())).isNotNull();
+		assertThat(posts(gateway)).isEqualTo(1);
+		assertThat(this.vt.sleeps()).isEmpty();
+	}
+
+	@Test
+	void resetMidResponseOnStartExecutionWithoutSubmissionKeysIsNotRetried() {
+		LocalHubGateway gateway = start();
+		gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.START_EXECUTION, 1));
+
+		assertThatExceptionOfType(HubTransportException.class)
+			.isThrownBy(() -> client().run(Map.of("shots", 1), RunOptions.none().withSubmissionKey(false)))
 			.withMessageContaining("POST /");
 
 		assertThat(posts(gateway)).isEqualTo(1);

@@ -7,6 +7,10 @@ import java.util.Map;
 import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -15,13 +19,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code run(request, options)}: how {@code $tags} and {@code $secrets} reach the request
- * body.
+ * body, with the submission key as the last tag.
  */
 class RunRequestTests extends AnonymousLifecycleTestSupport {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * The one request sent is this body once its submission key, the last of its
+	 * {@code $tags}, is taken out (with {@code $tags} itself when that was all).
+	 */
 	private void verifyBody(String json) {
-		wm.verify(1, postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/")).withRequestBody(equalToJson(json)));
+		wm.verify(1, postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/")));
 		assertThat(LifecycleFixtures.total(wm)).isEqualTo(1);
+		JsonNode sent = JSON.readTree(wm.getAllServeEvents().get(0).getRequest().getBodyAsString());
+		ArrayNode tags = (ArrayNode) sent.get("$tags");
+		assertThat(tags).isNotNull();
+		assertThat(tags.get(tags.size() - 1).asString()).startsWith(RunOptions.SUBMISSION_KEY_TAG_PREFIX);
+		tags.remove(tags.size() - 1);
+		if (tags.isEmpty()) {
+			((ObjectNode) sent).remove("$tags");
+		}
+		assertThat(sent).isEqualTo(JSON.readTree(json));
+	}
+
+	@Test
+	void aSubmissionKeySwitchedOffForTheRunIsNotSent() {
+		this.client.run(Map.of("shots", 100), RunOptions.none().withSubmissionKey(false));
+
+		wm.verify(1, postRequestedFor(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
+			.withRequestBody(equalToJson("{\"shots\":100}")));
 	}
 
 	@Test
@@ -35,7 +62,7 @@ class RunRequestTests extends AnonymousLifecycleTestSupport {
 	}
 
 	@Test
-	void callersOwnTagsAreKept() {
+	void callersOwnTagsAreKeptAndTheSubmissionKeyFollowsThem() {
 		this.client.run(Map.of("shots", 1, "$tags", List.of("mine")), RunOptions.none().withTags("a", "b"));
 
 		verifyBody("{\"shots\":1,\"$tags\":[\"mine\"]}");
@@ -62,21 +89,21 @@ class RunRequestTests extends AnonymousLifecycleTestSupport {
 	}
 
 	@Test
-	void emptyOptionsAddNothing() {
+	void emptyOptionsAddOnlyTheSubmissionKey() {
 		this.client.run(Map.of("shots", 100), RunOptions.none());
 
 		verifyBody("{\"shots\":100}");
 	}
 
 	@Test
-	void explicitlyEmptySecretsAndTagsAddNothing() {
+	void explicitlyEmptySecretsAndTagsAddOnlyTheSubmissionKey() {
 		this.client.run(Map.of("shots", 100), new RunOptions(Map.of(), List.of()));
 
 		verifyBody("{\"shots\":100}");
 	}
 
 	@Test
-	void runWithoutOptionsSendsTheRequestAsItIs() {
+	void runWithoutOptionsSendsTheRequestAsItIsWithItsSubmissionKey() {
 		this.client.run(Map.of("values", List.of(1, 2, 3)));
 
 		verifyBody("{\"values\":[1,2,3]}");

@@ -58,6 +58,9 @@ class DataPoolGrantTests {
 		this.client = LifecycleFixtures.anonymous(wm, this.vt)
 			.platformClient(platform)
 			.platformEnvironment(PlatformFixtures.emptyEnvironment(this.home))
+			// bodies are compared exactly here; the submission key is pinned in
+			// RunRequestTests and SubmissionKeyRecoveryTests
+			.submissionKeys(false)
 			.build();
 		wm.stubFor(post(urlPathEqualTo(LifecycleFixtures.BASE + "/"))
 			.willReturn(LifecycleFixtures.created(LifecycleFixtures.execution("PENDING"))));

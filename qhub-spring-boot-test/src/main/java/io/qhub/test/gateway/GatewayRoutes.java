@@ -95,10 +95,11 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			if (fault != null) {
 				this.recorder.fault(fault);
 			}
+			GatewayExecution started = (fault != null && fault.takesEffect()) ? takeEffect(route, request, body) : null;
 			Mono<Void> delay = (fault != null && !fault.latency().isZero()) ? Mono.delay(fault.latency()).then()
 					: Mono.empty();
 			return delay.then(Mono.defer(() -> {
-				Mono<Void> answer = answer(route, request, response, body, fault);
+				Mono<Void> answer = answer(route, request, response, body, fault, started);
 				// every answer sets its status before it is sent
 				this.recorder.answer(route.operation(), response.status().code());
 				return answer;
@@ -106,8 +107,38 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 		});
 	}
 
+	/**
+	 * What a call does before its answer, for a fault that lets it take effect first: a
+	 * start starts its execution, a cancel cancels (when authorized).
+	 * @param route the request's route
+	 * @param request the request
+	 * @param body the request's body
+	 * @return the execution a start started, else {@code null}
+	 */
+	private @Nullable GatewayExecution takeEffect(Route route, HttpServerRequest request, byte[] body) {
+		if (!this.access.isAuthorized(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))) {
+			return null;
+		}
+		Instant now = this.clock.instant();
+		if (route.operation() == GatewayOperation.START_EXECUTION) {
+			try {
+				return this.state.start(this.state.nextId(), WireJson.readObject(body), now);
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+		if (route.operation() == GatewayOperation.CANCEL_EXECUTION) {
+			GatewayExecution execution = this.state.execution(route.id());
+			if (execution != null) {
+				execution.cancel(now);
+			}
+		}
+		return null;
+	}
+
 	private Mono<Void> answer(Route route, HttpServerRequest request, HttpServerResponse response, byte[] body,
-			@Nullable InjectedFault fault) {
+			@Nullable InjectedFault fault, @Nullable GatewayExecution started) {
 		if (fault != null && fault.rewrite().echo()) {
 			return json(response, (fault.status() != 0) ? fault.status() : 400, echo(route, request, body), null);
 		}
@@ -133,12 +164,17 @@ final class GatewayRoutes implements BiFunction<HttpServerRequest, HttpServerRes
 			case DATA_POOL_GRANT -> grant(request, response, body, fault);
 			case UNMATCHED -> json(response, 404, Map.of("error", "not found"), null);
 			default -> this.access.isAuthorized(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION))
-					? service(route, response, body, fault) : unauthorized(response);
+					? service(route, response, body, fault, started) : unauthorized(response);
 		};
 	}
 
-	private Mono<Void> service(Route route, HttpServerResponse response, byte[] body, @Nullable InjectedFault fault) {
+	private Mono<Void> service(Route route, HttpServerResponse response, byte[] body, @Nullable InjectedFault fault,
+			@Nullable GatewayExecution started) {
 		Instant now = this.clock.instant();
+		if (route.operation() == GatewayOperation.START_EXECUTION && started != null) {
+			response.header(HttpHeaderNames.LOCATION, executionUrl(started.id()));
+			return json(response, 201, started.toJson(now), fault);
+		}
 		if (route.operation() == GatewayOperation.START_EXECUTION) {
 			return start(response, body, now, fault);
 		}

@@ -25,9 +25,13 @@ import org.jspecify.annotations.Nullable;
  * @param rewrite how the answer is changed before it is sent
  * @param answer a canned answer sent instead of the real one (with {@code status}), or
  * {@code null}
+ * @param takesEffect whether the call takes effect as soon as it is received (a
+ * {@code POST /} starts its execution, a cancel cancels), before the latency and before
+ * {@code status} or the canned answer replaces the real answer: an answer lost after the
+ * gateway acted (see {@link #afterTakingEffect()})
  */
 public record InjectedFault(GatewayOperation operation, int times, Duration latency, int status,
-		@Nullable String retryAfter, Delivery delivery, Rewrite rewrite, @Nullable Answer answer) {
+		@Nullable String retryAfter, Delivery delivery, Rewrite rewrite, @Nullable Answer answer, boolean takesEffect) {
 
 	/** Rejects nulls and a negative count. */
 	public InjectedFault {
@@ -41,6 +45,25 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 		if (answer != null && (status < 100 || status > 599)) {
 			throw new IllegalArgumentException("a canned answer needs a status, was " + status);
 		}
+	}
+
+	/**
+	 * A fault whose call takes effect only when it is answered as it is.
+	 * @param operation the operation affected
+	 * @param times how many calls it affects
+	 * @param latency delay before answering ({@code Duration.ZERO} for none)
+	 * @param status status code to answer with instead of the real answer's, or 0 for the
+	 * real one
+	 * @param retryAfter {@code Retry-After} header value to send with {@code status}, or
+	 * {@code null}
+	 * @param delivery how the answer is sent
+	 * @param rewrite how the answer is changed before it is sent
+	 * @param answer a canned answer sent instead of the real one (with {@code status}),
+	 * or {@code null}
+	 */
+	public InjectedFault(GatewayOperation operation, int times, Duration latency, int status,
+			@Nullable String retryAfter, Delivery delivery, Rewrite rewrite, @Nullable Answer answer) {
+		this(operation, times, latency, status, retryAfter, delivery, rewrite, answer, false);
 	}
 
 	/**
@@ -249,7 +272,7 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	 */
 	public InjectedFault times(int times) {
 		return new InjectedFault(this.operation, times, this.latency, this.status, this.retryAfter, this.delivery,
-				this.rewrite, this.answer);
+				this.rewrite, this.answer, this.takesEffect);
 	}
 
 	/**
@@ -261,7 +284,7 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	 */
 	public InjectedFault withRetryAfter(@Nullable String retryAfter) {
 		return new InjectedFault(this.operation, this.times, this.latency, this.status, retryAfter, this.delivery,
-				this.rewrite, this.answer);
+				this.rewrite, this.answer, this.takesEffect);
 	}
 
 	/**
@@ -270,7 +293,24 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	 */
 	public InjectedFault droppedMidway() {
 		return new InjectedFault(this.operation, this.times, this.latency, this.status, this.retryAfter,
-				Delivery.DROP_MIDWAY, this.rewrite, this.answer);
+				Delivery.DROP_MIDWAY, this.rewrite, this.answer, this.takesEffect);
+	}
+
+	/**
+	 * This fault after the call has taken effect: the gateway acts on the request as soon
+	 * as it is received (a {@code POST /} starts its execution, a {@code PUT
+	 * /{id}/cancel} cancels), then delays, replaces or cuts the answer as the fault says.
+	 * An answer lost after the gateway acted: e.g.
+	 * {@code InjectedFault.status(START_EXECUTION, 502, null, 1).afterTakingEffect()} is
+	 * a 502 from a gateway that forwarded the start, and
+	 * {@code InjectedFault.latency(START_EXECUTION, 3 s, 1).afterTakingEffect()} an
+	 * execution started while its answer is late. Operations without an effect are
+	 * unchanged.
+	 * @return the fault
+	 */
+	public InjectedFault afterTakingEffect() {
+		return new InjectedFault(this.operation, this.times, this.latency, this.status, this.retryAfter, this.delivery,
+				this.rewrite, this.answer, true);
 	}
 
 	/**
@@ -280,7 +320,7 @@ public record InjectedFault(GatewayOperation operation, int times, Duration late
 	 */
 	public boolean changesNothing() {
 		return this.latency.isZero() && this.status == 0 && this.delivery == Delivery.WHOLE
-				&& this.rewrite.equals(Rewrite.NONE) && this.answer == null;
+				&& this.rewrite.equals(Rewrite.NONE) && this.answer == null && !this.takesEffect;
 	}
 
 	private static InjectedFault delivery(GatewayOperation operation, Delivery delivery) {

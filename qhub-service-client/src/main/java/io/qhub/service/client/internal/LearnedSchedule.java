@@ -139,6 +139,17 @@ public final class LearnedSchedule {
 	}
 
 	/**
+	 * How long after its submission an execution of the service is expected to be final,
+	 * from what was seen so far (the end the schedule polls for), without taking a turn
+	 * at checking for shorter executions.
+	 * @return the expected duration, or {@code null} before any execution finished
+	 */
+	public @Nullable Duration expectedDuration() {
+		Bounds known = peekBounds();
+		return (known != null) ? known.expectedFinal() : null;
+	}
+
+	/**
 	 * The plan of one wait for an execution this client submitted (taking this wait's
 	 * turn at checking for shorter executions), or {@code null} for one it did not
 	 * submit.
