@@ -8,11 +8,13 @@
  */
 package io.qhub.service.client
 
+import io.qhub.service.client.model.ResultResponse
 import java.time.Duration
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.reactive.asFlow
 import kotlinx.coroutines.reactor.awaitSingle
 import kotlinx.coroutines.reactor.awaitSingleOrNull
+import kotlinx.coroutines.reactor.mono
 
 /**
  * Starts an execution: [ReactiveHubServiceClient.run] as a suspend function. Sent once, as there: a start that may
@@ -76,3 +78,34 @@ public suspend fun ReactiveHubServiceClient.awaitCheckCredentials() {
 public suspend fun ReactiveHubServiceClient.awaitProbe(timeout: Duration) {
     probe(timeout).awaitSingleOrNull()
 }
+
+/**
+ * Runs a batch: [ReactiveHubServiceClient.runAll] as a [Flow] of its events, each item's work the result response.
+ * Collect it into the outcomes with `BatchResult.of`, or follow its progress event by event.
+ *
+ * @param requests one execution's parameters per item
+ * @param options the parallelism, retries and whether a failure cancels the rest
+ * @return the events, the last one of each item `FINISHED` with its outcome
+ */
+public fun ReactiveHubServiceClient.runAllAsFlow(
+    requests: List<*>,
+    options: BatchOptions,
+): Flow<BatchEvent<ResultResponse>> = runAll(requests, options).asFlow()
+
+/**
+ * Runs a batch whose work with each execution is a suspend function: [ReactiveHubServiceClient.runAll] as a [Flow].
+ *
+ * ```
+ * hub.runAllAsFlow(requests, BatchOptions.parallelism(8)) { it.awaitResult<Counts>() }
+ * ```
+ *
+ * @param requests one execution's parameters per item
+ * @param options the parallelism, retries and whether a failure cancels the rest
+ * @param work what to do with each execution (its value becomes the item's outcome)
+ * @return the events, the last one of each item `FINISHED` with its outcome
+ */
+public fun <T : Any> ReactiveHubServiceClient.runAllAsFlow(
+    requests: List<*>,
+    options: BatchOptions,
+    work: suspend (ReactiveHubServiceExecution) -> T,
+): Flow<BatchEvent<T>> = runAll(requests, options) { execution -> mono { work(execution) } }.asFlow()

@@ -39,6 +39,14 @@ public suspend fun ReactiveHubServiceExecution.awaitHasFinished(): Boolean = has
 public fun ReactiveHubServiceExecution.watchAsFlow(): Flow<ServiceExecution> = watch().asFlow()
 
 /**
+ * Follows the execution with its progress: [ReactiveHubServiceExecution.watchProgress] as a [Flow], one element per
+ * poll (elapsed, expected time, remaining, fraction), completing after the final state.
+ *
+ * @return the progress at each poll
+ */
+public fun ReactiveHubServiceExecution.watchProgressAsFlow(): Flow<ExecutionProgress> = watchProgress().asFlow()
+
+/**
  * Waits for a final state under the client's default polling policy: [ReactiveHubServiceExecution.waitForFinalState]
  * as a suspend function. Cancelling the coroutine ends the wait, with the poll in flight.
  *

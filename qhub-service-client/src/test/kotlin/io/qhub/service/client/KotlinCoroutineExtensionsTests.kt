@@ -53,7 +53,7 @@ class KotlinCoroutineExtensionsTests {
         assertThat(execution.awaitResultResponse().properties()).containsEntry("shots", 100)
         assertThat(execution.awaitResultFiles()).containsExactly("echo.json")
         assertThat(execution.awaitResultFile<Echo>("echo.json")).isEqualTo(Echo(100, "bell"))
-        assertThat(execution.awaitLogs().map { it.message() }).containsExactly("Received 2 parameter(s)", "Done")
+        assertThat(execution.awaitLogs().map { it.message() }).containsExactly("Received 3 parameter(s)", "Done") // shots, label and $tags (the submission key)
         assertThat(execution.awaitHasFinished()).isTrue()
         assertThat(gateway.callCount(GatewayOperation.START_EXECUTION)).isEqualTo(1)
         assertThat(gateway.callCount(GatewayOperation.GET_RESULT)).isEqualTo(1)
@@ -66,7 +66,7 @@ class KotlinCoroutineExtensionsTests {
         // tag::follow-logs[]
         val lines = tagged.followLogsAsFlow().map { it.message() }.toList()
         // end::follow-logs[]
-        assertThat(lines).containsExactly("Received 2 parameter(s)", "Done") // shots and $tags
+        assertThat(lines).containsExactly("Received 2 parameter(s)", "Done") // shots and $tags (with the submission key)
         assertThat(tagged.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED)
         assertThat(tagged.followLogsAsFlow(Duration.ofSeconds(10)).toList()).hasSize(2)
 
@@ -78,6 +78,27 @@ class KotlinCoroutineExtensionsTests {
 
         assertThat(tagged.awaitSuccessfulResult<Echo>()).isEqualTo(Echo(1, null))
         assertThat(tagged.awaitSuccessfulResultResponse().properties()).containsEntry("shots", 1)
+    }
+
+    @Test
+    fun batchesAndProgress(): Unit = runBlocking {
+        val requests = (1..5).map { mapOf("shots" to it, "label" to "sweep") }
+        // tag::batch[]
+        val events = hub.runAllAsFlow(requests, BatchOptions.parallelism(2)) { it.awaitResult<Echo>() }.toList()
+        val shots = events.mapNotNull { it.outcome()?.value()?.shots }
+        // end::batch[]
+        assertThat(shots).containsExactlyInAnyOrder(1, 2, 3, 4, 5)
+        assertThat(events.filter { it.kind() == BatchEvent.Kind.FINISHED }).hasSize(5)
+        assertThat(gateway.callCount(GatewayOperation.START_EXECUTION)).isEqualTo(5)
+        assertThat(hub.runAllAsFlow(requests.take(2), BatchOptions.parallelism(2)).toList()
+            .mapNotNull { it.outcome() }.map { it.succeeded() }).containsExactly(true, true)
+
+        // tag::progress[]
+        val execution = hub.awaitRun(mapOf("shots" to 1))
+        val fractions = execution.watchProgressAsFlow().map { it.fraction() }.toList()
+        // end::progress[]
+        assertThat(execution.expectedEnd()).isPresent()
+        assertThat(fractions.last().asDouble).isEqualTo(1.0)
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.qhub.service.client;
+package io.qhub.docs.client;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +7,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import io.qhub.service.client.fixtures.LifecycleFixtures;
+import io.qhub.service.client.BatchEvent;
+import io.qhub.service.client.BatchOptions;
+import io.qhub.service.client.BatchOutcome;
+import io.qhub.service.client.BatchResult;
+import io.qhub.service.client.HubServiceClient;
+import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.ReactiveHubServiceClient;
+import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.ResultResponse;
 import io.qhub.test.gateway.LocalHubGateway;
 import io.qhub.test.gateway.ServiceOutcome;
@@ -22,14 +29,14 @@ import reactor.core.publisher.Flux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The snippets of the README's "Batches", "Retries and idempotency" (submission keys) and
- * "Expected end" sections, compiled and run against the local gateway (executions of 50
+ * The snippets of the reference guide's "Batches", "Retries and idempotency" (submission
+ * keys) and "Expected end" sections, compiled and run against the local gateway (executions of 50
  * ms). The regions between {@code tag::} and {@code end::} are what the docs include.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class BatchAndProgressSnippetsTests {
+class BatchesAndProgressTests {
 
-	private static final Log logger = LogFactory.getLog(BatchAndProgressSnippetsTests.class);
+	private static final Log logger = LogFactory.getLog(BatchesAndProgressTests.class);
 
 	private LocalHubGateway gateway;
 
@@ -38,7 +45,6 @@ class BatchAndProgressSnippetsTests {
 	@BeforeEach
 	void setUp() {
 		this.gateway = LocalHubGateway.builder()
-			.servicePath(LifecycleFixtures.BASE)
 			.timing(Duration.ZERO, Duration.ofMillis(50))
 			.handler((request) -> ServiceOutcome.success(Map.of("sum", request.get("values"))))
 			.start();
@@ -63,8 +69,8 @@ class BatchAndProgressSnippetsTests {
 				HubServiceExecution::result,
 				(event) -> logger.info(event.kind() + " item " + event.index() + ": " + event.progress().finished()
 						+ "/" + event.progress().total() + " finished, " + event.progress().running() + " running"));
-		for (BatchOutcome<ResultResponse> outcome : batch.outcomes()) { // in the
-																		// requests' order
+		// one outcome per request, in the requests' order
+		for (BatchOutcome<ResultResponse> outcome : batch.outcomes()) {
 			if (outcome.succeeded()) {
 				logger.info("item " + outcome.index() + ": " + outcome.value().properties());
 			}
@@ -95,13 +101,13 @@ class BatchAndProgressSnippetsTests {
 		// tag::submission-keys[]
 		try (HubServiceClient withoutKeys = HubServiceClient.builder()
 			.serviceEndpoint(this.gateway.serviceEndpoint())
-			.submissionKeys(false) // no key in $tags: a start whose answer is lost fails
+			// no key in $tags: a start whose answer is lost fails
+			.submissionKeys(false)
 			.build()) {
 			withoutKeys.run(Map.of("values", List.of(1)));
 		}
-		this.client.run(Map.of("values", List.of(1)), RunOptions.none().withSubmissionKey(false)); // for
-																									// one
-																									// start
+		// for one start
+		this.client.run(Map.of("values", List.of(1)), RunOptions.none().withSubmissionKey(false));
 		// end::submission-keys[]
 		assertThat(this.gateway.executionCount()).isEqualTo(2);
 	}
