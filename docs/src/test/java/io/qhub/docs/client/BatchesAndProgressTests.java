@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The snippets of the reference guide's "Batches", "Retries and idempotency" (submission
- * keys) and "Expected end" sections, compiled and run against the local gateway (executions of 50
- * ms). The regions between {@code tag::} and {@code end::} are what the docs include.
+ * keys) and "Expected end" sections, compiled and run against the local gateway
+ * (executions of 50 ms). The regions between {@code tag::} and {@code end::} are what the
+ * docs include.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BatchesAndProgressTests {
