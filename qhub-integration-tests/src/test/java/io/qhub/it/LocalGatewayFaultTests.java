@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.qhub.service.client.HubServiceClient;
 import io.qhub.service.client.HubServiceExecution;
+import io.qhub.service.client.RunOptions;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.testing.VirtualTime;
 import io.qhub.service.core.HubApiException;
@@ -258,14 +259,30 @@ class LocalGatewayFaultTests {
 	}
 
 	@Test
-	void startAnswerCutMidwayIsTransportExceptionAndTheExecutionIsNotStartedTwice() {
+	void startAnswerCutMidwayIsFoundByItsSubmissionKeyAndNotStartedTwice() {
 		this.gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.START_EXECUTION, 1));
 
-		assertThatExceptionOfType(HubTransportException.class).isThrownBy(() -> this.client.run(Map.of("shots", 1)))
+		HubServiceExecution execution = this.client.run(Map.of("shots", 1));
+
+		// the gateway did start it; the client did not send the POST again but found it
+		assertThat(calls(GatewayOperation.START_EXECUTION)).isEqualTo(1);
+		assertThat(calls(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
+		assertThat(this.gateway.executionCount()).isEqualTo(1);
+		assertThat(this.gateway.status(execution.id())).isNotNull();
+		assertThat(this.sleeps).isEmpty();
+	}
+
+	@Test
+	void startAnswerCutMidwayWithoutSubmissionKeysIsTransportExceptionAndTheExecutionIsNotStartedTwice() {
+		this.gateway.inject(InjectedFault.dropMidResponse(GatewayOperation.START_EXECUTION, 1));
+
+		assertThatExceptionOfType(HubTransportException.class)
+			.isThrownBy(() -> this.client.run(Map.of("shots", 1), RunOptions.none().withSubmissionKey(false)))
 			.withMessageContaining("POST /");
 
 		// the gateway did start it; the client must not have sent the POST again
 		assertThat(calls(GatewayOperation.START_EXECUTION)).isEqualTo(1);
+		assertThat(calls(GatewayOperation.GET_SERVICE_EXECUTIONS)).isZero();
 		assertThat(this.gateway.executionCount()).isEqualTo(1);
 		assertThat(this.sleeps).isEmpty();
 	}

@@ -33,7 +33,7 @@ class SubmittingAndWaitingTests {
 			RecordedRequest start = gateway.gateway().requests(GatewayOperation.START_EXECUTION).get(0);
 			assertThat(start.body()).contains("\"shots\":100")
 				.contains("\"$secrets\":{\"ibmToken\":\"ibm-token-value\"}")
-				.contains("\"$tags\":[\"nightly\",\"v2\"]");
+				.contains("\"$tags\":[\"nightly\",\"v2\",\"qhub-submission-key:");
 		}
 	}
 

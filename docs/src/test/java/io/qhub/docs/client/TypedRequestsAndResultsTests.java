@@ -44,7 +44,7 @@ class TypedRequestsAndResultsTests {
 			assertThat(gateway.gateway().requests(GatewayOperation.START_EXECUTION).get(0).body())
 				.contains("\"circuit\":\"bell\"")
 				.contains("\"shots\":100")
-				.contains("\"$tags\":[\"nightly\"]");
+				.contains("\"$tags\":[\"nightly\",\"qhub-submission-key:");
 		}
 	}
 

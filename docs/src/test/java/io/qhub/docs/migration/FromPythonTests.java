@@ -47,7 +47,7 @@ class FromPythonTests {
 			assertThat(Files.readString(downloads.resolve("echo.json"))).contains("\"shots\":100");
 			assertThat(gateway.requests(GatewayOperation.START_EXECUTION).get(0).body())
 				.contains("\"$secrets\":{\"ibmToken\":\"...\"}")
-				.contains("\"$tags\":[\"nightly\"]");
+				.contains("\"$tags\":[\"nightly\",\"qhub-submission-key:");
 			assertThat(gateway.callCount(GatewayOperation.TOKEN)).isEqualTo(1);
 			assertThat(gateway.callCount(GatewayOperation.START_EXECUTION)).isEqualTo(2);
 			assertThat(gateway.callCount(GatewayOperation.CANCEL_EXECUTION)).isEqualTo(1);
