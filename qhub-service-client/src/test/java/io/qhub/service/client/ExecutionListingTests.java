@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.qhub.service.client.fixtures.GatewayStack;
 import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.ServiceExecutionStatus;
 import io.qhub.service.client.testing.VirtualTime;
@@ -16,7 +17,6 @@ import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
 import io.qhub.test.gateway.ServiceOutcome;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +40,7 @@ class ExecutionListingTests {
 
 	private final VirtualTime vt = new VirtualTime(T0);
 
-	private @Nullable LocalHubGateway gateway;
-
-	private @Nullable HubServiceClient client;
+	private final GatewayStack stack = new GatewayStack();
 
 	private String succeeded = "";
 
@@ -61,9 +59,9 @@ class ExecutionListingTests {
 			.handler((request) -> Boolean.TRUE.equals(request.get("fail")) ? ServiceOutcome.failure("boom")
 					: ServiceOutcome.success(Map.of("sum", 42)))
 			.start();
-		this.gateway = started;
+		this.stack.gateway(started);
 		HubServiceClient hub = client(started, Long.MAX_VALUE);
-		this.client = hub;
+		this.stack.client(hub);
 		this.succeeded = hub.run(Map.of(), RunOptions.none().withTags("a", "b")).id();
 		this.vt.advance(Duration.ofMinutes(1));
 		this.failed = hub.run(Map.of("fail", true), RunOptions.none().withTags("a")).id();
@@ -87,40 +85,23 @@ class ExecutionListingTests {
 
 	@AfterEach
 	void tearDown() {
-		if (this.client != null) {
-			this.client.close();
-		}
-		if (this.gateway != null) {
-			this.gateway.close();
-		}
-	}
-
-	private HubServiceClient client() {
-		HubServiceClient started = this.client;
-		assertThat(started).isNotNull();
-		return started;
-	}
-
-	private LocalHubGateway gateway() {
-		LocalHubGateway started = this.gateway;
-		assertThat(started).isNotNull();
-		return started;
+		this.stack.close();
 	}
 
 	private List<String> ids(ExecutionFilter filter) {
-		return client().getServiceExecutions(filter).stream().map(HubServiceExecution::id).toList();
+		return this.stack.client().getServiceExecutions(filter).stream().map(HubServiceExecution::id).toList();
 	}
 
 	@Test
 	void allAsListedIsEveryExecutionInTheGatewaysOrderWithItsState() {
-		List<HubServiceExecution> all = client().getServiceExecutions(ExecutionFilter.all());
+		List<HubServiceExecution> all = this.stack.client().getServiceExecutions(ExecutionFilter.all());
 
 		assertThat(all).extracting(HubServiceExecution::id)
 			.containsExactly(this.succeeded, this.failed, this.cancelled, this.running);
 		assertThat(all).extracting(HubServiceExecution::status)
 			.containsExactly(ServiceExecutionStatus.SUCCEEDED, ServiceExecutionStatus.FAILED,
 					ServiceExecutionStatus.CANCELLED, ServiceExecutionStatus.RUNNING);
-		assertThat(client().getServiceExecutions()).extracting(HubServiceExecution::id)
+		assertThat(this.stack.client().getServiceExecutions()).extracting(HubServiceExecution::id)
 			.containsExactly(this.succeeded, this.failed, this.cancelled, this.running);
 	}
 
@@ -174,10 +155,11 @@ class ExecutionListingTests {
 		ExecutionFilter failedOrCancelled = ExecutionFilter.all()
 			.withStatuses(ServiceExecutionStatus.FAILED, ServiceExecutionStatus.CANCELLED)
 			.newestFirst(10);
-		try (Stream<HubServiceExecution> executions = client().streamServiceExecutions(failedOrCancelled)) {
+		try (Stream<HubServiceExecution> executions = this.stack.client().streamServiceExecutions(failedOrCancelled)) {
 			assertThat(executions.map(HubServiceExecution::id)).containsExactly(this.cancelled, this.failed);
 		}
-		assertThat(client().reactive()
+		assertThat(this.stack.client()
+			.reactive()
 			.getServiceExecutions(failedOrCancelled)
 			.map(ReactiveHubServiceExecution::id)
 			.collectList()
@@ -186,9 +168,9 @@ class ExecutionListingTests {
 
 	@Test
 	void aListLongerThanMaxJsonBodySizeIsReadBecauseTheLimitAppliesPerExecution() {
-		LocalHubGateway gateway = gateway();
+		LocalHubGateway gateway = this.stack.gateway();
 		for (int i = 0; i < 100; i++) {
-			client().run(Map.of());
+			this.stack.client().run(Map.of());
 		}
 		try (HubServiceClient small = client(gateway, 1024)) {
 			// the whole list is over 1 KiB: read whole, it would fail
@@ -202,9 +184,9 @@ class ExecutionListingTests {
 
 	@Test
 	void closingAStreamEarlyReleasesItsConnection() {
-		LocalHubGateway gateway = gateway();
+		LocalHubGateway gateway = this.stack.gateway();
 		for (int i = 0; i < 2000; i++) {
-			client().run(Map.of());
+			this.stack.client().run(Map.of());
 		}
 		// one connection: a stream that kept it would leave the next call waiting for it
 		try (HubServiceClient single = HubServiceClient.builder()
@@ -222,7 +204,7 @@ class ExecutionListingTests {
 
 	@Test
 	void anExecutionOverMaxJsonBodySizeFailsNamingThePerElementLimit() {
-		LocalHubGateway gateway = gateway();
+		LocalHubGateway gateway = this.stack.gateway();
 		// checked as the answer's chunks (up to 64 KiB) arrive: an element still
 		// incomplete
 		// after more than the limit fails
@@ -242,11 +224,12 @@ class ExecutionListingTests {
 
 	@Test
 	void anAnswerThatIsNotAJsonArrayOfExecutionsFailsWithoutQuotingIt() {
-		gateway().inject(InjectedFault.answer(GatewayOperation.GET_SERVICE_EXECUTIONS, 200, "application/json",
-				"[{\"id\":\"1\",\"status\":\"RUNNING\"}, {\"id\": \"secret-ish\" oops]"));
+		this.stack.gateway()
+			.inject(InjectedFault.answer(GatewayOperation.GET_SERVICE_EXECUTIONS, 200, "application/json",
+					"[{\"id\":\"1\",\"status\":\"RUNNING\"}, {\"id\": \"secret-ish\" oops]"));
 
 		assertThatExceptionOfType(HubTransportException.class)
-			.isThrownBy(() -> client().getServiceExecutions(ExecutionFilter.all()))
+			.isThrownBy(() -> this.stack.client().getServiceExecutions(ExecutionFilter.all()))
 			.withMessageContaining("not the expected JSON array")
 			.withMessageNotContaining("secret-ish")
 			.satisfies((ex) -> assertThat(ex.failureKind()).isEqualTo(FailureKind.PERMANENT));
@@ -254,11 +237,12 @@ class ExecutionListingTests {
 
 	@Test
 	void anObjectAnsweredWith200InsteadOfAListFailsRatherThanListingNothing() {
-		gateway().inject(InjectedFault.answer(GatewayOperation.GET_SERVICE_EXECUTIONS, 200, "application/json",
-				"  {\"error\":\"quota exceeded\"}"));
+		this.stack.gateway()
+			.inject(InjectedFault.answer(GatewayOperation.GET_SERVICE_EXECUTIONS, 200, "application/json",
+					"  {\"error\":\"quota exceeded\"}"));
 
 		assertThatExceptionOfType(HubTransportException.class)
-			.isThrownBy(() -> client().getServiceExecutions(ExecutionFilter.all()))
+			.isThrownBy(() -> this.stack.client().getServiceExecutions(ExecutionFilter.all()))
 			.withMessageContaining("not the expected JSON array")
 			.withMessageNotContaining("quota");
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.qhub.service.client.fixtures.GatewayStack;
 import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ServiceExecutionStatus;
@@ -14,7 +15,6 @@ import io.qhub.test.gateway.GatewayOperation;
 import io.qhub.test.gateway.LocalHubGateway;
 import io.qhub.test.gateway.LogLine;
 import io.qhub.test.gateway.ServiceOutcome;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +36,7 @@ class FollowLogsTests {
 
 	private final VirtualTime vt = new VirtualTime();
 
-	private @Nullable LocalHubGateway gateway;
-
-	private @Nullable HubServiceClient client;
+	private final GatewayStack stack = new GatewayStack();
 
 	@BeforeEach
 	void start() {
@@ -51,41 +49,24 @@ class FollowLogsTests {
 						LogLine.info("tick").at(Duration.ofSeconds(2)), LogLine.info("tick").at(Duration.ofSeconds(2)),
 						LogLine.info("half").at(Duration.ofSeconds(3)), LogLine.info("Execution succeeded"))))
 			.start();
-		this.gateway = started;
-		this.client = HubServiceClient.builder()
+		this.stack.gateway(started);
+		this.stack.client(HubServiceClient.builder()
 			.serviceEndpoint(started.serviceEndpoint())
 			.clock(this.vt)
 			.sleeper(this.vt)
 			.transportRetry(LifecycleFixtures.NO_JITTER)
-			.build();
+			.build());
 	}
 
 	@AfterEach
 	void tearDown() {
-		if (this.client != null) {
-			this.client.close();
-		}
-		if (this.gateway != null) {
-			this.gateway.close();
-		}
-	}
-
-	private HubServiceClient client() {
-		HubServiceClient started = this.client;
-		assertThat(started).isNotNull();
-		return started;
-	}
-
-	private LocalHubGateway gateway() {
-		LocalHubGateway started = this.gateway;
-		assertThat(started).isNotNull();
-		return started;
+		this.stack.close();
 	}
 
 	@Test
 	void blockingFollowHandsOutEachEntryOnceInOrderUntilTheFinalState() {
-		HubServiceExecution execution = client().run(Map.of());
-		gateway().resetRecording();
+		HubServiceExecution execution = this.stack.client().run(Map.of());
+		this.stack.gateway().resetRecording();
 
 		List<String> messages;
 		try (Stream<LogEntry> log = execution.followLogs()) {
@@ -95,16 +76,16 @@ class FollowLogsTests {
 		assertThat(messages).isEqualTo(WRITTEN);
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
 		// one read now, then one per status poll: the last after the final state
-		long polls = gateway().callCount(GatewayOperation.GET_STATUS);
+		long polls = this.stack.gateway().callCount(GatewayOperation.GET_STATUS);
 		assertThat(polls).isBetween(2L, 6L);
-		assertThat(gateway().callCount(GatewayOperation.GET_LOGS)).isEqualTo(polls + 1);
+		assertThat(this.stack.gateway().callCount(GatewayOperation.GET_LOGS)).isEqualTo(polls + 1);
 		// the log was read while it grew, not only at the end
 		assertThat(this.vt.sleeps()).isNotEmpty();
 	}
 
 	@Test
 	void reactiveFollowEmitsTheSameEntries() {
-		ReactiveHubServiceExecution execution = client().reactive().run(Map.of()).block();
+		ReactiveHubServiceExecution execution = this.stack.client().reactive().run(Map.of()).block();
 		assertThat(execution).isNotNull();
 
 		assertThat(execution.followLogs().map(LogEntry::message).collectList().block()).isEqualTo(WRITTEN);
@@ -113,20 +94,20 @@ class FollowLogsTests {
 
 	@Test
 	void followingAnExecutionKnownFinalReadsItsLogOnce() {
-		HubServiceExecution execution = client().run(Map.of());
+		HubServiceExecution execution = this.stack.client().run(Map.of());
 		execution.waitForFinalState();
-		gateway().resetRecording();
+		this.stack.gateway().resetRecording();
 
 		try (Stream<LogEntry> log = execution.followLogs()) {
 			assertThat(log.map(LogEntry::message)).isEqualTo(WRITTEN);
 		}
-		assertThat(gateway().callCounts()).containsEntry(GatewayOperation.GET_LOGS, 1L)
+		assertThat(this.stack.gateway().callCounts()).containsEntry(GatewayOperation.GET_LOGS, 1L)
 			.containsEntry(GatewayOperation.GET_STATUS, 0L);
 	}
 
 	@Test
 	void aFollowLongerThanItsTimeoutEndsWithExecutionTimeoutException() {
-		HubServiceExecution execution = client().run(Map.of());
+		HubServiceExecution execution = this.stack.client().run(Map.of());
 
 		try (Stream<LogEntry> log = execution.followLogs(Duration.ofSeconds(2))) {
 			assertThatExceptionOfType(ExecutionTimeoutException.class).isThrownBy(log::toList);

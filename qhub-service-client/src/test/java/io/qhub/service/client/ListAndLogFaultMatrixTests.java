@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.qhub.service.client.fixtures.GatewayStack;
 import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.testing.VirtualTime;
@@ -17,7 +18,6 @@ import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
 import io.qhub.test.gateway.LogLine;
 import io.qhub.test.gateway.ServiceOutcome;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,9 +44,7 @@ class ListAndLogFaultMatrixTests {
 
 	private final VirtualTime vt = new VirtualTime();
 
-	private @Nullable LocalHubGateway gateway;
-
-	private @Nullable HubServiceClient client;
+	private final GatewayStack stack = new GatewayStack();
 
 	@BeforeEach
 	void start() {
@@ -57,43 +55,26 @@ class ListAndLogFaultMatrixTests {
 			.handler((request) -> ServiceOutcome.success(Map.of("sum", 42))
 				.withLogs(List.of(LogLine.info("start").at(Duration.ZERO), LogLine.info("done"))))
 			.start();
-		this.gateway = started;
-		this.client = HubServiceClient.builder()
+		this.stack.gateway(started);
+		this.stack.client(HubServiceClient.builder()
 			.serviceEndpoint(started.serviceEndpoint())
 			.clock(this.vt)
 			.sleeper(this.vt)
 			.readTimeout(READ_TIMEOUT)
 			.transportRetry(LifecycleFixtures.NO_JITTER)
-			.build();
+			.build());
 	}
 
 	@AfterEach
 	void tearDown() {
-		if (this.client != null) {
-			this.client.close();
-		}
-		if (this.gateway != null) {
-			this.gateway.close();
-		}
-	}
-
-	private HubServiceClient client() {
-		HubServiceClient started = this.client;
-		assertThat(started).isNotNull();
-		return started;
-	}
-
-	private LocalHubGateway gateway() {
-		LocalHubGateway started = this.gateway;
-		assertThat(started).isNotNull();
-		return started;
+		this.stack.close();
 	}
 
 	private void startExecutions(int count) {
 		for (int i = 0; i < count; i++) {
-			client().run(Map.of("i", i));
+			this.stack.client().run(Map.of("i", i));
 		}
-		gateway().resetRecording();
+		this.stack.gateway().resetRecording();
 	}
 
 	// --- the list
@@ -101,10 +82,10 @@ class ListAndLogFaultMatrixTests {
 	@Test
 	void aListCutMidwayHandsOutWhatCameBeforeThenATransientTransportException() {
 		startExecutions(20);
-		gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_SERVICE_EXECUTIONS, 1));
+		this.stack.gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_SERVICE_EXECUTIONS, 1));
 		List<String> seen = new ArrayList<>();
 
-		try (Stream<HubServiceExecution> listed = client().streamServiceExecutions(ExecutionFilter.all())) {
+		try (Stream<HubServiceExecution> listed = this.stack.client().streamServiceExecutions(ExecutionFilter.all())) {
 			assertThatExceptionOfType(HubTransportException.class)
 				.isThrownBy(() -> listed.forEach((execution) -> seen.add(execution.id())))
 				.withMessageContaining("GET /")
@@ -113,26 +94,26 @@ class ListAndLogFaultMatrixTests {
 
 		assertThat(seen).hasSizeBetween(1, 19);
 		// sent once: elements were handed out, so the list is not sent again behind them
-		assertThat(gateway().callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
+		assertThat(this.stack.gateway().callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(1);
 	}
 
 	@Test
 	void aListCutMidwayNewestFirstIsNoPartialList() {
 		startExecutions(20);
-		gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_SERVICE_EXECUTIONS, 1));
+		this.stack.gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_SERVICE_EXECUTIONS, 1));
 
 		assertThatExceptionOfType(HubTransportException.class)
-			.isThrownBy(() -> client().getServiceExecutions(ExecutionFilter.all().newestFirst(5)))
+			.isThrownBy(() -> this.stack.client().getServiceExecutions(ExecutionFilter.all().newestFirst(5)))
 			.withMessageContaining("GET /");
 	}
 
 	@Test
 	void aListStalledMidwayEndsByTheReadTimeout() {
 		startExecutions(20);
-		gateway().inject(InjectedFault.stallMidResponse(GatewayOperation.GET_SERVICE_EXECUTIONS));
+		this.stack.gateway().inject(InjectedFault.stallMidResponse(GatewayOperation.GET_SERVICE_EXECUTIONS));
 
 		assertThatExceptionOfType(HubTransportException.class)
-			.isThrownBy(() -> client().getServiceExecutions(ExecutionFilter.all()))
+			.isThrownBy(() -> this.stack.client().getServiceExecutions(ExecutionFilter.all()))
 			.withMessageContaining("GET /")
 			.withMessageContaining("Timeout")
 			.satisfies((ex) -> assertThat(ex.failureKind()).isEqualTo(FailureKind.TRANSIENT));
@@ -142,13 +123,13 @@ class ListAndLogFaultMatrixTests {
 	void aListNeverAnsweredEndsAfterTheTransportRetries() {
 		startExecutions(3);
 		for (int i = 0; i < 4; i++) {
-			gateway().inject(InjectedFault.stall(GatewayOperation.GET_SERVICE_EXECUTIONS));
+			this.stack.gateway().inject(InjectedFault.stall(GatewayOperation.GET_SERVICE_EXECUTIONS));
 		}
 
-		assertThatExceptionOfType(HubTransportException.class)
-			.isThrownBy(() -> client().reactive().getServiceExecutions(ExecutionFilter.all()).collectList().block())
+		assertThatExceptionOfType(HubTransportException.class).isThrownBy(
+				() -> this.stack.client().reactive().getServiceExecutions(ExecutionFilter.all()).collectList().block())
 			.withMessageContaining("GET /");
-		assertThat(gateway().callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(4);
+		assertThat(this.stack.gateway().callCount(GatewayOperation.GET_SERVICE_EXECUTIONS)).isEqualTo(4);
 	}
 
 	@Test
@@ -156,19 +137,19 @@ class ListAndLogFaultMatrixTests {
 		// honest about the limit: the retry covers the call until its headers; a body cut
 		// after them ends the list, however early
 		startExecutions(1);
-		gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_SERVICE_EXECUTIONS, 1));
+		this.stack.gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_SERVICE_EXECUTIONS, 1));
 
 		assertThatExceptionOfType(HubTransportException.class)
-			.isThrownBy(() -> client().getServiceExecutions(ExecutionFilter.all()));
-		assertThat(client().getServiceExecutions(ExecutionFilter.all())).hasSize(1);
+			.isThrownBy(() -> this.stack.client().getServiceExecutions(ExecutionFilter.all()));
+		assertThat(this.stack.client().getServiceExecutions(ExecutionFilter.all())).hasSize(1);
 	}
 
 	// --- the log
 
 	@Test
 	void aLogCutOnEveryAttemptEndsTheFollowWithATransientTransportException() {
-		HubServiceExecution execution = client().run(Map.of());
-		gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_LOGS, ALWAYS));
+		HubServiceExecution execution = this.stack.client().run(Map.of());
+		this.stack.gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_LOGS, ALWAYS));
 
 		try (Stream<LogEntry> log = execution.followLogs()) {
 			assertThatExceptionOfType(HubTransportException.class).isThrownBy(log::toList)
@@ -176,13 +157,13 @@ class ListAndLogFaultMatrixTests {
 				.satisfies((ex) -> assertThat(ex.failureKind()).isEqualTo(FailureKind.TRANSIENT));
 		}
 		// the transport retry's 4 attempts, then no further read
-		assertThat(gateway().callCount(GatewayOperation.GET_LOGS)).isEqualTo(4);
+		assertThat(this.stack.gateway().callCount(GatewayOperation.GET_LOGS)).isEqualTo(4);
 	}
 
 	@Test
 	void aLogCutOnceIsRiddenOutByTheTransportRetry() {
-		HubServiceExecution execution = client().run(Map.of());
-		gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_LOGS, 1));
+		HubServiceExecution execution = this.stack.client().run(Map.of());
+		this.stack.gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_LOGS, 1));
 
 		try (Stream<LogEntry> log = execution.followLogs()) {
 			assertThat(log.map(LogEntry::message)).containsExactly("start", "done");
@@ -191,9 +172,9 @@ class ListAndLogFaultMatrixTests {
 
 	@Test
 	void aLogStalledMidwayEndsTheFollowByTheReadTimeout() {
-		HubServiceExecution execution = client().run(Map.of());
+		HubServiceExecution execution = this.stack.client().run(Map.of());
 		for (int i = 0; i < 4; i++) {
-			gateway().inject(InjectedFault.stallMidResponse(GatewayOperation.GET_LOGS));
+			this.stack.gateway().inject(InjectedFault.stallMidResponse(GatewayOperation.GET_LOGS));
 		}
 
 		try (Stream<LogEntry> log = execution.followLogs()) {
@@ -205,8 +186,8 @@ class ListAndLogFaultMatrixTests {
 
 	@Test
 	void aStatusPollCutDuringAFollowIsRiddenOutAsInAWait() {
-		HubServiceExecution execution = client().run(Map.of());
-		gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_STATUS, 1));
+		HubServiceExecution execution = this.stack.client().run(Map.of());
+		this.stack.gateway().inject(InjectedFault.dropMidResponse(GatewayOperation.GET_STATUS, 1));
 
 		try (Stream<LogEntry> log = execution.followLogs()) {
 			assertThat(log.map(LogEntry::message)).containsExactly("start", "done");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.qhub.service.client.fixtures.GatewayStack;
 import io.qhub.service.client.fixtures.LifecycleFixtures;
 import io.qhub.service.client.model.LogEntry;
 import io.qhub.service.client.model.ServiceExecutionStatus;
@@ -17,7 +18,6 @@ import io.qhub.test.gateway.InjectedFault;
 import io.qhub.test.gateway.LocalHubGateway;
 import io.qhub.test.gateway.LogLine;
 import io.qhub.test.gateway.ServiceOutcome;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +45,7 @@ class OutcomeTests {
 
 	private final VirtualTime vt = new VirtualTime();
 
-	private @Nullable LocalHubGateway gateway;
-
-	private @Nullable HubServiceClient client;
+	private final GatewayStack stack = new GatewayStack();
 
 	@BeforeEach
 	void start() {
@@ -62,8 +60,8 @@ class OutcomeTests {
 								LogLine.error("login refused for " + SECRET)))
 					: ServiceOutcome.success(Map.of("sum", 42)))
 			.start();
-		this.gateway = started;
-		this.client = HubServiceClient.builder()
+		this.stack.gateway(started);
+		this.stack.client(HubServiceClient.builder()
 			.serviceEndpoint(started.serviceEndpoint())
 			.tokenEndpoint(started.tokenEndpoint())
 			.accessKeyId(ACCESS_KEY_ID)
@@ -71,43 +69,26 @@ class OutcomeTests {
 			.clock(this.vt)
 			.sleeper(this.vt)
 			.transportRetry(LifecycleFixtures.NO_JITTER)
-			.build();
+			.build());
 	}
 
 	@AfterEach
 	void tearDown() {
-		if (this.client != null) {
-			this.client.close();
-		}
-		if (this.gateway != null) {
-			this.gateway.close();
-		}
-	}
-
-	private HubServiceClient client() {
-		HubServiceClient started = this.client;
-		assertThat(started).isNotNull();
-		return started;
-	}
-
-	private LocalHubGateway gateway() {
-		LocalHubGateway started = this.gateway;
-		assertThat(started).isNotNull();
-		return started;
+		this.stack.close();
 	}
 
 	@Test
 	void successfulResultOfASucceededExecutionIsItsResult() {
-		HubServiceExecution execution = client().run(Map.of());
+		HubServiceExecution execution = this.stack.client().run(Map.of());
 
 		assertThat(execution.successfulResult(Sum.class)).isEqualTo(new Sum(42));
 		assertThat(execution.successfulResult().properties()).containsEntry("sum", 42);
-		assertThat(gateway().callCount(GatewayOperation.GET_RESULT)).isEqualTo(1);
+		assertThat(this.stack.gateway().callCount(GatewayOperation.GET_RESULT)).isEqualTo(1);
 	}
 
 	@Test
 	void successfulResultOfAFailedExecutionSaysSoWithItsLastLogLinesRedacted() {
-		HubServiceExecution execution = client().run(Map.of("fail", true));
+		HubServiceExecution execution = this.stack.client().run(Map.of("fail", true));
 
 		assertThatExceptionOfType(ExecutionNotSucceededException.class).isThrownBy(execution::successfulResult)
 			.satisfies((ex) -> {
@@ -121,13 +102,13 @@ class OutcomeTests {
 					.doesNotContain(SECRET);
 			});
 		// the plain result() still yields the result response, as the official SDK does
-		assertThat(gateway().callCount(GatewayOperation.GET_RESULT)).isZero();
+		assertThat(this.stack.gateway().callCount(GatewayOperation.GET_RESULT)).isZero();
 		assertThat(execution.result().properties()).containsKey("error");
 	}
 
 	@Test
 	void successfulResultOfACancelledExecutionSaysSoReactivelyToo() {
-		ReactiveHubServiceExecution execution = client().reactive().run(Map.of()).block();
+		ReactiveHubServiceExecution execution = this.stack.client().reactive().run(Map.of()).block();
 		assertThat(execution).isNotNull();
 		StepVerifier.create(execution.cancel())
 			.assertNext((state) -> assertThat(state.status()).isEqualTo(ServiceExecutionStatus.CANCELLED))
@@ -141,10 +122,11 @@ class OutcomeTests {
 
 	@Test
 	void aRefusedCancelStatesTheCurrentStatus() {
-		HubServiceExecution execution = client().run(Map.of());
+		HubServiceExecution execution = this.stack.client().run(Map.of());
 		this.vt.advance(Duration.ofSeconds(2));
-		gateway().inject(InjectedFault.answer(GatewayOperation.CANCEL_EXECUTION, 409, JSON,
-				"{\"error\":\"execution has already ended\"}"));
+		this.stack.gateway()
+			.inject(InjectedFault.answer(GatewayOperation.CANCEL_EXECUTION, 409, JSON,
+					"{\"error\":\"execution has already ended\"}"));
 
 		assertThatExceptionOfType(CancelRefusedException.class).isThrownBy(execution::cancel).satisfies((ex) -> {
 			assertThat(ex.status()).isEqualTo(ServiceExecutionStatus.SUCCEEDED);
@@ -157,8 +139,8 @@ class OutcomeTests {
 
 	@Test
 	void aCancelFailingOtherwiseIsNoRefusal() {
-		HubServiceExecution execution = client().run(Map.of());
-		gateway().inject(InjectedFault.status(GatewayOperation.CANCEL_EXECUTION, 403, null, 1));
+		HubServiceExecution execution = this.stack.client().run(Map.of());
+		this.stack.gateway().inject(InjectedFault.status(GatewayOperation.CANCEL_EXECUTION, 403, null, 1));
 
 		assertThatExceptionOfType(HubApiException.class).isThrownBy(execution::cancel)
 			.satisfies((ex) -> assertThat(ex.statusCode()).isEqualTo(403));
@@ -166,22 +148,22 @@ class OutcomeTests {
 
 	@Test
 	void aCancelAnsweredBeforeItTookEffectIsReadAgain() {
-		HubServiceExecution execution = client().run(Map.of());
-		gateway().resetRecording();
-		gateway().inject(InjectedFault.rawField(GatewayOperation.CANCEL_EXECUTION, "status", "\"RUNNING\""));
+		HubServiceExecution execution = this.stack.client().run(Map.of());
+		this.stack.gateway().resetRecording();
+		this.stack.gateway().inject(InjectedFault.rawField(GatewayOperation.CANCEL_EXECUTION, "status", "\"RUNNING\""));
 
 		assertThat(execution.cancel().status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
 		assertThat(execution.status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
-		assertThat(gateway().callCount(GatewayOperation.GET_STATUS)).isEqualTo(1);
+		assertThat(this.stack.gateway().callCount(GatewayOperation.GET_STATUS)).isEqualTo(1);
 	}
 
 	@Test
 	void aCancelAnsweredFinalIsNotReadAgain() {
-		HubServiceExecution execution = client().run(Map.of());
-		gateway().resetRecording();
+		HubServiceExecution execution = this.stack.client().run(Map.of());
+		this.stack.gateway().resetRecording();
 
 		assertThat(execution.cancel().status()).isEqualTo(ServiceExecutionStatus.CANCELLED);
-		assertThat(gateway().callCount(GatewayOperation.GET_STATUS)).isZero();
+		assertThat(this.stack.gateway().callCount(GatewayOperation.GET_STATUS)).isZero();
 	}
 
 	/**
