@@ -10,11 +10,13 @@ package io.qhub.service.client
 
 import io.qhub.service.client.model.ResultResponse
 import java.time.Duration
+import java.util.function.Function
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.reactive.asFlow
 import kotlinx.coroutines.reactor.awaitSingle
 import kotlinx.coroutines.reactor.awaitSingleOrNull
 import kotlinx.coroutines.reactor.mono
+import reactor.core.publisher.Mono
 
 /**
  * Starts an execution: [ReactiveHubServiceClient.run] as a suspend function. Sent once, as there: a start that may
@@ -108,4 +110,15 @@ public fun <T : Any> ReactiveHubServiceClient.runAllAsFlow(
     requests: List<*>,
     options: BatchOptions,
     work: suspend (ReactiveHubServiceExecution) -> T,
-): Flow<BatchEvent<T>> = runAll(requests, options) { execution -> mono { work(execution) } }.asFlow()
+): Flow<BatchEvent<T>> = runAll(requests, options, SuspendWork(work)).asFlow()
+
+/**
+ * A suspend function as the batch's work: a class rather than a lambda converted to `Function`, because kotlinc
+ * lays out the constant pool of a SAM-converted lambda differently from build to build (the jar would not be
+ * reproducible).
+ */
+private class SuspendWork<T : Any>(private val work: suspend (ReactiveHubServiceExecution) -> T) :
+    Function<ReactiveHubServiceExecution, Mono<T>> {
+
+    override fun apply(execution: ReactiveHubServiceExecution): Mono<T> = mono { work(execution) }
+}
