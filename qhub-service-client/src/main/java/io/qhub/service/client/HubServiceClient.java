@@ -197,7 +197,9 @@ public final class HubServiceClient implements AutoCloseable {
 		Flux<BatchEvent<T>> events = this.reactive.runAll(requests, options,
 				(execution) -> Mono.fromCallable(() -> work.apply(new HubServiceExecution(execution)))
 					.subscribeOn(Schedulers.boundedElastic()));
-		return Blocking.await(BatchResult.of(events.doOnNext(progress)));
+		// the progress callback on a worker, never on an event loop: it may block (write,
+		// log, call the client)
+		return Blocking.await(BatchResult.of(events.publishOn(Schedulers.boundedElastic()).doOnNext(progress)));
 	}
 
 	/**
